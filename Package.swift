@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, dependencies pointing one way:
+//   CLibCrypto (system library) → MonbanCrypto
+//   GRDB → MonbanStore
+//   MonbanCrypto + MonbanStore → MonbanCore (the engine: no UI, no terminal)
+//   MonbanCore → monban (the executable)
+let package = Package(
+    name: "monban",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "monban", targets: ["monban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
+        .target(name: "MonbanCrypto", dependencies: ["CLibCrypto"]),
+        .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "MonbanCore",
+            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "monban",
+            dependencies: ["MonbanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto"], path: "bench/Sources"),
+        .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
+        .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MonbanCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Foundation
+import MonbanCrypto
+
+/// One line of the tamper-evident audit log (AU-1). `hash` is SHA-256 over the
+/// previous entry's hash and this entry's fields, so changing, removing or
+/// reordering any entry breaks every link after it.
+public struct AuditEntry: Sendable, Equatable {
+    public var id: Int64
+    public var at: Date
+    public var event: String
+    public var personID: Int64?
+    public var contractID: Int64?
+    public var terminal: String
+    public var line: String
+    public var detail: String
+    public var previousHash: [UInt8]
+    public var hash: [UInt8]
+
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+
+    /// The hash this entry must carry, given the one before it.
+    public static func chainHash(
+        previous: [UInt8], id: Int64, at: Date, event: String, personID: Int64?, contractID: Int64?,
+        terminal: String, line: String, detail: String
+    ) -> [UInt8] {
+        // Fields are length-prefixed so no two different entries serialise alike.
+        var bytes = previous
+        func field(_ s: String) {
+            let u = Array(s.utf8)
+            bytes += Array(String(u.count).utf8) + [0x3A] + u + [0x0A]
+        }
+        field(String(id))
+        field(String(format: "%.6f", at.timeIntervalSince1970))
+        field(event)
+        field(personID.map(String.init) ?? "-")
+        field(contractID.map(String.init) ?? "-")
+        field(terminal)
+        field(line)
+        field(detail)
+        return Digest.sha256(bytes)
+    }
+
+    public var expectedHash: [UInt8] {
+        Self.chainHash(
+            previous: previousHash, id: id, at: at, event: event, personID: personID, contractID: contractID,
+            terminal: terminal, line: line, detail: detail)
+    }
+}
+
+/// The outcome of checking the chain: the first entry whose link is broken, if any.
+public enum AuditVerification: Sendable, Equatable {
+    case intact(entries: Int)
+    case broken(atEntry: Int64, reason: String)
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// A successful sign-in: who, in which contract.
+public struct SignedIn: Sendable, Equatable {
+    public var person: Person
+    public var contract: Contract
+}
+
+extension Engine {
+    /// E-mail + password sign-in (LG-2, LK-1, CT-2).
+    ///
+    /// A wrong e-mail and a wrong password give the same error. Ten consecutive
+    /// wrong passwords lock the account; the count is kept in the database inside
+    /// one IMMEDIATE transaction, so processes signing in at once lock after
+    /// exactly ten failures in total and send exactly one lock e-mail.
+    public func signIn(email rawEmail: String, password: String, context: AccessContext) throws(EngineError) -> SignedIn {
+        let email = (try? EmailAddress(rawEmail))?.value
+        let found: (Person, passwordHash: String?)? = try email.flatMap { e throws(EngineError) in
+            try read { db in try Rows.fetchPerson(db, email: e) }
+        }
+        guard let (person, storedHash) = found, person.loginMethod == .emailPassword, let storedHash,
+              password.utf8.count <= 4 * PasswordPolicy.maximumLength
+        else {
+            hasher.burn(password)
+            try transaction { db in
+                try audit(db, .signInFailed, person: found?.0.id, contract: found?.0.contractID, context: context,
+                          detail: found == nil ? "unknown address" : "no password sign-in for this person")
+                return .success(())
+            }
+            throw .wrongCredentials
+        }
+        if person.isLocked {
+            try transaction { db in
+                try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
+                return .success(())
+            }
+            throw .locked
+        }
+        let correct = hasher.verify(password, against: storedHash)
+        let now = clock.now()
+        if !correct {
+            try transaction { db in try recordWrongPassword(db, personID: person.id, context: context) }
+        }
+        let rehash = hasher.needsRehash(storedHash) ? try hasher.hash(password) : nil
+        return try transaction { db in
+            guard let (current, currentHash) = try Rows.fetchPerson(db, id: person.id) else {
+                return .failure(.wrongCredentials)
+            }
+            if current.isLocked { return .failure(.locked) }
+            // The password changed between the check and now: the check no longer holds.
+            guard currentHash == storedHash else { return .failure(.wrongCredentials) }
+            guard let contract = try Rows.fetchContract(db, id: current.contractID) else { throw DamagedRow(table: "contract") }
+            if case .cancelled = contract.status(at: now) {
+                try audit(db, .signInFailed, person: current.id, contract: contract.id, context: context,
+                          detail: "contract cancelled")
+                return .failure(.contractCancelled)
+            }
+            try db.execute(
+                sql: "UPDATE person SET failed_attempts = 0, last_sign_in_at = ?, password_hash = ? WHERE id = ?",
+                arguments: [now.timeIntervalSince1970, rehash ?? currentHash, current.id])
+            try audit(db, .signInSucceeded, person: current.id, contract: contract.id, context: context)
+            guard let signedIn = try Rows.fetchPerson(db, id: current.id)?.0 else { throw DamagedRow(table: "person") }
+            return .success(SignedIn(person: signedIn, contract: contract))
+        }
+    }
+
+    /// Counts one wrong password; the tenth locks the account, issues the unlock
+    /// link and mails it (LK-1, LK-2). Always a failure for the caller.
+    private func recordWrongPassword(_ db: Database, personID: Int64, context: AccessContext) throws -> Result<Never, EngineError> {
+        guard let (person, _) = try Rows.fetchPerson(db, id: personID) else { return .failure(.wrongCredentials) }
+        if person.isLocked {
+            // Locked by another process since we looked: this attempt does not count.
+            try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
+            return .failure(.locked)
+        }
+        let count = person.failedAttempts + 1
+        let locks = LockoutPolicy.locks(afterFailures: count)
+        try db.execute(
+            sql: "UPDATE person SET failed_attempts = ?, locked_at = ? WHERE id = ?",
+            arguments: [count, locks ? clock.now().timeIntervalSince1970 : nil, person.id])
+        try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context,
+                  detail: "wrong password (\(count))")
+        guard locks else { return .failure(.wrongCredentials) }
+        try audit(db, .accountLocked, person: person.id, contract: person.contractID, context: context)
+        let link = try issueTicket(db, .unlock, for: person, context: context)
+        try queueEmail(db, to: person, mail.accountLock(name: person.salutationName, link: link), links: [link],
+                       context: context)
+        return .failure(.locked)
+    }
+}

@@ -1,0 +1,36 @@
+import MonbanStore
+
+/// Every way an engine operation can be refused. The UI edge maps each case to
+/// the manual's wording; none of them carries a secret.
+public enum EngineError: Error, Equatable, Sendable {
+    // Sign-in (LG-2, LK-1, CT-2)
+    /// Wrong e-mail or wrong password: deliberately one case (LG-2).
+    case wrongCredentials
+    /// The account is locked after ten wrong passwords (LK-1).
+    case locked
+    /// The contract's free trial has ended and it was cancelled (CT-2).
+    case contractCancelled
+
+    // Input
+    case invalidEmail
+    case invalidName
+    case emailInUse
+    case passwordRejected([PasswordPolicy.Violation])
+    case passwordsDoNotMatch
+    case unknownPlan(String)
+
+    // Links (TK-1, LK-3)
+    case linkInvalid
+    case linkExpired(TicketPurpose)
+    case linkUsed
+    case linkNotForThis
+
+    // Plans and permissions (CT-2, CT-3)
+    case trialConversionWindowClosed
+    case notATrial
+    case notPermitted
+
+    // Environment
+    case cryptoUnavailable
+    case store(StoreError)
+}

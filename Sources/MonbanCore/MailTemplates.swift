@@ -1,0 +1,95 @@
+/// The e-mails of the manual (§1-3, §1-5, §2-2, §6), with the service name from
+/// the settings (TK-3).
+public struct MailTemplates: Sendable {
+    public struct Mail: Sendable, Equatable {
+        public var subject: String
+        public var body: String
+    }
+
+    public let service: String
+
+    public init(service: String) { self.service = service }
+
+    private func subject(_ title: String) -> String { "【\(service)】\(title)" }
+
+    /// The manual writes "…サービスをご利用" in the lock and reset mails and
+    /// "…をご利用" in the others.
+    private func greeting(_ name: String, saysService: Bool = false) -> String {
+        "\(name) 様\n\n平素より、\(service)\(saysService ? "サービス" : "")をご利用いただき誠にありがとうございます。\n"
+    }
+
+    /// §6-1 アカウントロック (LK-2).
+    public func accountLock(name: String, link: String) -> Mail {
+        Mail(subject: subject("アカウントロック"), body: greeting(name, saysService: true) + """
+
+            サービスへのログインが規定回数以上失敗したため、アカウントをロックしました。
+
+            下記URLへアクセスすることでロックを解除できます。
+
+            \(link)
+
+            ※有効期限 : 本メール受領後14日間
+
+            なお、上記URLが有効期限切れの場合、ポータルサイトのログイン画面より
+            パスワード変更を行うことによりロックを解除できます。
+
+            """)
+    }
+
+    /// §6-2 パスワードリセット (PW-1).
+    public func passwordReset(name: String, link: String) -> Mail {
+        Mail(subject: subject("パスワードリセット"), body: greeting(name, saysService: true) + """
+
+            パスワードリセットについて承りました。
+
+            下記URLへアクセスし新しいパスワードを登録ください。
+
+            \(link)
+
+            本メール受領後、14日間以内に新しいパスワードの登録が完了しない場合は
+            処理がキャンセルとなりますのでご注意ください。
+
+            """)
+    }
+
+    /// §1-5 利用者登録のご案内 (US-1, CT-4).
+    public func registrationInvitation(name: String, link: String) -> Mail {
+        Mail(subject: subject("利用者登録のご案内"), body: greeting(name) + """
+
+            \(service)の利用者として登録されました。
+            下記URLへアクセスし、利用者ログイン登録を完了してください。
+
+            \(link)
+
+            本メール受領後、14日間以内に登録が完了しない場合は
+            登録処理がキャンセルとなりますのでご注意ください。
+
+            """)
+    }
+
+    /// §2-2 メールアドレス変更登録 (EM-1, EM-2).
+    public func emailChange(name: String, link: String) -> Mail {
+        Mail(subject: subject("メールアドレス変更登録"), body: greeting(name) + """
+            下記URLへアクセスし、ご登録いただきましたメールアドレスへの変更を完了してください。
+
+            \(link)
+
+            本メール受領後、14日間以内にアクセスが完了しない場合は
+            変更処理がキャンセルとなりますのでご注意ください。
+
+            """)
+    }
+
+    /// §2-2 ログイン方法の設定変更 (EM-2, EM-5).
+    public func loginMethodChange(name: String, link: String) -> Mail {
+        Mail(subject: subject("ログイン方法の設定変更"), body: greeting(name) + """
+            下記URLへアクセスし、ログイン方法の設定変更を完了してください。
+
+            \(link)
+
+            本メール受領後、14日間以内にアクセスが完了しない場合は
+            変更処理がキャンセルとなりますのでご注意ください。
+
+            """)
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// What differs between installations: the service's name in e-mails and the
+/// base of e-mailed links (TK-3).
+public struct ServiceSettings: Sendable, Equatable {
+    public var serviceName: String
+    /// Scheme and host (and optional path prefix) of e-mailed links, no trailing slash.
+    public var linkBase: String
+
+    public init(serviceName: String = "おまかせクラウドストレージ", linkBase: String = "https://login.monban.example") {
+        self.serviceName = serviceName
+        self.linkBase = linkBase.hasSuffix("/") ? String(linkBase.dropLast()) : linkBase
+    }
+
+    public func link(_ purpose: TicketPurpose, _ ticket: Ticket) -> String {
+        "\(linkBase)\(purpose.path)?ticket=\(ticket.token)"
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+
+/// The SQLite file behind one monban installation: opened only after it has been
+/// checked to be a monban database this build understands, then migrated, in WAL
+/// mode, with foreign keys and a busy timeout so that concurrent processes wait
+/// for each other instead of failing.
+public final class MonbanDatabase: Sendable {
+    public let path: String
+    public let queue: DatabaseQueue
+
+    /// How long a writer waits for another process's transaction.
+    public static let busyTimeout: TimeInterval = 15
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens the database at `path`. With `create`, a missing file (and its
+    /// folder) is created with mode 0600 (0700 for the folder).
+    public static func open(path: String, create: Bool) throws(StoreError) -> MonbanDatabase {
+        let fm = FileManager.default
+        var isNew = false
+        if !fm.fileExists(atPath: path) {
+            guard create else { throw .missing(path: path) }
+            try createEmptyFile(at: path)
+            isNew = true
+        }
+        if !isNew {
+            try checkHeader(path)
+            if try size(of: path) > 0 {
+                try inspectReadOnly(path)
+            }
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try Schema.migrator.migrate(queue)
+            return MonbanDatabase(path: path, queue: queue)
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    /// Maps an SQLite error to what it means for the person using monban.
+    public static func map(_ error: any Error, path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let db = error as? DatabaseError else {
+            return .unavailable(path: path, reason: String(describing: error))
+        }
+        switch db.resultCode {
+        case .SQLITE_CORRUPT: return .corrupt(path: path)
+        case .SQLITE_NOTADB: return .notMonban(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_READONLY: return .unavailable(path: path, reason: "read-only")
+        case .SQLITE_FULL: return .unavailable(path: path, reason: "disk full")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .unavailable(path: path, reason: "cannot open")
+        case .SQLITE_IOERR: return .unavailable(path: path, reason: "I/O error")
+        default: return .unavailable(path: path, reason: db.message ?? "SQLite error \(db.resultCode.rawValue)")
+        }
+    }
+
+    private static func createEmptyFile(at path: String) throws(StoreError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .unavailable(path: path, reason: "cannot create folder \(dir)")
+            }
+        }
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw .unavailable(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(fd)
+    }
+
+    private static func size(of path: String) throws(StoreError) -> UInt64 {
+        do {
+            let attrs = try FileManager.default.attributesOfItem(atPath: path)
+            return (attrs[.size] as? NSNumber)?.uint64Value ?? 0
+        } catch {
+            throw .unavailable(path: path, reason: "cannot read")
+        }
+    }
+
+    /// A non-empty SQLite file starts with "SQLite format 3\0".
+    private static func checkHeader(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unavailable(path: path, reason: "cannot read")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return }
+        if head != Data("SQLite format 3\0".utf8) { throw .notMonban(path: path) }
+    }
+
+    /// Looks at an existing file through a read-only connection before anything
+    /// may write to it: a foreign or newer database is refused untouched.
+    private static func inspectReadOnly(_ path: String) throws(StoreError) {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if appID != Schema.applicationID {
+                    if appID != 0 || tables > 0 { throw StoreError.notMonban(path: path) }
+                    return
+                }
+                if try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path: path) }
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? ""
+                if check != "ok" { throw StoreError.corrupt(path: path) }
+            }
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import GRDB
+
+/// The database schema, as GRDB migrations from an empty file.
+/// Never edit a migration once released: add a new one.
+public enum Schema {
+    /// `PRAGMA application_id` of every monban database ("MONB").
+    public static let applicationID: Int32 = 0x4D4F_4E42
+
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE contract (
+                    id INTEGER PRIMARY KEY,
+                    plan TEXT NOT NULL CHECK (plan IN ('basic', 'trial')),
+                    created_at REAL NOT NULL,
+                    trial_started_at REAL,
+                    converted_at REAL,
+                    two_factor_enabled INTEGER NOT NULL DEFAULT 1,
+                    access_route TEXT NOT NULL DEFAULT 'line_and_internet'
+                        CHECK (access_route IN ('line_and_internet', 'line_only'))
+                );
+                CREATE TABLE person (
+                    id INTEGER PRIMARY KEY,
+                    contract_id INTEGER NOT NULL REFERENCES contract(id) ON DELETE CASCADE,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL DEFAULT '',
+                    role TEXT NOT NULL CHECK (role IN ('contractor', 'administrator', 'user')),
+                    login_method TEXT NOT NULL,
+                    password_hash TEXT,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_at REAL,
+                    registered INTEGER NOT NULL DEFAULT 0,
+                    two_factor_generation INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    last_sign_in_at REAL
+                );
+                CREATE INDEX person_contract ON person(contract_id);
+                CREATE UNIQUE INDEX one_contractor_per_contract ON person(contract_id) WHERE role = 'contractor';
+                CREATE TABLE ticket (
+                    id INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL UNIQUE,
+                    purpose TEXT NOT NULL,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    payload TEXT NOT NULL DEFAULT '',
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    used_at REAL
+                );
+                CREATE INDEX ticket_person ON ticket(person_id, purpose);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('email', 'sms')),
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    links TEXT NOT NULL DEFAULT '[]',
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_recipient ON outbox(recipient COLLATE NOCASE);
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    event TEXT NOT NULL,
+                    person_id INTEGER,
+                    contract_id INTEGER,
+                    terminal TEXT NOT NULL DEFAULT '',
+                    line TEXT NOT NULL DEFAULT '',
+                    detail TEXT NOT NULL DEFAULT '',
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE INDEX audit_person ON audit(person_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import MonbanCore
+
+/// The demo database: a few accounts to try every flow with.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Create the demo database if absent and print its accounts.")
+
+    @Option(help: "The demo database (default: $XDG_DATA_HOME/monban/demo.sqlite3).") var db: String?
+    @Flag(help: "Delete the demo database first and create it anew.") var reset = false
+
+    static let password = "Monban-Demo-2026"
+    static let accounts: [(email: String, role: String, plan: String)] = [
+        ("keiyakusha@demo.monban.example", "contractor", "basic"),
+        ("kanrisha@demo.monban.example", "administrator", "basic"),
+        ("riyousha@demo.monban.example", "user", "basic"),
+        ("trial@demo.monban.example", "contractor", "trial"),
+    ]
+
+    func run() throws {
+        try Monban.guarded {
+            let path = db ?? Paths.demoDatabase
+            if reset {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            let existed = FileManager.default.fileExists(atPath: path)
+            let engine = try DatabaseOptions.parse(["--db", path]).engine(create: true)
+            if try engine.person(email: Self.accounts[0].email) == nil {
+                let basic = try engine.createContract(
+                    email: Self.accounts[0].email, plan: .basic, password: Self.password, name: "門番 太郎")
+                try engine.addPerson(to: basic.contract.id, email: Self.accounts[1].email, name: "管理 花子",
+                                     role: .administrator, password: Self.password)
+                try engine.addPerson(to: basic.contract.id, email: Self.accounts[2].email, name: "利用 次郎",
+                                     role: .user, password: Self.password)
+                _ = try engine.createContract(email: Self.accounts[3].email, plan: .trial, password: Self.password,
+                                              name: "試用 三郎")
+            }
+            print(existed ? "demo database: \(path)" : "demo database created: \(path)")
+            print("accounts (password for all: \(Self.password)):")
+            for a in Self.accounts {
+                print("  \(a.email)  \(a.role), \(a.plan) plan")
+            }
+            print("try: monban signin --db \(path) --email \(Self.accounts[0].email) <<< '\(Self.password)'")
+        }
+    }
+}

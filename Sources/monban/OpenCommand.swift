@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import MonbanCore
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open an e-mailed link (TK-2): unlock now; reset and registration with --password-stdin.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The link, as it appears in the e-mail.") var url: String
+    @Flag(help: "For a reset or registration link: read the new password from standard input.") var passwordStdin = false
+
+    func run() throws {
+        try Monban.guarded {
+            let link = try Link(parsing: url)
+            let engine = try database.engine()
+            switch link.purpose {
+            case .unlock:
+                let person = try engine.unlock(link, context: .thisTerminal)
+                print("ロックを解除しました: \(person.email) (the account is unlocked)")
+            case .passwordReset, .registration:
+                let info = try engine.inspect(link)
+                guard passwordStdin else {
+                    print("this link sets a password for \(info.email); give it with --password-stdin")
+                    return
+                }
+                let password = try StandardInput.firstLine()
+                if link.purpose == .passwordReset {
+                    let person = try engine.resetPassword(
+                        link, newPassword: password, confirmation: password, context: .thisTerminal)
+                    print("パスワードを変更しました: \(person.email) (password reset; the account is unlocked)")
+                } else {
+                    let person = try engine.completeRegistration(
+                        link, password: password, confirmation: password, context: .thisTerminal)
+                    print("登録が完了しました: \(person.email) (registration complete)")
+                }
+            case .emailChange, .loginMethodChange:
+                let info = try engine.inspect(link)
+                throw CLIFailure("this link (\(link.purpose.rawValue) for \(info.email)) opens in the client's screens")
+            }
+        }
+    }
+}

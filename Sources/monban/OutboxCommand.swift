@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MonbanCore
+
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Print the e-mails and SMS the service sent, newest last (TK-3).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only messages to this address or number.") var to: String?
+    @Flag(help: "One JSON object per line: kind, to, subject, body, links, sent_at.") var json = false
+
+    struct JSONLine: Encodable {
+        var kind: String
+        var to: String
+        var subject: String
+        var body: String
+        var links: [String]
+        var sent_at: String
+    }
+
+    func run() throws {
+        try Monban.guarded {
+            let messages = try database.engine().outbox(to: to)
+            let iso = ISO8601DateFormatter()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                for m in messages {
+                    let line = JSONLine(kind: m.kind.rawValue, to: m.to, subject: m.subject, body: m.body, links: m.links,
+                                        sent_at: iso.string(from: m.sentAt))
+                    print(String(decoding: try encoder.encode(line), as: UTF8.self))
+                }
+                return
+            }
+            for m in messages {
+                print("── \(m.kind.rawValue) to \(m.to) at \(iso.string(from: m.sentAt))")
+                if !m.subject.isEmpty { print("件名: \(m.subject)") }
+                print(m.body)
+            }
+        }
+    }
+}
