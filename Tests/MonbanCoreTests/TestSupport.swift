@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import MonbanCore
+@testable import MonbanStore
+
+/// An engine over a real SQLite file in a fresh folder, with a manual clock,
+/// seeded randomness and a cheap password cost.
+final class Fixture {
+    let dir: URL
+    let clock = ManualClock()
+    let engine: Engine
+    let here = AccessContext(terminal: "test:tty1")
+
+    static let password = "Himitsu-2026!"
+
+    init(settings: ServiceSettings = ServiceSettings(), seed: UInt64 = 42) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-core-\(UUID().uuidString)")
+        let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
+        engine = Engine(database: db, clock: clock, random: SeededRandom(seed: seed), passwordCost: .testing,
+                        settings: settings)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    @discardableResult
+    func contract(_ email: String = "keiyaku@example.com", plan: Plan = .basic, password: String? = Fixture.password)
+        throws -> CreatedContract
+    {
+        try engine.createContract(email: email, plan: plan, password: password, name: "門番 太郎", context: here)
+    }
+
+    func signIn(_ email: String = "keiyaku@example.com", _ password: String = Fixture.password) throws -> SignedIn {
+        try engine.signIn(email: email, password: password, context: here)
+    }
+
+    func outbox(_ to: String? = nil) throws -> [OutboxMessage] { try engine.outbox(to: to) }
+
+    func lastLink(to: String, path: String) throws -> Link {
+        let links = try outbox(to).flatMap(\.links).filter { $0.contains(path) }
+        guard let last = links.last else {
+            XCTFail("no link with \(path) mailed to \(to)")
+            throw EngineError.linkInvalid
+        }
+        return try Link(parsing: last)
+    }
+
+    /// Every text stored anywhere in the database, for "never a secret" checks.
+    func allStoredText(excluding: Set<String> = []) throws -> String {
+        try engine.database.queue.read { db in
+            var out = ""
+            for table in ["contract", "person", "ticket", "outbox", "audit"] where !excluding.contains(table) {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    for (_, value) in row {
+                        if case .string(let s) = value.storage { out += s + "\n" }
+                        if case .blob(let d) = value.storage { out += String(decoding: d, as: UTF8.self) + "\n" }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    func auditEvents() throws -> [String] { try engine.auditEntries().map(\.event) }
+}
+
+func XCTAssertThrowsEngineError<T>(
+    _ expression: @autoclosure () throws -> T, _ expected: EngineError, file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+        XCTAssertEqual(error as? EngineError, expected, file: file, line: line)
+    }
+}
