@@ -28,11 +28,11 @@ let package = Package(
             name: "monban",
             dependencies: ["MonbanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto"], path: "bench/Sources"),
+        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore"], path: "bench/Sources"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MonbanCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

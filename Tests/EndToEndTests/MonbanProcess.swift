@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+
+/// Runs the real `monban` binary, as an operator or a script would.
+struct MonbanProcess {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// `MONBAN_BIN` (set by `make test`), else the debug build beside the sources.
+    static var binary: String {
+        if let bin = ProcessInfo.processInfo.environment["MONBAN_BIN"], !bin.isEmpty { return bin }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/monban").path
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                       stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+/// A fresh folder per test, removed afterwards.
+class EndToEndTestCase: XCTestCase {
+    var dir: URL!
+    var db: String { dir.appendingPathComponent("monban.sqlite3").path }
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: MonbanProcess.binary),
+                      "build monban first (make test does): \(MonbanProcess.binary)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @discardableResult
+    func monban(_ args: String..., stdin: String? = nil) throws -> MonbanProcess.Outcome {
+        try MonbanProcess.run(args, stdin: stdin)
+    }
+
+    struct Mail: Decodable {
+        var kind: String
+        var to: String
+        var subject: String
+        var body: String
+        var links: [String]
+        var sent_at: String
+    }
+
+    func outbox(to: String? = nil) throws -> [Mail] {
+        var args = ["outbox", "--db", db, "--json"]
+        if let to { args += ["--to", to] }
+        let r = try MonbanProcess.run(args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try r.stdout.split(separator: "\n").map { try JSONDecoder().decode(Mail.self, from: Data($0.utf8)) }
+    }
+
+    func link(to: String, containing path: String) throws -> String {
+        try XCTUnwrap(outbox(to: to).flatMap(\.links).last { $0.contains(path) }, "no \(path) link to \(to)")
+    }
+}
