@@ -11,7 +11,8 @@ public enum Scrypt {
     public static func derive(
         password: [UInt8], salt: [UInt8], n: UInt64, r: UInt64, p: UInt64, length: Int
     ) throws(Failure) -> [UInt8] {
-        guard n > 1, n & (n - 1) == 0, r > 0, p > 0, length > 0 else { throw .invalidParameters }
+        guard n > 1, n & (n - 1) == 0, n <= 1 << 32, r > 0, r < 1 << 20, p > 0, p < 1 << 20, length > 0
+        else { throw .invalidParameters }
         let needed = 128 * r * n + 128 * r * p + 256 * r + 1024 * 1024
         var out = [UInt8](repeating: 0, count: length)
         // A trailing zero keeps both buffers non-empty, so their base addresses

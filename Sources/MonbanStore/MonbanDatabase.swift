@@ -37,11 +37,11 @@ public final class MonbanDatabase: Sendable {
         config.journalMode = .wal
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
+            // After GRDB's WAL set-up, which chooses NORMAL: a committed failure
+            // count or used ticket must survive a power cut.
+            try queue.inDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(queue)
             return MonbanDatabase(path: path, queue: queue)
         } catch {
