@@ -24,12 +24,19 @@ let package = Package(
             name: "MonbanCore",
             dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
-            dependencies: ["MonbanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "MonbanCore", "MonbanUI", "MonbanTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore"], path: "bench/Sources"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
+        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
         .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),

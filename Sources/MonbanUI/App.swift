@@ -1,0 +1,277 @@
+import Foundation
+import MonbanCore
+import MonbanStore
+
+/// The whole client as one value (Elm architecture): a history of screens, the
+/// language, and the effects waiting for the engine. Screens never touch the
+/// terminal; the terminal layer drives this through `TerminalProgram`.
+public struct App: TerminalProgram {
+    public var language: Language
+    public let kiosk: Bool
+    public private(set) var history: [Screen]
+    /// A line shown under the header on every screen (e.g. the Linux console hint).
+    public var banner: String?
+    let engines: EngineProvider
+    let context: AccessContext
+    var pending: [Effect] = []
+    var busy = false
+
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+
+    public init(language: Language, kiosk: Bool = false, engines: EngineProvider, context: AccessContext,
+                start: Route = .login, openLink: String? = nil) {
+        self.language = language
+        self.kiosk = kiosk
+        self.engines = engines
+        self.context = context
+        history = [Screen(route: start)]
+        if let openLink { pending = [.openLink(openLink)] }
+    }
+
+    public var screen: Screen {
+        get { history[history.count - 1] }
+        set { history[history.count - 1] = newValue }
+    }
+
+    /// Whether work waits to be done after the next paint (`monban open URL`).
+    public var hasPendingWork: Bool { !pending.isEmpty }
+
+    var now: Date { engines.ifOpen?.clock.now() ?? Date() }
+
+    // MARK: TerminalProgram
+
+    public mutating func handle(_ event: KeyEvent) -> LoopControl {
+        if busy { return .continue }
+        switch event {
+        case .resize:
+            return .continue
+        case .function(10):
+            return kiosk ? .continue : .quit
+        case .function(2):
+            if case .inbox = screen.route { return .continue }
+            return apply([.openInbox])
+        default:
+            break
+        }
+        let items = screen.items(language, now: now)
+        var form = screen.form
+        let outcome = form.handle(event, items: items, primary: screen.primary)
+        screen.form = form
+        switch outcome {
+        case .handled, .ignored:
+            return .continue
+        case .back:
+            return apply([.back])
+        case .activated(let id):
+            return apply(activate(id))
+        }
+    }
+
+    public mutating func performWork() -> LoopControl {
+        let work = pending
+        pending = []
+        busy = false
+        var control = LoopControl.continue
+        for effect in work {
+            control = perform(effect)
+            if control == .quit { return .quit }
+        }
+        return control
+    }
+
+    // MARK: Effects
+
+    /// Navigation happens at once; engine work is queued for after the next paint.
+    mutating func apply(_ effects: [Effect]) -> LoopControl {
+        var needsWork = false
+        for effect in effects {
+            switch effect {
+            case .push(let route): history.append(Screen(route: route))
+            case .home(let route): history = [Screen(route: route)]
+            case .back:
+                if history.count > 1 { history.removeLast() } else if case .login = screen.route {} else {
+                    history = [Screen(route: .login)]
+                }
+            case .quit: return kiosk ? .continue : .quit
+            default:
+                pending.append(effect)
+                needsWork = true
+            }
+        }
+        if needsWork {
+            busy = true
+            screen.message = (Texts.checking(language), .muted)
+            return .work
+        }
+        return .continue
+    }
+
+    mutating func perform(_ effect: Effect) -> LoopControl {
+        screen.message = nil
+        do {
+            let engine = try engines.get()
+            switch effect {
+            case .signIn(let email, let password):
+                let signedIn = try engine.signIn(email: email, password: password, context: context)
+                history = [Screen(route: .main(signedIn))]
+            case .requestReset(let email):
+                try engine.requestPasswordReset(email: email, context: context)
+                history.removeLast()
+                history.append(Screen(route: .forgotSent))
+            case .resetPassword(let link, let password, let confirmation):
+                try engine.resetPassword(link, newPassword: password, confirmation: confirmation, context: context)
+                history = [Screen(route: .login), Screen(route: .resetDone)]
+            case .openLink(let url):
+                try open(url, engine: engine)
+            case .openInbox:
+                history.append(Screen(route: .inbox(try engine.outbox())))
+            default:
+                break
+            }
+        } catch let error as EngineError {
+            show(error, for: effect)
+        } catch let error as StoreError {
+            show(.store(error), for: effect)
+        } catch {
+            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+        }
+        return .continue
+    }
+
+    /// Opens an e-mailed link's screen (TK-2).
+    mutating func open(_ url: String, engine: Engine) throws(EngineError) {
+        let link = try Link(parsing: url)
+        switch link.purpose {
+        case .unlock:
+            let person = try engine.unlock(link, context: context)
+            history.append(Screen(route: .unlocked(email: person.email)))
+        case .passwordReset:
+            let info = try engine.inspect(link)
+            history.append(Screen(route: .reset(link, email: info.email)))
+        case .registration, .emailChange, .loginMethodChange:
+            _ = try engine.inspect(link)
+            history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkLater, offerReset: false)))
+        }
+    }
+
+    /// Maps an engine refusal to the manual's words on the right screen (the UI edge).
+    mutating func show(_ error: EngineError, for effect: Effect) {
+        let l = language
+        switch error {
+        case .locked:
+            screen.form.clear(["password"])
+            history.append(Screen(route: .locked))
+        case .linkExpired(let purpose):
+            history.append(Screen(route: .linkProblem(
+                title: Texts.expiredTitle, message: purpose == .unlock ? Texts.unlockExpired : Texts.linkExpired,
+                offerReset: purpose == .unlock || purpose == .passwordReset)))
+        case .linkUsed:
+            if case .resetPassword = effect {
+                screen.message = (Texts.linkUsed(l), .error)
+            } else {
+                history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false)))
+            }
+        case .linkInvalid, .linkNotForThis:
+            history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))
+        default:
+            screen.message = (Self.describe(error, l), .error)
+            if case .signIn = effect { screen.form.clear(["password"]) }
+            if case .resetPassword = effect { screen.form.clear(["new", "again"]); screen.form.focus = "new" }
+        }
+    }
+
+    /// One line for an engine error, in the manual's words where it has them.
+    public static func describe(_ error: EngineError, _ l: Language) -> String {
+        switch error {
+        case .wrongCredentials: Texts.wrongCredentials(l)
+        case .locked: Texts.lockedTitle(l)
+        case .contractCancelled: Texts.cancelled(l)
+        case .invalidEmail: Texts.invalidEmail(l)
+        case .passwordRejected(let reasons):
+            Texts.policyRefused(l) + (l == .ja ? "（" : " (") + reasons.map { reason($0, l) }.joined(separator: l == .ja ? "、" : "; ")
+                + (l == .ja ? "）。" : ").")
+        case .passwordsDoNotMatch: Texts.mismatch(l)
+        case .linkExpired: Texts.linkExpired(l)
+        case .linkUsed: Texts.linkUsed(l)
+        case .linkInvalid, .linkNotForThis: Texts.linkInvalid(l)
+        case .store(let s): "\(Texts.storeProblem(l)): \(StoreText.describe(s, l))"
+        default: "\(error)"
+        }
+    }
+
+    static func reason(_ v: PasswordPolicy.Violation, _ l: Language) -> String {
+        switch v {
+        case .tooShort: Text("8文字未満です", "shorter than 8 characters")(l)
+        case .tooLong: Text("128文字を超えています", "longer than 128 characters")(l)
+        case .tooFewClasses: Text("文字の種類が3種類未満です", "fewer than 3 kinds of characters")(l)
+        case .controlCharacter: Text("使用できない文字が含まれています", "contains a control character")(l)
+        case .containsEmailLocalPart: Text("メールアドレスが含まれています", "contains your e-mail address")(l)
+        }
+    }
+
+    // MARK: Activation of buttons and links, per screen
+
+    mutating func activate(_ id: String) -> [Effect] {
+        let form = screen.form
+        switch (screen.route, id) {
+        case (.login, "login"):
+            let email = form[field: "email"], password = form[field: "password"]
+            if email.isEmpty || password.isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            return [.signIn(email: email, password: password)]
+        case (.login, "forgot"), (.locked, "forgot"), (.linkProblem, "forgot"):
+            let email = history.first.map { $0.form[field: "email"] } ?? ""
+            var next = Screen(route: .forgot)
+            next.form.fields["email"]?.set(email)
+            history.append(next)
+            return []
+        case (.login, "change"), (.main, "settings"), (.main, "console"):
+            screen.message = (Texts.comingLater(language), .note)
+            return []
+        case (.login, "google"), (.login, "facebook"), (.login, "microsoft"), (.login, "daccount"):
+            screen.message = (Texts.notConfigured(language), .error)
+            return []
+        case (.forgot, "send"):
+            let email = form[field: "email"]
+            guard (try? EmailAddress(email)) != nil else {
+                screen.message = (Texts.invalidEmail(language), .error)
+                return []
+            }
+            return [.requestReset(email: email)]
+        case (.reset(let link, _), "send"):
+            let new = form[field: "new"], again = form[field: "again"]
+            return [.resetPassword(link, password: new, confirmation: again)]
+        case (_, "login"):
+            return [.home(.login)]
+        case (.main, "logout"):
+            return [.home(.login)]
+        case (_, "back"):
+            return [.back]
+        case (.inbox(let messages), _):
+            if let m = messages.first(where: { "m\($0.id)" == id }) { return [.push(.message(m))] }
+            return []
+        case (.message(let m), _):
+            if id.hasPrefix("link"), let i = Int(id.dropFirst(4)), i < m.links.count { return [.openLink(m.links[i])] }
+            return []
+        default:
+            return []
+        }
+    }
+}
+
+/// Store errors in the client's words.
+enum StoreText {
+    static func describe(_ e: StoreError, _ l: Language) -> String {
+        switch e {
+        case .missing(let p): l == .ja ? "\(p) がありません" : "no database at \(p)"
+        case .notMonban(let p): l == .ja ? "\(p) は門番のデータベースではありません（変更していません）" : "\(p) is not a monban database (left unchanged)"
+        case .newerVersion(let p): l == .ja ? "\(p) は新しい版の門番で作成されています" : "\(p) was written by a newer monban"
+        case .corrupt(let p): l == .ja ? "\(p) は破損しています" : "\(p) is damaged"
+        case .unavailable(let p, let r): "\(p): \(r)"
+        case .busy(let p): l == .ja ? "\(p) は他のプロセスが使用中です" : "\(p) is locked by another process"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// A grid of cells that screens draw into; the terminal draws the grid. It
+/// knows display width: a wide character takes its cell and a continuation
+/// cell, and is never cut in half at an edge (UI-3). Writes outside the grid
+/// are dropped.
+public struct Canvas: Sendable, Equatable {
+    public struct Cell: Sendable, Equatable {
+        /// The character drawn here; nil for the right half of a wide character.
+        public var character: Character?
+        public var style: Style
+
+        public static let blank = Cell(character: " ", style: .normal)
+    }
+
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal's cursor goes (a focused text field), if anywhere.
+    public var cursor: (x: Int, y: Int)? {
+        get { cursorX.map { ($0, cursorY) } }
+        set {
+            if let c = newValue, c.x >= 0, c.y >= 0, c.x < width, c.y < height {
+                cursorX = c.x
+                cursorY = c.y
+            } else {
+                cursorX = nil
+            }
+        }
+    }
+    private var cursorX: Int?
+    private var cursorY = 0
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        guard x >= 0, y >= 0, x < width, y < height else { return .blank }
+        return cells[y * width + x]
+    }
+
+    /// Writes `text` from (x, y) on one row, clipped at `limit` columns (and at
+    /// the right edge). Returns the columns used.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, limit: Int? = nil)
+        -> Int
+    {
+        guard y >= 0, y < height else { return 0 }
+        let right = limit.map { min(width, x + $0) } ?? width
+        var col = x
+        for ch in text {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > right { break }
+            if col >= 0 {
+                setCell(col, y, Cell(character: ch == "\t" ? " " : ch, style: style))
+                if w == 2 { setCell(col + 1, y, Cell(character: nil, style: style)) }
+            }
+            col += w
+        }
+        return max(0, col - x)
+    }
+
+    /// Fills a rectangle with spaces of `style`.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .normal) {
+        for row in max(0, y)..<min(height, y + h) {
+            for col in max(0, x)..<max(max(0, x), min(width, x + w)) {
+                setCell(col, row, Cell(character: " ", style: style))
+            }
+        }
+    }
+
+    private mutating func setCell(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let i = y * width + x
+        // Overwriting half of a wide character blanks its other half.
+        if cells[i].character == nil, x > 0, cells[i - 1].character.map({ DisplayWidth.of($0) == 2 }) == true {
+            cells[i - 1] = Cell(character: " ", style: cells[i - 1].style)
+        }
+        if let c = cells[i].character, DisplayWidth.of(c) == 2, x + 1 < width, cell.character.map({ DisplayWidth.of($0) }) != 2 {
+            cells[i + 1] = Cell(character: " ", style: cells[i + 1].style)
+        }
+        cells[i] = cell
+    }
+
+    /// The grid as plain text, one line per row, trailing spaces removed: the
+    /// storyboard's format.
+    public var text: String {
+        var lines: [String] = []
+        for y in 0..<height {
+            var line = ""
+            for x in 0..<width {
+                if let c = self[x, y].character { line.append(c) }
+            }
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func == (a: Canvas, b: Canvas) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorX == b.cursorX
+            && a.cursorY == b.cursorY
+    }
+}

@@ -1,0 +1,41 @@
+import MonbanCore
+
+/// Which screen of the manual is showing, with the data it shows.
+public enum Route: Equatable, Sendable {
+    /// §1-1 ログイン.
+    case login
+    /// §6-1 アカウントロック (LK-1).
+    case locked
+    /// §6-2 パスワードを忘れた方 (PW-1).
+    case forgot
+    /// PW-1: the same answer whether or not the address exists.
+    case forgotSent
+    /// §6-2 リセットパスワード (PW-2), for the link's person.
+    case reset(Link, email: String)
+    /// PW-3 completed.
+    case resetDone
+    /// LK-2: the unlock link worked.
+    case unlocked(email: String)
+    /// A link that cannot be used: expired (LK-3 offers the reset), used, invalid, or not yet supported.
+    case linkProblem(title: Text, message: Text, offerReset: Bool)
+    /// LG-8 メイン画面.
+    case main(SignedIn)
+    /// 受信箱: the messages the service sent (TK-2).
+    case inbox([OutboxMessage])
+    /// One message, its links selectable.
+    case message(OutboxMessage)
+}
+
+/// What a screen asks the client to do.
+public enum Effect: Equatable, Sendable {
+    case signIn(email: String, password: String)
+    case requestReset(email: String)
+    case resetPassword(Link, password: String, confirmation: String)
+    case openLink(String)
+    case openInbox
+    case push(Route)
+    /// Replace the whole history with this screen.
+    case home(Route)
+    case back
+    case quit
+}

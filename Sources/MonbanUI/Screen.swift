@@ -1,0 +1,174 @@
+import Foundation
+import MonbanCore
+
+/// One screen on the client's history: its route, its form, and a message line.
+public struct Screen: Equatable, Sendable {
+    public var route: Route
+    public var form = Form()
+    public var message: (text: String, style: Style)?
+
+    public init(route: Route) {
+        self.route = route
+        switch route {
+        case .login:
+            form.addField("email", maxLength: 254)
+            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .forgot:
+            form.addField("email", maxLength: 254)
+        case .reset:
+            form.addField("new", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+        default:
+            break
+        }
+    }
+
+    public static func == (a: Screen, b: Screen) -> Bool {
+        a.route == b.route && a.form == b.form && a.message?.text == b.message?.text
+    }
+
+    /// The button Enter in a text field submits.
+    var primary: String? {
+        switch route {
+        case .login: "login"
+        case .forgot: "send"
+        case .reset: "send"
+        default: nil
+        }
+    }
+
+    func items(_ l: Language, now: Date) -> [FormItem] {
+        var items: [FormItem]
+        switch route {
+        case .login:
+            items = [
+                .title(Texts.loginTitle(l)),
+                .field(id: "email", label: Texts.email(l)),
+                .field(id: "password", label: Texts.password(l)),
+                .gap,
+                .button(id: "login", label: Texts.loginButton(l)),
+                .gap,
+                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
+                .link(id: "change", before: Texts.changeBefore(l), label: Texts.here(l)),
+                .gap,
+                .text(Texts.orFederated(l), .muted),
+                .buttons([(id: "google", label: Texts.google(l)), (id: "facebook", label: Texts.facebook(l))]),
+                .buttons([(id: "microsoft", label: Texts.microsoft(l)), (id: "daccount", label: Texts.dAccount(l))]),
+            ]
+        case .locked:
+            items = [
+                .title(Texts.lockedTitle(l)),
+                .text(Texts.lockedBody(l)),
+                .gap,
+                .text(Texts.lockedReset(l)),
+                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
+                .gap,
+                .button(id: "login", label: Texts.toLogin(l)),
+            ]
+        case .forgot:
+            items = [
+                .title(Texts.forgotTitle(l)),
+                .text(Texts.forgotBody(l)),
+                .gap,
+                .field(id: "email", label: Texts.email(l)),
+                .gap,
+                .buttons([(id: "send", label: Texts.send(l)), (id: "back", label: Texts.back(l))]),
+            ]
+        case .forgotSent:
+            items = [
+                .title(Texts.forgotSentTitle(l)),
+                .text(Texts.forgotSent(l)),
+                .gap,
+                .button(id: "login", label: Texts.toLogin(l)),
+            ]
+        case .reset(_, let email):
+            items = [
+                .title(Texts.resetTitle(l)),
+                .text(email, .muted),
+                .text(Texts.policy(l)),
+                .gap,
+                .field(id: "new", label: Texts.newPassword(l)),
+                .field(id: "again", label: Texts.newPasswordAgain(l)),
+                .gap,
+                .button(id: "send", label: Texts.send(l)),
+                .gap,
+                .text(Texts.resetNote(l), .muted),
+            ]
+        case .resetDone:
+            items = [
+                .title(Texts.resetDoneTitle(l)),
+                .text(Texts.resetDone(l)),
+                .gap,
+                .button(id: "login", label: Texts.toLogin(l)),
+            ]
+        case .unlocked(let email):
+            items = [
+                .title(Texts.unlockTitle(l)),
+                .text(Texts.unlocked(l)),
+                .text(email, .muted),
+                .gap,
+                .button(id: "login", label: Texts.toLogin(l)),
+            ]
+        case .linkProblem(let title, let message, let offerReset):
+            items = [.title(title(l)), .text(message(l)), .gap]
+            if offerReset { items.append(.link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l))) }
+            items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
+        case .main(let s):
+            items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
+                .gap,
+                .link(id: "settings", label: Texts.settingsMenu(l)),
+            ]
+            if s.person.role != .user { items.append(.link(id: "console", label: Texts.adminConsole(l))) }
+            items += [.gap, .button(id: "logout", label: Texts.logout(l))]
+        case .inbox(let messages):
+            items = [.title(Texts.inboxTitle(l))]
+            if messages.isEmpty {
+                items.append(.text(Texts.inboxEmpty(l), .muted))
+            } else {
+                items.append(.text(Texts.inboxHint(l), .muted))
+                for m in messages.reversed() {
+                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt))  \(m.to)  \(m.subject.isEmpty ? m.body : m.subject)"))
+                }
+            }
+            items += [.gap, .button(id: "back", label: Texts.back(l))]
+        case .message(let m):
+            items = [
+                .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
+                .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))", .muted),
+                .gap,
+                .text(m.body),
+            ]
+            if !m.links.isEmpty {
+                items.append(.text(Texts.openLinkHint(l), .muted))
+                for (i, link) in m.links.enumerated() { items.append(.link(id: "link\(i)", label: link)) }
+            }
+            items += [.gap, .button(id: "back", label: Texts.back(l))]
+        }
+        if let message { items.insert(.message(message.text, message.style), at: min(1, items.count)) }
+        return items
+    }
+
+    static func summary(_ s: SignedIn, _ l: Language, now: Date) -> [FormItem] {
+        let role: Text = switch s.person.role {
+        case .contractor: Texts.contractor
+        case .administrator: Texts.administrator
+        case .user: Texts.user
+        }
+        var plan = s.contract.plan == .basic ? Texts.basicPlan(l) : Texts.trialPlan(l)
+        if case .trial(let end) = s.contract.status(at: now) { plan += "（\(Texts.trialEnds(l)): \(shortDate(end))）" }
+        let name = s.person.name.isEmpty ? s.person.email : "\(s.person.name) <\(s.person.email)>"
+        return [
+            .text("\(Texts.signedInAs(l)): \(name)"),
+            .text("\(Texts.role(l)): \(role(l))"),
+            .text("\(Texts.contract(l)): \(s.contract.id)   \(Texts.plan(l)): \(plan)"),
+        ]
+    }
+
+    static func shortDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 9 * 3600)  // JST, the service's time
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,28 @@
+/// How a cell is drawn. The terminal maps roles to colours where it has them
+/// and to attributes alone where it has not (or `NO_COLOR` is set).
+public struct Style: Hashable, Sendable {
+    public enum Role: UInt8, Sendable, CaseIterable {
+        case normal, title, accent, error, note, focus, muted, success, inverse
+    }
+
+    public var role: Role
+    public var bold: Bool
+    public var reverse: Bool
+    public var underline: Bool
+
+    public init(_ role: Role = .normal, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
+        self.role = role
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+    }
+
+    public static let normal = Style()
+    public static let title = Style(.title, bold: true)
+    public static let error = Style(.error, bold: true)
+    public static let note = Style(.note)
+    public static let muted = Style(.muted)
+    public static let focus = Style(.focus, reverse: true)
+    public static let link = Style(.accent, underline: true)
+    public static let success = Style(.success, bold: true)
+}

@@ -1,0 +1,18 @@
+/// What the terminal loop drives: the whole client as one value (state, update,
+/// view). The terminal layer calls `handle` for each key, paints with `render`,
+/// and, when asked, paints first and then calls `performWork` (slow work such
+/// as a password check, so "確認中" shows while it runs).
+public protocol TerminalProgram {
+    mutating func handle(_ event: KeyEvent) -> LoopControl
+    mutating func performWork() -> LoopControl
+    func render(into canvas: inout Canvas)
+}
+
+public enum LoopControl: Sendable, Equatable {
+    /// Paint and wait for the next key.
+    case `continue`
+    /// Paint, then call `performWork`.
+    case work
+    /// Restore the terminal and leave.
+    case quit
+}

@@ -1,0 +1,87 @@
+/// A one-line text field: cursor, insert, delete, Home/End, a maximum length in
+/// characters. Control characters and newlines never enter it.
+public struct TextFieldState: Sendable, Equatable {
+    public private(set) var characters: [Character] = []
+    public private(set) var cursor = 0
+    public let maxLength: Int
+    /// Masked (password); `revealed` shows it (the manual's eye icon).
+    public let secure: Bool
+    public var revealed = false
+
+    public init(maxLength: Int, secure: Bool = false, text: String = "") {
+        self.maxLength = maxLength
+        self.secure = secure
+        insert(text)
+    }
+
+    public var text: String { String(characters) }
+
+    public mutating func set(_ text: String) {
+        characters = []
+        cursor = 0
+        insert(text)
+    }
+
+    /// Inserts at the cursor what fits; returns false when something was dropped.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Bool {
+        var dropped = false
+        for ch in text {
+            if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || ch == "\n" || ch == "\r\n" {
+                dropped = true
+                continue
+            }
+            if DisplayWidth.of(ch) == 0 && ch.unicodeScalars.count == 1 && ch != " " {
+                dropped = true
+                continue
+            }
+            guard characters.count < maxLength else {
+                dropped = true
+                break
+            }
+            characters.insert(ch, at: cursor)
+            cursor += 1
+        }
+        return !dropped
+    }
+
+    /// Handles an editing key; returns whether it was one.
+    public mutating func handle(_ key: KeyEvent) -> Bool {
+        switch key {
+        case .character(let c): insert(String(c))
+        case .paste(let s): insert(s.replacingNewlines())
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = characters.count
+        case .backspace:
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete, .control("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .control("u"):
+            characters.removeFirst(cursor)
+            cursor = 0
+        case .control("k"):
+            characters.removeLast(characters.count - cursor)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// What is drawn: the text, or one "*" per character when masked.
+    public var displayed: [Character] {
+        secure && !revealed ? Array(repeating: "*", count: characters.count) : characters
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        var out = ""
+        for ch in self where ch != "\n" && ch != "\r" && ch != "\r\n" { out.append(ch) }
+        return out
+    }
+}

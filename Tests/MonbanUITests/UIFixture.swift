@@ -1,0 +1,64 @@
+import Foundation
+import MonbanCore
+import MonbanStore
+@testable import MonbanUI
+
+/// A client over a real database with a fixed clock and seeded randomness, so
+/// every rendering (dates, links) is the same on every run.
+final class UIFixture {
+    let dir: URL
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18 (JST)
+    let engine: Engine
+    var app: App
+
+    static let email = "keiyaku@example.com"
+    static let password = "Himitsu-2026!"
+
+    init(language: Language = .ja, start: Route = .login) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ui-\(UUID().uuidString)")
+        let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
+        engine = Engine(database: db, clock: clock, random: SeededRandom(seed: 2026), passwordCost: .testing)
+        _ = try engine.createContract(email: Self.email, plan: .basic, password: Self.password, name: "門番 太郎")
+        app = App(language: language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
+                  start: start)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    /// Feeds keys as a person would type them, doing any work the client asks for.
+    func press(_ keys: KeyEvent...) { press(keys) }
+
+    func press(_ keys: [KeyEvent]) {
+        for k in keys {
+            if app.handle(k) == .work { _ = app.performWork() }
+        }
+    }
+
+    func type(_ text: String) { press(text.map { KeyEvent.character($0) }) }
+
+    func render(width: Int = 80, height: Int = 24) -> Canvas {
+        var c = Canvas(width: width, height: height)
+        app.render(into: &c)
+        return c
+    }
+
+    var text: String { render().text }
+
+    /// Signs in with the wrong password `n` times from the login screen.
+    func failSignIn(times n: Int) {
+        for i in 0..<n {
+            app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"))
+            type(Self.email)
+            press(.tab)
+            type("Wrong-\(i)!")
+            press(.enter)
+        }
+    }
+
+    func mailedLink(_ path: String) throws -> String {
+        guard let l = try engine.outbox().flatMap(\.links).last(where: { $0.contains(path) }) else {
+            throw EngineError.linkInvalid
+        }
+        return l
+    }
+}

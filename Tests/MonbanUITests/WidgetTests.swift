@@ -1,0 +1,149 @@
+import XCTest
+import MonbanCore
+@testable import MonbanUI
+
+/// UI-2, UI-3: display width, wrapping, fields and the keys of every screen.
+final class CanvasAndWrapTests: XCTestCase {
+    func testUI3_wideCharactersTakeTwoColumns() {
+        XCTAssertEqual(DisplayWidth.of("ログイン"), 8)
+        XCTAssertEqual(DisplayWidth.of("abc"), 3)
+        XCTAssertEqual(DisplayWidth.of("（確認用）"), 10)
+        XCTAssertEqual(DisplayWidth.of("▀▄█"), 3, "block elements are drawn one column wide")
+    }
+
+    func testUI3_neverHalfACharacterAtTheEdge() {
+        var c = Canvas(width: 5, height: 1)
+        let used = c.put("ログイン", x: 0, y: 0)
+        XCTAssertEqual(used, 4, "two wide characters fit in five columns, the third does not")
+        XCTAssertEqual(c.text, "ログ\n")
+        XCTAssertNil(c[1, 0].character, "right half of ロ")
+        XCTAssertEqual(c[4, 0].character, " ")
+    }
+
+    func testUI3_overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var c = Canvas(width: 6, height: 1)
+        c.put("日本語", x: 0, y: 0)
+        c.put("x", x: 1, y: 0)
+        XCTAssertEqual(c.text, " x本語\n")
+    }
+
+    func testUI3_writesOutsideAreDropped() {
+        var c = Canvas(width: 3, height: 2)
+        c.put("hello", x: -2, y: 0)
+        c.put("zz", x: 0, y: 5)
+        c.put("zz", x: 0, y: -1)
+        XCTAssertEqual(c.text, "llo\n\n")
+        XCTAssertEqual(Canvas(width: 0, height: 0).text, "\n")
+    }
+
+    func testUI3_japaneseWrapsAtCharacterBoundariesWithKinsoku() {
+        XCTAssertEqual(TextWrap.lines("パスワードを忘れた方", width: 10), ["パスワード", "を忘れた方"])
+        // "、" never starts a line: the character before it moves down with it.
+        XCTAssertEqual(TextWrap.lines("あいう、えお", width: 6), ["あい", "う、え", "お"])
+        XCTAssertEqual(TextWrap.lines("Sign in with Google", width: 10), ["Sign in", "with", "Google"])
+        XCTAssertTrue(TextWrap.lines("長い日本語の文章", width: 5).allSatisfy { DisplayWidth.of($0) <= 5 })
+    }
+}
+
+final class FieldAndFocusTests: XCTestCase {
+    func testTextFieldEditing() {
+        var f = TextFieldState(maxLength: 10)
+        for k: KeyEvent in [.character("a"), .character("c"), .left, .character("b"), .end, .character("d")] {
+            XCTAssertTrue(f.handle(k))
+        }
+        XCTAssertEqual(f.text, "abcd")
+        _ = f.handle(.home)
+        _ = f.handle(.delete)
+        XCTAssertEqual(f.text, "bcd")
+        _ = f.handle(.end)
+        _ = f.handle(.backspace)
+        XCTAssertEqual(f.text, "bc")
+        _ = f.handle(.character("日"))
+        XCTAssertEqual(f.text, "bc日")
+    }
+
+    func testTextFieldLimitAndControlCharacters() {
+        var f = TextFieldState(maxLength: 5)
+        _ = f.handle(.paste(String(repeating: "x", count: 10_000)))
+        XCTAssertEqual(f.text.count, 5)
+        var g = TextFieldState(maxLength: 50)
+        _ = g.handle(.paste("line1\nline2\u{7}\u{1b}[31m"))
+        XCTAssertEqual(g.text, "line1line2[31m")
+    }
+
+    func testPasswordFieldIsMaskedUntilRevealed() {
+        var f = TextFieldState(maxLength: 128, secure: true, text: "Himitsu")
+        XCTAssertEqual(String(f.displayed), "*******")
+        f.revealed = true
+        XCTAssertEqual(String(f.displayed), "Himitsu")
+    }
+
+    func testUI2_focusStartsOnTheFirstFieldAndTabFollowsVisualOrder() throws {
+        let f = try UIFixture()
+        XCTAssertNil(f.app.screen.form.focus)
+        f.press(.character("a"))
+        XCTAssertEqual(f.app.screen.form.focus, "email", "focus starts on the first field")
+        var order: [String] = []
+        for _ in 0..<9 {
+            f.press(.tab)
+            order.append(f.app.screen.form.focus ?? "-")
+        }
+        XCTAssertEqual(order, ["password", "login", "forgot", "change", "google", "facebook", "microsoft", "daccount", "email"])
+        f.press(.backTab)
+        XCTAssertEqual(f.app.screen.form.focus, "daccount")
+        f.press(.up, .up)
+        XCTAssertEqual(f.app.screen.form.focus, "facebook")
+        f.press(.down)
+        XCTAssertEqual(f.app.screen.form.focus, "microsoft")
+    }
+
+    func testUI2_enterInAFieldSubmitsAndEscGoesBack() throws {
+        let f = try UIFixture()
+        f.type(UIFixture.email)
+        f.press(.tab, .tab, .tab, .enter)  // パスワードを忘れた方はこちら
+        guard case .forgot = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
+        XCTAssertEqual(f.app.screen.form[field: "email"], UIFixture.email, "the address typed on the login screen is kept")
+        f.press(.escape)
+        guard case .login = f.app.screen.route else { return XCTFail("Esc goes back") }
+    }
+
+    func testUI2_f3RevealsThePassword() throws {
+        let f = try UIFixture()
+        f.press(.tab)
+        f.type("Himitsu")
+        XCTAssertTrue(f.text.contains("*******"))
+        f.press(.function(3))
+        XCTAssertTrue(f.text.contains("Himitsu"))
+        XCTAssertTrue(f.text.contains("F3:隠す"))
+    }
+
+    func testUI2_f10QuitsExceptInKiosk() throws {
+        let f = try UIFixture()
+        XCTAssertEqual(f.app.handle(.function(10)), .quit)
+        let kiosk = App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "k"))
+        var k = kiosk
+        XCTAssertEqual(k.handle(.function(10)), .continue)
+        var c = Canvas(width: 80, height: 24)
+        k.render(into: &c)
+        XCTAssertFalse(c.text.contains("F10"), "the footer shows only the keys that work")
+    }
+
+    func testLG2_signInReachesTheMainScreenAndTheLockShowsAfterTen() throws {
+        let f = try UIFixture()
+        f.failSignIn(times: 9)
+        XCTAssertTrue(f.text.contains("メールアドレスまたはパスワードが正しくありません。"))
+        f.failSignIn(times: 1)
+        XCTAssertTrue(f.text.contains("アカウントロック"))
+        XCTAssertTrue(f.text.contains("パスワードを10回間違えたため"))
+    }
+
+    func testUI3_everySizeRendersWithoutLeavingTheCanvas() throws {
+        let f = try UIFixture()
+        for (w, h) in [(1, 1), (0, 0), (20, 5), (39, 11), (40, 12), (80, 24), (300, 100)] {
+            var c = Canvas(width: w, height: h)
+            f.app.render(into: &c)
+            XCTAssertEqual(c.cells.count, max(0, w) * max(0, h))
+            if let cur = c.cursor { XCTAssertTrue(cur.x < w && cur.y < h) }
+        }
+    }
+}
