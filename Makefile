@@ -23,12 +23,13 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release test demo bench clean
+.PHONY: help deps deps-test build release test demo bench screens clean
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
 	@echo "make test   — install what is missing, build, run every test"
 	@echo "make bench  — benchmarks (not part of the tests)"
+	@echo "make screens — regenerate the storyboard captures in screens/"
 
 deps:
 	$(call ensure_debs,$(DEBS_BUILD))
@@ -53,6 +54,11 @@ test: deps-test
 bench: deps
 	swift build $(RELEASE_FLAGS) --product monban-bench
 	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench"
+
+# Regenerates the storyboard captures in screens/ (review the diff like code).
+screens: deps
+	swift build --build-tests
+	MONBAN_UPDATE_SCREENS=1 swift test --skip-build --filter StoryboardTests
 
 clean:
 	rm -rf .build
