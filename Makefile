@@ -43,17 +43,26 @@ build: deps
 release: deps
 	swift build $(RELEASE_FLAGS) --product monban
 
+DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.sqlite3)
+
+# Creates the demo database if absent, prints its accounts, then starts the client on it.
 demo: release
-	$(BIN_RELEASE) demo $(if $(DEMO_DB),--db $(DEMO_DB),)
+	$(BIN_RELEASE) demo --db "$(DEMO_PATH)"
+	@if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --db "$(DEMO_PATH)"; \
+	else echo "(no terminal: start the client with $(BIN_RELEASE) --db $(DEMO_PATH))"; fi
 
 # The end-to-end tests drive the built binary; MONBAN_BIN tells them where it is.
 test: deps-test
 	swift build --build-tests
 	MONBAN_BIN="$$(swift build --show-bin-path)/monban" swift test --skip-build
 
-bench: deps
+bench: deps release
+	$(call ensure_debs,python3 dialog whiptail)
 	swift build $(RELEASE_FLAGS) --product monban-bench
 	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench"
+	rm -f /tmp/monban-bench-ui.sqlite3*
+	$(BIN_RELEASE) demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null
+	python3 bench/startup.py $(BIN_RELEASE) /tmp/monban-bench-ui.sqlite3 20
 
 # Regenerates the storyboard captures in screens/ (review the diff like code).
 screens: deps

@@ -74,8 +74,10 @@ public struct Canvas: Sendable, Equatable {
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = y * width + x
-        // Overwriting half of a wide character blanks its other half.
-        if cells[i].character == nil, x > 0, cells[i - 1].character.map({ DisplayWidth.of($0) == 2 }) == true {
+        // Overwriting half of a wide character blanks its other half (unless this
+        // is the new wide character's own right half, written just after it).
+        if cell.character != nil, cells[i].character == nil, x > 0,
+           cells[i - 1].character.map({ DisplayWidth.of($0) == 2 }) == true {
             cells[i - 1] = Cell(character: " ", style: cells[i - 1].style)
         }
         if let c = cells[i].character, DisplayWidth.of(c) == 2, x + 1 < width, cell.character.map({ DisplayWidth.of($0) }) != 2 {

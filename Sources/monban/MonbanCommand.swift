@@ -8,9 +8,10 @@ struct Monban: ParsableCommand {
         commandName: "monban",
         abstract: "門番 — the sign-in and account settings of a cloud-storage service, in a terminal.",
         subcommands: [
-            ContractCommand.self, OutboxCommand.self, OpenCommand.self, AuditCommand.self, DemoCommand.self,
+            ClientCommand.self, ContractCommand.self, OutboxCommand.self, OpenCommand.self, AuditCommand.self, DemoCommand.self,
             SignInCommand.self, ForgotCommand.self,
-        ])
+        ],
+        defaultSubcommand: ClientCommand.self)
 
     /// Runs a command, printing a refusal as one line and exiting 1.
     static func guarded(_ body: () throws -> Void) throws {

@@ -5,13 +5,23 @@ import MonbanCore
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open an e-mailed link (TK-2): unlock now; reset and registration with --password-stdin.")
+        abstract: "Open an e-mailed link (TK-2) in the client; without a terminal (or with --no-ui) apply it directly.",
+        discussion: """
+            In a terminal, the client starts on the link's screen. Without one (a script), an unlock link
+            unlocks at once and a reset or registration link sets the password read with --password-stdin.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The link, as it appears in the e-mail.") var url: String
     @Flag(help: "For a reset or registration link: read the new password from standard input.") var passwordStdin = false
+    @Flag(help: "Do not start the client, even in a terminal.") var noUi = false
+    @OptionGroup var client: ClientOptions
 
     func run() throws {
+        if !noUi && !passwordStdin && isatty(0) == 1 && isatty(1) == 1 {
+            try client.start(databasePath: database.path, openLink: url)
+            return
+        }
         try Monban.guarded {
             let link = try Link(parsing: url)
             let engine = try database.engine()

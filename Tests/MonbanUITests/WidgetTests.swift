@@ -27,6 +27,15 @@ final class CanvasAndWrapTests: XCTestCase {
         XCTAssertEqual(c.text, " x本語\n")
     }
 
+    func testUI3_aWideCharacterOverAnotherReplacesIt() {
+        var c = Canvas(width: 4, height: 1)
+        c.put("日", x: 0, y: 0)
+        c.put("本", x: 0, y: 0)
+        XCTAssertEqual(c.text, "本\n")
+        c.put("語", x: 1, y: 0)
+        XCTAssertEqual(c.text, " 語\n")
+    }
+
     func testUI3_writesOutsideAreDropped() {
         var c = Canvas(width: 3, height: 2)
         c.put("hello", x: -2, y: 0)

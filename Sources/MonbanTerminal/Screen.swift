@@ -1,0 +1,280 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import MonbanUI
+
+/// How each `Style.Role` is drawn: attributes, and a colour pair (0: none).
+struct Palette {
+    var attributes: [attr_t]
+    var pairs: [Int16]
+
+    /// Colour: roles get colours (on the terminal's own background) plus an
+    /// attribute or two. Monochrome: attributes alone.
+    static func make(color: Bool) -> Palette {
+        let bold = shim_a_bold(), reverse = shim_a_reverse(), underline = shim_a_underline(), dim = shim_a_dim()
+        var attributes = [attr_t](repeating: shim_a_normal(), count: Style.Role.allCases.count)
+        var pairs = [Int16](repeating: 0, count: Style.Role.allCases.count)
+        func set(_ role: Style.Role, _ attr: attr_t, _ pair: Int16 = 0) {
+            attributes[Int(role.rawValue)] = attr
+            pairs[Int(role.rawValue)] = color ? pair : 0
+        }
+        if color {
+            set(.title, bold, 1)
+            set(.accent, shim_a_normal(), 2)
+            set(.error, bold, 3)
+            set(.note, shim_a_normal(), 4)
+            set(.success, shim_a_normal(), 5)
+        } else {
+            set(.title, bold)
+            set(.accent, underline)
+            set(.error, bold)
+            set(.success, bold)
+        }
+        set(.focus, reverse)
+        set(.inverse, reverse)
+        set(.muted, dim)
+        return Palette(attributes: attributes, pairs: pairs)
+    }
+
+    /// Defines the pairs `make(color: true)` uses. Returns false when the
+    /// terminal cannot.
+    static func startColors() -> Bool {
+        guard has_colors(), start_color() != ERR else { return false }
+        let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
+        let foregrounds: [Int32] = [COLOR_CYAN, COLOR_CYAN, COLOR_RED, COLOR_YELLOW, COLOR_GREEN]
+        guard shim_color_pairs() > foregrounds.count else { return false }
+        for (i, fg) in foregrounds.enumerated() {
+            init_pair(Int16(i + 1), Int16(fg), background)
+        }
+        return true
+    }
+
+    func look(_ style: Style) -> (attr_t, Int16) {
+        var attr = attributes[Int(style.role.rawValue)]
+        if style.bold { attr |= shim_a_bold() }
+        if style.reverse { attr |= shim_a_reverse() }
+        if style.underline { attr |= shim_a_underline() }
+        return (attr, pairs[Int(style.role.rawValue)])
+    }
+}
+
+enum TerminalSetupError: Error {
+    case newtermFailed
+}
+
+/// One curses session on stdin/stdout: drawing canvases by difference, reading
+/// keys. Only this file and Signals.swift call curses.
+final class CursesScreen {
+    let screen: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    let palette: Palette
+    let pasteStart: Int32
+    let pasteEnd: Int32
+    let usesPasteMode: Bool
+
+    private var previous: Canvas?
+    private var needsClear = false
+    private var cursorShown: Bool?
+    private let cellText = UnsafeMutablePointer<wchar_t>.allocate(capacity: 8)
+
+    init(useColor: Bool, bracketedPaste: Bool) throws {
+        guard let screen = newterm(nil, shim_stdout(), shim_stdin()) else { throw TerminalSetupError.newtermFailed }
+        self.screen = screen
+        set_term(screen)
+        window = shim_stdscr()
+        cursesActive = 1
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        set_escdelay(25)
+        _ = shim_disable_ixon_iexten(STDIN_FILENO)
+        def_prog_mode()  // so curses restores the IXON change after a suspend too
+
+        palette = Palette.make(color: useColor && Palette.startColors())
+
+        // Two key codes nothing else uses, for the bracketed-paste markers.
+        var code = KEY_MAX + 0x200
+        while has_key(code) != 0 || has_key(code + 1) != 0 { code += 2 }
+        _ = define_key("\u{1b}[200~", code)
+        _ = define_key("\u{1b}[201~", code + 1)
+        let start = key_defined("\u{1b}[200~"), end = key_defined("\u{1b}[201~")
+        pasteStart = start > 0 ? start : code
+        pasteEnd = end > 0 ? end : code + 1
+
+        usesPasteMode = bracketedPaste
+        if bracketedPaste {
+            writeRaw(pasteOnSequence)
+            pasteModeOn = 1
+        }
+    }
+
+    deinit {
+        cellText.deallocate()
+    }
+
+    var size: (width: Int, height: Int) {
+        (max(0, Int(shim_maxx(window))), max(0, Int(shim_maxy(window))))
+    }
+
+    /// Everything is drawn again on the next paint; with `clear`, the terminal
+    /// is cleared first (after a resize or a suspend).
+    func invalidate(clear: Bool) {
+        previous = nil
+        if clear { needsClear = true }
+    }
+
+    func readRaw(timeoutMs: Int32) -> RawKey? {
+        wtimeout(window, timeoutMs)
+        var ch: wint_t = 0
+        switch wget_wch(window, &ch) {
+        case OK: return .char(UInt32(ch))
+        case KEY_CODE_YES: return .code(Int32(bitPattern: UInt32(ch)))
+        default: return nil
+        }
+    }
+
+    static func keyName(_ code: Int32) -> String? {
+        keyname(code).map { String(cString: $0) }
+    }
+
+    // MARK: Drawing
+
+    func draw(_ canvas: Canvas) {
+        let (screenWidth, screenHeight) = size
+        let full = previous == nil || previous?.width != canvas.width || previous?.height != canvas.height
+        if needsClear {
+            wclear(window)
+            needsClear = false
+        } else if full {
+            werase(window)
+        }
+        let width = min(canvas.width, screenWidth), height = min(canvas.height, screenHeight)
+        let old = full ? nil : previous
+        canvas.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<height {
+                let row = y * canvas.width
+                var x = 0
+                while x < width {
+                    let i = row + x
+                    let cell = cells[i]
+                    let pairedHalf = x + 1 < canvas.width && cells[i + 1].character == nil
+                    var changed = true
+                    if let old {
+                        changed = old.cells[i] != cell || (pairedHalf && old.cells[i + 1] != cells[i + 1])
+                    }
+                    guard let character = cell.character else {
+                        // A right half with no left half (only at column 0).
+                        if changed { put(" ", x: x, y: y, style: cell.style, allowWide: false) }
+                        x += 1
+                        continue
+                    }
+                    if changed {
+                        let room = pairedHalf && x + 1 < screenWidth
+                        let used = put(character, x: x, y: y, style: cell.style, allowWide: room)
+                        if pairedHalf, used < 2, x + 1 < width {
+                            put(" ", x: x + 1, y: y, style: cells[i + 1].style, allowWide: false)
+                        }
+                    }
+                    x += pairedHalf ? 2 : 1
+                }
+            }
+        }
+        if let cursor = canvas.cursor, cursor.x < screenWidth, cursor.y < screenHeight {
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+            if cursorShown != true { curs_set(1) }
+            cursorShown = true
+        } else {
+            if cursorShown != false { curs_set(0) }
+            cursorShown = false
+        }
+        wrefresh(window)
+        previous = canvas
+    }
+
+    /// Draws one character; returns the columns curses advanced (1 or 2).
+    /// Characters the C library cannot size as the canvas did become "?".
+    @discardableResult
+    private func put(_ character: Character, x: Int, y: Int, style: Style, allowWide: Bool) -> Int {
+        let (attr, pair) = palette.look(style)
+        let scalars = character.unicodeScalars
+        let first = scalars.first!
+        let width = shim_wcwidth(wchar_t(bitPattern: first.value))
+        var n = 0
+        var columns = Int(width)
+        if width < 1 || width > 2 || (width == 2 && !allowWide) {
+            cellText[0] = wchar_t(UInt8(ascii: "?"))
+            n = 1
+            columns = 1
+        } else {
+            for s in scalars {
+                let v = wchar_t(bitPattern: s.value)
+                if n > 0, shim_wcwidth(v) != 0 { break }
+                cellText[n] = v
+                n += 1
+                if n == Int(CCHARW_MAX) - 1 { break }
+            }
+        }
+        cellText[n] = 0
+        if shim_put_cell(window, Int32(y), Int32(x), cellText, attr, pair) == ERR, n > 1 {
+            cellText[1] = 0
+            _ = shim_put_cell(window, Int32(y), Int32(x), cellText, attr, pair)
+        }
+        return columns
+    }
+
+    // MARK: Leaving
+
+    /// Gives the terminal back (blanked first when `clear`, so nothing is left
+    /// on a console without an alternate screen).
+    func end(clear: Bool) {
+        guard cursesActive != 0 else { return }
+        if clear {
+            werase(window)
+            wmove(window, 0, 0)
+            wrefresh(window)
+        }
+        cursesActive = 0
+        endwin()
+        if pasteModeOn != 0 {
+            pasteModeOn = 0
+            writeRaw(pasteOffSequence)
+        }
+        delscreen(screen)
+    }
+
+    /// SIGTSTP: leave curses, stop, and come back repainting everything.
+    func suspend() {
+        cursesActive = 0
+        endwin()
+        if pasteModeOn != 0 {
+            pasteModeOn = 0
+            writeRaw(pasteOffSequence)
+        }
+        SignalState.stopSelf()
+        resumed()
+    }
+
+    /// After a stop (ours or SIGSTOP): curses restores its terminal modes on
+    /// the next refresh; paste mode and the screen are redone here.
+    func resumed() {
+        cursesActive = 1
+        if usesPasteMode {
+            writeRaw(pasteOnSequence)
+            pasteModeOn = 1
+        }
+        // The size may have changed while stopped (no SIGWINCH reaches a
+        // stopped job): resizeterm queues KEY_RESIZE if it did.
+        var rows: Int32 = 0, cols: Int32 = 0
+        if shim_window_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0,
+            rows != shim_lines() || cols != shim_cols()
+        {
+            resizeterm(rows, cols)
+        }
+        invalidate(clear: true)
+    }
+}

@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import MonbanUI
+
+/// How the terminal is driven.
+public struct TerminalOptions: Sendable {
+    /// Colours for style roles. Even when true, a terminal without colours
+    /// gets the monochrome look (attributes only).
+    public var useColor: Bool
+    /// Kiosk: Ctrl-C, Ctrl-Z and Ctrl-\ do nothing (SIGINT, SIGTSTP, SIGQUIT
+    /// ignored). SIGTERM and SIGHUP still end the program cleanly.
+    public var ignoreInterrupts: Bool
+    /// Seconds without a key (or paste) after which `onIdle` is called; nil:
+    /// never. Called again after each further period without a key.
+    public var idleTimeout: Double?
+
+    /// `useColor` defaults to true unless `NO_COLOR` is set to a non-empty value.
+    public init(useColor: Bool = TerminalOptions.colorByDefault, ignoreInterrupts: Bool = false, idleTimeout: Double? = nil) {
+        self.useColor = useColor
+        self.ignoreInterrupts = ignoreInterrupts
+        self.idleTimeout = idleTimeout
+    }
+
+    /// False when the environment has a non-empty `NO_COLOR`.
+    public static var colorByDefault: Bool {
+        guard let value = getenv("NO_COLOR") else { return true }
+        return value.pointee == 0
+    }
+}
+
+public enum TerminalError: Error, CustomStringConvertible, Equatable {
+    /// Standard input or output is not a terminal.
+    case notATerminal
+    /// curses could not start on this terminal type (TERM unset or unknown).
+    case unsupportedTerminal(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: "standard input and output must be a terminal"
+        case .unsupportedTerminal(let term): "cannot drive terminal type \"\(term)\" (check TERM)"
+        }
+    }
+}
+
+/// The full-screen loop (UI-2, UI-3, UI-5): wide-character curses, keys
+/// decoded into `KeyEvent`s, canvases drawn by difference, the terminal
+/// restored on every way out.
+public enum TerminalRuntime {
+    /// True on the Linux virtual console (TERM=linux), which has few glyphs.
+    public static var isLinuxConsole: Bool {
+        guard let term = getenv("TERM") else { return false }
+        return String(cString: term) == "linux"
+    }
+
+    /// Initialises the terminal, runs `program` until it returns `.quit`, and
+    /// restores the terminal. `onIdle` is called (then the screen repainted)
+    /// each time `options.idleTimeout` passes with no key.
+    ///
+    /// SIGINT (130), SIGTERM (143), SIGHUP (129) and SIGQUIT (131) restore the
+    /// terminal and exit the process with that status; SIGTSTP suspends
+    /// cleanly. Crashes restore the terminal before the default action.
+    public static func run<P: TerminalProgram>(
+        _ program: inout P, options: TerminalOptions, onIdle: ((inout P) -> Void)? = nil
+    ) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        setUpLocale()
+
+        SignalState.saveOriginal()
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(useColor: options.useColor, bracketedPaste: !isLinuxConsole)
+        } catch {
+            SignalState.uninstall()
+            throw TerminalError.unsupportedTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        SignalState.install(ignoreInterrupts: options.ignoreInterrupts)
+
+        var decoder = InputDecoder(pasteStart: screen.pasteStart, pasteEnd: screen.pasteEnd)
+        decoder.extendedName = CursesScreen.keyName
+
+        func paint() {
+            let (width, height) = screen.size
+            var canvas = Canvas(width: width, height: height)
+            program.render(into: &canvas)
+            screen.draw(canvas)
+        }
+
+        /// Acts on flags set by signal handlers.
+        func serviceSignals() {
+            let sig = pendingTerminate
+            if sig != 0 {
+                screen.end(clear: true)
+                SignalState.uninstall()
+                exit(128 + sig)
+            }
+            if pendingStop != 0 {
+                pendingStop = 0
+                screen.suspend()
+                pendingContinue = 0
+                paint()
+            }
+            if pendingContinue != 0 {
+                pendingContinue = 0
+                screen.resumed()
+                paint()
+            }
+        }
+
+        let idle: Duration? = options.idleTimeout.flatMap { $0 > 0 ? .milliseconds(Int64($0 * 1000)) : nil }
+        let clock = ContinuousClock()
+        var lastKey = clock.now
+
+        paint()
+        while true {
+            serviceSignals()
+            var poll: Int32 = 200
+            if let idle, onIdle != nil {
+                let left = idle - (clock.now - lastKey)
+                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                poll = Int32(max(10, min(200, ms)))
+            }
+            guard
+                let input = decoder.next(
+                    timeoutMs: poll, read: { screen.readRaw(timeoutMs: $0) },
+                    interrupted: { pendingTerminate != 0 || pendingStop != 0 })
+            else {
+                if let idle, let onIdle, clock.now - lastKey >= idle {
+                    onIdle(&program)
+                    paint()
+                    lastKey = clock.now
+                }
+                continue
+            }
+
+            let event: KeyEvent
+            switch input {
+            case .key(let key):
+                event = key
+                lastKey = clock.now
+            case .resize:
+                let (width, height) = screen.size
+                event = .resize(width: width, height: height)
+                screen.invalidate(clear: true)
+            }
+
+            var control = program.handle(event)
+            while true {
+                switch control {
+                case .quit:
+                    screen.end(clear: true)
+                    SignalState.uninstall()
+                    return
+                case .continue:
+                    paint()
+                case .work:
+                    paint()
+                    inWork = 1
+                    control = program.performWork()
+                    inWork = 0
+                    serviceSignals()
+                    continue
+                }
+                break
+            }
+        }
+    }
+
+    /// UTF-8 is needed for Japanese; kiosks often have no LANG at all.
+    static func setUpLocale() {
+        setlocale(LC_ALL, "")
+        if shim_codeset_is_utf8() == 0 {
+            if setlocale(LC_ALL, "C.UTF-8") == nil { setlocale(LC_ALL, "en_US.UTF-8") }
+        }
+        // Keep number formatting and parsing locale-independent.
+        setlocale(LC_NUMERIC, "C")
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MonbanCore
+import MonbanStore
+import MonbanTerminal
+import MonbanUI
+
+/// The full-screen client (the default command).
+struct ClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client", abstract: "Start the full-screen client (the default).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var client: ClientOptions
+
+    func run() throws {
+        try client.start(databasePath: database.path, openLink: nil)
+    }
+}
+
+struct ClientOptions: ParsableArguments {
+    @Option(help: "ja or en. Default: ja; en on the Linux console (TERM=linux).") var lang: String?
+
+    func language() throws -> Language {
+        if let lang {
+            guard let l = Language(rawValue: lang.lowercased()) else {
+                throw CLIFailure("unknown language '\(lang.prefix(20))' (use ja or en)")
+            }
+            return l
+        }
+        return TerminalRuntime.isLinuxConsole ? .en : .ja
+    }
+
+    /// Runs the client; the database is opened only when a screen first needs it.
+    func start(databasePath: String, openLink: String?) throws {
+        try Monban.guarded {
+            let language = try language()
+            let path = databasePath
+            let engines = EngineProvider {
+                Engine(database: try MonbanDatabase.open(path: path, create: false))
+            }
+            var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
+            if lang == nil && TerminalRuntime.isLinuxConsole {
+                app.banner = Texts.consoleHint(.en)
+            }
+            try TerminalRuntime.run(&app, options: TerminalOptions())
+        }
+    }
+}
