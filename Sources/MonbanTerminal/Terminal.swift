@@ -114,7 +114,30 @@ public enum TerminalRuntime {
         let clock = ContinuousClock()
         var lastKey = clock.now
 
-        paint()
+        /// Paints, does the work the program asks for, and reports whether it quit.
+        func drive(_ first: LoopControl) -> Bool {
+            var control = first
+            while true {
+                switch control {
+                case .quit:
+                    screen.end(clear: true)
+                    SignalState.uninstall()
+                    return true
+                case .continue:
+                    paint()
+                    return false
+                case .work:
+                    paint()
+                    inWork = 1
+                    control = program.performWork()
+                    inWork = 0
+                    serviceSignals()
+                }
+            }
+        }
+
+        // The first paint, then any work waiting from the start (`monban open URL`).
+        if drive(program.startControl) { return }
         while true {
             serviceSignals()
             var poll: Int32 = 200
@@ -147,25 +170,7 @@ public enum TerminalRuntime {
                 screen.invalidate(clear: true)
             }
 
-            var control = program.handle(event)
-            while true {
-                switch control {
-                case .quit:
-                    screen.end(clear: true)
-                    SignalState.uninstall()
-                    return
-                case .continue:
-                    paint()
-                case .work:
-                    paint()
-                    inWork = 1
-                    control = program.performWork()
-                    inWork = 0
-                    serviceSignals()
-                    continue
-                }
-                break
-            }
+            if drive(program.handle(event)) { return }
         }
     }
 

@@ -37,6 +37,8 @@ public struct App: TerminalProgram {
     /// Whether work waits to be done after the next paint (`monban open URL`).
     public var hasPendingWork: Bool { !pending.isEmpty }
 
+    public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
+
     var now: Date { engines.ifOpen?.clock.now() ?? Date() }
 
     // MARK: TerminalProgram

@@ -6,6 +6,13 @@ public protocol TerminalProgram {
     mutating func handle(_ event: KeyEvent) -> LoopControl
     mutating func performWork() -> LoopControl
     func render(into canvas: inout Canvas)
+    /// What to do right after the first paint: `.work` when something waits
+    /// from the start (a link to open).
+    var startControl: LoopControl { get }
+}
+
+extension TerminalProgram {
+    public var startControl: LoopControl { .continue }
 }
 
 public enum LoopControl: Sendable, Equatable {

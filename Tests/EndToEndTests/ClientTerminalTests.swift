@@ -53,9 +53,10 @@ final class ClientTerminalTests: EndToEndTestCase {
         try opener.press("F10")
         XCTAssertTrue(opener.waitUntilExited())
         // Back on the first terminal: sign in with the right password.
-        try t.press("Enter")  // ログイン画面へ
-        t.waitFor("パスワードを忘れた方はこちら")
-        try signIn(t, password: password)
+        try t.press("Escape")  // back to the login screen: the address is kept, focus on the password
+        t.waitFor("パスワード変更、その他契約情報の変更はこちら")
+        try t.type(password)
+        try t.press("Enter")
         t.waitFor("メイン画面")
     }
 
@@ -112,7 +113,7 @@ final class ClientTerminalTests: EndToEndTestCase {
             let before = dir.appendingPathComponent("before-\(how)").path
             let after = dir.appendingPathComponent("after-\(how)").path
             let t = try TmuxTerminal(
-                "sh -c \"stty -a > '\(before)'; '\(MonbanProcess.binary)' --db '\(db)'; stty -a > '\(after)'; sleep 30\"")
+                "sh -c \"trap : INT TERM; stty -a > '\(before)'; '\(MonbanProcess.binary)' --db '\(db)'; stty -a > '\(after)'; sleep 30\"")
             t.waitFor("パスワードを忘れた方はこちら")
             if how == "TERM" {
                 let pids = try MonbanProcess.runShell("pgrep -f -- \"monban --db \(db)\" | head -1")

@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real terminal for end-to-end tests: a private tmux server, one window of a
 /// given size, keys sent as a person types them, the screen read back as text.
@@ -19,22 +22,40 @@ final class TmuxTerminal {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    enum Failure: Error { case spawn(Int32) }
+
+    /// Runs one tmux command and returns what it printed. Spawned with
+    /// posix_spawn and reaped with waitpid, every inherited descriptor closed on
+    /// exec: the tmux server this starts daemonises and would otherwise hold on
+    /// to Foundation's process-monitoring descriptors, and `Process` never
+    /// returns (seen here).
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + args
-        // The first command starts the tmux server, which would inherit a pipe and
-        // keep it open: only commands that answer get one.
-        let answers = ["capture-pane", "display-message"].contains(args.first ?? "")
-        let out = Pipe()
-        p.standardOutput = answers ? out : FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = answers ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        Self.closeInheritedDescriptorsOnExec()
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + args
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw Failure.spawn(rc) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+
+    static func closeInheritedDescriptorsOnExec() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for name in names {
+            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
     }
 
     /// Types text literally.
