@@ -54,7 +54,7 @@ demo: release
 # The end-to-end tests drive the built binary; MONBAN_BIN tells them where it is.
 test: deps-test
 	swift build --build-tests
-	MONBAN_BIN="$$(swift build --show-bin-path)/monban" swift test --skip-build
+	MONBAN_BIN="$$(swift build --show-bin-path)/monban" swift test --skip-build --disable-swift-testing
 
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)
@@ -67,7 +67,7 @@ bench: deps release
 # Regenerates the storyboard captures in screens/ (review the diff like code).
 screens: deps
 	swift build --build-tests
-	MONBAN_UPDATE_SCREENS=1 swift test --skip-build --filter StoryboardTests
+	MONBAN_UPDATE_SCREENS=1 swift test --skip-build --disable-swift-testing --filter StoryboardTests
 
 clean:
 	rm -rf .build
