@@ -156,3 +156,51 @@ final class FieldAndFocusTests: XCTestCase {
         }
     }
 }
+
+/// The multi-line editor the line-number editor stands on (issue 3 widgets).
+final class LineEditorTests: XCTestCase {
+    func testTypingEnterAndPasteOfManyLines() {
+        var e = LineEditor(pageSize: 3)
+        for k: KeyEvent in [.character("C"), .character("A"), .character("F"), .enter, .paste("cop12345678\nCOP00000001\n")] {
+            XCTAssertTrue(e.handle(k))
+        }
+        XCTAssertEqual(e.lineTexts, ["CAF", "cop12345678", "COP00000001", ""])
+        XCTAssertEqual(e.row, 3)
+        XCTAssertEqual(e.top, 1, "scrolled so the cursor line shows")
+    }
+
+    func testMovementDeletionAndLineInsertion() {
+        var e = LineEditor(text: "a\nb\nc\nd\ne", pageSize: 2)
+        _ = e.handle(.pageDown)
+        XCTAssertEqual(e.row, 2)
+        _ = e.handle(.control("k"))
+        XCTAssertEqual(e.lineTexts, ["a", "b", "d", "e"])
+        _ = e.handle(.insert)
+        XCTAssertEqual(e.lineTexts, ["a", "b", "", "d", "e"])
+        _ = e.handle(.pageUp)
+        XCTAssertEqual(e.row, 0)
+        _ = e.handle(.end)
+        _ = e.handle(.delete)  // joins "a" and "b"
+        XCTAssertEqual(e.lineTexts.first, "ab")
+        _ = e.handle(.home)
+        _ = e.handle(.backspace)
+        XCTAssertEqual(e.lineTexts.first, "ab", "backspace at the very start does nothing")
+        XCTAssertFalse(e.handle(.up), "Up on the first line is the form's (focus moves)")
+        XCTAssertFalse(e.handle(.tab))
+    }
+
+    func testControlCharactersAndLineLengthLimit() {
+        var e = LineEditor(maxLineLength: 5)
+        _ = e.handle(.paste("abc\u{7}defgh\u{1b}"))
+        XCTAssertEqual(e.lineTexts, ["abcde"])
+    }
+
+    func testDrawsNumbersMarksAndCursor() {
+        let e = LineEditor(text: "CAF1234567890\nbad", pageSize: 3)
+        var c = Canvas(width: 40, height: 3)
+        let cursor = e.draw(into: &c, x: 0, y: 0, width: 40, focused: true, marks: [1: "形式"])
+        XCTAssertEqual(c.text, "   1 CAF1234567890\n   2 bad              <- 形式\n\n")
+        XCTAssertEqual(cursor?.x, 5)
+        XCTAssertEqual(cursor?.y, 0)
+    }
+}
