@@ -17,7 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
+        // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
+        .target(name: "CLibCrypto", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "MonbanCrypto", dependencies: ["CLibCrypto"]),
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(

@@ -8,7 +8,7 @@ public enum ConstantTime {
         if a.isEmpty { return true }
         return a.withUnsafeBytes { pa in
             b.withUnsafeBytes { pb in
-                CRYPTO_memcmp(pa.baseAddress, pb.baseAddress, a.count) == 0
+                lc_CRYPTO_memcmp(pa.baseAddress, pb.baseAddress, a.count) == 0
             }
         }
     }

@@ -6,7 +6,7 @@ public enum Digest {
         var out = [UInt8](repeating: 0, count: 32)
         data.withUnsafeBufferPointer { d in
             out.withUnsafeMutableBufferPointer { o in
-                _ = SHA256(d.baseAddress, d.count, o.baseAddress)
+                _ = lc_sha256(d.baseAddress, d.count, o.baseAddress)
             }
         }
         return out
@@ -15,10 +15,10 @@ public enum Digest {
     public enum Algorithm: Sendable {
         case sha1, sha256
 
-        var md: OpaquePointer? {
+        var code: Int32 {
             switch self {
-            case .sha1: EVP_sha1()
-            case .sha256: EVP_sha256()
+            case .sha1: 1
+            case .sha256: 256
             }
         }
 
@@ -36,7 +36,7 @@ public enum Digest {
         key.withUnsafeBufferPointer { k in
             message.withUnsafeBufferPointer { m in
                 out.withUnsafeMutableBufferPointer { o in
-                    _ = HMAC(algorithm.md, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
+                    _ = lc_hmac(algorithm.code, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
                 }
             }
         }

@@ -22,7 +22,7 @@ public enum Scrypt {
         let ok = pw.withUnsafeBufferPointer { pwp in
             s.withUnsafeBufferPointer { sp in
                 out.withUnsafeMutableBufferPointer { o in
-                    EVP_PBE_scrypt(pwp.baseAddress, password.count, sp.baseAddress, salt.count, n, r, p, needed,
+                    lc_EVP_PBE_scrypt(pwp.baseAddress, password.count, sp.baseAddress, salt.count, n, r, p, needed,
                                    o.baseAddress, o.count)
                 }
             }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MonbanCore
 
-@main
 struct Monban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monban",

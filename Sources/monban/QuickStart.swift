@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MonbanCore
+import MonbanStore
+import MonbanTerminal
+import MonbanUI
+
+/// The client's fast start: `monban [--db PATH] [--lang ja|en]` and nothing else.
+enum QuickStart {
+    struct Options {
+        var db: String?
+        var lang: Language?
+    }
+
+    /// The options when the arguments are only the client's own, well formed; nil otherwise
+    /// (the argument parser then handles them, help and errors included).
+    static func clientOptions(_ args: ArraySlice<String>) -> Options? {
+        var options = Options()
+        var rest = args
+        while let arg = rest.popFirst() {
+            var name = arg
+            var value: String?
+            if let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                value = String(arg[arg.index(after: eq)...])
+            }
+            guard name == "--db" || name == "--lang" else { return nil }
+            if value == nil { value = rest.popFirst() }
+            guard let v = value, !v.isEmpty, !v.hasPrefix("-") else { return nil }
+            if name == "--db" {
+                options.db = v
+            } else {
+                guard let l = Language(rawValue: v.lowercased()) else { return nil }
+                options.lang = l
+            }
+        }
+        return options
+    }
+
+    static func run(_ options: Options) -> Never {
+        let path = options.db ?? Paths.defaultDatabase
+        let language = options.lang ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
+        let engines = EngineProvider {
+            Engine(database: try MonbanDatabase.open(path: path, create: false))
+        }
+        var app = App(language: language, engines: engines, context: .thisTerminal)
+        if options.lang == nil && TerminalRuntime.isLinuxConsole { app.banner = Texts.consoleHint(.en) }
+        do {
+            try TerminalRuntime.run(&app, options: TerminalOptions())
+            exit(0)
+        } catch {
+            let message = Array("monban: \(error)\n".utf8)
+            _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            exit(1)
+        }
+    }
+}
