@@ -51,10 +51,10 @@ demo: release
 	@if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --db "$(DEMO_PATH)"; \
 	else echo "(no terminal: start the client with $(BIN_RELEASE) --db $(DEMO_PATH))"; fi
 
-# The end-to-end tests drive the built binary; MONBAN_BIN tells them where it is.
-test: deps-test
+# The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
+test: deps-test release
 	swift build --build-tests
-	MONBAN_BIN="$$(swift build --show-bin-path)/monban" swift test --skip-build --disable-swift-testing
+	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
 
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)

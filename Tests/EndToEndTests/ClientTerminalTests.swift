@@ -34,58 +34,103 @@ final class ClientTerminalTests: EndToEndTestCase {
         XCTAssertFalse(t.screen.contains(password), "the password never shows")
     }
 
-    func testLK1_tenWrongPasswordsLockAndTheMailedLinkUnlocks() throws {
-        let t = try client()
-        t.waitFor("ログイン")
+    /// What a person sees, in each language (UI-4).
+    struct Words {
+        var lang: String
+        var loginScreen: String      // only on the login screen
+        var wrong: String
+        var locked: String
+        var unlocked: String
+        var forgotScreen: String
+        var sent: String
+        var reset: String
+        var policyText: String
+        var policyRefused: String
+        var resetDone: String
+        var main: String
+
+        static let ja = Words(
+            lang: "", loginScreen: "パスワード変更、その他契約情報の変更はこちら",
+            wrong: "メールアドレスまたはパスワードが正しくありません。",
+            locked: "パスワードを10回間違えたため、アカウントがロックされました。",
+            unlocked: "アカウントロックを解除しました。", forgotScreen: "ご登録のメールアドレスを入力し",
+            sent: "パスワードリセット通知メール送信", reset: "リセットパスワード",
+            policyText: "パスワードは英大文字、英小文字、数字、記号から3種類以上を含め8文字以上で",
+            policyRefused: "入力されたパスワードは条件を満たしていません", resetDone: "パスワード変更完了", main: "メイン画面")
+        static let en = Words(
+            lang: "--lang en", loginScreen: "To change your password or other contract details",
+            wrong: "The e-mail address or password is incorrect.",
+            locked: "The password was wrong 10 times, so the account is locked.",
+            unlocked: "The account is unlocked.", forgotScreen: "Enter your registered e-mail address",
+            sent: "Password-reset e-mail sent", reset: "Reset password",
+            policyText: "Use at least 8 characters, including at least 3 of",
+            policyRefused: "The password does not meet the rule", resetDone: "Password changed", main: "Main screen")
+    }
+
+    func testLK1_tenWrongPasswordsLockAndTheMailedLinkUnlocks() throws { try lockAndUnlock(.ja) }
+    func testLK1_lockAndUnlockInEnglish() throws { try lockAndUnlock(.en) }
+    func testPW2_resetLinkSetsANewPasswordAndThePolicyIsShown() throws { try reset(.ja) }
+    func testPW2_resetInEnglish() throws { try reset(.en) }
+
+    func lockAndUnlock(_ w: Words) throws {
+        let t = try client(w.lang)
+        t.waitFor(w.loginScreen)
         try t.type(email)
         try t.press("Tab")
         for i in 1...10 {
             // A refused password is cleared and focus stays in the field: type the next one.
             try t.type("Wrong-\(i)!")
             try t.press("Enter")
-            if i == 1 { t.waitFor("メールアドレスまたはパスワードが正しくありません。") }
+            if i == 1 { t.waitFor(w.wrong) }
         }
-        t.waitFor("パスワードを10回間違えたため、アカウントがロックされました。")
+        t.waitFor(w.locked)
         let link = try link(to: email, containing: "/lo/unblock?ticket=")
         // monban open URL starts the client on the link's screen.
-        let opener = try TmuxTerminal("'\(MonbanProcess.binary)' open --db '\(db)' '\(link)'")
-        opener.waitFor("アカウントロックを解除しました。")
+        let opener = try TmuxTerminal("'\(MonbanProcess.binary)' open --db '\(db)' \(w.lang) '\(link)'")
+        opener.waitFor(w.unlocked)
         try opener.press("F10")
         XCTAssertTrue(opener.waitUntilExited())
-        // Back on the first terminal: sign in with the right password.
-        try t.press("Escape")  // back to the login screen: the address is kept, focus on the password
-        t.waitFor("パスワード変更、その他契約情報の変更はこちら")
+        // Back on the first terminal: the address is kept, focus on the password.
+        try t.press("Escape")
+        t.waitFor(w.loginScreen)
         try t.type(password)
         try t.press("Enter")
-        t.waitFor("メイン画面")
+        t.waitFor(w.main)
     }
 
-    func testPW2_resetLinkSetsANewPasswordAndThePolicyIsShown() throws {
-        let t = try client()
-        t.waitFor("ログイン")
+    func reset(_ w: Words) throws {
+        let t = try client(w.lang)
+        t.waitFor(w.loginScreen)
         try t.type(email)
         try t.press("Tab", "Tab", "Tab", "Enter")  // パスワードを忘れた方はこちら
-        t.waitFor("パスワードを忘れた方")
+        t.waitFor(w.forgotScreen)
         try t.press("Enter")  // 送信 (the address is carried over)
-        t.waitFor("パスワードリセット通知メール送信")
+        t.waitFor(w.sent)
         let link = try link(to: email, containing: "/lo/reset?ticket=")
-        let r = try TmuxTerminal("'\(MonbanProcess.binary)' open --db '\(db)' '\(link)'")
-        r.waitFor("リセットパスワード")
-        XCTAssertTrue(r.screen.contains("パスワードは英大文字、英小文字、数字、記号から3種類以上を含め8文字以上で"))
+        let r = try TmuxTerminal("'\(MonbanProcess.binary)' open --db '\(db)' \(w.lang) '\(link)'")
+        r.waitFor(w.reset)
+        XCTAssertTrue(r.screen.contains(w.policyText), r.screen)
         try r.type("password")
         try r.press("Tab")
         try r.type("password")
         try r.press("Enter")
-        r.waitFor("入力されたパスワードは条件を満たしていません")
+        r.waitFor(w.policyRefused)
         try r.type("Atarashii-2026")
         try r.press("Tab")
         try r.type("Atarashii-2026")
         try r.press("Enter")
-        r.waitFor("パスワード変更完了")
+        r.waitFor(w.resetDone)
         try r.press("Enter")  // ログイン画面へ
-        r.waitFor("パスワードを忘れた方はこちら")
+        r.waitFor(w.loginScreen)
         try signIn(r, password: "Atarashii-2026")
-        r.waitFor("メイン画面")
+        r.waitFor(w.main)
+    }
+
+    /// UI-4: the Linux console starts in English and says how to force Japanese.
+    func testUI4_linuxConsoleStartsInEnglish() throws {
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'", environment: ["TERM": "linux"])
+        t.waitFor("Forgot your password?")
+        XCTAssertTrue(t.screen.contains("--lang ja"), t.screen)
     }
 
     func testUI4_englishFlows() throws {

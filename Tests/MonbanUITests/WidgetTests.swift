@@ -204,3 +204,21 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(cursor?.y, 0)
     }
 }
+
+/// TK-2: Enter on a link in the 受信箱 opens the screen the link is for.
+final class InboxTests: XCTestCase {
+    func testTK2_enterOnALinkInTheInboxOpensItsScreen() throws {
+        let f = try UIFixture()
+        try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
+        f.press(.function(2))
+        guard case .inbox(let messages) = f.app.screen.route else { return XCTFail("F2 opens the inbox") }
+        XCTAssertEqual(messages.count, 1)
+        f.press(.enter)  // the message
+        guard case .message = f.app.screen.route else { return XCTFail("Enter opens the message") }
+        f.press(.enter)  // its link (focus starts on it: the only focusable before 戻る)
+        guard case .reset(_, let email) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
+        XCTAssertEqual(email, UIFixture.email)
+        f.press(.escape, .escape, .escape)
+        guard case .login = f.app.screen.route else { return XCTFail("Esc walks back to the login screen") }
+    }
+}
