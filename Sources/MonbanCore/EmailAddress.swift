@@ -7,15 +7,14 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
 
     public init(_ raw: String) throws(EngineError) {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        guard Self.isValid(text) else { throw .invalidEmail }
+        guard Self.isValid(text), let at = text.lastIndex(of: "@") else { throw .invalidEmail }
         // The domain is case-insensitive; keep the local part as typed.
-        let at = text.lastIndex(of: "@")!
         value = String(text[..<at]) + "@" + text[text.index(after: at)...].lowercased()
     }
 
     public var description: String { value }
 
-    public var localPart: String { String(value[..<value.lastIndex(of: "@")!]) }
+    public var localPart: String { value.lastIndex(of: "@").map { String(value[..<$0]) } ?? value }
 
     static func isValid(_ s: String) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 254 else { return false }

@@ -9,17 +9,14 @@ extension Engine {
     public func unlock(_ link: Link, context: AccessContext) throws(EngineError) -> Person {
         guard link.purpose == .unlock else { throw .linkNotForThis }
         return try transaction { db in
-            let ticket: TicketRow
-            switch try consumeTicket(db, link, context: context) {
-            case .failure(let e): return .failure(e)
-            case .success(let t): ticket = t
+            try usingTicket(db, link, context: context) { ticket in
+                try db.execute(sql: "UPDATE person SET locked_at = NULL, failed_attempts = 0 WHERE id = ?",
+                               arguments: [ticket.person.id])
+                try audit(db, .accountUnlocked, person: ticket.person.id, contract: ticket.person.contractID,
+                          context: context, detail: "unlock link")
+                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                return .success(person)
             }
-            try db.execute(sql: "UPDATE person SET locked_at = NULL, failed_attempts = 0 WHERE id = ?",
-                           arguments: [ticket.person.id])
-            try audit(db, .accountUnlocked, person: ticket.person.id, contract: ticket.person.contractID,
-                      context: context, detail: "unlock link")
-            guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
-            return .success(person)
         }
     }
 
@@ -51,18 +48,12 @@ extension Engine {
         _ link: Link, newPassword: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .passwordReset else { throw .linkNotForThis }
-        let info = try inspect(link)
-        try PasswordPolicy.check(newPassword, email: info.email)
-        guard newPassword == confirmation else { throw .passwordsDoNotMatch }
-        let hash = try hasher.hash(newPassword)
+        let hash = try hashNewPassword(for: link, newPassword, confirmation)
         return try transaction { db in
-            let ticket: TicketRow
-            switch try consumeTicket(db, link, context: context) {
-            case .failure(let e): return .failure(e)
-            case .success(let t): ticket = t
+            try usingTicket(db, link, context: context) { ticket in
+                let person = try setPassword(db, ticket.person, hash: hash, context: context, why: "password reset")
+                return .success(person)
             }
-            let person = try setPassword(db, ticket.person, hash: hash, context: context, why: "password reset")
-            return .success(person)
         }
     }
 
@@ -72,23 +63,37 @@ extension Engine {
         _ link: Link, password: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .registration else { throw .linkNotForThis }
+        let hash = try hashNewPassword(for: link, password, confirmation)
+        return try transaction { db in
+            try usingTicket(db, link, context: context) { ticket in
+                try db.execute(
+                    sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', registered = 1 WHERE id = ?",
+                    arguments: [hash, ticket.person.id])
+                try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
+                          context: context, detail: LoginMethod.emailPassword.rawValue)
+                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                return .success(person)
+            }
+        }
+    }
+
+    /// Checks a password set through a link — the policy for the link's person,
+    /// both entries equal — and hashes it, before the link is used.
+    func hashNewPassword(for link: Link, _ password: String, _ confirmation: String) throws(EngineError) -> String {
         let info = try inspect(link)
         try PasswordPolicy.check(password, email: info.email)
         guard password == confirmation else { throw .passwordsDoNotMatch }
-        let hash = try hasher.hash(password)
-        return try transaction { db in
-            let ticket: TicketRow
-            switch try consumeTicket(db, link, context: context) {
-            case .failure(let e): return .failure(e)
-            case .success(let t): ticket = t
-            }
-            try db.execute(
-                sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', registered = 1 WHERE id = ?",
-                arguments: [hash, ticket.person.id])
-            try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
-                      context: context, detail: LoginMethod.emailPassword.rawValue)
-            guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
-            return .success(person)
+        return try hasher.hash(password)
+    }
+
+    /// Uses the link's ticket inside the caller's transaction and runs `body` with it;
+    /// a refused ticket is reported (and audited) without running it.
+    func usingTicket<T>(
+        _ db: Database, _ link: Link, context: AccessContext, _ body: (TicketRow) throws -> Result<T, EngineError>
+    ) throws -> Result<T, EngineError> {
+        switch try consumeTicket(db, link, context: context) {
+        case .failure(let e): return .failure(e)
+        case .success(let ticket): return try body(ticket)
         }
     }
 
