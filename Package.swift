@@ -25,7 +25,10 @@ let package = Package(
             name: "MonbanCore",
             dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore"]),
+        // libqrencode (system library) → MonbanQR: the two-step verification QR code (SPEC TF-3).
+        .systemLibrary(name: "CQrencode", path: "Sources/CQrencode"),
+        .target(name: "MonbanQR", dependencies: ["CQrencode"]),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
@@ -41,6 +44,8 @@ let package = Package(
         .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
+        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI"]),
+        .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
         .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

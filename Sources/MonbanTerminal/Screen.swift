@@ -27,6 +27,9 @@ struct Palette {
             set(.error, bold, 3)
             set(.note, shim_a_normal(), 4)
             set(.success, shim_a_normal(), 5)
+            // QR codes: black on white whatever the terminal's colours (TF-3); never bold,
+            // which many terminals draw grey.
+            set(.qr, shim_a_normal(), 6)
         } else {
             set(.title, bold)
             set(.accent, underline)
@@ -45,10 +48,11 @@ struct Palette {
         guard has_colors(), start_color() != ERR else { return false }
         let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
         let foregrounds: [Int32] = [COLOR_CYAN, COLOR_CYAN, COLOR_RED, COLOR_YELLOW, COLOR_GREEN]
-        guard shim_color_pairs() > foregrounds.count else { return false }
+        guard shim_color_pairs() > foregrounds.count + 1 else { return false }
         for (i, fg) in foregrounds.enumerated() {
             init_pair(Int16(i + 1), Int16(fg), background)
         }
+        init_pair(Int16(foregrounds.count + 1), Int16(COLOR_BLACK), Int16(COLOR_WHITE))
         return true
     }
 

@@ -64,8 +64,11 @@ public struct Canvas: Sendable, Equatable {
 
     /// Fills a rectangle with spaces of `style`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .normal) {
-        for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<max(max(0, x), min(width, x + w)) {
+        let rows = max(0, y), rowEnd = min(height, y + h)
+        let cols = max(0, x), colEnd = min(width, x + w)
+        guard rows < rowEnd, cols < colEnd else { return }
+        for row in rows..<rowEnd {
+            for col in cols..<colEnd {
                 setCell(col, row, Cell(character: " ", style: style))
             }
         }

@@ -3,6 +3,11 @@
 public struct Style: Hashable, Sendable {
     public enum Role: UInt8, Sendable, CaseIterable {
         case normal, title, accent, error, note, focus, muted, success, inverse
+        /// The QR code (SPEC TF-3): must be drawn black on white (foreground
+        /// black, background white) whatever the terminal's own colours, so
+        /// dark modules are dark on light. Keep it last: the raw values index
+        /// the terminal's palette.
+        case qr
     }
 
     public var role: Role
@@ -25,4 +30,6 @@ public struct Style: Hashable, Sendable {
     public static let focus = Style(.focus, reverse: true)
     public static let link = Style(.accent, underline: true)
     public static let success = Style(.success, bold: true)
+    /// QR modules: black on white (see `Role.qr`).
+    public static let qr = Style(.qr)
 }

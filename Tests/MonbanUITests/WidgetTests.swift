@@ -43,6 +43,11 @@ final class CanvasAndWrapTests: XCTestCase {
         c.put("zz", x: 0, y: -1)
         XCTAssertEqual(c.text, "llo\n\n")
         XCTAssertEqual(Canvas(width: 0, height: 0).text, "\n")
+        var d = Canvas(width: 3, height: 2)
+        d.fill(x: 0, y: 5, width: 3, height: 2)   // wholly below
+        d.fill(x: 0, y: -9, width: 3, height: 2)  // wholly above
+        d.fill(x: 7, y: 0, width: 2, height: 1)   // wholly right
+        XCTAssertEqual(d.text, "\n\n")
     }
 
     func testUI3_japaneseWrapsAtCharacterBoundariesWithKinsoku() {
