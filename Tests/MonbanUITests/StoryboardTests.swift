@@ -78,9 +78,7 @@ final class StoryboardTests: XCTestCase {
         let f = try UIFixture()
         f.failSignIn(times: 10)
         let link = try f.mailedLink("/lo/unblock")
-        f.app = App(language: .ja, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "test"),
-                    openLink: link)
-        _ = f.app.performWork()
+        f.open(link)
         capture("6-1-unlocked", f.render())
     }
 
@@ -89,9 +87,7 @@ final class StoryboardTests: XCTestCase {
         f.failSignIn(times: 10)
         let link = try f.mailedLink("/lo/unblock")
         f.clock.advance(days: 15)
-        f.app = App(language: .ja, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "test"),
-                    openLink: link)
-        _ = f.app.performWork()
+        f.open(link)
         capture("6-1-unlock-link-expired", f.render())
     }
 
@@ -108,9 +104,7 @@ final class StoryboardTests: XCTestCase {
     func testResetPassword() throws {
         let f = try UIFixture()
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
-        f.app = App(language: .ja, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "test"),
-                    openLink: try f.mailedLink("/lo/reset"))
-        _ = f.app.performWork()
+        f.open(try f.mailedLink("/lo/reset"))
         capture("6-2-reset-password", f.render())
         f.type("password")
         f.press(.tab)

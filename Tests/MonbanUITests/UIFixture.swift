@@ -55,6 +55,13 @@ final class UIFixture {
         }
     }
 
+    /// Starts the client on a link's screen, as `monban open URL` does.
+    func open(_ link: String) {
+        app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
+                  openLink: link)
+        if app.startControl == .work { _ = app.performWork() }
+    }
+
     func mailedLink(_ path: String) throws -> String {
         guard let l = try engine.outbox().flatMap(\.links).last(where: { $0.contains(path) }) else {
             throw EngineError.linkInvalid
