@@ -132,15 +132,19 @@ public struct Screen: Equatable, Sendable {
             }
             items += [.gap, .button(id: "back", label: Texts.back(l))]
         case .message(let m):
+            // The ticket in a link is a secret: the screen shows its first characters
+            // only; Enter on the link opens the real one.
+            var body = m.body
+            for link in m.links { body = body.replacingOccurrences(of: link, with: Self.masked(link)) }
             items = [
                 .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
                 .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))", .muted),
                 .gap,
-                .text(m.body),
+                .text(body),
             ]
             if !m.links.isEmpty {
                 items.append(.text(Texts.openLinkHint(l), .muted))
-                for (i, link) in m.links.enumerated() { items.append(.link(id: "link\(i)", label: link)) }
+                for (i, link) in m.links.enumerated() { items.append(.link(id: "link\(i)", label: Self.masked(link))) }
             }
             items += [.gap, .button(id: "back", label: Texts.back(l))]
         }
@@ -162,6 +166,13 @@ public struct Screen: Equatable, Sendable {
             .text("\(Texts.role(l)): \(role(l))"),
             .text("\(Texts.contract(l)): \(s.contract.id)   \(Texts.plan(l)): \(plan)"),
         ]
+    }
+
+    /// A link with its ticket cut to four characters ("…?ticket=cfXY...").
+    static func masked(_ link: String) -> String {
+        guard let r = link.range(of: "ticket=") else { return link }
+        let token = link[r.upperBound...]
+        return String(link[..<r.upperBound]) + token.prefix(4) + (token.count > 4 ? "..." : "")
     }
 
     static func shortDate(_ date: Date) -> String {

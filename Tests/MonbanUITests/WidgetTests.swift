@@ -220,6 +220,9 @@ final class InboxTests: XCTestCase {
         XCTAssertEqual(messages.count, 1)
         f.press(.enter)  // the message
         guard case .message = f.app.screen.route else { return XCTFail("Enter opens the message") }
+        let token = try XCTUnwrap(Link(parsing: f.mailedLink("/lo/reset")).ticket.token)
+        XCTAssertFalse(f.render(width: 200, height: 60).text.contains(token), "the ticket never shows whole on screen")
+        XCTAssertTrue(f.text.contains("ticket=" + token.prefix(4) + "..."))
         f.press(.enter)  // its link (focus starts on it: the only focusable before 戻る)
         guard case .reset(_, let email) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
         XCTAssertEqual(email, UIFixture.email)
