@@ -40,13 +40,15 @@ let package = Package(
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore"], path: "bench/Sources"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
-        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore"]),
+        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "QRDecodeSupport"]),
         .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
-        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI"]),
+        // Test support: captured QR text → image → zbarimg, shared by the QR and end-to-end tests.
+        .target(name: "QRDecodeSupport", path: "Tests/QRDecodeSupport"),
+        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "QRDecodeSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "QRDecodeSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,4 +15,11 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case linkRefused = "link.refused"
     case registrationCompleted = "registration.completed"
     case messageQueued = "message.queued"
+    case twoFactorAsked = "two_factor.asked"
+    case twoFactorEnrolled = "two_factor.enrolled"
+    case twoFactorSucceeded = "two_factor.succeeded"
+    case twoFactorFailed = "two_factor.failed"
+    case recoveryCodeUsed = "two_factor.recovery_used"
+    case terminalRemembered = "two_factor.terminal_remembered"
+    case twoFactorSettingChanged = "contract.two_factor_setting"
 }

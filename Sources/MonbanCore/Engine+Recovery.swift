@@ -10,7 +10,7 @@ extension Engine {
         guard link.purpose == .unlock else { throw .linkNotForThis }
         return try transaction { db in
             try usingTicket(db, link, context: context) { ticket in
-                try db.execute(sql: "UPDATE person SET locked_at = NULL, failed_attempts = 0 WHERE id = ?",
+                try db.execute(sql: "UPDATE person SET locked_at = NULL, failed_attempts = 0, two_step_failures = 0 WHERE id = ?",
                                arguments: [ticket.person.id])
                 try audit(db, .accountUnlocked, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: "unlock link")
@@ -102,10 +102,11 @@ extension Engine {
     func setPassword(_ db: Database, _ person: Person, hash: String, context: AccessContext, why: String) throws -> Person {
         try db.execute(
             sql: """
-                UPDATE person SET password_hash = ?, failed_attempts = 0, locked_at = NULL,
-                    two_factor_generation = two_factor_generation + 1 WHERE id = ?
+                UPDATE person SET password_hash = ?, failed_attempts = 0, two_step_failures = 0, locked_at = NULL
+                WHERE id = ?
                 """,
             arguments: [hash, person.id])
+        try resetTwoStep(db, personID: person.id)
         try db.execute(
             sql: "UPDATE ticket SET used_at = ? WHERE person_id = ? AND used_at IS NULL AND purpose IN ('reset', 'unlock')",
             arguments: [clock.now().timeIntervalSince1970, person.id])

@@ -14,7 +14,9 @@ extension Engine {
     /// wrong passwords lock the account; the count is kept in the database inside
     /// one IMMEDIATE transaction, so processes signing in at once lock after
     /// exactly ten failures in total and send exactly one lock e-mail.
-    public func signIn(email rawEmail: String, password: String, context: AccessContext) throws(EngineError) -> SignedIn {
+    /// After a right password, two-step verification may be asked (LG-3): the
+    /// result is then a pending sign-in to complete with the second step.
+    public func signIn(email rawEmail: String, password: String, context: AccessContext) throws(EngineError) -> SignInResult {
         let email = (try? EmailAddress(rawEmail))?.value
         let found: (Person, passwordHash: String?)? = try email.flatMap { e throws(EngineError) in
             try read { db in try Rows.fetchPerson(db, email: e) }
@@ -57,11 +59,9 @@ extension Engine {
                 return .failure(.contractCancelled)
             }
             try db.execute(
-                sql: "UPDATE person SET failed_attempts = 0, last_sign_in_at = ?, password_hash = ? WHERE id = ?",
-                arguments: [now.timeIntervalSince1970, rehash ?? currentHash, current.id])
-            try audit(db, .signInSucceeded, person: current.id, contract: contract.id, context: context)
-            guard let signedIn = try Rows.fetchPerson(db, id: current.id)?.0 else { throw DamagedRow(table: "person") }
-            return .success(SignedIn(person: signedIn, contract: contract))
+                sql: "UPDATE person SET failed_attempts = 0, password_hash = ? WHERE id = ?",
+                arguments: [rehash ?? currentHash, current.id])
+            return .success(try afterPassword(db, current, contract, context: context))
         }
     }
 
@@ -82,10 +82,23 @@ extension Engine {
         try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context,
                   detail: "wrong password (\(count))")
         guard locks else { return .failure(.wrongCredentials) }
+        try announceLock(db, person, context: context)
+        return .failure(.locked)
+    }
+
+    /// Locks the account now (ten wrong second-step codes, see `Engine+TwoStep`)
+    /// and mails the unlock link (LK-2).
+    func lockAccount(_ db: Database, _ person: Person, context: AccessContext) throws {
+        try db.execute(sql: "UPDATE person SET locked_at = ? WHERE id = ? AND locked_at IS NULL",
+                       arguments: [clock.now().timeIntervalSince1970, person.id])
+        guard db.changesCount > 0 else { return }
+        try announceLock(db, person, context: context)
+    }
+
+    private func announceLock(_ db: Database, _ person: Person, context: AccessContext) throws {
         try audit(db, .accountLocked, person: person.id, contract: person.contractID, context: context)
         let link = try issueTicket(db, .unlock, for: person, context: context)
         try queueEmail(db, to: person, mail.accountLock(name: person.salutationName, link: link), links: [link],
                        context: context)
-        return .failure(.locked)
     }
 }

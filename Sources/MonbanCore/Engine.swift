@@ -54,6 +54,7 @@ public final class Engine: Sendable {
     func mapped(_ error: any Error) -> EngineError {
         if let e = error as? EngineError { return e }
         if error is DamagedRow { return .store(.corrupt(path: database.path)) }
+        if let e = error as? SecretBoxError { return .secretKey(e) }
         return .store(MonbanDatabase.map(error, path: database.path))
     }
 

@@ -25,6 +25,21 @@ public enum EngineError: Error, Equatable, Sendable {
     case linkUsed
     case linkNotForThis
 
+    // Two-step verification (TF-1..TF-6)
+    /// The pending sign-in is unknown, expired, used, or had too many wrong codes: sign in again.
+    case secondStepExpired
+    /// A wrong or already used code; `triesLeft` before the pending sign-in (or SMS code) dies.
+    case wrongCode(triesLeft: Int)
+    /// The SMS code was not sent, has expired, or had five wrong tries: send a new one.
+    case smsCodeExpired
+    /// A new SMS code cannot be sent for this many more seconds (TF-2).
+    case resendTooSoon(seconds: Int)
+    case invalidPhoneNumber
+    /// Not a recovery code at all (wrong length or characters).
+    case malformedRecoveryCode
+    /// The TOTP secret could not be sealed or opened (key file missing, damaged, …).
+    case secretKey(SecretBoxError)
+
     // Plans and permissions (CT-2, CT-3)
     case trialConversionWindowClosed
     case notATrial

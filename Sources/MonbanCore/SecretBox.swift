@@ -99,71 +99,20 @@ public struct SecretBox: Sendable {
 
     /// The key, nil when no file exists at `path`.
     static func readKey(at path: String) throws -> [UInt8]? {
-        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw SecretBoxError.keyFileUnreadable(path)
+        switch SecretFile.read(path, length: keyLength) {
+        case .absent: return nil
+        case .unreadable: throw SecretBoxError.keyFileUnreadable(path)
+        case .wrongLength: throw SecretBoxError.keyFileDamaged(path)
+        case .bytes(let key): return key
         }
-        defer { _ = close(fd) }
-        // Read one byte more than a key, to tell a too-long file.
-        var buffer = [UInt8](repeating: 0, count: keyLength + 1)
-        var filled = 0
-        while filled < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SecretBoxError.keyFileUnreadable(path)
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        guard filled == keyLength else { throw SecretBoxError.keyFileDamaged(path) }
-        return Array(buffer.prefix(keyLength))
     }
 
     /// Creates the key file exclusively. False when a file already exists.
     static func createKeyFile(at path: String, key: [UInt8]) throws -> Bool {
-        let fd = posixOpen(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return false }
-            throw SecretBoxError.keyFileNotCreated(path)
+        switch SecretFile.create(path, bytes: key) {
+        case .created: return true
+        case .exists: return false
+        case .failed: throw SecretBoxError.keyFileNotCreated(path)
         }
-        var ok = fchmod(fd, 0o600) == 0
-        var written = 0
-        while ok, written < key.count {
-            let n = key.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                ok = false
-            } else {
-                written += n
-            }
-        }
-        ok = ok && fsync(fd) == 0
-        ok = close(fd) == 0 && ok
-        guard ok else {
-            // The file is ours and incomplete: remove it rather than leave a damaged key.
-            _ = unlink(path)
-            throw SecretBoxError.keyFileNotCreated(path)
-        }
-        syncDirectory(of: path)
-        return true
-    }
-
-    /// Makes the new directory entry durable too (best effort).
-    private static func syncDirectory(of path: String) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let dfd = posixOpen(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { return }
-        _ = fsync(dfd)
-        _ = close(dfd)
-    }
-
-    private static func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.open(path, flags, mode)
-        #else
-        Darwin.open(path, flags, mode)
-        #endif
     }
 }

@@ -81,8 +81,9 @@ public struct TOTP: Sendable {
 
     /// The `otpauth://` link an authenticator app reads from a QR code:
     /// `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=ISSUER&algorithm=SHA1&digits=6&period=30`.
-    /// Issuer and account are percent-encoded as UTF-8, keeping only the RFC
-    /// 3986 unreserved characters; the ":" between them is literal.
+    /// Issuer and account are percent-encoded as UTF-8, keeping the RFC 3986
+    /// unreserved characters and "@" (a pchar, as in Google's key-URI examples
+    /// "ACME%20Co:john.doe@email.com"); the ":" between them is literal.
     public static func uri(issuer: String, account: String, secret: [UInt8]) -> String {
         let i = percentEncode(issuer)
         let a = percentEncode(account)
@@ -97,7 +98,7 @@ public struct TOTP: Sendable {
             switch c {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "@"):
                 out.append(c)
             default:
                 out += [UInt8(ascii: "%"), hex[Int(c >> 4)], hex[Int(c & 0x0F)]]

@@ -74,6 +74,50 @@ public enum Schema {
                 CREATE INDEX audit_person ON audit(person_id);
                 """)
         }
+        migrator.registerMigration("v2-two-step") { db in
+            try db.execute(sql: """
+                -- A person's two-step registration (TF-1..TF-6). Void when its generation
+                -- is older than person.two_factor_generation (TF-8).
+                CREATE TABLE two_step (
+                    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                    generation INTEGER NOT NULL,
+                    method TEXT NOT NULL CHECK (method IN ('sms', 'authenticator')),
+                    phone TEXT,
+                    totp_secret BLOB,
+                    totp_last_step INTEGER,
+                    recovery_hash BLOB NOT NULL,
+                    enrolled_at REAL NOT NULL
+                );
+                -- A sign-in whose password was right, waiting for its second step.
+                CREATE TABLE sign_in_challenge (
+                    id INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL UNIQUE,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    generation INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    done_at REAL,
+                    sms_phone TEXT,
+                    sms_code_hash BLOB,
+                    sms_sent_at REAL,
+                    sms_expires_at REAL,
+                    sms_failures INTEGER NOT NULL DEFAULT 0,
+                    pending_secret BLOB
+                );
+                CREATE INDEX sign_in_challenge_person ON sign_in_challenge(person_id);
+                -- Terminals remembered for a person (TF-4): only the device token's hash.
+                CREATE TABLE remembered_terminal (
+                    token_hash BLOB NOT NULL,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    generation INTEGER NOT NULL,
+                    last_seen REAL NOT NULL,
+                    PRIMARY KEY (token_hash, person_id)
+                );
+                -- Consecutive wrong second-step codes across sign-ins; ten lock the account.
+                ALTER TABLE person ADD COLUMN two_step_failures INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

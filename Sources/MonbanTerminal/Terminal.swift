@@ -136,7 +136,10 @@ public enum TerminalRuntime {
             }
         }
 
-        // The first paint, then any work waiting from the start (`monban open URL`).
+        // The program learns the size first, then the first paint, then any work
+        // waiting from the start (`monban open URL`).
+        let (startWidth, startHeight) = screen.size
+        _ = program.handle(.resize(width: startWidth, height: startHeight))
         if drive(program.startControl) { return }
         while true {
             serviceSignals()

@@ -1,3 +1,5 @@
+import MonbanCore
+
 /// Drawing the client: a header bar, the screen's form in a centred column,
 /// and the footer with the keys (UI-1, UI-2, UI-3).
 extension App {
@@ -6,6 +8,14 @@ extension App {
         guard w >= App.minimumWidth, h >= App.minimumHeight else {
             renderTooSmall(into: &canvas)
             return
+        }
+        var qrBeside: QRPanel.Plan?
+        if case .authenticatorEnroll(_, let setup) = screen.route {
+            if screen.qrFullScreen {
+                renderQRFullScreen(setup, into: &canvas)
+                return
+            }
+            qrBeside = QRPanel.sideBySide(setup.uri, width: w, height: h, wide: wideQR)
         }
         // Header.
         canvas.fill(x: 0, y: 0, width: w, height: 1, style: Style(.inverse, reverse: true))
@@ -20,15 +30,51 @@ extension App {
         // Footer.
         let keys = (kiosk ? Texts.keysKiosk : Texts.keysForm)(language)
         canvas.put(keys, x: 1, y: h - 1, style: .muted, limit: w - 2)
-        // Body: a centred column, at most 72 wide.
-        let columnWidth = min(72, w - 4)
-        let x = (w - columnWidth) / 2
+        // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
+        var columnWidth = min(72, w - 4)
+        var x = (w - columnWidth) / 2
+        if let plan = qrBeside, case .authenticatorEnroll(_, let setup) = screen.route {
+            QRCodeView.draw(plan.matrix, into: &canvas, x: 1, y: 1, fallback: plan.wide, quietZone: plan.quietZone)
+            canvas.put(QRCodeView.groupedSecret(setup.secret), x: 1 + plan.quietZone, y: 1 + plan.extent.height,
+                       style: .normal, limit: plan.extent.width)
+            x = plan.extent.width + 3
+            columnWidth = min(72, w - x - 1)
+        }
         var form = screen.form
         let items = screen.items(language, now: now)
         form.settle(items.flatMap(\.focusIDs))
         let cursor = FormLayout.draw(items, form: &form, into: &canvas, x: x, y: top, width: columnWidth,
                                      height: h - top - 2, language: language)
         canvas.cursor = cursor
+    }
+
+    /// The QR code alone on a light screen, the key and a hint beside it (TF-3).
+    func renderQRFullScreen(_ setup: AuthenticatorSetup, into canvas: inout Canvas) {
+        let w = canvas.width, h = canvas.height
+        canvas.cursor = nil
+        guard let plan = QRPanel.fullScreen(setup.uri, width: w, height: h, wide: wideQR) else {
+            var lines = TextWrap.lines(Texts.qrTooSmall(language), width: w - 2)
+            lines += ["", QRCodeView.groupedSecret(setup.secret), "", Texts.qrOverlayHint(language)]
+            for (i, l) in lines.prefix(h).enumerated() { canvas.put(l, x: 1, y: i, style: .normal, limit: w - 2) }
+            return
+        }
+        canvas.fill(x: 0, y: 0, width: w, height: h, style: .qr)
+        let top = (h - plan.extent.height) / 2
+        QRCodeView.draw(plan.matrix, into: &canvas, x: 0, y: top, fallback: plan.wide, quietZone: plan.quietZone)
+        let side = plan.extent.width + 1
+        let sideWidth = w - side - 1
+        guard sideWidth >= 12 else { return }
+        var lines = TextWrap.lines(Texts.qrScanHint(language), width: sideWidth) + [""]
+        lines += TextWrap.lines(Texts.secretKey(language), width: sideWidth)
+        let groups = QRCodeView.groupedSecret(setup.secret).split(separator: " ").map(String.init)
+        let perLine = max(1, (sideWidth + 1) / 5)
+        stride(from: 0, to: groups.count, by: perLine).forEach { i in
+            lines.append(groups[i..<min(groups.count, i + perLine)].joined(separator: " "))
+        }
+        lines += [""] + TextWrap.lines(Texts.qrOverlayHint(language), width: sideWidth)
+        for (i, l) in lines.prefix(h - 2).enumerated() {
+            canvas.put(l, x: side, y: 1 + i, style: Style(.qr, bold: i == 0), limit: sideWidth)
+        }
     }
 
     func renderTooSmall(into canvas: inout Canvas) {

@@ -11,10 +11,15 @@ public struct App: TerminalProgram {
     public private(set) var history: [Screen]
     /// A line shown under the header on every screen (e.g. the Linux console hint).
     public var banner: String?
+    /// Draw the QR code two spaces per module in reverse video, for terminals
+    /// that draw ▀ ▄ █ two cells wide (East-Asian ambiguous width).
+    public var wideQR = false
     let engines: EngineProvider
-    let context: AccessContext
+    var context: AccessContext
     var pending: [Effect] = []
     var busy = false
+    /// The terminal's size, from resize events (the runtime sends one before the first paint).
+    var size: (width: Int, height: Int) = (80, 24)
 
     public static let minimumWidth = 40
     public static let minimumHeight = 12
@@ -44,7 +49,14 @@ public struct App: TerminalProgram {
     // MARK: TerminalProgram
 
     public mutating func handle(_ event: KeyEvent) -> LoopControl {
+        if case .resize(let w, let h) = event { size = (w, h) }
         if busy { return .continue }
+        if screen.qrFullScreen, event != .resize(width: size.width, height: size.height) {
+            // Any key closes the full-screen QR code and goes to the code field.
+            screen.qrFullScreen = false
+            screen.form.focus = "code"
+            return .continue
+        }
         switch event {
         case .resize:
             return .continue
@@ -64,6 +76,12 @@ public struct App: TerminalProgram {
         case .handled, .ignored:
             return .continue
         case .back:
+            if case .recoveryCode = screen.route {
+                // The new recovery code must be confirmed (TF-5): Esc does not skip it.
+                screen.message = (Texts.recoveryTickFirst(language), .error)
+                return .continue
+            }
+            if case .twoStepDone(let s) = screen.route { return apply([.home(.main(s))]) }
             return apply([.back])
         case .activated(let id):
             return apply(activate(id))
@@ -113,10 +131,32 @@ public struct App: TerminalProgram {
         screen.message = nil
         do {
             let engine = try engines.get()
+            if context.device == nil { context.device = engines.device }
             switch effect {
             case .signIn(let email, let password):
-                let signedIn = try engine.signIn(email: email, password: password, context: context)
-                history = [Screen(route: .main(signedIn))]
+                let result = try engine.signIn(email: email, password: password, context: context)
+                screen.form.clear(["password"])
+                try proceed(result, engine: engine)
+            case .sendSMS(let step, let phone):
+                let status = try engine.sendSMSCode(step, phone: phone, context: context)
+                if case .smsCode = screen.route {
+                    screen.route = .smsCode(step, status)
+                    screen.form.clear(["code"])
+                    screen.form.focus = "code"
+                    screen.message = (Texts.smsResent(language), .success)
+                } else {
+                    history.append(Screen(route: .smsCode(step, status)))
+                }
+            case .setUpAuthenticator(let step):
+                let setup = try engine.authenticatorSetup(step, context: context)
+                var next = Screen(route: .authenticatorEnroll(step, setup))
+                next.qrFullScreen = QRPanel.sideBySide(setup.uri, width: size.width, height: size.height, wide: wideQR) == nil
+                next.form.focus = "code"
+                history.append(next)
+            case .verifyCode(let step, let method, let code, let remember):
+                finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context))
+            case .recover(let step, let code, let remember):
+                finish(try engine.recoverSecondStep(step, recoveryCode: code, remember: remember, context: context))
             case .requestReset(let email):
                 try engine.requestPasswordReset(email: email, context: context)
                 history.removeLast()
@@ -139,6 +179,33 @@ public struct App: TerminalProgram {
             screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
         }
         return .continue
+    }
+
+    /// After a right password: the main screen, or the second step (LG-3).
+    mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) {
+        switch result {
+        case .signedIn(let s):
+            history = [Screen(route: .main(s))]
+        case .secondStep(let step):
+            switch step.stage {
+            case .enroll:
+                history.append(Screen(route: .smsPhone(step)))
+            case .sms:
+                let status = try engine.sendSMSCode(step, context: context)
+                history.append(Screen(route: .smsCode(step, status)))
+            case .authenticator:
+                history.append(Screen(route: .authenticatorCode(step)))
+            }
+        }
+    }
+
+    /// A completed second step: the new recovery code first when there is one (TF-5).
+    mutating func finish(_ result: SecondStepResult) {
+        if let code = result.recoveryCode {
+            history = [Screen(route: .recoveryCode(code, result.signedIn))]
+        } else {
+            history = [Screen(route: .main(result.signedIn))]
+        }
     }
 
     /// Opens an e-mailed link's screen (TK-2).
@@ -176,6 +243,16 @@ public struct App: TerminalProgram {
             }
         case .linkInvalid, .linkNotForThis:
             history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))
+        case .secondStepExpired, .wrongCode(triesLeft: 0):
+            var login = Screen(route: .login)
+            login.form = history.first?.form ?? login.form
+            login.form.clear(["password"])
+            login.form.focus = "password"
+            login.message = (Texts.signInAgain(l), .error)
+            history = [login]
+        case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
+            screen.message = (Self.describe(error, l), .error)
+            screen.form.clear(["code", "recovery"])
         default:
             screen.message = (Self.describe(error, l), .error)
             if case .signIn = effect { screen.form.clear(["password"]) }
@@ -198,6 +275,13 @@ public struct App: TerminalProgram {
         case .linkUsed: Texts.linkUsed(l)
         case .linkInvalid, .linkNotForThis: Texts.linkInvalid(l)
         case .store(let s): "\(Texts.storeProblem(l)): \(StoreText.describe(s, l))"
+        case .secondStepExpired: Texts.signInAgain(l)
+        case .wrongCode(let n): Texts.wrongCodePrefix(l) + (n > 0 ? Texts.triesLeft(l).replacingOccurrences(of: "{n}", with: "\(n)") : "")
+        case .smsCodeExpired: Texts.codeExpired(l)
+        case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingOccurrences(of: "{n}", with: "\(n)")
+        case .invalidPhoneNumber: Texts.invalidPhone(l)
+        case .malformedRecoveryCode: Texts.malformedRecovery(l)
+        case .secretKey(let e): "\(Texts.secretKeyProblem(l)): \(SecretKeyText.describe(e))"
         default: "\(error)"
         }
     }
@@ -213,6 +297,16 @@ public struct App: TerminalProgram {
     }
 
     // MARK: Activation of buttons and links, per screen
+
+    /// The code typed on a code screen, with the "remember" tick (TF-4).
+    mutating func codeEffect(_ step: SecondStep, _ method: TwoStepMethod) -> [Effect] {
+        let code = screen.form[field: "code"]
+        guard !code.trimmingCharacters(in: .whitespaces).isEmpty else {
+            screen.message = (Texts.emptyCode(language), .error)
+            return []
+        }
+        return [.verifyCode(step, method, code: code, remember: screen.form.checks["remember"] == true)]
+    }
 
     mutating func activate(_ id: String) -> [Effect] {
         let form = screen.form
@@ -236,6 +330,44 @@ public struct App: TerminalProgram {
         case (.login, "google"), (.login, "facebook"), (.login, "microsoft"), (.login, "daccount"):
             screen.message = (Texts.notConfigured(language), .error)
             return []
+        case (.smsPhone(let step), "next"):
+            let phone = form[field: "phone"]
+            guard !phone.isEmpty else {
+                screen.message = (Texts.invalidPhone(language), .error)
+                return []
+            }
+            return [.sendSMS(step, phone: phone)]
+        case (.smsPhone(let step), "qr"), (.smsCode(let step, _), "qr"):
+            return [.setUpAuthenticator(step)]
+        case (.smsCode(let step, _), "next"):
+            return codeEffect(step, .sms)
+        case (.smsCode(let step, _), "resend"):
+            return [.sendSMS(step, phone: nil)]
+        case (.smsCode(let step, _), "lost"), (.authenticatorCode(let step), "lost"):
+            return [.push(.recoveryEntry(step))]
+        case (.authenticatorEnroll(let step, _), "next"), (.authenticatorCode(let step), "next"):
+            return codeEffect(step, .authenticator)
+        case (.authenticatorEnroll, "showqr"):
+            screen.qrFullScreen = true
+            return []
+        case (.authenticatorEnroll(let step, _), "sms"):
+            if history.count >= 2, case .smsPhone = history[history.count - 2].route { return [.back] }
+            return [.push(.smsPhone(step))]
+        case (.recoveryEntry(let step), "next"):
+            let code = form[field: "recovery"]
+            guard RecoveryCode.normalize(code) != nil else {
+                screen.message = (Texts.malformedRecovery(language), .error)
+                return []
+            }
+            return [.recover(step, code: code, remember: false)]
+        case (.recoveryCode(_, let s), "next"):
+            guard form.checks["saved"] == true else {
+                screen.message = (Texts.recoveryTickFirst(language), .error)
+                return []
+            }
+            return [.home(.twoStepDone(s))]
+        case (.twoStepDone(let s), "proceed"):
+            return [.home(.main(s))]
         case (.forgot, "send"):
             let email = form[field: "email"]
             guard (try? EmailAddress(email)) != nil else {
@@ -260,6 +392,19 @@ public struct App: TerminalProgram {
             return []
         default:
             return []
+        }
+    }
+}
+
+/// Key-file errors, naming the file (never its contents).
+enum SecretKeyText {
+    static func describe(_ e: SecretBoxError) -> String {
+        switch e {
+        case .keyFileMissing(let p): "\(p) (missing)"
+        case .keyFileUnreadable(let p): "\(p) (unreadable)"
+        case .keyFileDamaged(let p): "\(p) (damaged)"
+        case .keyFileNotCreated(let p): "\(p) (cannot be created)"
+        case .sealFailed, .cannotOpen: "sealed secret cannot be opened"
         }
     }
 }

@@ -18,6 +18,20 @@ public enum Route: Equatable, Sendable {
     case unlocked(email: String)
     /// A link that cannot be used: expired (LK-3 offers the reset), used, invalid, or not yet supported.
     case linkProblem(title: Text, message: Text, offerReset: Bool)
+    /// TF-1, TF-2 ①: enrollment starts with SMS: the phone number.
+    case smsPhone(SecondStep)
+    /// TF-2 ②: the code sent by SMS (enrolling, or enrolled with SMS).
+    case smsCode(SecondStep, SMSStatus)
+    /// TF-3: the QR code and the authenticator's first code.
+    case authenticatorEnroll(SecondStep, AuthenticatorSetup)
+    /// TF-3: enrolled with an authenticator: its code.
+    case authenticatorCode(SecondStep)
+    /// TF-6: "デバイスを紛失した場合はこちら": the recovery code.
+    case recoveryEntry(SecondStep)
+    /// TF-5: the new recovery code, shown once, with the tick box.
+    case recoveryCode(RecoveryCode, SignedIn)
+    /// TF-5: 2段階認証完了.
+    case twoStepDone(SignedIn)
     /// LG-8 メイン画面.
     case main(SignedIn)
     /// 受信箱: the messages the service sent (TK-2).
@@ -31,6 +45,12 @@ public enum Effect: Equatable, Sendable {
     case signIn(email: String, password: String)
     case requestReset(email: String)
     case resetPassword(Link, password: String, confirmation: String)
+    /// TF-2: send an SMS code (to `phone` when enrolling, else the registered number).
+    case sendSMS(SecondStep, phone: String?)
+    /// TF-3: fetch the secret and QR code of the authenticator being enrolled.
+    case setUpAuthenticator(SecondStep)
+    case verifyCode(SecondStep, TwoStepMethod, code: String, remember: Bool)
+    case recover(SecondStep, code: String, remember: Bool)
     case openLink(String)
     case openInbox
     case push(Route)

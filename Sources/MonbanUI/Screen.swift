@@ -6,6 +6,8 @@ public struct Screen: Equatable, Sendable {
     public var route: Route
     public var form = Form()
     public var message: (text: String, style: Style)?
+    /// The authenticator's QR code covers the whole screen (small terminals, TF-3).
+    public var qrFullScreen = false
 
     public init(route: Route) {
         self.route = route
@@ -18,6 +20,12 @@ public struct Screen: Equatable, Sendable {
         case .reset:
             form.addField("new", maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .smsPhone:
+            form.addField("phone", maxLength: 32)
+        case .smsCode, .authenticatorEnroll, .authenticatorCode:
+            form.addField("code", maxLength: 16)
+        case .recoveryEntry:
+            form.addField("recovery", maxLength: 64)
         default:
             break
         }
@@ -33,6 +41,8 @@ public struct Screen: Equatable, Sendable {
         case .login: "login"
         case .forgot: "send"
         case .reset: "send"
+        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: "next"
+        case .twoStepDone: "proceed"
         default: nil
         }
     }
@@ -113,6 +123,8 @@ public struct Screen: Equatable, Sendable {
             items = [.title(title(l)), .text(message(l)), .gap]
             if offerReset { items.append(.link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l))) }
             items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
+        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
+            items = twoStepItems(l, now: now)
         case .main(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,
@@ -127,7 +139,8 @@ public struct Screen: Equatable, Sendable {
             } else {
                 items.append(.text(Texts.inboxHint(l), .muted))
                 for m in messages.reversed() {
-                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt))  \(m.to)  \(m.subject.isEmpty ? m.body : m.subject)"))
+                    let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
+                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt))  \(m.to)  \(what)"))
                 }
             }
             items += [.gap, .button(id: "back", label: Texts.back(l))]

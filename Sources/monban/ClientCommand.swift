@@ -20,6 +20,8 @@ struct ClientCommand: ParsableCommand {
 
 struct ClientOptions: ParsableArguments {
     @Option(help: "ja or en. Default: ja; en on the Linux console (TERM=linux).") var lang: String?
+    @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
+    var wideQR = false
 
     func language() throws -> Language {
         if let lang {
@@ -36,10 +38,11 @@ struct ClientOptions: ParsableArguments {
         try Monban.guarded {
             let language = try language()
             let path = databasePath
-            let engines = EngineProvider {
+            let engines = EngineProvider(device: Paths.deviceToken) {
                 Engine(database: try MonbanDatabase.open(path: path, create: false))
             }
             var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
+            app.wideQR = wideQR
             if lang == nil && TerminalRuntime.isLinuxConsole {
                 app.banner = Texts.consoleHint(.en)
             }

@@ -11,11 +11,13 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Delete the demo database first and create it anew.") var reset = false
 
     static let password = "Monban-Demo-2026"
+    /// The basic contract keeps two-step verification on (the default), so signing
+    /// in shows SMS / Authenticator enrollment; the trial contract has it off.
     static let accounts: [(email: String, role: String, plan: String)] = [
-        ("keiyakusha@demo.monban.example", "contractor", "basic"),
-        ("kanrisha@demo.monban.example", "administrator", "basic"),
-        ("riyousha@demo.monban.example", "user", "basic"),
-        ("trial@demo.monban.example", "contractor", "trial"),
+        ("keiyakusha@demo.monban.example", "contractor", "basic, two-step verification on"),
+        ("kanrisha@demo.monban.example", "administrator", "basic, two-step verification on"),
+        ("riyousha@demo.monban.example", "user", "basic, two-step verification on"),
+        ("trial@demo.monban.example", "contractor", "trial, two-step verification off"),
     ]
 
     func run() throws {
@@ -33,14 +35,16 @@ struct DemoCommand: ParsableCommand {
                                      role: .administrator, password: Self.password)
                 try engine.addPerson(to: basic.contract.id, email: Self.accounts[2].email, name: "利用 次郎",
                                      role: .user, password: Self.password)
-                _ = try engine.createContract(email: Self.accounts[3].email, plan: .trial, password: Self.password,
-                                              name: "試用 三郎")
+                let trial = try engine.createContract(email: Self.accounts[3].email, plan: .trial, password: Self.password,
+                                                      name: "試用 三郎")
+                _ = try engine.setTwoStep(enabled: false, by: trial.contractor.id, context: .thisTerminal)
             }
             print(existed ? "demo database: \(path)" : "demo database created: \(path)")
             print("accounts (password for all: \(Self.password)):")
             for a in Self.accounts {
-                print("  \(a.email)  \(a.role), \(a.plan) plan")
+                print("  \(a.email)  \(a.role), \(a.plan)")
             }
+            print("SMS codes and e-mails arrive in the client's 受信箱 (F2) and in 'monban outbox --db \(path)'.")
             print("try: monban signin --db \(path) --email \(Self.accounts[0].email) <<< '\(Self.password)'")
         }
     }

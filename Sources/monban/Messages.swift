@@ -44,6 +44,13 @@ enum Messages {
         case .notPermitted: "not permitted for this person"
         case .cryptoUnavailable: "the system's cryptography (OpenSSL) failed"
         case .store(let s): describe(s)
+        case .secondStepExpired: "the two-step verification expired; sign in again"
+        case .wrongCode(let n): "wrong code (\(n) tries left)"
+        case .smsCodeExpired: "the SMS code expired or was mistyped too often; send a new one"
+        case .resendTooSoon(let n): "a new SMS code can be sent in \(n) s"
+        case .invalidPhoneNumber: "not a mobile phone number"
+        case .malformedRecoveryCode: "a recovery code has 24 characters"
+        case .secretKey(let e): "the key file cannot be used: \(e)"
         }
     }
 

@@ -1,3 +1,4 @@
+import MonbanCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,6 +15,22 @@ enum Paths {
         if let home = env("HOME"), home.hasPrefix("/") { return home + "/.local/share/monban" }
         if let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir { return String(cString: dir) + "/.local/share/monban" }
         return "/tmp/monban-\(getuid())"
+    }
+
+    /// Per-terminal state: the device token of remembered two-step verification (TF-4).
+    static var stateDirectory: String {
+        if let xdg = env("XDG_STATE_HOME"), xdg.hasPrefix("/") { return xdg + "/monban" }
+        if let home = env("HOME"), home.hasPrefix("/") { return home + "/.local/state/monban" }
+        if let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir { return String(cString: dir) + "/.local/state/monban" }
+        return "/tmp/monban-state-\(getuid())"
+    }
+
+    static var deviceTokenFile: String { stateDirectory + "/device-token" }
+
+    /// This terminal's device token, created on first use; nil when the state
+    /// directory cannot hold it (the client then never remembers the terminal).
+    static func deviceToken() -> DeviceToken? {
+        try? DeviceToken.loadOrCreate(at: deviceTokenFile, random: SystemRandom())
     }
 
     static var defaultDatabase: String { dataDirectory + "/monban.sqlite3" }

@@ -41,7 +41,7 @@ enum QuickStart {
     static func run(_ options: Options) -> Never {
         let path = options.db ?? Paths.defaultDatabase
         let language = options.lang ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
-        let engines = EngineProvider {
+        let engines = EngineProvider(device: Paths.deviceToken) {
             Engine(database: try MonbanDatabase.open(path: path, create: false))
         }
         var app = App(language: language, engines: engines, context: .thisTerminal)

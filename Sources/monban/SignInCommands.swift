@@ -14,8 +14,17 @@ struct SignInCommand: ParsableCommand {
         try Monban.guarded {
             let password = try StandardInput.firstLine()
             let engine = try database.engine()
-            let signedIn = try engine.signIn(email: email, password: password, context: .thisTerminal)
-            print("signed in: \(signedIn.person.email) (contract \(signedIn.contract.id), \(signedIn.contract.plan.rawValue))")
+            switch try engine.signIn(email: email, password: password, context: .thisTerminal) {
+            case .signedIn(let s):
+                print("signed in: \(s.person.email) (contract \(s.contract.id), \(s.contract.plan.rawValue))")
+            case .secondStep(let step):
+                let what = switch step.stage {
+                case .enroll: "not enrolled yet; enroll in the client"
+                case .sms(let phone): "SMS code to \(phone); use the client"
+                case .authenticator: "authenticator code; use the client"
+                }
+                print("password accepted: two-step verification required (\(what))")
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ final class ClientTerminalTests: EndToEndTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         let r = try monban("contract", "create", "--db", db, "--email", email, "--plan", "basic", "--name", "門番 太郎",
-                           "--password-stdin", stdin: password + "\n")
+                           "--two-step", "off", "--password-stdin", stdin: password + "\n")
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 

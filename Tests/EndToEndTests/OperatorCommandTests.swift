@@ -20,7 +20,8 @@ final class OperatorCommandTests: EndToEndTestCase {
         XCTAssertEqual(mode?.intValue, 0o600)
         let ok = try monban("signin", "--db", db, "--email", email, stdin: password + "\n")
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("signed in: \(email)"))
+        // LG-3: two-step verification is on by default, so the password step is what a script sees.
+        XCTAssertTrue(ok.stdout.contains("password accepted: two-step verification required (not enrolled yet"), ok.stdout)
         let journal = try DatabaseQueue(path: db).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(journal, "wal")
     }

@@ -23,15 +23,41 @@ final class Fixture {
 
     deinit { try? FileManager.default.removeItem(at: dir) }
 
+    /// A contract and its contractor. Two-step verification is switched off
+    /// (directly in the store, no audit entry) unless `twoStep`: the tests of
+    /// other rules sign in with the password alone.
     @discardableResult
-    func contract(_ email: String = "keiyaku@example.com", plan: Plan = .basic, password: String? = Fixture.password)
-        throws -> CreatedContract
-    {
-        try engine.createContract(email: email, plan: plan, password: password, name: "門番 太郎", context: here)
+    func contract(
+        _ email: String = "keiyaku@example.com", plan: Plan = .basic, password: String? = Fixture.password,
+        twoStep: Bool = false
+    ) throws -> CreatedContract {
+        let created = try engine.createContract(email: email, plan: plan, password: password, name: "門番 太郎", context: here)
+        if !twoStep {
+            try engine.database.queue.write { db in
+                try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
+            }
+        }
+        return created
     }
 
+    /// Signs in with the password; fails when a second step is asked.
     func signIn(_ email: String = "keiyaku@example.com", _ password: String = Fixture.password) throws -> SignedIn {
-        try engine.signIn(email: email, password: password, context: here)
+        switch try engine.signIn(email: email, password: password, context: here) {
+        case .signedIn(let s): return s
+        case .secondStep: throw SecondStepAsked()
+        }
+    }
+
+    /// The password step only, expecting the second step (LG-3).
+    func passwordStep(
+        _ email: String = "keiyaku@example.com", _ password: String = Fixture.password, context: AccessContext? = nil
+    ) throws -> SecondStep {
+        switch try engine.signIn(email: email, password: password, context: context ?? here) {
+        case .secondStep(let step): return step
+        case .signedIn:
+            XCTFail("signed in without a second step")
+            throw SecondStepAsked()
+        }
     }
 
     func outbox(_ to: String? = nil) throws -> [OutboxMessage] { try engine.outbox(to: to) }
@@ -49,7 +75,7 @@ final class Fixture {
     func allStoredText(excluding: Set<String> = []) throws -> String {
         try engine.database.queue.read { db in
             var out = ""
-            for table in ["contract", "person", "ticket", "outbox", "audit"] where !excluding.contains(table) {
+            for table in ["contract", "person", "ticket", "outbox", "audit", "two_step", "sign_in_challenge", "remembered_terminal"] where !excluding.contains(table) {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
                     for (_, value) in row {
                         if case .string(let s) = value.storage { out += s + "\n" }
@@ -71,3 +97,5 @@ func XCTAssertThrowsEngineError<T>(
         XCTAssertEqual(error as? EngineError, expected, file: file, line: line)
     }
 }
+
+struct SecondStepAsked: Error {}

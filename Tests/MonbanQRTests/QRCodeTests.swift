@@ -1,6 +1,7 @@
 import MonbanQR
 import MonbanUI
 import XCTest
+import QRDecodeSupport
 
 final class QRCodeTests: XCTestCase {
     static let uri =

@@ -221,8 +221,32 @@ final class MonbanDatabaseTests: XCTestCase {
         // And the data is still there for the newer build.
         let check = try DatabaseQueue(path: file, configuration: { var c = Configuration(); c.readonly = true; return c }())
         XCTAssertEqual(try check.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") },
-                       ["v1-foundation", "v999-future"])
+                       Schema.migrator.migrations + ["v999-future"])
         try check.close()
+    }
+
+    /// A database written by the first release (v1 only) opens, gains the
+    /// two-step tables, and keeps its rows.
+    func testV1DatabaseIsMigratedKeepingItsRows() throws {
+        let file = path()
+        let old = try DatabaseQueue(path: file)
+        try Schema.migrator.migrate(old, upTo: "v1-foundation")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO contract (id, plan, created_at) VALUES (1, 'basic', 0)")
+            try db.execute(sql: """
+                INSERT INTO person (contract_id, email, role, login_method, created_at)
+                VALUES (1, 'old@example.com', 'contractor', 'email_password', 0)
+                """)
+        }
+        try old.close()
+        let db = try MonbanDatabase.open(path: file, create: false)
+        try db.queue.read { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT email FROM person"), "old@example.com")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT two_step_failures FROM person"), 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM two_step"), 0)
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                           Schema.migrator.migrations)
+        }
     }
 
     func testCorruptDatabaseIsRefusedUntouched() throws {

@@ -83,7 +83,7 @@ final class TOTPTests: XCTestCase {
         let uri = TOTP.uri(issuer: "門番 株式会社", account: "hanako+work@example.jp", secret: rfcSecret)
         XCTAssertEqual(
             uri,
-            "otpauth://totp/%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE:hanako%2Bwork%40example.jp"
+            "otpauth://totp/%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE:hanako%2Bwork@example.jp"
                 + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
                 + "&issuer=%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE"
                 + "&algorithm=SHA1&digits=6&period=30")

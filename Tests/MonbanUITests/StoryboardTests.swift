@@ -12,6 +12,10 @@ final class StoryboardTests: XCTestCase {
     static let updating = ProcessInfo.processInfo.environment["MONBAN_UPDATE_SCREENS"] == "1"
 
     func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
+        Self.capture(name, canvas, file: file, line: line)
+    }
+
+    static func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
         let url = Self.screensDir.appendingPathComponent(name + ".txt")
         let rendered = canvas.text
         if Self.updating {

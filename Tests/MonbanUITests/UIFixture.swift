@@ -14,13 +14,39 @@ final class UIFixture {
     static let email = "keiyaku@example.com"
     static let password = "Himitsu-2026!"
 
-    init(language: Language = .ja, start: Route = .login) throws {
+    let device: DeviceToken
+
+    /// Two-step verification is off for the contract (set in the store) unless
+    /// `twoStep`: screens of other flows sign in with the password alone.
+    init(language: Language = .ja, start: Route = .login, twoStep: Bool = false) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ui-\(UUID().uuidString)")
         let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
-        engine = Engine(database: db, clock: clock, random: SeededRandom(seed: 2026), passwordCost: .testing)
-        _ = try engine.createContract(email: Self.email, plan: .basic, password: Self.password, name: "門番 太郎")
-        app = App(language: language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
-                  start: start)
+        let random = SeededRandom(seed: 2026)
+        engine = Engine(database: db, clock: clock, random: random, passwordCost: .testing)
+        device = try DeviceToken.ephemeral(using: SeededRandom(seed: 7))
+        let created = try engine.createContract(email: Self.email, plan: .basic, password: Self.password, name: "門番 太郎")
+        if !twoStep {
+            try db.queue.write { db in
+                try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
+            }
+        }
+        app = App(language: language, engines: EngineProvider(engine: engine, device: device),
+                  context: AccessContext(terminal: "test"), start: start)
+    }
+
+    /// A new client on the same database and terminal, at the login screen.
+    func restart(width: Int = 80, height: Int = 24) {
+        app = App(language: app.language, engines: EngineProvider(engine: engine, device: device),
+                  context: AccessContext(terminal: "test"))
+        press(.resize(width: width, height: height))
+    }
+
+    /// Types the e-mail and password on the login screen and presses Enter.
+    func signIn(_ password: String = UIFixture.password) {
+        type(Self.email)
+        press(.tab)
+        type(password)
+        press(.enter)
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }

@@ -2,14 +2,14 @@ import Foundation
 
 /// Turning what a terminal shows back into an image and decoding it with
 /// zbarimg (zbar-tools), the way an end-to-end test reads the QR code from a
-/// captured screen. Self-contained (Foundation only) so EndToEndTests can copy
-/// it as is.
-enum ZbarDecode {
-    enum Failure: Error, CustomStringConvertible {
+/// captured screen. A library target of its own (Foundation only), shared by
+/// MonbanQRTests and EndToEndTests.
+public enum ZbarDecode {
+    public enum Failure: Error, CustomStringConvertible {
         case zbarimgMissing
         case zbarimgFailed(status: Int32, stdout: String, stderr: String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .zbarimgMissing:
                 "zbarimg not found on PATH: install zbar-tools (make test does)"
@@ -23,7 +23,7 @@ enum ZbarDecode {
     /// each character is two modules, one above the other — "█" both dark,
     /// "▀" top, "▄" bottom, anything else (space) neither. Short lines (a
     /// capture trims trailing spaces) are padded with light modules.
-    static func modules(halfBlockLines lines: [String]) -> [[Bool]] {
+    public static func modules(halfBlockLines lines: [String]) -> [[Bool]] {
         let width = lines.map(\.count).max() ?? 0
         var rows: [[Bool]] = []
         for line in lines {
@@ -46,7 +46,7 @@ enum ZbarDecode {
     /// Modules from a reverse-video rendering: each module is `cellsPerModule`
     /// cells wide and one row high, dark where the cell is in reverse video.
     /// `isDark(x, y)` reads one cell (e.g. a canvas's style.reverse).
-    static func modules(width: Int, height: Int, cellsPerModule: Int = 2, isDark: (Int, Int) -> Bool) -> [[Bool]] {
+    public static func modules(width: Int, height: Int, cellsPerModule: Int = 2, isDark: (Int, Int) -> Bool) -> [[Bool]] {
         (0..<height).map { y in
             (0..<(width / cellsPerModule)).map { mx in isDark(mx * cellsPerModule, y) }
         }
@@ -54,7 +54,7 @@ enum ZbarDecode {
 
     /// A plain PBM (P1, text) image: each module `scale` × `scale` pixels,
     /// with `margin` light modules added all round (zbar wants some light ground).
-    static func pbm(_ modules: [[Bool]], scale: Int = 4, margin: Int = 2) -> String {
+    public static func pbm(_ modules: [[Bool]], scale: Int = 4, margin: Int = 2) -> String {
         let w = (modules.map(\.count).max() ?? 0) + 2 * margin
         let h = modules.count + 2 * margin
         var out = "P1\n\(w * scale) \(h * scale)\n"
@@ -74,7 +74,7 @@ enum ZbarDecode {
 
     /// Writes the image to a temporary file and decodes it with
     /// `zbarimg --quiet --raw`. Returns the decoded text (one trailing newline removed).
-    static func decode(_ modules: [[Bool]], scale: Int = 4) throws -> String {
+    public static func decode(_ modules: [[Bool]], scale: Int = 4) throws -> String {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("monban-qr-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -85,7 +85,7 @@ enum ZbarDecode {
     }
 
     /// Runs `zbarimg --quiet --raw FILE` and returns its standard output.
-    static func zbarimg(_ path: String) throws -> String {
+    public static func zbarimg(_ path: String) throws -> String {
         guard let exe = findOnPath("zbarimg") else { throw Failure.zbarimgMissing }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
@@ -106,7 +106,7 @@ enum ZbarDecode {
         return stdout.hasSuffix("\n") ? String(stdout.dropLast()) : stdout
     }
 
-    static func findOnPath(_ name: String) -> String? {
+    public static func findOnPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
             let candidate = "\(dir)/\(name)"

@@ -1,0 +1,435 @@
+import Foundation
+import GRDB
+import MonbanCrypto
+
+/// Two-step verification (LG-3, TF-1..TF-8): the pending sign-in after a right
+/// password, SMS codes, authenticator enrollment and codes, recovery codes,
+/// remembered terminals, and the contract's switch.
+extension Engine {
+    /// The key file that seals TOTP secrets: beside the database, never in it.
+    public var secretKeyPath: String { database.path + ".key" }
+
+    /// Ten consecutive wrong second-step codes lock the account like ten wrong
+    /// passwords (LK-1): otherwise someone who knows the password could guess
+    /// six-digit codes one pending sign-in after another.
+    static let twoStepFailuresBeforeLock = LockoutPolicy.threshold
+
+    // MARK: After a right password (LG-3)
+
+    /// Inside the sign-in transaction, once the password is right and the
+    /// contract active: signs in, or opens a pending sign-in for the second step.
+    func afterPassword(_ db: Database, _ person: Person, _ contract: Contract, context: AccessContext) throws -> SignInResult {
+        let now = clock.now()
+        let remembered = try rememberedTerminal(db, person: person, device: context.device)
+        let required = TwoStepPolicy.isRequired(
+            contract: contract, person: person, entrance: context.entrance, terminal: remembered, now: now)
+        guard required else {
+            try db.execute(sql: "UPDATE person SET last_sign_in_at = ? WHERE id = ?",
+                           arguments: [now.timeIntervalSince1970, person.id])
+            if remembered != nil, let device = context.device {
+                try db.execute(
+                    sql: "UPDATE remembered_terminal SET last_seen = ? WHERE token_hash = ? AND person_id = ?",
+                    arguments: [now.timeIntervalSince1970, Data(device.storedHash), person.id])
+            }
+            try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
+                      detail: remembered != nil && contract.twoFactorEnabled ? "remembered terminal" : "")
+            guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            return .signedIn(SignedIn(person: fresh, contract: contract))
+        }
+        let token = try Ticket.generate(using: random)
+        try db.execute(
+            sql: """
+                INSERT INTO sign_in_challenge (hash, person_id, generation, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [Data(token.storedHash), person.id, person.twoFactorGeneration, now.timeIntervalSince1970,
+                        (now + SecondStep.lifetime).timeIntervalSince1970])
+        // Old pending sign-ins of this person are pruned as new ones start.
+        try db.execute(sql: "DELETE FROM sign_in_challenge WHERE person_id = ? AND expires_at < ?",
+                       arguments: [person.id, now.timeIntervalSince1970 - 86_400])
+        let stage = try registration(db, person)?.stage ?? .enroll
+        try audit(db, .twoFactorAsked, person: person.id, contract: contract.id, context: context,
+                  detail: stage == .enroll ? "enroll" : "code")
+        return .secondStep(SecondStep(token: token.token, email: person.email, stage: stage,
+                                      expiresAt: now + SecondStep.lifetime))
+    }
+
+    func rememberedTerminal(_ db: Database, person: Person, device: DeviceToken?) throws -> TwoStepPolicy.RememberedTerminal? {
+        guard let device else { return nil }
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT last_seen, generation FROM remembered_terminal WHERE token_hash = ? AND person_id = ?",
+            arguments: [Data(device.storedHash), person.id])
+        else { return nil }
+        return TwoStepPolicy.RememberedTerminal(
+            lastSeen: Date(timeIntervalSince1970: row["last_seen"]), generation: row["generation"])
+    }
+
+    // MARK: SMS (TF-2)
+
+    /// Sends a new SMS code: to `phone` when enrolling, to the registered number
+    /// otherwise. Refused within 60 seconds of the last one.
+    public func sendSMSCode(_ step: SecondStep, phone: String? = nil, context: AccessContext) throws(EngineError) -> SMSStatus {
+        try transaction { db in
+            let now = clock.now()
+            let c: Challenge
+            switch try challenge(db, step) {
+            case .failure(let e): return .failure(e)
+            case .success(let found): c = found
+            }
+            let number: String
+            switch c.registration?.method {
+            case nil:
+                if let typed = phone {
+                    guard let parsed = PhoneNumber(typed) else { return .failure(.invalidPhoneNumber) }
+                    number = parsed.e164
+                } else if let previous = c.smsPhone {
+                    number = previous  // "resend" while enrolling: the number typed before
+                } else {
+                    return .failure(.invalidPhoneNumber)
+                }
+            case .sms:
+                guard let registered = c.registration?.phone else { throw DamagedRow(table: "two_step") }
+                number = registered
+            case .authenticator:
+                return .failure(.notPermitted)
+            }
+            if let sent = c.smsSentAt, now < sent + SMSPolicy.resendAfter {
+                return .failure(.resendTooSoon(seconds: Int((sent.timeIntervalSince(now) + SMSPolicy.resendAfter).rounded(.up))))
+            }
+            let code = try SMSPolicy.newCode(using: random)
+            try db.execute(
+                sql: """
+                    UPDATE sign_in_challenge SET sms_phone = ?, sms_code_hash = ?, sms_sent_at = ?, sms_expires_at = ?,
+                        sms_failures = 0 WHERE id = ?
+                    """,
+                arguments: [number, Data(SMSPolicy.hash(code, salt: c.salt)), now.timeIntervalSince1970,
+                            (now + SMSPolicy.lifetime).timeIntervalSince1970, c.id])
+            let body = "\(settings.serviceName) 認証コード: \(code)\n10分間有効です。このコードを他人に教えないでください。"
+            try db.execute(
+                sql: "INSERT INTO outbox (kind, recipient, subject, body, links, created_at) VALUES ('sms', ?, '', ?, '[]', ?)",
+                arguments: [number, body, now.timeIntervalSince1970])
+            let masked = PhoneNumber(number)?.masked ?? "****"
+            try audit(db, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
+                      detail: "sms: code to \(masked)")
+            return .success(SMSStatus(maskedPhone: masked, sentAt: now, expiresAt: now + SMSPolicy.lifetime,
+                                      resendAt: now + SMSPolicy.resendAfter, triesLeft: SMSPolicy.maximumTries))
+        }
+    }
+
+    // MARK: Authenticator (TF-3)
+
+    /// The secret and QR-code URI of the authenticator being enrolled. The same
+    /// pending sign-in always gets the same secret (the screen may be drawn again).
+    public func authenticatorSetup(_ step: SecondStep, context: AccessContext) throws(EngineError) -> AuthenticatorSetup {
+        let box = try secretBox(create: true)
+        return try transaction { db in
+            let c: Challenge
+            switch try challenge(db, step) {
+            case .failure(let e): return .failure(e)
+            case .success(let found): c = found
+            }
+            guard c.registration == nil else { return .failure(.notPermitted) }
+            let label = "totp:challenge:\(c.id)"
+            let secret: [UInt8]
+            if let sealed = c.pendingSecret {
+                do { secret = try box.open(sealed, context: label) } catch let e as SecretBoxError {
+                    return .failure(.secretKey(e))
+                }
+            } else {
+                secret = try TOTP.newSecret(using: random)
+                let sealed: [UInt8]
+                do { sealed = try box.seal(secret, context: label) } catch let e as SecretBoxError {
+                    return .failure(.secretKey(e))
+                }
+                try db.execute(sql: "UPDATE sign_in_challenge SET pending_secret = ? WHERE id = ?",
+                               arguments: [Data(sealed), c.id])
+            }
+            return .success(AuthenticatorSetup(
+                uri: TOTP.uri(issuer: settings.authenticatorIssuer, account: c.person.email, secret: secret),
+                secret: Base32.encode(secret)))
+        }
+    }
+
+    // MARK: Completing the second step
+
+    /// Checks a code sent by SMS or shown by the authenticator app. When
+    /// enrolling, a right code registers the method and returns the first
+    /// recovery code (TF-5). `remember` keeps this terminal for 30 days (TF-4).
+    public func verifySecondStep(
+        _ step: SecondStep, method: TwoStepMethod, code: String, remember: Bool, context: AccessContext
+    ) throws(EngineError) -> SecondStepResult {
+        try transaction { db in
+            let now = clock.now()
+            let c: Challenge
+            switch try challenge(db, step) {
+            case .failure(let e): return .failure(e)
+            case .success(let found): c = found
+            }
+            if let registered = c.registration?.method, registered != method { return .failure(.notPermitted) }
+            switch method {
+            case .sms:
+                guard let stored = c.smsCodeHash, let expires = c.smsExpiresAt, now < expires,
+                      c.smsFailures < SMSPolicy.maximumTries
+                else { return .failure(.smsCodeExpired) }
+                guard let typed = SMSPolicy.normalize(code),
+                      ConstantTime.equals(SMSPolicy.hash(typed, salt: c.salt), stored)
+                else {
+                    return try wrongCode(db, c, context: context, detail: "sms") { db in
+                        try db.execute(sql: "UPDATE sign_in_challenge SET sms_failures = sms_failures + 1 WHERE id = ?",
+                                       arguments: [c.id])
+                        let left = SMSPolicy.maximumTries - c.smsFailures - 1
+                        return left > 0 ? .wrongCode(triesLeft: left) : .smsCodeExpired
+                    }
+                }
+                let recovery = c.registration == nil ? try RecoveryCode.generate(using: random) : nil
+                if let recovery {
+                    guard let phone = c.smsPhone else { throw DamagedRow(table: "sign_in_challenge") }
+                    try register(db, c, method: .sms, phone: phone, sealedSecret: nil, step: nil, recovery: recovery,
+                                 context: context)
+                }
+                return .success(try complete(db, c, recovery: recovery, remember: remember, context: context, how: "sms"))
+            case .authenticator:
+                guard c.registration != nil || c.pendingSecret != nil else { return .failure(.notPermitted) }
+                // Opened only now: no key file exists until someone enrolls an authenticator.
+                let box = try secretBox(create: false)
+                let secret: [UInt8]
+                let label: String
+                if let registration = c.registration {
+                    guard let sealed = registration.totpSecret else { throw DamagedRow(table: "two_step") }
+                    label = "totp:person:\(c.person.id)"
+                    secret = try box.open(sealed, context: label)
+                } else {
+                    guard let sealed = c.pendingSecret else { return .failure(.notPermitted) }
+                    secret = try box.open(sealed, context: "totp:challenge:\(c.id)")
+                    label = "totp:person:\(c.person.id)"
+                }
+                guard let matched = TOTP.matchingStep(code, secret: secret, at: now, usedStep: c.registration?.totpLastStep)
+                else {
+                    return try wrongCode(db, c, context: context, detail: "authenticator") { db in
+                        try Self.countChallengeFailure(db, c)
+                        let left = SecondStep.maximumFailures - c.failures - 1
+                        return .wrongCode(triesLeft: max(0, left))
+                    }
+                }
+                var recovery: RecoveryCode?
+                if c.registration == nil {
+                    let fresh = try RecoveryCode.generate(using: random)
+                    recovery = fresh
+                    try register(db, c, method: .authenticator, phone: nil, sealedSecret: try box.seal(secret, context: label),
+                                 step: matched, recovery: fresh, context: context)
+                } else {
+                    try db.execute(sql: "UPDATE two_step SET totp_last_step = ? WHERE person_id = ?",
+                                   arguments: [matched, c.person.id])
+                }
+                return .success(try complete(db, c, recovery: recovery, remember: remember, context: context,
+                                             how: "authenticator"))
+            }
+        }
+    }
+
+    /// "デバイスを紛失した場合はこちら" (TF-6): signs in with the recovery code,
+    /// as copied; the code dies and a new one is returned to be shown.
+    public func recoverSecondStep(
+        _ step: SecondStep, recoveryCode: String, remember: Bool = false, context: AccessContext
+    ) throws(EngineError) -> SecondStepResult {
+        guard RecoveryCode.normalize(recoveryCode) != nil else { throw .malformedRecoveryCode }
+        return try transaction { db in
+            let c: Challenge
+            switch try challenge(db, step) {
+            case .failure(let e): return .failure(e)
+            case .success(let found): c = found
+            }
+            guard let registration = c.registration else { return .failure(.notPermitted) }
+            guard RecoveryCode.matches(recoveryCode, storedHash: registration.recoveryHash) else {
+                return try wrongCode(db, c, context: context, detail: "recovery code") { db in
+                    try Self.countChallengeFailure(db, c)
+                    return .wrongCode(triesLeft: max(0, SecondStep.maximumFailures - c.failures - 1))
+                }
+            }
+            let fresh = try RecoveryCode.generate(using: random)
+            try db.execute(sql: "UPDATE two_step SET recovery_hash = ? WHERE person_id = ?",
+                           arguments: [Data(fresh.storedHash), c.person.id])
+            try audit(db, .recoveryCodeUsed, person: c.person.id, contract: c.person.contractID, context: context)
+            return .success(try complete(db, c, recovery: fresh, remember: remember, context: context, how: "recovery code"))
+        }
+    }
+
+    // MARK: The contract's switch (TF-7)
+
+    /// 2段階認証設定: the contractor turns two-step verification on or off for
+    /// every e-mail + password user of the contract (CT-3: contractors only).
+    public func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        try transaction { db in
+            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role == .contractor,
+                  let contract = try Rows.fetchContract(db, id: actor.contractID)
+            else { return .failure(.notPermitted) }
+            if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
+            try db.execute(sql: "UPDATE contract SET two_factor_enabled = ? WHERE id = ?", arguments: [enabled, contract.id])
+            try audit(db, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
+                      detail: enabled ? "enabled" : "disabled")
+            guard let updated = try Rows.fetchContract(db, id: contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
+        }
+    }
+
+    /// Voids a person's two-step registration, remembered terminals and pending
+    /// sign-ins inside the caller's transaction (TF-8); they enroll again at the
+    /// next sign-in.
+    func resetTwoStep(_ db: Database, personID: Int64) throws {
+        try db.execute(sql: "UPDATE person SET two_factor_generation = two_factor_generation + 1 WHERE id = ?",
+                       arguments: [personID])
+        try db.execute(sql: "DELETE FROM two_step WHERE person_id = ?", arguments: [personID])
+        try db.execute(sql: "DELETE FROM remembered_terminal WHERE person_id = ?", arguments: [personID])
+        try db.execute(sql: "DELETE FROM sign_in_challenge WHERE person_id = ?", arguments: [personID])
+    }
+
+    // MARK: Internals
+
+    struct Registration {
+        var method: TwoStepMethod
+        var phone: String?
+        var totpSecret: [UInt8]?
+        var totpLastStep: Int64?
+        var recoveryHash: [UInt8]
+
+        var stage: SecondStep.Stage {
+            switch method {
+            case .sms: .sms(maskedPhone: phone.flatMap(PhoneNumber.init)?.masked ?? "****")
+            case .authenticator: .authenticator
+            }
+        }
+    }
+
+    struct Challenge {
+        var id: Int64
+        var salt: [UInt8]
+        var person: Person
+        var failures: Int
+        var smsPhone: String?
+        var smsCodeHash: [UInt8]?
+        var smsSentAt: Date?
+        var smsExpiresAt: Date?
+        var smsFailures: Int
+        var pendingSecret: [UInt8]?
+        var registration: Registration?
+    }
+
+    /// The person's registration under their current generation, if any.
+    func registration(_ db: Database, _ person: Person) throws -> Registration? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM two_step WHERE person_id = ? AND generation = ?",
+            arguments: [person.id, person.twoFactorGeneration])
+        else { return nil }
+        guard let method = TwoStepMethod(rawValue: row["method"] ?? ""), let recovery = row["recovery_hash"] as Data?
+        else { throw DamagedRow(table: "two_step") }
+        return Registration(
+            method: method, phone: row["phone"], totpSecret: (row["totp_secret"] as Data?).map { Array($0) },
+            totpLastStep: row["totp_last_step"], recoveryHash: Array(recovery))
+    }
+
+    /// The pending sign-in behind `step`, if it can still be completed.
+    func challenge(_ db: Database, _ step: SecondStep) throws -> Result<Challenge, EngineError> {
+        guard Ticket.isWellFormed(step.token) else { return .failure(.secondStepExpired) }
+        let hash = Ticket(token: step.token).storedHash
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sign_in_challenge WHERE hash = ?", arguments: [Data(hash)]),
+              let (person, _) = try Rows.fetchPerson(db, id: row["person_id"])
+        else { return .failure(.secondStepExpired) }
+        let now = clock.now().timeIntervalSince1970
+        let failures: Int = row["failures"]
+        guard (row["done_at"] as Double?) == nil, now < row["expires_at"], failures < SecondStep.maximumFailures,
+              row["generation"] == person.twoFactorGeneration
+        else { return .failure(.secondStepExpired) }
+        if person.isLocked { return .failure(.locked) }
+        return .success(Challenge(
+            id: row["id"], salt: hash, person: person, failures: failures, smsPhone: row["sms_phone"],
+            smsCodeHash: (row["sms_code_hash"] as Data?).map { Array($0) },
+            smsSentAt: Rows.date(row, "sms_sent_at"), smsExpiresAt: Rows.date(row, "sms_expires_at"),
+            smsFailures: row["sms_failures"], pendingSecret: (row["pending_secret"] as Data?).map { Array($0) },
+            registration: try registration(db, person)))
+    }
+
+    /// A wrong authenticator or recovery code: the fifth ends the pending sign-in.
+    /// (Wrong SMS codes count against the code instead, which a resend replaces.)
+    static func countChallengeFailure(_ db: Database, _ c: Challenge) throws {
+        try db.execute(sql: "UPDATE sign_in_challenge SET failures = failures + 1 WHERE id = ?", arguments: [c.id])
+    }
+
+    /// Records a wrong code: on the pending sign-in or SMS code (`onChallenge`),
+    /// and on the person, whose tenth consecutive wrong code locks the account.
+    private func wrongCode(
+        _ db: Database, _ c: Challenge, context: AccessContext, detail: String,
+        onChallenge: (Database) throws -> EngineError
+    ) throws -> Result<SecondStepResult, EngineError> {
+        let error = try onChallenge(db)
+        try db.execute(sql: "UPDATE person SET two_step_failures = two_step_failures + 1 WHERE id = ?",
+                       arguments: [c.person.id])
+        try audit(db, .twoFactorFailed, person: c.person.id, contract: c.person.contractID, context: context,
+                  detail: "wrong \(detail)")
+        let count: Int = try Int.fetchOne(db, sql: "SELECT two_step_failures FROM person WHERE id = ?",
+                                          arguments: [c.person.id]) ?? 0
+        if count >= Self.twoStepFailuresBeforeLock {
+            try lockAccount(db, c.person, context: context)
+            try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ? WHERE person_id = ?",
+                           arguments: [clock.now().timeIntervalSince1970, c.person.id])
+            return .failure(.locked)
+        }
+        return .failure(error)
+    }
+
+    private func register(
+        _ db: Database, _ c: Challenge, method: TwoStepMethod, phone: String?, sealedSecret: [UInt8]?, step: Int64?,
+        recovery: RecoveryCode, context: AccessContext
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO two_step
+                    (person_id, generation, method, phone, totp_secret, totp_last_step, recovery_hash, enrolled_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [c.person.id, c.person.twoFactorGeneration, method.rawValue, phone, sealedSecret.map { Data($0) },
+                        step, Data(recovery.storedHash), clock.now().timeIntervalSince1970])
+        try audit(db, .twoFactorEnrolled, person: c.person.id, contract: c.person.contractID, context: context,
+                  detail: method.rawValue)
+    }
+
+    private func complete(
+        _ db: Database, _ c: Challenge, recovery: RecoveryCode?, remember: Bool, context: AccessContext, how: String
+    ) throws -> SecondStepResult {
+        let now = clock.now()
+        guard let contract = try Rows.fetchContract(db, id: c.person.contractID) else { throw DamagedRow(table: "contract") }
+        try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ?, pending_secret = NULL WHERE id = ?",
+                       arguments: [now.timeIntervalSince1970, c.id])
+        try db.execute(sql: "UPDATE person SET two_step_failures = 0, last_sign_in_at = ? WHERE id = ?",
+                       arguments: [now.timeIntervalSince1970, c.person.id])
+        var remembered = false
+        if remember, let device = context.device {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO remembered_terminal (token_hash, person_id, generation, last_seen)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [Data(device.storedHash), c.person.id, c.person.twoFactorGeneration, now.timeIntervalSince1970])
+            try audit(db, .terminalRemembered, person: c.person.id, contract: contract.id, context: context)
+            remembered = true
+        }
+        try audit(db, .twoFactorSucceeded, person: c.person.id, contract: contract.id, context: context, detail: how)
+        try audit(db, .signInSucceeded, person: c.person.id, contract: contract.id, context: context, detail: "two-step")
+        guard let person = try Rows.fetchPerson(db, id: c.person.id)?.0 else { throw DamagedRow(table: "person") }
+        return SecondStepResult(signedIn: SignedIn(person: person, contract: contract), recoveryCode: recovery,
+                                remembered: remembered)
+    }
+
+    func secretBox(create: Bool) throws(EngineError) -> SecretBox {
+        do {
+            return create
+                ? try SecretBox.openOrCreateKey(at: secretKeyPath, random: random)
+                : try SecretBox.openExistingKey(at: secretKeyPath, random: random)
+        } catch let e as SecretBoxError {
+            throw .secretKey(e)
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw .secretKey(.keyFileUnreadable(secretKeyPath))
+        }
+    }
+}

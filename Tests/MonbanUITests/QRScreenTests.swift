@@ -1,0 +1,81 @@
+import Foundation
+import MonbanCore
+import QRDecodeSupport
+import XCTest
+@testable import MonbanUI
+
+/// TF-3: the authenticator's QR code as the client draws it, read back with
+/// zbarimg at every layout: full screen (80×24), beside the form (100×40),
+/// and two spaces per module in reverse video (--wide-qr).
+final class QRScreenTests: XCTestCase {
+    func authenticatorScreen(width: Int, height: Int, wide: Bool = false) throws -> (UIFixture, AuthenticatorSetup) {
+        let f = try UIFixture(twoStep: true)
+        f.app.wideQR = wide
+        f.press(.resize(width: width, height: height))
+        f.signIn()
+        f.press(.tab, .tab, .enter)  // → QRコードでの認証はこちら
+        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+            XCTFail("not on the authenticator screen:\n\(f.render(width: width, height: height).text)")
+            throw SetupFailed()
+        }
+        return (f, setup)
+    }
+
+    struct SetupFailed: Error {}
+
+    func decodeHalfBlocks(_ canvas: Canvas) throws -> String {
+        let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.map { "█▀▄".contains($0) ? $0 : " " })
+        }
+        return try ZbarDecode.decode(ZbarDecode.modules(halfBlockLines: lines))
+    }
+
+    func testTF3_fullScreenAt80x24IsLightToTheEdgesAndDecodes() throws {
+        let (f, setup) = try authenticatorScreen(width: 80, height: 24)
+        XCTAssertTrue(f.app.screen.qrFullScreen, "80×24 cannot hold the code beside the form")
+        let canvas = f.render(width: 80, height: 24)
+        XCTAssertEqual(try decodeHalfBlocks(canvas), setup.uri)
+        // Dark on light whatever the terminal's colours: every cell is in the QR style.
+        for y in 0..<24 {
+            for x in 0..<80 { XCTAssertEqual(canvas[x, y].style.role, .qr, "cell \(x),\(y)") }
+        }
+        XCTAssertNil(canvas.cursor)
+        // Any key closes it and puts the cursor in the code field.
+        f.press(.character("1"))
+        XCTAssertFalse(f.app.screen.qrFullScreen)
+        XCTAssertEqual(f.app.screen.form.focus, "code")
+        XCTAssertEqual(f.app.screen.form[field: "code"], "", "the key that closed the code is not typed")
+    }
+
+    func testTF3_besideTheFormAt100x40IsLevelMWithAFullQuietZone() throws {
+        let (f, setup) = try authenticatorScreen(width: 100, height: 40)
+        XCTAssertFalse(f.app.screen.qrFullScreen)
+        let canvas = f.render(width: 100, height: 40)
+        XCTAssertEqual(try decodeHalfBlocks(canvas), setup.uri)
+        let plan = try XCTUnwrap(QRPanel.sideBySide(setup.uri, width: 100, height: 40))
+        XCTAssertEqual(plan.quietZone, 4)
+        // The secret is printed under the code, grouped by four.
+        let under = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)[1 + plan.extent.height]
+        XCTAssertTrue(under.contains(QRCodeView.groupedSecret(setup.secret)), String(under))
+        XCTAssertEqual(f.app.screen.form.focus, "code", "the code can be typed at once")
+    }
+
+    func testTF3_wideRenderingDecodesFromReverseVideo() throws {
+        let (f, setup) = try authenticatorScreen(width: 160, height: 64, wide: true)
+        let canvas = f.render(width: 160, height: 64)
+        let plan = try XCTUnwrap(QRPanel.sideBySide(setup.uri, width: 160, height: 64, wide: true))
+        XCTAssertTrue(plan.wide)
+        let modules = ZbarDecode.modules(width: plan.extent.width, height: plan.extent.height) { x, y in
+            canvas[1 + x, 1 + y].style.reverse
+        }
+        XCTAssertEqual(try ZbarDecode.decode(modules), setup.uri)
+        XCTAssertFalse(canvas.text.contains("█"), "no block characters in the wide rendering")
+    }
+
+    func testTF3_terminalTooSmallForAnyCodeShowsTheKey() throws {
+        let (f, setup) = try authenticatorScreen(width: 40, height: 12)
+        let text = f.render(width: 40, height: 12).text
+        XCTAssertTrue(text.contains("QRコードを表示するには端末"), text)
+        XCTAssertTrue(text.contains(String(QRCodeView.groupedSecret(setup.secret).prefix(9))), text)
+    }
+}

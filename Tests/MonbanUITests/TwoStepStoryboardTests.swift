@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+import MonbanCore
+@testable import MonbanUI
+
+/// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6), each
+/// state rendered at 80×24 (and the QR code beside the form at 100×40) and
+/// compared with its capture in `screens/`.
+///
+/// The captures come from the fixture's seeded randomness: the secret, QR code
+/// and recovery code in them belong to no account anywhere.
+final class TwoStepStoryboardTests: XCTestCase {
+    func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
+        StoryboardTests.capture(name, canvas, file: file, line: line)
+    }
+
+    func enrolling(_ language: Language = .ja, width: Int = 80, height: Int = 24) throws -> UIFixture {
+        let f = try UIFixture(language: language, twoStep: true)
+        f.press(.resize(width: width, height: height))
+        f.signIn()
+        return f
+    }
+
+    /// The code in the last SMS sent.
+    func smsCode(_ f: UIFixture) throws -> String {
+        let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+        let digits = sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }
+        return String(try XCTUnwrap(digits))
+    }
+
+    func secret(_ f: UIFixture) throws -> [UInt8] {
+        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+            XCTFail("not on the authenticator screen")
+            return []
+        }
+        return try XCTUnwrap(Base32.decode(setup.secret))
+    }
+
+    // TF-1, TF-2 ①: SMS first, with the note about SMS filtering.
+    func testTF1_smsPhoneFirst() throws {
+        let f = try enrolling()
+        capture("1-1-2fa-sms-phone", f.render())
+        f.type("090-1234")
+        f.press(.enter)
+        capture("1-1-2fa-sms-phone-invalid", f.render())
+    }
+
+    // TF-2 ②: the code, "remember", resend and its time.
+    func testTF2_smsCode() throws {
+        let f = try enrolling()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        capture("1-1-2fa-sms-code", f.render())
+        f.type("000000")
+        f.press(.enter)
+        capture("1-1-2fa-sms-code-wrong", f.render())
+        f.press(.tab, .tab, .tab, .enter)  // remember, > → 認証コードを再送信する
+        XCTAssertTrue(f.text.contains("60秒後"), f.text)
+        f.clock.advance(60)
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("新しい認証コードを送信しました"), f.text)
+        XCTAssertEqual(try f.engine.outbox().filter { $0.kind == .sms }.count, 2)
+    }
+
+    // TF-5: the recovery code, the tick box; TF-5 完了 → main.
+    func testTF5_recoveryCodeAndDone() throws {
+        let f = try enrolling()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        f.type(try smsCode(f))
+        f.press(.tab, .space, .tab, .enter)  // remember ✓, ">"
+        capture("1-1-2fa-recovery-code", f.render())
+        f.press(.escape)
+        capture("1-1-2fa-recovery-code-not-ticked", f.render())
+        f.press(.space, .tab, .enter)  // リカバリコードを保存しました ✓, ">"
+        capture("1-1-2fa-done", f.render())
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("メイン画面"), f.text)
+    }
+
+    // TF-3: the QR code full screen at 80×24, then the form with the key.
+    func testTF3_authenticatorAt80x24() throws {
+        let f = try enrolling()
+        f.press(.tab, .tab, .enter)  // phone → > → QRコードでの認証はこちら
+        capture("1-1-2fa-authenticator-qr-80x24", f.render())
+        f.press(.enter)
+        capture("1-1-2fa-authenticator", f.render())
+    }
+
+    // TF-3: beside the form at 100×40.
+    func testTF3_authenticatorAt100x40() throws {
+        let f = try enrolling(width: 100, height: 40)
+        f.press(.tab, .tab, .enter)
+        capture("1-1-2fa-authenticator-100x40", f.render(width: 100, height: 40))
+    }
+
+    func testTF3_authenticatorEnglish() throws {
+        let f = try enrolling(.en)
+        f.press(.tab, .tab, .enter)
+        capture("1-1-2fa-authenticator-qr-80x24.en", f.render())
+    }
+
+    // Already enrolled: the code screen with "デバイスを紛失した場合はこちら" (TF-6).
+    func testTF6_enrolledCodeAndRecovery() throws {
+        let f = try enrolling()
+        f.press(.tab, .tab, .enter)
+        f.press(.enter)  // close the full-screen QR code
+        let code = TOTP.code(secret: try secret(f), at: f.clock.now())
+        f.type(code)
+        f.press(.enter)
+        f.press(.space, .tab, .enter, .enter)  // saved ✓ → > → ログインする
+        XCTAssertTrue(f.text.contains("メイン画面"), f.text)
+
+        f.clock.advance(days: 31)
+        f.restart()
+        f.signIn()
+        capture("1-1-2fa-authenticator-code", f.render())
+        f.press(.tab, .tab, .tab, .enter)  // code → remember → > → lost
+        capture("5-2-2fa-recovery-entry", f.render())
+        f.type("ABCD-EFGH")
+        f.press(.enter)
+        capture("5-2-2fa-recovery-malformed", f.render())
+    }
+}
