@@ -69,13 +69,8 @@ extension Engine {
     /// Sends a new SMS code: to `phone` when enrolling, to the registered number
     /// otherwise. Refused within 60 seconds of the last one.
     public func sendSMSCode(_ step: SecondStep, phone: String? = nil, context: AccessContext) throws(EngineError) -> SMSStatus {
-        try transaction { db in
+        try withChallenge(step) { db, c in
             let now = clock.now()
-            let c: Challenge
-            switch try challenge(db, step) {
-            case .failure(let e): return .failure(e)
-            case .success(let found): c = found
-            }
             let number: String
             switch c.registration?.method {
             case nil:
@@ -122,12 +117,7 @@ extension Engine {
     /// pending sign-in always gets the same secret (the screen may be drawn again).
     public func authenticatorSetup(_ step: SecondStep, context: AccessContext) throws(EngineError) -> AuthenticatorSetup {
         let box = try secretBox(create: true)
-        return try transaction { db in
-            let c: Challenge
-            switch try challenge(db, step) {
-            case .failure(let e): return .failure(e)
-            case .success(let found): c = found
-            }
+        return try withChallenge(step) { db, c in
             guard c.registration == nil else { return .failure(.notPermitted) }
             let label = "totp:challenge:\(c.id)"
             let secret: [UInt8]
@@ -158,13 +148,8 @@ extension Engine {
     public func verifySecondStep(
         _ step: SecondStep, method: TwoStepMethod, code: String, remember: Bool, context: AccessContext
     ) throws(EngineError) -> SecondStepResult {
-        try transaction { db in
+        try withChallenge(step) { db, c in
             let now = clock.now()
-            let c: Challenge
-            switch try challenge(db, step) {
-            case .failure(let e): return .failure(e)
-            case .success(let found): c = found
-            }
             if let registered = c.registration?.method, registered != method { return .failure(.notPermitted) }
             switch method {
             case .sms:
@@ -233,12 +218,7 @@ extension Engine {
         _ step: SecondStep, recoveryCode: String, remember: Bool = false, context: AccessContext
     ) throws(EngineError) -> SecondStepResult {
         guard RecoveryCode.normalize(recoveryCode) != nil else { throw .malformedRecoveryCode }
-        return try transaction { db in
-            let c: Challenge
-            switch try challenge(db, step) {
-            case .failure(let e): return .failure(e)
-            case .success(let found): c = found
-            }
+        return try withChallenge(step) { db, c in
             guard let registration = c.registration else { return .failure(.notPermitted) }
             guard RecoveryCode.matches(recoveryCode, storedHash: registration.recoveryHash) else {
                 return try wrongCode(db, c, context: context, detail: "recovery code") { db in
@@ -325,6 +305,19 @@ extension Engine {
         return Registration(
             method: method, phone: row["phone"], totpSecret: (row["totp_secret"] as Data?).map { Array($0) },
             totpLastStep: row["totp_last_step"], recoveryHash: Array(recovery))
+    }
+
+    /// Runs `body` in one transaction with the pending sign-in behind `step`,
+    /// or refuses when it can no longer be completed.
+    func withChallenge<T>(
+        _ step: SecondStep, _ body: (Database, Challenge) throws -> Result<T, EngineError>
+    ) throws(EngineError) -> T {
+        try transaction { db in
+            switch try challenge(db, step) {
+            case .failure(let e): return .failure(e)
+            case .success(let c): return try body(db, c)
+            }
+        }
     }
 
     /// The pending sign-in behind `step`, if it can still be completed.

@@ -9,9 +9,7 @@ final class ClientTerminalTests: EndToEndTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let r = try monban("contract", "create", "--db", db, "--email", email, "--plan", "basic", "--name", "門番 太郎",
-                           "--two-step", "off", "--password-stdin", stdin: password + "\n")
-        XCTAssertEqual(r.status, 0, r.stderr)
+        try createContract(email: email, password: password, twoStep: false)
     }
 
     func client(_ args: String = "", width: Int = 80, height: Int = 24) throws -> TmuxTerminal {

@@ -57,6 +57,14 @@ class EndToEndTestCase: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
+    /// A basic contract whose contractor (門番 太郎) has `password`.
+    func createContract(email: String, password: String, twoStep: Bool) throws {
+        let r = try MonbanProcess.run(
+            ["contract", "create", "--db", db, "--email", email, "--plan", "basic", "--name", "門番 太郎",
+             "--two-step", twoStep ? "on" : "off", "--password-stdin"], stdin: password + "\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
     @discardableResult
     func monban(_ args: String..., stdin: String? = nil) throws -> MonbanProcess.Outcome {
         try MonbanProcess.run(args, stdin: stdin)

@@ -12,9 +12,7 @@ final class TwoStepTerminalTests: EndToEndTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let r = try monban("contract", "create", "--db", db, "--email", email, "--plan", "basic", "--name", "門番 太郎",
-                           "--password-stdin", stdin: password + "\n")
-        XCTAssertEqual(r.status, 0, r.stderr)
+        try createContract(email: email, password: password, twoStep: true)
     }
 
     /// The client on this test's database; `terminal` names the client's state
