@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
@@ -25,6 +26,14 @@ let package = Package(
             name: "MonbanCore",
             dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // libcurl and libldap through dlopen on first use, like libcrypto: start-up does not load them.
+        .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "MonbanHTTP", dependencies: ["CLibCurl"]),
+        .target(name: "CLdap", linkerSettings: [.linkedLibrary("dl")]),
+        // Active Directory sign-in: an LDAP simple bind of the UPN (LG-5).
+        .target(name: "MonbanDirectory", dependencies: ["CLdap"]),
+        // Federated sign-in: OAuth 2.0 device flow (RFC 8628) and ID-token validation with jwt-kit (LG-4).
+        .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
         // libqrencode (system library) → MonbanQR: the two-step verification QR code (SPEC TF-3).
         .systemLibrary(name: "CQrencode", path: "Sources/CQrencode"),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
@@ -48,6 +57,9 @@ let package = Package(
         .target(name: "QRDecodeSupport", path: "Tests/QRDecodeSupport"),
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "QRDecodeSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
+        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP"]),
+        .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory"]),
+        .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
         .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "QRDecodeSupport"]),
     ],
     swiftLanguageModes: [.v6]
