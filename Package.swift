@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
@@ -37,13 +38,18 @@ let package = Package(
         // libqrencode (system library) → MonbanQR: the two-step verification QR code (SPEC TF-3).
         .systemLibrary(name: "CQrencode", path: "Sources/CQrencode"),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR"]),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
+        // config.toml: the service, the federated providers (LG-4).
+        .target(
+            name: "MonbanConfig",
+            dependencies: ["MonbanCore", "MonbanFederation", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
             dependencies: [
-                "MonbanCore", "MonbanUI", "MonbanTerminal",
+                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "QRDecodeSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
         .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP"]),
+        .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation"]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory"]),
         .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
         .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "QRDecodeSupport"]),

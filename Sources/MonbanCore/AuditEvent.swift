@@ -22,4 +22,7 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case recoveryCodeUsed = "two_factor.recovery_used"
     case terminalRemembered = "two_factor.terminal_remembered"
     case twoFactorSettingChanged = "contract.two_factor_setting"
+    case directoryConfigured = "contract.directory_configured"
+    case identityBound = "identity.bound"
+    case loginMethodChanged = "login_method.changed"
 }

@@ -130,3 +130,36 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// 利用者登録 (US-1): the contractor or an administrator adds a person, who is
+    /// mailed the 利用者登録のご案内 with a 14-day registration link; they choose
+    /// how to sign in from it (US-2).
+    public func invitePerson(
+        by actorID: Int64, email rawEmail: String, name: String = "", role: Role, context: AccessContext
+    ) throws(EngineError) -> Person {
+        guard role != .contractor else { throw .notPermitted }
+        let email = try EmailAddress(rawEmail)
+        let cleanName = try Self.checkedName(name)
+        let now = clock.now()
+        return try transaction { db in
+            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role != .user else {
+                return .failure(.notPermitted)
+            }
+            if try Rows.fetchPerson(db, email: email.value) != nil { return .failure(.emailInUse) }
+            try db.execute(
+                sql: """
+                    INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
+                    VALUES (?, ?, ?, ?, 'email_password', 0, ?)
+                    """,
+                arguments: [actor.contractID, email.value, cleanName, role.rawValue, now.timeIntervalSince1970])
+            let id = db.lastInsertedRowID
+            try audit(db, .personCreated, person: id, contract: actor.contractID, context: context, detail: role.rawValue)
+            guard let person = try Rows.fetchPerson(db, id: id)?.0 else { throw DamagedRow(table: "person") }
+            let link = try issueTicket(db, .registration, for: person, context: context)
+            try queueEmail(db, to: person, mail.registrationInvitation(name: person.salutationName, link: link),
+                           links: [link], context: context)
+            return .success(person)
+        }
+    }
+}

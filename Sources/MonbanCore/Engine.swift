@@ -10,11 +10,15 @@ public final class Engine: Sendable {
     public let random: any RandomSource
     public let hasher: PasswordHasher
     public let settings: ServiceSettings
+    /// The LDAP bind of Active Directory sign-in (LG-5).
+    public let directory: any DirectoryVerifier
 
     public init(
         database: MonbanDatabase, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
-        passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings()
+        passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings(),
+        directory: any DirectoryVerifier = NoDirectory()
     ) {
+        self.directory = directory
         self.database = database
         self.clock = clock
         self.random = random

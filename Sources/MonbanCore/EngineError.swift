@@ -40,6 +40,21 @@ public enum EngineError: Error, Equatable, Sendable {
     /// The TOTP secret could not be sealed or opened (key file missing, damaged, …).
     case secretKey(SecretBoxError)
 
+    // Federated and Active Directory sign-in (LG-4, LG-5, US-2, MC-2)
+    /// No person of the service is bound to this account of this service.
+    case identityNotRegistered(LoginMethod)
+    /// The account is already bound to another person.
+    case identityInUse
+    /// A Facebook login cannot be switched directly to another Facebook account (MC-2).
+    case facebookToFacebook
+    /// The contract has no Active Directory設定, or the connection ID is unknown.
+    case unknownConnectionID
+    case invalidDirectorySettings(String)
+    /// `user@domain` whose domain is not the contract's AD domain, or not of that form.
+    case wrongDirectoryDomain
+    /// The directory refused the bind (or could not be reached).
+    case directoryRefused(DirectoryAnswer)
+
     // Plans and permissions (CT-2, CT-3)
     case trialConversionWindowClosed
     case notATrial

@@ -67,6 +67,29 @@ public struct MailTemplates: Sendable {
             """)
     }
 
+    /// §1-3 Active Directoryアカウントのログイン用URL・接続ID通知 (LG-5).
+    public func directoryNotice(name: String, internetURL: String, lineURL: String, connectionID: String) -> Mail {
+        Mail(subject: subject("Active Directoryアカウントのログイン用URL・接続ID通知"), body: greeting(name) + """
+            Active Directoryアカウントのログイン用URLおよび接続IDをご連絡いたします。
+
+            ※契約者の方は、Active Directoryアカウントでログインをする利用者に対して、
+            事前に接続IDを通知してください。
+
+            利用者がログイン方法のActive Directoryアカウントに設定する際に、接続IDの入力
+            が必要となります。
+
+            ■ Active Directoryアカウントのログイン用URL
+            ・ インターネット用 : \(internetURL)
+            ・ 回線認証用 : \(lineURL)
+
+            ■ Active Directoryアカウントのログイン設定に必要な接続ID
+            ・ Active Directoryの接続ID : \(connectionID)
+            \(service)へログイン時に、
+            接続IDの入力画面が表示された場合、上記の接続IDを入力してください。
+
+            """)
+    }
+
     /// §2-2 メールアドレス変更登録 (EM-1, EM-2).
     public func emailChange(name: String, link: String) -> Mail {
         Mail(subject: subject("メールアドレス変更登録"), body: greeting(name) + """

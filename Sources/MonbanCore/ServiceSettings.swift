@@ -10,15 +10,25 @@ public struct ServiceSettings: Sendable, Equatable {
     /// ASCII on purpose: every byte of it appears twice in the QR code, and a
     /// percent-encoded Japanese name would make the code too big for a terminal.
     public var authenticatorIssuer: String
+    /// Scheme and host of the line-authentication entrance's links (LG-6), no trailing slash.
+    public var lineLinkBase: String
 
     public init(
         serviceName: String = "おまかせクラウドストレージ", linkBase: String = "https://login.monban.example",
-        authenticatorIssuer: String = "monban"
+        authenticatorIssuer: String = "monban", lineLinkBase: String = "https://line.login.monban.example"
     ) {
+        self.lineLinkBase = lineLinkBase.hasSuffix("/") ? String(lineLinkBase.dropLast()) : lineLinkBase
         self.serviceName = serviceName
         self.authenticatorIssuer = authenticatorIssuer
         self.linkBase = linkBase.hasSuffix("/") ? String(linkBase.dropLast()) : linkBase
     }
+
+    /// The Active Directory login URLs of a connection (LG-5): internet and line authentication.
+    public func directoryLoginURLs(_ id: ConnectionID) -> (internet: String, line: String) {
+        ("\(linkBase)\(Self.directoryLoginPath)?cid=\(id.value)", "\(lineLinkBase)\(Self.directoryLoginPath)?cid=\(id.value)")
+    }
+
+    public static let directoryLoginPath = "/lo/ad"
 
     public func link(_ purpose: TicketPurpose, _ ticket: Ticket) -> String {
         "\(linkBase)\(purpose.path)?ticket=\(ticket.token)"

@@ -118,6 +118,30 @@ public enum Schema {
                 ALTER TABLE person ADD COLUMN two_step_failures INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v3-federation") { db in
+            try db.execute(sql: """
+                -- The account of a federated service or of Active Directory bound to a person
+                -- (LG-4, LG-5): (issuer, subject) names it for good.
+                CREATE TABLE identity (
+                    person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                    method TEXT NOT NULL,
+                    issuer TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    email TEXT,
+                    bound_at REAL NOT NULL,
+                    UNIQUE (issuer, subject)
+                );
+                -- A contract's Active Directory設定 (LG-5).
+                CREATE TABLE directory (
+                    contract_id INTEGER PRIMARY KEY REFERENCES contract(id) ON DELETE CASCADE,
+                    connection_id TEXT NOT NULL UNIQUE,
+                    url TEXT NOT NULL,
+                    domain TEXT NOT NULL,
+                    ca_pem TEXT,
+                    configured_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

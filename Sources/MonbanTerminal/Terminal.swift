@@ -113,6 +113,7 @@ public enum TerminalRuntime {
         let idle: Duration? = options.idleTimeout.flatMap { $0 > 0 ? .milliseconds(Int64($0 * 1000)) : nil }
         let clock = ContinuousClock()
         var lastKey = clock.now
+        var lastTick = clock.now
 
         /// Paints, does the work the program asks for, and reports whether it quit.
         func drive(_ first: LoopControl) -> Bool {
@@ -158,6 +159,10 @@ public enum TerminalRuntime {
                     onIdle(&program)
                     paint()
                     lastKey = clock.now
+                }
+                if let every = program.tickInterval, clock.now - lastTick >= .milliseconds(Int64(every * 1000)) {
+                    lastTick = clock.now
+                    if drive(program.tick()) { return }
                 }
                 continue
             }

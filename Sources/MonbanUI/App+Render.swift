@@ -10,12 +10,12 @@ extension App {
             return
         }
         var qrBeside: QRPanel.Plan?
-        if case .authenticatorEnroll(_, let setup) = screen.route {
+        if let qr = qrContent {
             if screen.qrFullScreen {
-                renderQRFullScreen(setup, into: &canvas)
+                renderQRFullScreen(qr, into: &canvas)
                 return
             }
-            qrBeside = QRPanel.sideBySide(setup.uri, width: w, height: h, wide: wideQR)
+            qrBeside = QRPanel.sideBySide(qr.uri, width: w, height: h, wide: wideQR)
         }
         // Header.
         canvas.fill(x: 0, y: 0, width: w, height: 1, style: Style(.inverse, reverse: true))
@@ -33,10 +33,9 @@ extension App {
         // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
         var columnWidth = min(72, w - 4)
         var x = (w - columnWidth) / 2
-        if let plan = qrBeside, case .authenticatorEnroll(_, let setup) = screen.route {
+        if let plan = qrBeside, let qr = qrContent {
             QRCodeView.draw(plan.matrix, into: &canvas, x: 1, y: 1, fallback: plan.wide, quietZone: plan.quietZone)
-            canvas.put(QRCodeView.groupedSecret(setup.secret), x: 1 + plan.quietZone, y: 1 + plan.extent.height,
-                       style: .normal, limit: plan.extent.width)
+            canvas.put(qr.under, x: 1 + plan.quietZone, y: 1 + plan.extent.height, style: .normal, limit: plan.extent.width)
             x = plan.extent.width + 3
             columnWidth = min(72, w - x - 1)
         }
@@ -48,13 +47,38 @@ extension App {
         canvas.cursor = cursor
     }
 
-    /// The QR code alone on a light screen, the key and a hint beside it (TF-3).
-    func renderQRFullScreen(_ setup: AuthenticatorSetup, into canvas: inout Canvas) {
+    /// What a screen shows as a QR code: the authenticator's otpauth URI (TF-3)
+    /// with the key under it, or a device flow's verification URL (LG-4) with the code.
+    struct QRContent {
+        var uri: String
+        /// The line under the code.
+        var under: String
+        /// Beside the full-screen code: a label and its text, split into groups.
+        var label: Text
+        var groups: [String]
+    }
+
+    var qrContent: QRContent? {
+        switch screen.route {
+        case .authenticatorEnroll(_, let setup):
+            let grouped = QRCodeView.groupedSecret(setup.secret)
+            return QRContent(uri: setup.uri, under: grouped, label: Texts.secretKey,
+                             groups: grouped.split(separator: " ").map(String.init))
+        case .deviceFlow(let s):
+            return QRContent(uri: s.qrURL, under: s.authorization.userCode, label: Texts.deviceCode,
+                             groups: [s.authorization.userCode])
+        default:
+            return nil
+        }
+    }
+
+    /// The QR code alone on a light screen, the key or code and a hint beside it (TF-3, LG-4).
+    func renderQRFullScreen(_ qr: QRContent, into canvas: inout Canvas) {
         let w = canvas.width, h = canvas.height
         canvas.cursor = nil
-        guard let plan = QRPanel.fullScreen(setup.uri, width: w, height: h, wide: wideQR) else {
+        guard let plan = QRPanel.fullScreen(qr.uri, width: w, height: h, wide: wideQR) else {
             var lines = TextWrap.lines(Texts.qrTooSmall(language), width: w - 2)
-            lines += ["", QRCodeView.groupedSecret(setup.secret), "", Texts.qrOverlayHint(language)]
+            lines += ["", qr.groups.joined(separator: " "), "", Texts.qrOverlayHint(language)]
             for (i, l) in lines.prefix(h).enumerated() { canvas.put(l, x: 1, y: i, style: .normal, limit: w - 2) }
             return
         }
@@ -65,8 +89,8 @@ extension App {
         let sideWidth = w - side - 1
         guard sideWidth >= 12 else { return }
         var lines = TextWrap.lines(Texts.qrScanHint(language), width: sideWidth) + [""]
-        lines += TextWrap.lines(Texts.secretKey(language), width: sideWidth)
-        let groups = QRCodeView.groupedSecret(setup.secret).split(separator: " ").map(String.init)
+        lines += TextWrap.lines(qr.label(language), width: sideWidth)
+        let groups = qr.groups
         let perLine = max(1, (sideWidth + 1) / 5)
         stride(from: 0, to: groups.count, by: perLine).forEach { i in
             lines.append(groups[i..<min(groups.count, i + perLine)].joined(separator: " "))

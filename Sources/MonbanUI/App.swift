@@ -1,5 +1,6 @@
 import Foundation
 import MonbanCore
+import MonbanFederation
 import MonbanStore
 
 /// The whole client as one value (Elm architecture): a history of screens, the
@@ -8,12 +9,16 @@ import MonbanStore
 public struct App: TerminalProgram {
     public var language: Language
     public let kiosk: Bool
-    public private(set) var history: [Screen]
+    public internal(set) var history: [Screen]
     /// A line shown under the header on every screen (e.g. the Linux console hint).
     public var banner: String?
     /// Draw the QR code two spaces per module in reverse video, for terminals
     /// that draw ▀ ▄ █ two cells wide (East-Asian ambiguous width).
     public var wideQR = false
+    /// The federated services this terminal can use (LG-4); none by default.
+    public var providers: [LoginMethod: IdentityProviderSetup] = [:]
+    /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).
+    public var demo = FederationState()
     let engines: EngineProvider
     var context: AccessContext
     var pending: [Effect] = []
@@ -43,6 +48,17 @@ public struct App: TerminalProgram {
     public var hasPendingWork: Bool { !pending.isEmpty }
 
     public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
+
+    /// A device-flow screen polls its provider (RFC 8628) without keys.
+    public var tickInterval: Double? {
+        if case .deviceFlow = screen.route { return 0.25 }
+        return nil
+    }
+
+    public mutating func tick() -> LoopControl {
+        if busy { return .continue }
+        return pollDeviceFlow()
+    }
 
     var now: Date { engines.ifOpen?.clock.now() ?? Date() }
 
@@ -164,6 +180,15 @@ public struct App: TerminalProgram {
             case .resetPassword(let link, let password, let confirmation):
                 try engine.resetPassword(link, newPassword: password, confirmation: confirmation, context: context)
                 history = [Screen(route: .login), Screen(route: .resetDone)]
+            case .startFederation(let method, let purpose):
+                try startFederation(method, purpose)
+            case .checkConnectionID(let typed, let purpose):
+                try checkConnectionID(typed, purpose, engine: engine)
+            case .directorySignIn(let id, let user, let password, let purpose):
+                try directorySignIn(id, user: user, password: password, purpose, engine: engine)
+            case .register(let link, let password, let confirmation):
+                _ = try engine.completeRegistration(link, password: password, confirmation: confirmation, context: context)
+                history = [Screen(route: .login), Screen(route: .registrationDone)]
             case .openLink(let url):
                 try open(url, engine: engine)
             case .openInbox:
@@ -175,6 +200,8 @@ public struct App: TerminalProgram {
             show(error, for: effect)
         } catch let error as StoreError {
             show(.store(error), for: effect)
+        } catch let error as FederationError {
+            federationFailed(error)
         } catch {
             screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
         }
@@ -210,6 +237,14 @@ public struct App: TerminalProgram {
 
     /// Opens an e-mailed link's screen (TK-2).
     mutating func open(_ url: String, engine: Engine) throws(EngineError) {
+        // The Active Directory login URL of the 接続ID通知 mail (LG-5).
+        if let c = URLComponents(string: url.trimmingCharacters(in: .whitespaces)),
+           c.path == ServiceSettings.directoryLoginPath,
+           let cid = c.queryItems?.first(where: { $0.name == "cid" })?.value
+        {
+            try checkConnectionID(cid, .signIn, engine: engine)
+            return
+        }
         let link = try Link(parsing: url)
         switch link.purpose {
         case .unlock:
@@ -218,7 +253,14 @@ public struct App: TerminalProgram {
         case .passwordReset:
             let info = try engine.inspect(link)
             history.append(Screen(route: .reset(link, email: info.email)))
-        case .registration, .emailChange, .loginMethodChange:
+        case .registration:
+            let info = try engine.inspect(link)
+            let person = try engine.person(email: info.email)
+            let ad = try person.map { p throws(EngineError) in
+                try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
+            } ?? false
+            history.append(Screen(route: .registration(link, info, directory: ad)))
+        case .emailChange, .loginMethodChange:
             _ = try engine.inspect(link)
             history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkLater, offerReset: false)))
         }
@@ -250,6 +292,11 @@ public struct App: TerminalProgram {
             login.form.focus = "password"
             login.message = (Texts.signInAgain(l), .error)
             history = [login]
+        case .identityNotRegistered, .identityInUse, .facebookToFacebook:
+            leaveFederation(message: Self.describe(error, l))
+        case .directoryRefused, .wrongDirectoryDomain:
+            screen.message = (Self.describe(error, l), .error)
+            screen.form.clear(["password"])
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
             screen.message = (Self.describe(error, l), .error)
             screen.form.clear(["code", "recovery"])
@@ -276,6 +323,12 @@ public struct App: TerminalProgram {
         case .linkInvalid, .linkNotForThis: Texts.linkInvalid(l)
         case .store(let s): "\(Texts.storeProblem(l)): \(StoreText.describe(s, l))"
         case .secondStepExpired: Texts.signInAgain(l)
+        case .identityNotRegistered: Texts.notRegistered(l)
+        case .identityInUse: Texts.identityInUse(l)
+        case .facebookToFacebook: Texts.facebookToFacebook(l)
+        case .unknownConnectionID: Texts.unknownConnectionID(l)
+        case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingOccurrences(of: "{d}", with: "…")
+        case .directoryRefused(let a): describe(a, l)
         case .wrongCode(let n): Texts.wrongCodePrefix(l) + (n > 0 ? Texts.triesLeft(l).replacingOccurrences(of: "{n}", with: "\(n)") : "")
         case .smsCodeExpired: Texts.codeExpired(l)
         case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingOccurrences(of: "{n}", with: "\(n)")
@@ -327,9 +380,61 @@ public struct App: TerminalProgram {
         case (.login, "change"), (.main, "settings"), (.main, "console"):
             screen.message = (Texts.comingLater(language), .note)
             return []
-        case (.login, "google"), (.login, "facebook"), (.login, "microsoft"), (.login, "daccount"):
-            screen.message = (Texts.notConfigured(language), .error)
+        case (.login, "google"): return [.startFederation(.google, .signIn)]
+        case (.login, "facebook"): return [.startFederation(.facebook, .signIn)]
+        case (.login, "microsoft"): return [.startFederation(.microsoft, .signIn)]
+        case (.login, "daccount"): return [.startFederation(.dAccount, .signIn)]
+        case (.login, "ad"):
+            return startDirectory(.signIn)
+        case (.deviceFlow(let s), "demo"):
+            var next = Screen(route: .demoApproval(s))
+            next.form.focus = "allow"
+            history.append(next)
             return []
+        case (.deviceFlow, "showqr"):
+            screen.qrFullScreen = true
+            return []
+        case (.demoApproval(let s), "allow"), (.demoApproval(let s), "deny"):
+            let who = DemoProvider.identities[min(form.radios["who"] ?? 0, DemoProvider.identities.count - 1)]
+            if id == "allow" { s.demo?.approve(userCode: s.authorization.userCode, as: who) } else {
+                s.demo?.deny(userCode: s.authorization.userCode)
+            }
+            history.removeLast()
+            s.nextPollAt = now
+            screen.message = (Texts.demoApproved(language), .success)
+            return []
+        case (.connectionIDEntry(let purpose), "next"):
+            return [.checkConnectionID(form[field: "cid"], purpose)]
+        case (.connectionIDConfirm(let id, let purpose), "confirm"):
+            if case .signIn = purpose { rememberConnectionID(id) }
+            return [.checkConnectionID(id.value, purpose)]
+        case (.directorySignIn(let id, _, let purpose), "signin"):
+            let user = form[field: "upn"], password = form[field: "password"]
+            if user.isEmpty || password.isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            return [.directorySignIn(id, user: user, password: password, purpose)]
+        case (.directorySignIn(_, _, let purpose), "changecid"):
+            demo.knownConnectionID = nil
+            history.append(Screen(route: .connectionIDEntry(purpose)))
+            return []
+        case (.registration(let link, let info, _), "register"):
+            if form[field: "password"].isEmpty || form[field: "again"].isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            history.append(Screen(route: .registrationConfirm(link, info)))
+            return []
+        case (.registration(let link, _, _), "reg-ad"):
+            return startDirectory(.register(link))
+        case (.registration(let link, _, _), _) where id.hasPrefix("reg-"):
+            guard let method = LoginMethod(rawValue: String(id.dropFirst(4))) else { return [] }
+            return [.startFederation(method, .register(link))]
+        case (.registrationConfirm(let link, _), "confirm"):
+            guard history.count >= 2 else { return [] }
+            let entry = history[history.count - 2].form
+            return [.register(link, password: entry[field: "password"], confirmation: entry[field: "again"])]
         case (.smsPhone(let step), "next"):
             let phone = form[field: "phone"]
             guard !phone.isEmpty else {

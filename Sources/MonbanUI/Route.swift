@@ -32,6 +32,22 @@ public enum Route: Equatable, Sendable {
     case recoveryCode(RecoveryCode, SignedIn)
     /// TF-5: 2段階認証完了.
     case twoStepDone(SignedIn)
+    /// LG-4: a federated sign-in waiting for the person to approve on their phone.
+    case deviceFlow(DeviceSession)
+    /// LG-4: the embedded demo provider's verification page.
+    case demoApproval(DeviceSession)
+    /// LG-5 接続ID入力: the terminal does not know the contract's connection ID yet.
+    case connectionIDEntry(FederationPurpose)
+    /// LG-5 接続ID確認.
+    case connectionIDConfirm(ConnectionID, FederationPurpose)
+    /// LG-5: the Active Directory sign-in: `user@domain` and password.
+    case directorySignIn(ConnectionID, domain: String, FederationPurpose)
+    /// US-2 利用者ログイン登録, from the registration link.
+    case registration(Link, LinkInfo, directory: Bool)
+    /// US-2 申込確認 (e-mail + password).
+    case registrationConfirm(Link, LinkInfo)
+    /// US-2 申込完了.
+    case registrationDone
     /// LG-8 メイン画面.
     case main(SignedIn)
     /// 受信箱: the messages the service sent (TK-2).
@@ -51,6 +67,12 @@ public enum Effect: Equatable, Sendable {
     case setUpAuthenticator(SecondStep)
     case verifyCode(SecondStep, TwoStepMethod, code: String, remember: Bool)
     case recover(SecondStep, code: String, remember: Bool)
+    /// LG-4: start the device flow of a federated service.
+    case startFederation(LoginMethod, FederationPurpose)
+    /// LG-5: look up a typed connection ID.
+    case checkConnectionID(String, FederationPurpose)
+    case directorySignIn(ConnectionID, user: String, password: String, FederationPurpose)
+    case register(Link, password: String, confirmation: String)
     case openLink(String)
     case openInbox
     case push(Route)

@@ -26,6 +26,14 @@ public struct Screen: Equatable, Sendable {
             form.addField("code", maxLength: 16)
         case .recoveryEntry:
             form.addField("recovery", maxLength: 64)
+        case .connectionIDEntry:
+            form.addField("cid", maxLength: 64)
+        case .directorySignIn:
+            form.addField("upn", maxLength: 256)
+            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .registration:
+            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
         default:
             break
         }
@@ -43,6 +51,9 @@ public struct Screen: Equatable, Sendable {
         case .reset: "send"
         case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: "next"
         case .twoStepDone: "proceed"
+        case .connectionIDEntry: "next"
+        case .directorySignIn: "signin"
+        case .registration: "register"
         default: nil
         }
     }
@@ -64,6 +75,7 @@ public struct Screen: Equatable, Sendable {
                 .text(Texts.orFederated(l), .muted),
                 .buttons([(id: "google", label: Texts.google(l)), (id: "facebook", label: Texts.facebook(l))]),
                 .buttons([(id: "microsoft", label: Texts.microsoft(l)), (id: "daccount", label: Texts.dAccount(l))]),
+                .link(id: "ad", label: Texts.directoryLogin(l)),
             ]
         case .locked:
             items = [
@@ -125,6 +137,9 @@ public struct Screen: Equatable, Sendable {
             items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
         case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
             items = twoStepItems(l, now: now)
+        case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
+             .registrationConfirm, .registrationDone:
+            items = federationItems(l, now: now)
         case .main(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,

@@ -9,10 +9,17 @@ public protocol TerminalProgram {
     /// What to do right after the first paint: `.work` when something waits
     /// from the start (a link to open).
     var startControl: LoopControl { get }
+    /// Seconds between calls of `tick` while no key is pressed, nil for none
+    /// (a device-flow screen polls its provider this way).
+    var tickInterval: Double? { get }
+    /// Called every `tickInterval` seconds without a key; the screen is painted after.
+    mutating func tick() -> LoopControl
 }
 
 extension TerminalProgram {
     public var startControl: LoopControl { .continue }
+    public var tickInterval: Double? { nil }
+    public mutating func tick() -> LoopControl { .continue }
 }
 
 public enum LoopControl: Sendable, Equatable {

@@ -14,7 +14,7 @@ struct ClientCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        try client.start(databasePath: database.path, openLink: nil)
+        try client.start(database, openLink: nil)
     }
 }
 
@@ -34,14 +34,12 @@ struct ClientOptions: ParsableArguments {
     }
 
     /// Runs the client; the database is opened only when a screen first needs it.
-    func start(databasePath: String, openLink: String?) throws {
+    func start(_ database: DatabaseOptions, openLink: String?) throws {
         try Monban.guarded {
-            let language = try language()
-            let path = databasePath
-            let engines = EngineProvider(device: Paths.deviceToken) {
-                Engine(database: try MonbanDatabase.open(path: path, create: false))
-            }
-            var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
+            let configuration = try database.configuration()
+            let language = try lang == nil ? configuration.language.flatMap(Language.init(rawValue:)) ?? language() : language()
+            var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
+                                openLink: openLink)
             app.wideQR = wideQR
             if lang == nil && TerminalRuntime.isLinuxConsole {
                 app.banner = Texts.consoleHint(.en)

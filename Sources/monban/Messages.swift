@@ -51,6 +51,13 @@ enum Messages {
         case .invalidPhoneNumber: "not a mobile phone number"
         case .malformedRecoveryCode: "a recovery code has 24 characters"
         case .secretKey(let e): "the key file cannot be used: \(e)"
+        case .identityNotRegistered(let m): "no person of the service is registered with this \(m.rawValue) account"
+        case .identityInUse: "this account is already registered to another person"
+        case .facebookToFacebook: "a Facebook login cannot move straight to another Facebook account; choose another method first"
+        case .unknownConnectionID: "unknown connection ID (接続ID)"
+        case .invalidDirectorySettings(let what): "Active Directory設定: invalid \(what)"
+        case .wrongDirectoryDomain: "enter [ADのユーザ名]@[ADのドメイン] with the contract's AD domain"
+        case .directoryRefused(let a): "Active Directory refused the sign-in: \(a)"
         }
     }
 

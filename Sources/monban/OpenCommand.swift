@@ -19,7 +19,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         if !noUi && !passwordStdin && isatty(0) == 1 && isatty(1) == 1 {
-            try client.start(databasePath: database.path, openLink: url)
+            try client.start(database, openLink: url)
             return
         }
         try Monban.guarded {

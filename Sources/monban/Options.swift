@@ -1,3 +1,4 @@
+import MonbanConfig
 import ArgumentParser
 import Foundation
 import MonbanCore
@@ -7,13 +8,18 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $XDG_DATA_HOME/monban/monban.sqlite3).")
     var db: String?
 
+    @Option(name: .long, help: "The configuration file (default: $XDG_CONFIG_HOME/monban/config.toml, if present).")
+    var config: String?
+
     var path: String { db ?? Paths.defaultDatabase }
+
+    func configuration() throws -> Configuration { try Setup.configuration(config) }
 
     /// Opens the engine over an existing database, or a new one when `create` is set.
     func engine(create: Bool = false) throws -> Engine {
+        let configuration = try configuration()
         do {
-            let database = try MonbanDatabase.open(path: path, create: create)
-            return Engine(database: database)
+            return try Setup.engine(databasePath: path, create: create, configuration: configuration)
         } catch {
             throw CLIFailure(Messages.describe(error))
         }

@@ -25,6 +25,12 @@ enum Paths {
         return "/tmp/monban-state-\(getuid())"
     }
 
+    static var configFile: String {
+        if let xdg = env("XDG_CONFIG_HOME"), xdg.hasPrefix("/") { return xdg + "/monban/config.toml" }
+        if let home = env("HOME"), home.hasPrefix("/") { return home + "/.config/monban/config.toml" }
+        return "/etc/monban/config.toml"
+    }
+
     static var deviceTokenFile: String { stateDirectory + "/device-token" }
 
     /// This terminal's device token, created on first use; nil when the state

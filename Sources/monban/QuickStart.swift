@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MonbanConfig
 import MonbanCore
 import MonbanStore
 import MonbanTerminal
@@ -40,11 +41,20 @@ enum QuickStart {
 
     static func run(_ options: Options) -> Never {
         let path = options.db ?? Paths.defaultDatabase
-        let language = options.lang ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
-        let engines = EngineProvider(device: Paths.deviceToken) {
-            Engine(database: try MonbanDatabase.open(path: path, create: false))
+        // The default configuration file, only when there is one (no Foundation work otherwise).
+        var configuration = Configuration()
+        if access(Paths.configFile, F_OK) == 0 {
+            do {
+                configuration = try Setup.configuration(nil)
+            } catch {
+                let message = Array("monban: \(error)\n".utf8)
+                _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                exit(1)
+            }
         }
-        var app = App(language: language, engines: engines, context: .thisTerminal)
+        let language = options.lang ?? configuration.language.flatMap(Language.init(rawValue:))
+            ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
+        var app = Setup.app(language: language, databasePath: path, configuration: configuration)
         if options.lang == nil && TerminalRuntime.isLinuxConsole { app.banner = Texts.consoleHint(.en) }
         do {
             try TerminalRuntime.run(&app, options: TerminalOptions())

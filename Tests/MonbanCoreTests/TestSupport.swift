@@ -14,11 +14,12 @@ final class Fixture {
 
     static let password = "Himitsu-2026!"
 
-    init(settings: ServiceSettings = ServiceSettings(), seed: UInt64 = 42) throws {
+    init(settings: ServiceSettings = ServiceSettings(), seed: UInt64 = 42,
+         directory: any DirectoryVerifier = NoDirectory()) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-core-\(UUID().uuidString)")
         let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
         engine = Engine(database: db, clock: clock, random: SeededRandom(seed: seed), passwordCost: .testing,
-                        settings: settings)
+                        settings: settings, directory: directory)
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }

@@ -18,11 +18,12 @@ final class UIFixture {
 
     /// Two-step verification is off for the contract (set in the store) unless
     /// `twoStep`: screens of other flows sign in with the password alone.
-    init(language: Language = .ja, start: Route = .login, twoStep: Bool = false) throws {
+    init(language: Language = .ja, start: Route = .login, twoStep: Bool = false,
+         directory: any DirectoryVerifier = NoDirectory()) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ui-\(UUID().uuidString)")
         let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
         let random = SeededRandom(seed: 2026)
-        engine = Engine(database: db, clock: clock, random: random, passwordCost: .testing)
+        engine = Engine(database: db, clock: clock, random: random, passwordCost: .testing, directory: directory)
         device = try DeviceToken.ephemeral(using: SeededRandom(seed: 7))
         let created = try engine.createContract(email: Self.email, plan: .basic, password: Self.password, name: "門番 太郎")
         if !twoStep {
@@ -83,8 +84,11 @@ final class UIFixture {
 
     /// Starts the client on a link's screen, as `monban open URL` does.
     func open(_ link: String) {
+        let (providers, demo) = (app.providers, app.demo)
         app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
                   openLink: link)
+        app.providers = providers
+        app.demo = demo
         if app.startControl == .work { _ = app.performWork() }
     }
 

@@ -1,0 +1,162 @@
+import Foundation
+import MonbanCore
+import MonbanFederation
+import TOMLKit
+
+/// How one federated service is reached (LG-4): a real OpenID provider, or the
+/// embedded demo provider for kiosks without network.
+public enum ProviderSetting: Sendable, Equatable {
+    case openID(ProviderConfiguration, caFile: String?)
+    case demo
+}
+
+/// One terminal's configuration: `$XDG_CONFIG_HOME/monban/config.toml`, or the
+/// file given with `--config`. Every key is optional; an unknown key or a value
+/// of the wrong type is an error (a typo must not leave a service silently
+/// unconfigured), reported with the file and, for syntax errors, the line.
+public struct Configuration: Sendable, Equatable {
+    public var service = ServiceSettings()
+    public var providers: [LoginMethod: ProviderSetting] = [:]
+    /// "ja" or "en", when set.
+    public var language: String?
+
+    public init() {}
+
+    /// The federated services a configuration can name, by their login method's key.
+    public static let providerKeys: [String: LoginMethod] = [
+        "google": .google, "facebook": .facebook, "microsoft": .microsoft, "d_account": .dAccount,
+    ]
+
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int?
+        public var reason: String
+        public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)" }
+    }
+
+    /// Reads `path`. A missing file is an empty configuration only when `required` is false.
+    public static func load(path: String, required: Bool) throws(Failure) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if !required && !FileManager.default.fileExists(atPath: path) { return Configuration() }
+            throw Failure(file: path, line: nil, reason: "cannot be read")
+        }
+        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
+            throw Failure(file: path, line: nil, reason: "not a UTF-8 text file of at most 1 MiB")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(Failure) -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw Failure(file: file, line: e.source.begin.line, reason: e.description)
+        } catch {
+            throw Failure(file: file, line: nil, reason: "not TOML")
+        }
+        var reader = Reader(file: file)
+        return try reader.configuration(table)
+    }
+}
+
+/// Walks the TOML tables, refusing unknown keys and wrong types.
+struct Reader {
+    let file: String
+
+    func fail(_ reason: String) -> Configuration.Failure {
+        Configuration.Failure(file: file, line: nil, reason: reason)
+    }
+
+    func only(_ table: TOMLTable, _ allowed: Set<String>, in section: String) throws(Configuration.Failure) {
+        for key in table.keys where !allowed.contains(key) {
+            throw fail("[\(section)] unknown key \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func string(_ table: TOMLTable, _ key: String, in section: String) throws(Configuration.Failure) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let s = value.string else { throw fail("[\(section)] \(key) must be a string") }
+        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw fail("[\(section)] \(key) contains a control character")
+        }
+        return s
+    }
+
+    func url(_ table: TOMLTable, _ key: String, in section: String) throws(Configuration.Failure) -> String? {
+        guard let s = try string(table, key, in: section) else { return nil }
+        guard let c = URLComponents(string: s), c.scheme == "https" || c.scheme == "http", c.host?.isEmpty == false else {
+            throw fail("[\(section)] \(key) must be an http(s) URL")
+        }
+        return s
+    }
+
+    mutating func configuration(_ root: TOMLTable) throws(Configuration.Failure) -> Configuration {
+        try only(root, ["service", "providers", "language"], in: "top level")
+        var config = Configuration()
+        if let lang = try string(root, "language", in: "top level") {
+            guard lang == "ja" || lang == "en" else { throw fail("language must be \"ja\" or \"en\"") }
+            config.language = lang
+        }
+        if let value = root["service"] {
+            guard let service = value.table else { throw fail("[service] must be a table") }
+            try only(service, ["name", "link_base", "line_link_base", "authenticator_issuer"], in: "service")
+            let d = ServiceSettings()
+            let issuer = try string(service, "authenticator_issuer", in: "service") ?? d.authenticatorIssuer
+            guard !issuer.isEmpty, issuer.utf8.count <= 40 else {
+                throw fail("[service] authenticator_issuer must be 1 to 40 bytes (it goes into the QR code twice)")
+            }
+            config.service = ServiceSettings(
+                serviceName: try string(service, "name", in: "service") ?? d.serviceName,
+                linkBase: try url(service, "link_base", in: "service") ?? d.linkBase,
+                authenticatorIssuer: issuer,
+                lineLinkBase: try url(service, "line_link_base", in: "service") ?? d.lineLinkBase)
+        }
+        if let value = root["providers"] {
+            guard let providers = value.table else { throw fail("[providers] must be a table") }
+            for key in providers.keys {
+                guard let method = Configuration.providerKeys[key] else {
+                    throw fail("[providers.\(key)] unknown service (known: google, facebook, microsoft, d_account)")
+                }
+                guard let table = providers[key]?.table else { throw fail("[providers.\(key)] must be a table") }
+                config.providers[method] = try provider(table, section: "providers.\(key)")
+            }
+        }
+        return config
+    }
+
+    func provider(_ t: TOMLTable, section: String) throws(Configuration.Failure) -> ProviderSetting {
+        try only(t, ["demo", "issuer", "client_id", "client_secret", "scopes", "device_authorization_endpoint",
+                     "token_endpoint", "jwks_uri", "ca_file"], in: section)
+        if let demo = t["demo"] {
+            guard let on = demo.bool else { throw fail("[\(section)] demo must be true or false") }
+            if on {
+                guard t.keys.count == 1 else { throw fail("[\(section)] demo = true takes no other key") }
+                return .demo
+            }
+        }
+        guard let issuer = try url(t, "issuer", in: section) else { throw fail("[\(section)] issuer is required") }
+        guard let clientID = try string(t, "client_id", in: section), !clientID.isEmpty else {
+            throw fail("[\(section)] client_id is required")
+        }
+        var scopes = ["openid", "email", "profile"]
+        if let value = t["scopes"] {
+            guard let array = value.array else { throw fail("[\(section)] scopes must be an array of strings") }
+            var list: [String] = []
+            for item in array {
+                guard let s = item.string, !s.isEmpty, !s.contains(" ") else {
+                    throw fail("[\(section)] scopes must be an array of strings")
+                }
+                list.append(s)
+            }
+            guard list.contains("openid") else { throw fail("[\(section)] scopes must include \"openid\"") }
+            scopes = list
+        }
+        var p = ProviderConfiguration(issuer: issuer, clientID: clientID, scopes: scopes)
+        p.clientSecret = try string(t, "client_secret", in: section)
+        p.deviceAuthorizationEndpoint = try url(t, "device_authorization_endpoint", in: section)
+        p.tokenEndpoint = try url(t, "token_endpoint", in: section)
+        p.jwksURI = try url(t, "jwks_uri", in: section)
+        return .openID(p, caFile: try string(t, "ca_file", in: section))
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// Active Directory: the contractor's Active Directory設定, the connection ID and
+/// its notice, and sign-in by an LDAP bind of `user@domain` (LG-5).
+extension Engine {
+    /// Active Directory設定 (CT-3: contractors of either plan). The first setting
+    /// creates the connection ID; later ones keep it. Either way the contractor
+    /// is mailed the login URLs and the ID (§1-3).
+    public func configureDirectory(
+        by actorID: Int64, url: String, domain: String, caCertificatePEM: String? = nil, context: AccessContext
+    ) throws(EngineError) -> DirectorySettings {
+        let cleanURL = try Self.checkedDirectoryURL(url)
+        let cleanDomain = try Self.checkedDomain(domain)
+        let pem = caCertificatePEM.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        if let pem {
+            guard pem.utf8.count <= 65_536, pem.contains("-----BEGIN CERTIFICATE-----"),
+                  pem.contains("-----END CERTIFICATE-----")
+            else { throw .invalidDirectorySettings("CA certificate (PEM)") }
+        }
+        let fresh = try ConnectionID.generate(using: random)
+        return try transaction { db in
+            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role == .contractor else {
+                return .failure(.notPermitted)
+            }
+            let existing = try directory(db, contractID: actor.contractID)
+            let id = existing?.connectionID ?? fresh
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO directory (contract_id, connection_id, url, domain, ca_pem, configured_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [actor.contractID, id.value, cleanURL, cleanDomain, pem, clock.now().timeIntervalSince1970])
+            try audit(db, .directoryConfigured, person: actor.id, contract: actor.contractID, context: context,
+                      detail: "\(id.value) \(cleanURL)")
+            let urls = settings.directoryLoginURLs(id)
+            try queueEmail(db, to: actor, mail.directoryNotice(
+                name: actor.salutationName, internetURL: urls.internet, lineURL: urls.line, connectionID: id.value),
+                links: [urls.internet, urls.line], context: context)
+            return .success(DirectorySettings(contractID: actor.contractID, connectionID: id, url: cleanURL,
+                                              domain: cleanDomain, caCertificatePEM: pem))
+        }
+    }
+
+    /// The directory behind a connection ID (接続ID確認), nil when unknown.
+    public func directory(connectionID: ConnectionID) throws(EngineError) -> DirectorySettings? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE connection_id = ?", arguments: [connectionID.value])
+                .map(Self.directorySettings)
+        }
+    }
+
+    /// The contract's directory, nil when AD is not set up.
+    public func directory(contractID: Int64) throws(EngineError) -> DirectorySettings? {
+        try read { db in try directory(db, contractID: contractID) }
+    }
+
+    /// Active Directoryアカウントでログイン: `user@domain` and password, checked by
+    /// the directory; then the person bound to that account. Directory refusals
+    /// do not count toward the password lock (LK-1): the directory has its own.
+    public func signIn(
+        connectionID: ConnectionID, userPrincipalName: String, password: String, context: AccessContext
+    ) throws(EngineError) -> SignedIn {
+        let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
+        let answer = directory.verify(settings, userPrincipalName: upn, password: password)
+        guard answer == .ok else {
+            try transaction { db in
+                try audit(db, .signInFailed, contract: settings.contractID, context: context,
+                          detail: "active_directory: \(Self.describe(answer))")
+                return .success(())
+            }
+            throw .directoryRefused(answer)
+        }
+        return try signIn(federated: .directory(connectionID: connectionID, userPrincipalName: upn), context: context)
+    }
+
+    /// Checks `user@domain` with the directory and returns the account to bind
+    /// (利用者ログイン登録 with AD, US-2; the login-method change, EM-5).
+    public func verifyDirectoryAccount(
+        connectionID: ConnectionID, userPrincipalName: String, password: String
+    ) throws(EngineError) -> FederatedIdentity {
+        let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
+        let answer = directory.verify(settings, userPrincipalName: upn, password: password)
+        guard answer == .ok else { throw .directoryRefused(answer) }
+        return .directory(connectionID: connectionID, userPrincipalName: upn)
+    }
+
+    /// The settings and the normalized UPN, or why they cannot be used.
+    private func directoryAccount(
+        _ connectionID: ConnectionID, _ typed: String
+    ) throws(EngineError) -> (DirectorySettings, String) {
+        guard let settings = try directory(connectionID: connectionID) else { throw .unknownConnectionID }
+        let upn = typed.trimmingCharacters(in: .whitespaces)
+        let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, upn.utf8.count <= 256,
+              !upn.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }),
+              parts[1].lowercased() == settings.domain
+        else { throw .wrongDirectoryDomain }
+        return (settings, upn)
+    }
+
+    func directory(_ db: Database, contractID: Int64) throws -> DirectorySettings? {
+        try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE contract_id = ?", arguments: [contractID])
+            .map(Self.directorySettings)
+    }
+
+    static func directorySettings(_ row: Row) throws -> DirectorySettings {
+        guard let id = ConnectionID(row["connection_id"] ?? "") else { throw DamagedRow(table: "directory") }
+        return DirectorySettings(contractID: row["contract_id"], connectionID: id, url: row["url"], domain: row["domain"],
+                                 caCertificatePEM: row["ca_pem"])
+    }
+
+    static func checkedDirectoryURL(_ url: String) throws(EngineError) -> String {
+        let u = url.trimmingCharacters(in: .whitespaces)
+        guard u.utf8.count <= 512, let c = URLComponents(string: u), let scheme = c.scheme?.lowercased(),
+              scheme == "ldap" || scheme == "ldaps", let host = c.host, !host.isEmpty,
+              c.path.isEmpty || c.path == "/", c.query == nil, c.user == nil
+        else { throw .invalidDirectorySettings("URL (ldap://host or ldaps://host)") }
+        return u.hasSuffix("/") ? String(u.dropLast()) : u
+    }
+
+    static func checkedDomain(_ domain: String) throws(EngineError) -> String {
+        let d = domain.trimmingCharacters(in: .whitespaces).lowercased()
+        let labels = d.split(separator: ".", omittingEmptySubsequences: false)
+        guard d.utf8.count <= 253, labels.count >= 1, labels.allSatisfy({ label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        }) else { throw .invalidDirectorySettings("domain") }
+        return d
+    }
+
+    /// For the audit log: what the directory said, never what was typed.
+    static func describe(_ a: DirectoryAnswer) -> String {
+        switch a {
+        case .ok: "ok"
+        case .wrongPassword: "wrong password"
+        case .unknownUser: "unknown user"
+        case .wrongCredentials: "wrong user or password"
+        case .accountDisabled: "account disabled"
+        case .accountLocked: "account locked in the directory"
+        case .passwordExpired: "password expired"
+        case .unreachable(let r): "directory unreachable: \(r)"
+        case .tlsFailure(let r): "TLS: \(r)"
+        case .failed(let r): "failed: \(r)"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// Sign-in with a federated service or Active Directory account, and binding
+/// such accounts to people (LG-1, LG-4, LG-5, US-2, MC-2).
+extension Engine {
+    /// Signs in the person bound to `identity`, whose login method must be the
+    /// identity's service (LG-4). No two-step verification (LG-3) and no
+    /// password lock: the service does its own.
+    public func signIn(federated identity: FederatedIdentity, context: AccessContext) throws(EngineError) -> SignedIn {
+        try transaction { db in
+            let now = clock.now()
+            guard let person = try boundPerson(db, identity), person.loginMethod == identity.method else {
+                try audit(db, .signInFailed, context: context, detail: "\(identity.method.rawValue): not registered")
+                return .failure(.identityNotRegistered(identity.method))
+            }
+            guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+            if case .cancelled = contract.status(at: now) {
+                try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+                          detail: "contract cancelled")
+                return .failure(.contractCancelled)
+            }
+            try db.execute(sql: "UPDATE person SET last_sign_in_at = ? WHERE id = ?",
+                           arguments: [now.timeIntervalSince1970, person.id])
+            try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
+                      detail: identity.method.rawValue)
+            guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            return .success(SignedIn(person: fresh, contract: contract))
+        }
+    }
+
+    /// 利用者ログイン登録 with a federated or AD account (US-2): the link's person
+    /// gets the identity as their login method; the link is used.
+    public func completeRegistration(
+        _ link: Link, identity: FederatedIdentity, context: AccessContext
+    ) throws(EngineError) -> Person {
+        guard link.purpose == .registration else { throw .linkNotForThis }
+        return try transaction { db in
+            // A refused account leaves the link usable: the person may choose another.
+            if case .success(let ticket) = try validTicket(db, link), let refusal = try bindRefusal(db, identity, ticket.person) {
+                try audit(db, .linkRefused, person: ticket.person.id, contract: ticket.person.contractID, context: context,
+                          detail: "registration: \(identity.method.rawValue) refused")
+                return .failure(refusal)
+            }
+            return try usingTicket(db, link, context: context) { ticket in
+                if case .failure(let e) = try bind(db, identity, to: ticket.person, context: context) { return .failure(e) }
+                try db.execute(sql: "UPDATE person SET registered = 1 WHERE id = ?", arguments: [ticket.person.id])
+                try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
+                          context: context, detail: identity.method.rawValue)
+                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                return .success(person)
+            }
+        }
+    }
+
+    /// Why `identity` cannot become the person's login method, nil when it can.
+    func bindRefusal(_ db: Database, _ identity: FederatedIdentity, _ person: Person) throws -> EngineError? {
+        guard identity.method != .emailPassword, identity.method.isAllowed(for: person.role) else { return .notPermitted }
+        if identity.method == .activeDirectory {
+            // Only the directory of the person's own contract.
+            let cid = identity.issuer.hasPrefix("ad:") ? String(identity.issuer.dropFirst(3)) : ""
+            guard let settings = try directory(db, contractID: person.contractID), settings.connectionID.value == cid else {
+                return .unknownConnectionID
+            }
+        }
+        if let other = try boundPerson(db, identity), other.id != person.id { return .identityInUse }
+        if person.loginMethod == .facebook, identity.method == .facebook,
+           let current = try boundIdentity(db, personID: person.id),
+           current.issuer != identity.issuer || current.subject != identity.subject
+        {
+            return .facebookToFacebook
+        }
+        return nil
+    }
+
+    /// The person an account is bound to, if any.
+    func boundPerson(_ db: Database, _ identity: FederatedIdentity) throws -> Person? {
+        guard let id = try Int64.fetchOne(
+            db, sql: "SELECT person_id FROM identity WHERE issuer = ? AND subject = ?",
+            arguments: [identity.issuer, identity.subject])
+        else { return nil }
+        return try Rows.fetchPerson(db, id: id)?.0
+    }
+
+    /// The account bound to a person, if any.
+    func boundIdentity(_ db: Database, personID: Int64) throws -> FederatedIdentity? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM identity WHERE person_id = ?", arguments: [personID])
+        else { return nil }
+        guard let method = LoginMethod(rawValue: row["method"] ?? "") else { throw DamagedRow(table: "identity") }
+        return FederatedIdentity(method: method, issuer: row["issuer"], subject: row["subject"], email: row["email"])
+    }
+
+    /// Makes `identity` the person's login method (US-2, MC-2, EM-5): the account
+    /// may belong to nobody else; the contractor cannot use AD (LG-1); a Facebook
+    /// login cannot move straight to another Facebook account (MC-2). The
+    /// password, if any, is removed: one method per person (LG-1).
+    func bind(_ db: Database, _ identity: FederatedIdentity, to person: Person, context: AccessContext) throws
+        -> Result<Void, EngineError>
+    {
+        if let refusal = try bindRefusal(db, identity, person) { return .failure(refusal) }
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO identity (person_id, method, issuer, subject, email, bound_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [person.id, identity.method.rawValue, identity.issuer, identity.subject, identity.email,
+                        clock.now().timeIntervalSince1970])
+        try db.execute(sql: "UPDATE person SET login_method = ?, password_hash = NULL WHERE id = ?",
+                       arguments: [identity.method.rawValue, person.id])
+        try audit(db, .identityBound, person: person.id, contract: person.contractID, context: context,
+                  detail: identity.method.rawValue)
+        return .success(())
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import MonbanCore
+import MonbanFederation
+
+/// Federated sign-in by device flow, Active Directory sign-in, and 利用者ログイン
+/// 登録 (LG-4, LG-5, US-2): the effects and the polling.
+extension App {
+    // MARK: Device flow (LG-4)
+
+    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose) throws {
+        guard let setup = providers[method] else {
+            screen.message = (Texts.notConfigured(language), .error)
+            return
+        }
+        let flow: DeviceFlow
+        var demo: DemoProvider?
+        switch setup {
+        case .openID(let configuration, let transport):
+            flow = DeviceFlow(configuration: configuration, transport: transport)
+        case .demo:
+            let provider = try demoProvider()
+            demo = provider
+            flow = DeviceFlow(configuration: provider.configuration, transport: provider)
+        }
+        let authorization = try flow.start(now: now)
+        let session = DeviceSession(method: method, purpose: purpose, flow: flow, authorization: authorization,
+                                    demo: demo, now: now)
+        var next = Screen(route: .deviceFlow(session))
+        next.form.focus = demo != nil ? "demo" : "back"
+        history.append(next)
+    }
+
+    /// The embedded provider, made on first use (an RSA key is generated).
+    mutating func demoProvider() throws -> DemoProvider {
+        if let d = demo.provider { return d }
+        let clock = try engines.get().clock
+        let d = try DemoProvider(interval: demo.demoInterval, now: { clock.now() }, userCode: demo.demoUserCode)
+        demo.provider = d
+        return d
+    }
+
+    /// One poll, when its time has come (RFC 8628 §3.4–3.5).
+    mutating func pollDeviceFlow() -> LoopControl {
+        guard case .deviceFlow(let session) = screen.route, now >= session.nextPollAt else { return .continue }
+        do {
+            switch try session.flow.poll(now: now) {
+            case .pending(let next):
+                session.nextPollAt = next
+            case .signedIn(let who):
+                let identity = FederatedIdentity(method: session.method, issuer: who.issuer, subject: who.subject,
+                                                 email: who.email)
+                try finishFederation(identity, session.purpose)
+            }
+        } catch let e as FederationError {
+            federationFailed(e)
+        } catch let e as EngineError {
+            show(e, for: .startFederation(session.method, session.purpose))
+        } catch {
+            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+        }
+        return .continue
+    }
+
+    /// The provider vouched for `identity`: sign in, or register it (US-2).
+    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose) throws {
+        let engine = try engines.get()
+        switch purpose {
+        case .signIn:
+            history = [Screen(route: .main(try engine.signIn(federated: identity, context: context)))]
+        case .register(let link):
+            _ = try engine.completeRegistration(link, identity: identity, context: context)
+            history = [Screen(route: .login), Screen(route: .registrationDone)]
+        }
+    }
+
+    /// A device flow that ended without an identity: back to where it started, saying why.
+    mutating func federationFailed(_ e: FederationError) {
+        let text: String = switch e {
+        case .denied: Texts.federationDenied(language)
+        case .expired: Texts.federationExpired(language)
+        case .notConfigured: Texts.notConfigured(language)
+        default: "\(Texts.federationFailed(language)): \(e)"
+        }
+        leaveFederation(message: text)
+    }
+
+    mutating func leaveFederation(message: String) {
+        while history.count > 1, Self.isFederationStep(screen.route) { history.removeLast() }
+        screen.message = (message, .error)
+    }
+
+    static func isFederationStep(_ r: Route) -> Bool {
+        switch r {
+        case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn: true
+        default: false
+        }
+    }
+
+    // MARK: Active Directory (LG-5)
+
+    /// "Active Directoryアカウントでログイン" / "…で登録": the connection ID first,
+    /// unless this terminal knows it.
+    mutating func startDirectory(_ purpose: FederationPurpose) -> [Effect] {
+        if case .signIn = purpose, let known = demo.knownConnectionID {
+            return [.checkConnectionID(known.value, purpose)]
+        }
+        history.append(Screen(route: .connectionIDEntry(purpose)))
+        return []
+    }
+
+    mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) {
+        guard let id = ConnectionID(typed), let settings = try engine.directory(connectionID: id) else {
+            if case .connectionIDEntry = screen.route {
+                screen.message = (Texts.unknownConnectionID(language), .error)
+            } else {
+                demo.knownConnectionID = nil
+                history.append(Screen(route: .connectionIDEntry(purpose)))
+                screen.message = (Texts.unknownConnectionID(language), .error)
+            }
+            return
+        }
+        if case .connectionIDEntry = screen.route {
+            history.append(Screen(route: .connectionIDConfirm(id, purpose)))
+        } else {
+            history.append(Screen(route: .directorySignIn(id, domain: settings.domain, purpose)))
+        }
+    }
+
+    mutating func directorySignIn(
+        _ id: ConnectionID, user: String, password: String, _ purpose: FederationPurpose, engine: Engine
+    ) throws(EngineError) {
+        switch purpose {
+        case .signIn:
+            let signedIn = try engine.signIn(connectionID: id, userPrincipalName: user, password: password,
+                                             context: context)
+            rememberConnectionID(id)
+            history = [Screen(route: .main(signedIn))]
+        case .register(let link):
+            let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
+            _ = try engine.completeRegistration(link, identity: identity, context: context)
+            rememberConnectionID(id)
+            history = [Screen(route: .login), Screen(route: .registrationDone)]
+        }
+    }
+
+    mutating func rememberConnectionID(_ id: ConnectionID) {
+        demo.knownConnectionID = id
+        demo.saveConnectionID?(id)
+    }
+
+    /// The refusal of an AD sign-in, in the manual's words.
+    static func describe(_ a: DirectoryAnswer, _ l: Language) -> String {
+        switch a {
+        case .ok: ""
+        case .wrongPassword: Texts.directoryWrongPassword(l)
+        case .unknownUser: Texts.directoryUnknownUser(l)
+        case .wrongCredentials: Texts.directoryWrongCredentials(l)
+        case .accountDisabled: Texts.directoryDisabled(l)
+        case .accountLocked: Texts.directoryLocked(l)
+        case .passwordExpired: Texts.directoryExpired(l)
+        case .unreachable, .tlsFailure, .failed: Texts.directoryUnreachable(l)
+        }
+    }
+}
+
+/// The client's state for federation that outlives screens: the demo provider,
+/// the connection ID this terminal knows, and how to keep it.
+public final class FederationState: @unchecked Sendable {
+    var provider: DemoProvider?
+    /// Seconds between polls of the demo provider.
+    public var demoInterval: Double = 2
+    /// The demo provider's user codes (tests make them fixed).
+    public var demoUserCode: (@Sendable () -> String)?
+    public var knownConnectionID: ConnectionID?
+    public var saveConnectionID: ((ConnectionID) -> Void)?
+
+    public init(knownConnectionID: ConnectionID? = nil, save: ((ConnectionID) -> Void)? = nil) {
+        self.knownConnectionID = knownConnectionID
+        self.saveConnectionID = save
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import MonbanCore
+
+/// Active Directory設定 (LG-5) from the command line, for the contractor.
+struct DirectoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directory", abstract: "Active Directory設定 of a contract (LG-5).", subcommands: [Set.self])
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the contract's directory; mails the login URLs and the connection ID to the contractor.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The contractor's e-mail address.") var email: String
+        @Option(help: "ldap://host[:port] or ldaps://host[:port].") var url: String
+        @Option(help: "The AD domain of user@domain.") var domain: String
+        @Option(help: "A PEM file of the CA that signs the directory's certificate (ldaps).") var caFile: String?
+
+        func run() throws {
+            try Monban.guarded {
+                let engine = try database.engine()
+                guard let contractor = try engine.person(email: email), contractor.role == .contractor else {
+                    throw CLIFailure("\(email.prefix(80)) is not a contractor")
+                }
+                var pem: String?
+                if let caFile {
+                    guard let text = try? String(contentsOfFile: caFile, encoding: .utf8) else {
+                        throw CLIFailure("cannot read \(caFile)")
+                    }
+                    pem = text
+                }
+                let s = try engine.configureDirectory(by: contractor.id, url: url, domain: domain, caCertificatePEM: pem,
+                                                      context: .thisTerminal)
+                print("connection ID: \(s.connectionID.value) (\(s.url), @\(s.domain)); notice mailed to \(contractor.email)")
+            }
+        }
+    }
+}
+
+/// 利用者登録 (US-1) from the command line.
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "People of a contract (US-1).", subcommands: [Invite.self])
+
+    struct Invite: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a person to the contract of --by; they are mailed a 14-day registration link (US-1, US-2).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The contractor or administrator who adds the person.") var by: String
+        @Option(help: "The new person's e-mail address.") var email: String
+        @Option(help: "administrator or user.") var role: String = "user"
+        @Option(help: "The new person's name.") var name: String = ""
+
+        func run() throws {
+            try Monban.guarded {
+                guard let r = Role(rawValue: role), r != .contractor else {
+                    throw CLIFailure("--role is administrator or user")
+                }
+                let engine = try database.engine()
+                guard let actor = try engine.person(email: by) else { throw CLIFailure("no person \(by.prefix(80))") }
+                let p = try engine.invitePerson(by: actor.id, email: email, name: name, role: r, context: .thisTerminal)
+                print("invited \(p.email) (\(p.role.rawValue)); registration link mailed (see 'monban outbox')")
+            }
+        }
+    }
+}

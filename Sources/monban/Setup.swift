@@ -1,0 +1,80 @@
+import Foundation
+import MonbanConfig
+import MonbanCore
+import MonbanDirectory
+import MonbanFederation
+import MonbanHTTP
+import MonbanStore
+import MonbanUI
+
+/// Putting the pieces together from the configuration: the engine with its
+/// settings and LDAP client, the federated providers, the terminal's state.
+enum Setup {
+    /// The configuration at `path` (required to exist), or the default file if there is one.
+    static func configuration(_ path: String?) throws -> Configuration {
+        do {
+            if let path { return try Configuration.load(path: path, required: true) }
+            return try Configuration.load(path: Paths.configFile, required: false)
+        } catch {
+            throw CLIFailure("configuration: \(error)")
+        }
+    }
+
+    static func engine(databasePath: String, create: Bool, configuration: Configuration) throws -> Engine {
+        let database = try MonbanDatabase.open(path: databasePath, create: create)
+        return Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
+    }
+
+    /// The federated services of the configuration, each with its HTTP client.
+    static func providers(_ configuration: Configuration) -> [LoginMethod: IdentityProviderSetup] {
+        configuration.providers.mapValues { setting in
+            switch setting {
+            case .demo: .demo
+            case .openID(let p, let caFile): .openID(p, transport: CurlHTTP(caFile: caFile))
+            }
+        }
+    }
+
+    /// The connection ID this terminal knows (LG-5), kept in its state folder.
+    static func federationState() -> FederationState {
+        let file = Paths.stateDirectory + "/connection-id"
+        let known = (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { ConnectionID($0) }
+        return FederationState(knownConnectionID: known) { id in
+            try? FileManager.default.createDirectory(
+                atPath: Paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            FileManager.default.createFile(atPath: file, contents: Data((id.value + "\n").utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        }
+    }
+
+    /// The client on `databasePath`, configured.
+    static func app(
+        language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil
+    ) -> App {
+        let engines = EngineProvider(device: Paths.deviceToken) {
+            try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
+        }
+        var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
+        app.providers = providers(configuration)
+        app.demo = federationState()
+        return app
+    }
+}
+
+/// Active Directory sign-in through libldap (LG-5).
+struct LDAPVerifier: DirectoryVerifier {
+    func verify(_ settings: DirectorySettings, userPrincipalName: String, password: String) -> DirectoryAnswer {
+        let server = DirectoryServer(url: settings.url, caCertificatePEM: settings.caCertificatePEM, timeout: 10)
+        switch LDAPDirectory.bind(server: server, userPrincipalName: userPrincipalName, password: password) {
+        case .ok: return .ok
+        case .wrongPassword: return .wrongPassword
+        case .unknownUser: return .unknownUser
+        case .accountDisabled: return .accountDisabled
+        case .accountLocked: return .accountLocked
+        case .passwordExpired: return .passwordExpired
+        case .unreachable(let r): return .unreachable(r)
+        case .tlsFailure(let r): return .tlsFailure(r)
+        case .failed(let r): return .failed(r)
+        }
+    }
+}

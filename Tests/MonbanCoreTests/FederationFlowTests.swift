@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import MonbanCore
+
+/// A directory that knows a few accounts, standing in for the LDAP bind.
+final class FakeDirectory: DirectoryVerifier, @unchecked Sendable {
+    var accounts: [String: String] = ["taro@corp.example": "Ad-Pass-2026"]
+    var disabled: Set<String> = ["gone@corp.example"]
+    var down = false
+    private(set) var calls = 0
+
+    func verify(_ settings: DirectorySettings, userPrincipalName: String, password: String) -> DirectoryAnswer {
+        calls += 1
+        if down { return .unreachable("connection refused") }
+        let upn = userPrincipalName.lowercased()
+        if disabled.contains(upn) { return .accountDisabled }
+        guard let right = accounts[upn] else { return .unknownUser }
+        return right == password ? .ok : .wrongPassword
+    }
+}
+
+/// LG-4, LG-5, US-2, MC-2: binding federated and AD accounts, and signing in with them.
+final class FederationFlowTests: XCTestCase {
+    let google = FederatedIdentity(method: .google, issuer: "https://accounts.google.com", subject: "1098765",
+                                   email: "hanako@gmail.example")
+
+    func invited(_ f: Fixture, _ email: String = "riyou@example.com") throws -> Link {
+        let contractor = try XCTUnwrap(f.engine.person(email: "keiyaku@example.com"))
+        _ = try f.engine.invitePerson(by: contractor.id, email: email, name: "利用 花子", role: .user, context: f.here)
+        return try f.lastLink(to: email, path: "/lo/register")
+    }
+
+    // US-1: the invitation mail carries a 14-day registration link.
+    func testUS1_invitationMailsARegistrationLink() throws {
+        let f = try Fixture()
+        try f.contract()
+        let link = try invited(f)
+        XCTAssertEqual(link.purpose, .registration)
+        let mail = try XCTUnwrap(f.outbox("riyou@example.com").last)
+        XCTAssertTrue(mail.subject.contains("利用者登録のご案内"), mail.subject)
+        let user = try XCTUnwrap(f.engine.person(email: "riyou@example.com"))
+        XCTAssertThrowsEngineError(
+            try f.engine.invitePerson(by: user.id, email: "x@example.com", role: .user, context: f.here), .notPermitted)
+    }
+
+    // US-2, LG-4: registering with a federated account binds it; it then signs in, with no password.
+    func testLG4_registeredAccountSignsIn() throws {
+        let f = try Fixture()
+        try f.contract()
+        let link = try invited(f)
+        let person = try f.engine.completeRegistration(link, identity: google, context: f.here)
+        XCTAssertEqual(person.loginMethod, .google)
+        XCTAssertTrue(person.registered)
+        let signedIn = try f.engine.signIn(federated: google, context: f.here)
+        XCTAssertEqual(signedIn.person.email, "riyou@example.com")
+        XCTAssertThrowsEngineError(try f.signIn("riyou@example.com", Fixture.password), .wrongCredentials)
+        XCTAssertTrue(try f.auditEvents().contains(AuditEvent.identityBound.rawValue))
+        XCTAssertThrowsEngineError(try f.engine.completeRegistration(link, identity: google, context: f.here), .linkUsed)
+    }
+
+    // LG-4: an account bound to nobody, or the same subject from another issuer, is refused.
+    func testLG4_unknownAccountIsRefused() throws {
+        let f = try Fixture()
+        try f.contract()
+        _ = try f.engine.completeRegistration(try invited(f), identity: google, context: f.here)
+        var other = google
+        other.issuer = "https://evil.example"
+        XCTAssertThrowsEngineError(try f.engine.signIn(federated: other, context: f.here), .identityNotRegistered(.google))
+        var stranger = google
+        stranger.subject = "555"
+        XCTAssertThrowsEngineError(try f.engine.signIn(federated: stranger, context: f.here), .identityNotRegistered(.google))
+        // The same account, named as another service, is not that person's method either.
+        var asMicrosoft = google
+        asMicrosoft.method = .microsoft
+        XCTAssertThrowsEngineError(try f.engine.signIn(federated: asMicrosoft, context: f.here),
+                                   .identityNotRegistered(.microsoft))
+    }
+
+    // US-2: one account cannot be bound to two people.
+    func testUS2_sameSubjectCannotBeBoundTwice() throws {
+        let f = try Fixture()
+        try f.contract()
+        _ = try f.engine.completeRegistration(try invited(f, "a@example.com"), identity: google, context: f.here)
+        let second = try invited(f, "b@example.com")
+        XCTAssertThrowsEngineError(try f.engine.completeRegistration(second, identity: google, context: f.here),
+                                   .identityInUse)
+        XCTAssertEqual(try f.engine.person(email: "b@example.com")?.registered, false, "nothing changed")
+        XCTAssertNoThrow(try f.engine.inspect(second), "the link was not used up by the refusal")
+    }
+
+    // MC-2: a Facebook login cannot move straight to another Facebook account.
+    func testMC2_facebookToAnotherFacebookIsRefused() throws {
+        let f = try Fixture()
+        try f.contract()
+        let facebook = FederatedIdentity(method: .facebook, issuer: "https://www.facebook.com", subject: "fb-1")
+        let person = try f.engine.completeRegistration(try invited(f), identity: facebook, context: f.here)
+        var another = facebook
+        another.subject = "fb-2"
+        let result = try f.engine.database.queue.write { db in try f.engine.bind(db, another, to: person, context: f.here) }
+        guard case .failure(let e) = result else { return XCTFail("bound a second Facebook account") }
+        XCTAssertEqual(e, .facebookToFacebook)
+        // Through another method first, it is allowed.
+        let viaGoogle = try f.engine.database.queue.write { db in try f.engine.bind(db, self.google, to: person, context: f.here) }
+        guard case .success = viaGoogle else { return XCTFail("could not move to Google") }
+        let moved = try XCTUnwrap(f.engine.person(id: person.id))
+        let back = try f.engine.database.queue.write { db in try f.engine.bind(db, another, to: moved, context: f.here) }
+        guard case .success = back else { return XCTFail("could not move to the other Facebook account via Google") }
+    }
+
+    // LG-5: Active Directory設定 makes the connection ID and mails the notice.
+    func testLG5_directorySettingMailsTheConnectionID() throws {
+        let f = try Fixture()
+        let created = try f.contract()
+        let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldaps://dc.corp.example:636",
+                                                domain: "Corp.Example", context: f.here)
+        XCTAssertTrue(s.connectionID.value.hasPrefix("adfs-"))
+        XCTAssertEqual(s.connectionID.value.count, 19)
+        XCTAssertEqual(s.domain, "corp.example")
+        let mail = try XCTUnwrap(f.outbox("keiyaku@example.com").last)
+        XCTAssertEqual(mail.subject, "【おまかせクラウドストレージ】Active Directoryアカウントのログイン用URL・接続ID通知")
+        XCTAssertTrue(mail.body.contains("・ Active Directoryの接続ID : \(s.connectionID.value)"), mail.body)
+        XCTAssertTrue(mail.body.contains("インターネット用 : https://login.monban.example/lo/ad?cid=\(s.connectionID.value)"))
+        XCTAssertTrue(mail.body.contains("回線認証用 : https://line.login.monban.example/lo/ad?cid="))
+        // A later setting keeps the ID.
+        let again = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://dc2.corp.example",
+                                                    domain: "corp.example", context: f.here)
+        XCTAssertEqual(again.connectionID, s.connectionID)
+        XCTAssertEqual(try f.engine.directory(connectionID: s.connectionID)?.url, "ldap://dc2.corp.example")
+    }
+
+    func testLG5_directorySettingRefusesBadInputAndOthers() throws {
+        let f = try Fixture()
+        let created = try f.contract()
+        let id = created.contractor.id
+        for url in ["http://dc.example", "ldap://", "dc.example", "ldap://dc.example/dc=x?y", String(repeating: "a", count: 600)] {
+            XCTAssertThrowsError(try f.engine.configureDirectory(by: id, url: url, domain: "corp.example", context: f.here),
+                                 url)
+        }
+        for domain in ["", "corp..example", "-corp.example", "corp example", "コープ.example"] {
+            XCTAssertThrowsError(try f.engine.configureDirectory(by: id, url: "ldap://dc", domain: domain, context: f.here),
+                                 domain)
+        }
+        XCTAssertThrowsEngineError(
+            try f.engine.configureDirectory(by: id, url: "ldaps://dc", domain: "corp.example", caCertificatePEM: "garbage",
+                                            context: f.here), .invalidDirectorySettings("CA certificate (PEM)"))
+        let admin = try f.engine.addPerson(to: created.contract.id, email: "kanri@example.com", role: .administrator,
+                                           password: Fixture.password)
+        XCTAssertThrowsEngineError(
+            try f.engine.configureDirectory(by: admin.id, url: "ldap://dc", domain: "corp.example", context: f.here),
+            .notPermitted)
+        XCTAssertTrue(try f.outbox("keiyaku@example.com").filter { $0.subject.contains("接続ID") }.isEmpty)
+    }
+
+    func testLG5_connectionIDIsAcceptedAsTyped() {
+        XCTAssertEqual(ConnectionID("  ADFS-ABCDEFGHIJ0123 ")?.value, "adfs-abcdefghij0123")
+        XCTAssertEqual(ConnectionID("ａｄｆｓ－abcdefghij0123")?.value, "adfs-abcdefghij0123", "typed through an IME")
+        XCTAssertEqual(ConnectionID("ａｄｆｓ-ａｂｃｄｅｆｇｈｉｊ０１２３")?.value, "adfs-abcdefghij0123")
+        XCTAssertNil(ConnectionID("adfs-abc"))
+        XCTAssertNil(ConnectionID("adfs-abcdefghij012!"))
+        XCTAssertNil(ConnectionID("xdfs-abcdefghij0123"))
+    }
+
+    // LG-5, US-2: registering and signing in with AD; refusals do not count toward LK-1.
+    func testLG5_directoryRegistrationAndSignIn() throws {
+        let directory = FakeDirectory()
+        let f = try Fixture(directory: directory)
+        let created = try f.contract()
+        let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: f.here)
+        let link = try invited(f)
+        XCTAssertThrowsEngineError(
+            try f.engine.verifyDirectoryAccount(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
+                                                password: "wrong"), .directoryRefused(.wrongPassword))
+        let identity = try f.engine.verifyDirectoryAccount(connectionID: s.connectionID,
+                                                           userPrincipalName: "Taro@corp.example", password: "Ad-Pass-2026")
+        let person = try f.engine.completeRegistration(link, identity: identity, context: f.here)
+        XCTAssertEqual(person.loginMethod, .activeDirectory)
+
+        let signedIn = try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@CORP.example",
+                                           password: "Ad-Pass-2026", context: f.here)
+        XCTAssertEqual(signedIn.person.id, person.id)
+        for _ in 0..<12 {
+            XCTAssertThrowsEngineError(
+                try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@corp.example", password: "x",
+                                    context: f.here), .directoryRefused(.wrongPassword))
+        }
+        let after = try XCTUnwrap(f.engine.person(id: person.id))
+        XCTAssertFalse(after.isLocked, "AD refusals do not lock (LK-1 is the password lock)")
+        XCTAssertEqual(after.failedAttempts, 0)
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "nobody@corp.example", password: "x",
+                                context: f.here), .directoryRefused(.unknownUser))
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "gone@corp.example", password: "x",
+                                context: f.here), .directoryRefused(.accountDisabled))
+        let calls = directory.calls
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@other.example",
+                                password: "Ad-Pass-2026", context: f.here), .wrongDirectoryDomain)
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro", password: "Ad-Pass-2026",
+                                context: f.here), .wrongDirectoryDomain)
+        XCTAssertEqual(directory.calls, calls, "a wrong domain never reaches the directory")
+        directory.down = true
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
+                                password: "Ad-Pass-2026", context: f.here), .directoryRefused(.unreachable("connection refused")))
+        let unknown = try XCTUnwrap(ConnectionID("adfs-00000000000000"))
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: unknown, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
+                                context: f.here), .unknownConnectionID)
+        let details = try f.engine.auditEntries().map(\.detail).joined(separator: "\n")
+        XCTAssertFalse(details.contains("Ad-Pass-2026"), "no password in the audit log")
+        XCTAssertTrue(details.contains("active_directory: wrong password"), details)
+    }
+
+    // LG-1: the contractor cannot use AD; an AD account of another contract's directory cannot be bound.
+    func testLG1_contractorCannotUseDirectory() throws {
+        let directory = FakeDirectory()
+        let f = try Fixture(directory: directory)
+        let created = try f.contract()
+        let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: f.here)
+        let identity = FederatedIdentity.directory(connectionID: s.connectionID, userPrincipalName: "taro@corp.example")
+        let result = try f.engine.database.queue.write { db in
+            try f.engine.bind(db, identity, to: created.contractor, context: f.here)
+        }
+        guard case .failure(let e) = result else { return XCTFail("a contractor was bound to AD") }
+        XCTAssertEqual(e, .notPermitted)
+
+        let other = try f.contract("other@example.com")
+        let foreign = try f.engine.configureDirectory(by: other.contractor.id, url: "ldap://127.0.0.1",
+                                                      domain: "corp.example", context: f.here)
+        let link = try invited(f)
+        let theirs = FederatedIdentity.directory(connectionID: foreign.connectionID, userPrincipalName: "taro@corp.example")
+        XCTAssertThrowsEngineError(try f.engine.completeRegistration(link, identity: theirs, context: f.here),
+                                   .unknownConnectionID)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+@testable import MonbanDirectory
+import XCTest
+
+/// What needs no directory: refusals made before the network, unreachable servers, and the
+/// mapping of LDAP answers to outcomes.
+final class OfflineBindTests: XCTestCase {
+    private func bind(url: String, password: String = "secret-1", timeout: Double = 2) -> BindOutcome {
+        LDAPDirectory.bind(
+            server: DirectoryServer(url: url, timeout: timeout), userPrincipalName: "alice@monban.test",
+            password: password)
+    }
+
+    func testEmptyPasswordNeverReachesTheServer() throws {
+        let listener = try Listener()
+        XCTAssertEqual(bind(url: "ldap://127.0.0.1:\(listener.port)", password: ""), .wrongPassword)
+        XCTAssertFalse(listener.hasPendingConnection, "an empty password must not open a connection")
+        // The same listener does see a real attempt (so the check above means something).
+        _ = bind(url: "ldap://127.0.0.1:\(listener.port)", timeout: 0.3)
+        XCTAssertTrue(listener.hasPendingConnection)
+    }
+
+    func testMalformedUserPrincipalNameIsAnUnknownUser() {
+        for upn in ["alice", "@monban.test", "alice@", "", "ali\u{0}ce@monban.test"] {
+            let outcome = LDAPDirectory.bind(
+                server: DirectoryServer(url: "ldap://127.0.0.1:1"), userPrincipalName: upn, password: "x")
+            XCTAssertEqual(outcome, .unknownUser, upn)
+        }
+    }
+
+    func testClosedPortIsUnreachableAtOnce() throws {
+        let port = try Listener.closedPort()
+        for scheme in ["ldap", "ldaps"] {
+            let started = Date()
+            let outcome = bind(url: "\(scheme)://127.0.0.1:\(port)")
+            XCTAssertTrue(outcome.isUnreachable, "\(scheme): \(outcome)")
+            XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        }
+    }
+
+    /// A server that accepts the connection and never answers: unreachable after the timeout.
+    func testSilentServerIsUnreachableAfterTheTimeout() throws {
+        let listener = try Listener()
+        let started = Date()
+        let outcome = bind(url: "ldap://127.0.0.1:\(listener.port)", timeout: 0.5)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(outcome, .unreachable("no answer within 0.5 s"))
+        XCTAssertGreaterThan(elapsed, 0.4)
+        XCTAssertLessThan(elapsed, 2)
+    }
+
+    /// The same over ldaps://: the TLS handshake gets no answer. (libldap 2.5 alone would
+    /// spin here forever: CLdap's watchdog cuts the connection.)
+    func testSilentServerOverLDAPSIsUnreachableAfterTheTimeout() throws {
+        let listener = try Listener()
+        let started = Date()
+        let outcome = bind(url: "ldaps://127.0.0.1:\(listener.port)", timeout: 0.5)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(outcome, .unreachable("no answer within 0.5 s"))
+        XCTAssertGreaterThan(elapsed, 0.4)
+        XCTAssertLessThan(elapsed, 2)
+    }
+
+    func testURLMustBeLDAPOrLDAPS() {
+        for url in ["http://127.0.0.1", "127.0.0.1", "", "ldapi:///", "ldap://a ldaps://b"] {
+            XCTAssertTrue(bind(url: url).isFailed, url)
+        }
+        XCTAssertEqual(LDAPDirectory.schemeUsesTLS("LDAPS://dc.example:636"), true)
+        XCTAssertEqual(LDAPDirectory.schemeUsesTLS("ldap://a ldap://b"), false)
+    }
+
+    func testADSubCodes() {
+        let ad = { (code: String) in
+            "80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data \(code), v1db1"
+        }
+        let expected: [(String, BindOutcome)] = [
+            ("52e", .wrongPassword), ("525", .unknownUser), ("533", .accountDisabled), ("775", .accountLocked),
+            ("532", .passwordExpired), ("701", .passwordExpired), ("773", .passwordExpired),
+        ]
+        for (code, outcome) in expected {
+            XCTAssertEqual(LDAPDirectory.classify(rc: 49, diagnostic: ad(code), tlsStarted: false, timeout: 5), outcome, code)
+        }
+        XCTAssertTrue(LDAPDirectory.classify(rc: 49, diagnostic: ad("530"), tlsStarted: false, timeout: 5).isFailed)
+        XCTAssertEqual(LDAPDirectory.classify(rc: 49, diagnostic: nil, tlsStarted: false, timeout: 5), .wrongPassword)
+        XCTAssertEqual(LDAPDirectory.classify(rc: 0, diagnostic: nil, tlsStarted: true, timeout: 5), .ok)
+        XCTAssertTrue(LDAPDirectory.classify(rc: -1, diagnostic: nil, tlsStarted: false, timeout: 5).isUnreachable)
+        XCTAssertTrue(LDAPDirectory.classify(rc: -1, diagnostic: "(unknown error code)", tlsStarted: true, timeout: 5).isTLSFailure)
+        XCTAssertEqual(LDAPDirectory.classify(rc: -5, diagnostic: nil, tlsStarted: false, timeout: 3), .unreachable("no answer within 3 s"))
+        XCTAssertTrue(LDAPDirectory.classify(rc: 52, diagnostic: nil, tlsStarted: false, timeout: 5).isUnreachable)
+        XCTAssertTrue(LDAPDirectory.classify(rc: 8, diagnostic: "BindSimple: Transport encryption required.", tlsStarted: false, timeout: 5).isFailed)
+    }
+
+    func testPrivateTemporaryFile() throws {
+        let path = try XCTUnwrap(LDAPDirectory.writePrivateTemporaryFile("-----BEGIN CERTIFICATE-----\n"))
+        defer { unlink(path) }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "-----BEGIN CERTIFICATE-----\n")
+    }
+
+    func testNoOutcomeCarriesThePassword() throws {
+        let password = "Very-Secret-Pass-7"
+        let listener = try Listener()
+        let port = try Listener.closedPort()
+        let outcomes = [
+            bind(url: "ldap://127.0.0.1:\(listener.port)", password: password, timeout: 0.3),
+            bind(url: "ldaps://127.0.0.1:\(port)", password: password),
+            bind(url: "http://x", password: password),
+        ]
+        for outcome in outcomes { XCTAssertFalse("\(outcome)".contains(password)) }
+    }
+}
+
+/// A TCP port on 127.0.0.1 that accepts connections (the kernel completes the handshake)
+/// but never reads or answers.
+final class Listener {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw XCTSkip("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw XCTSkip("bind/listen failed") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        self.fd = fd
+        self.port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether a client has connected (a connection waits in the accept queue).
+    var hasPendingConnection: Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) == 1
+    }
+
+    /// A port on 127.0.0.1 where nothing listens (bound, then closed).
+    static func closedPort() throws -> Int { try Listener().port }
+
+    deinit { close(fd) }
+}

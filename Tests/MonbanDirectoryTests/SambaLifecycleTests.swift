@@ -1,0 +1,21 @@
+import Foundation
+import MonbanDirectory
+import XCTest
+
+/// The test DC's own life: stopping it leaves no process, no listener and no file behind.
+final class SambaLifecycleTests: XCTestCase {
+    func testStopLeavesNothingBehind() throws {
+        if let reason = SambaDC.missingReason { throw XCTSkip(reason) }
+        let dc = try SambaDC()
+        let server = DirectoryServer(url: dc.ldapURL, timeout: 2)
+        XCTAssertEqual(LDAPDirectory.bind(server: server, userPrincipalName: "alice@monban.test", password: "Alice-Pass-1"), .ok)
+        XCTAssertFalse(SambaDC.strays(matching: dc.directory).isEmpty, "pgrep should see the running DC")
+
+        let strays = dc.stop()
+        XCTAssertEqual(strays, "", "processes left after stop")
+        XCTAssertEqual(kill(dc.pid, 0), -1, "samba (pid \(dc.pid)) still runs")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dc.directory))
+        let outcome = LDAPDirectory.bind(server: server, userPrincipalName: "alice@monban.test", password: "Alice-Pass-1")
+        XCTAssertTrue(outcome.isUnreachable, "\(outcome)")
+    }
+}

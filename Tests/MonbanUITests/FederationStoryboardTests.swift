@@ -1,0 +1,149 @@
+import Foundation
+import MonbanCore
+import MonbanFederation
+import XCTest
+@testable import MonbanUI
+
+/// A directory for the screens: one account, taro@corp.example.
+struct ScreenDirectory: DirectoryVerifier {
+    func verify(_ settings: DirectorySettings, userPrincipalName: String, password: String) -> DirectoryAnswer {
+        guard userPrincipalName.lowercased() == "taro@corp.example" else { return .unknownUser }
+        return password == "Ad-Pass-2026" ? .ok : .wrongPassword
+    }
+}
+
+/// Federated sign-in through the embedded demo provider (LG-4), Active Directory
+/// (LG-5) and 利用者ログイン登録 (US-2), each screen state captured at 80×24.
+final class FederationStoryboardTests: XCTestCase {
+    func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
+        StoryboardTests.capture(name, canvas, file: file, line: line)
+    }
+
+    func fixture() throws -> UIFixture {
+        let f = try UIFixture(directory: ScreenDirectory())
+        f.app.providers = [.google: .demo]
+        f.app.demo.demoInterval = 1
+        f.app.demo.demoUserCode = { "WDJB-MJHT" }
+        return f
+    }
+
+    /// Moves the clock past the demo provider's interval and lets the client poll.
+    func poll(_ f: UIFixture) {
+        f.clock.advance(1)
+        _ = f.app.tick()
+    }
+
+    func invite(_ f: UIFixture, _ email: String = "riyou@example.com") throws -> String {
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        _ = try f.engine.invitePerson(by: contractor.id, email: email, name: "利用 花子", role: .user, context: .operatorCommand)
+        return try f.mailedLink("/lo/register")
+    }
+
+    // LG-4: the device-flow screen, the demo provider's page; an account nobody registered is refused.
+    func testLG4_deviceFlowWithTheDemoProvider() throws {
+        let f = try fixture()
+        f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // email, password, ログイン, forgot, change → Google
+        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-2-device-flow", f.render())
+        f.press(.enter)  // デモ認証ページを開く
+        capture("1-2-demo-provider", f.render())
+        f.press(.enter)  // 許可する (the first visitor)
+        poll(f)
+        capture("1-2-not-registered", f.render())
+        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    // LG-4: a service with no provider says so.
+    func testLG4_unconfiguredServiceSaysSo() throws {
+        let f = try fixture()
+        f.press(.tab, .tab, .tab, .tab, .tab, .tab, .enter)  // → Facebook
+        XCTAssertTrue(f.text.contains("この連携サービスは、この端末では設定されていません"), f.text)
+        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    // LG-4: Esc cancels a waiting sign-in; nothing is polled afterwards.
+    func testLG4_escapeCancels() throws {
+        let f = try fixture()
+        f.press(.tab, .tab, .tab, .tab, .tab, .enter)
+        f.press(.escape)
+        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertNil(f.app.tickInterval)
+    }
+
+    // US-2 with a federated account, then LG-4 sign-in with it.
+    func testUS2_registerWithGoogleThenSignIn() throws {
+        let f = try fixture()
+        f.open(try invite(f))
+        capture("1-5-registration", f.render())
+        f.press(.tab, .tab, .tab, .enter)  // password, again, 登録 → Googleアカウントで登録
+        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
+        f.press(.enter, .enter)  // demo page, 許可する
+        poll(f)
+        capture("1-5-registration-done", f.render())
+        f.press(.enter)  // OK → login
+        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        f.press(.tab, .tab, .tab, .tab, .tab, .enter)
+        f.press(.enter, .enter)
+        poll(f)
+        guard case .main(let s) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(s.person.email, "riyou@example.com")
+    }
+
+    // US-2 申込確認 with a password.
+    func testUS2_registerWithPassword() throws {
+        let f = try fixture()
+        f.open(try invite(f))
+        f.type("Touroku-2026!")
+        f.press(.tab)
+        f.type("Touroku-2026!")
+        f.press(.enter)
+        capture("1-5-registration-confirm", f.render())
+        f.press(.tab, .enter)  // キャンセル → 確認
+        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    // LG-5 and US-2 with Active Directory: 接続ID入力, 接続ID確認, the AD sign-in.
+    func testLG5_directoryRegistrationAndSignIn() throws {
+        let f = try fixture()
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        let s = try f.engine.configureDirectory(by: contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: .operatorCommand)
+        f.open(try invite(f))
+        XCTAssertTrue(f.text.contains("Active Directoryアカウントで登録"), f.text)
+        f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)  // … → Active Directoryアカウントで登録
+        guard case .connectionIDEntry = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-3-connection-id", f.render())
+        f.type("adfs-wrong")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
+        f.app.screen.form.fields["cid"]?.set("")
+        f.type(s.connectionID.value.uppercased())
+        f.press(.enter)
+        capture("1-3-connection-id-confirm", f.render())
+        f.press(.enter)  // 確認
+        guard case .directorySignIn = f.app.screen.route else { return XCTFail(f.text) }
+        f.type("taro@corp.example")
+        f.press(.tab)
+        f.type("wrong")
+        f.press(.enter)
+        capture("1-3-directory-wrong-password", f.render())
+        f.press(.backTab)
+        f.type("")
+        f.press(.tab)
+        f.type("Ad-Pass-2026")
+        f.press(.enter)
+        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+
+        // Sign in: the terminal now knows the connection ID.
+        f.press(.enter)
+        f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)  // → Active Directoryアカウントでログイン
+        guard case .directorySignIn = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-3-directory-sign-in", f.render())
+        f.type("taro@corp.example")
+        f.press(.tab)
+        f.type("Ad-Pass-2026")
+        f.press(.enter)
+        guard case .main(let signedIn) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(signedIn.person.email, "riyou@example.com")
+    }
+}
