@@ -6,8 +6,11 @@ SHELL := /bin/bash
 # Swift's crash reporter would take over the terminal; kiosks and tests run without it.
 export SWIFT_BACKTRACE := enable=no
 
-DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev
-DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool
+DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev
+# Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask)
+# and a Samba Active Directory domain controller.
+DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
+              samba samba-dsdb-modules samba-ad-provision
 
 # The release binary links the Swift libraries statically and, through a folder of
 # links searched first, libsqlite3 and libstdc++ too: loading and relocating them at

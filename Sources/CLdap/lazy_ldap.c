@@ -2,6 +2,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -127,7 +128,12 @@ static int tls_starting(LDAP *ld, void *ssl, void *ctx, void *arg) {
     w->deadline.tv_sec += (time_t)whole;
     w->deadline.tv_nsec += (long)((w->timeout - whole) * 1e9);
     if (w->deadline.tv_nsec >= 1000000000L) { w->deadline.tv_sec += 1; w->deadline.tv_nsec -= 1000000000L; }
+    /* The watchdog takes no signal: they stay with the application's threads. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     if (pthread_create(&w->thread, NULL, watch, w) == 0) w->running = 1;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return 0;
 }
 
@@ -173,13 +179,6 @@ char *ll_diagnostic_message(LDAP *ld) {
     char *message = NULL;
     if (p_ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message) != LDAP_OPT_SUCCESS) return NULL;
     return message;
-}
-
-int ll_result_code(LDAP *ld) {
-    if (!ll_available()) return LDAP_OTHER;
-    int code = LDAP_OTHER;
-    if (p_ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code) != LDAP_OPT_SUCCESS) return LDAP_OTHER;
-    return code;
 }
 
 int ll_unbind_ext_s(LDAP *ld) {

@@ -34,7 +34,7 @@ extension Engine {
     public func completeRegistration(
         _ link: Link, identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
-        guard link.purpose == .registration else { throw .linkNotForThis }
+        guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
         return try transaction { db in
             // A refused account leaves the link usable: the person may choose another.
             if case .success(let ticket) = try validTicket(db, link), let refusal = try bindRefusal(db, identity, ticket.person) {
@@ -45,6 +45,11 @@ extension Engine {
             return try usingTicket(db, link, context: context) { ticket in
                 if case .failure(let e) = try bind(db, identity, to: ticket.person, context: context) { return .failure(e) }
                 try db.execute(sql: "UPDATE person SET registered = 1 WHERE id = ?", arguments: [ticket.person.id])
+                if link.purpose == .loginMethodChange {
+                    try resetTwoStep(db, personID: ticket.person.id)  // TF-8
+                    try audit(db, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
+                              context: context, detail: identity.method.rawValue)
+                }
                 try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: identity.method.rawValue)
                 guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }

@@ -62,13 +62,20 @@ extension Engine {
     public func completeRegistration(
         _ link: Link, password: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
-        guard link.purpose == .registration else { throw .linkNotForThis }
+        guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
         let hash = try hashNewPassword(for: link, password, confirmation)
         return try transaction { db in
             try usingTicket(db, link, context: context) { ticket in
                 try db.execute(
                     sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', registered = 1 WHERE id = ?",
                     arguments: [hash, ticket.person.id])
+                try db.execute(sql: "DELETE FROM identity WHERE person_id = ?", arguments: [ticket.person.id])
+                if link.purpose == .loginMethodChange {
+                    // EM-5: a new login method starts a new two-step registration (TF-8).
+                    try resetTwoStep(db, personID: ticket.person.id)
+                    try audit(db, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
+                              context: context, detail: LoginMethod.emailPassword.rawValue)
+                }
                 try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: LoginMethod.emailPassword.rawValue)
                 guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }

@@ -61,7 +61,8 @@ public enum BindOutcome: Equatable, Sendable {
 
 public enum LDAPDirectory {
     /// Checks `password` for `userPrincipalName` ("user@domain") by an LDAP simple bind.
-    /// Blocking: at most about twice `server.timeout` (connect, then the answer).
+    /// Blocking: `server.timeout` bounds each step (connect, TLS handshake, the bind's answer),
+    /// so an unresponsive directory costs at most about three times it.
     public static func bind(server: DirectoryServer, userPrincipalName: String, password: String) -> BindOutcome {
         // Never an unauthenticated bind (RFC 4513 §5.1.2): it would "succeed".
         if password.isEmpty { return .wrongPassword }

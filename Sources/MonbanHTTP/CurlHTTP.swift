@@ -89,6 +89,7 @@ public struct CurlHTTP: HTTPTransport {
             ]
             if let caFile {
                 steps.append { lcu_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+                steps.append { lcu_setopt_pointer(handle, CURLOPT_CAPATH, nil) }  // this file only, not /etc/ssl/certs too
             }
             if let form {
                 steps.append { lcu_setopt_long(handle, CURLOPT_POST, 1) }
@@ -101,7 +102,9 @@ public struct CurlHTTP: HTTPTransport {
                 let result = step()
                 if result != CURLE_OK { return result }
             }
-            return lcu_easy_perform(handle)
+            let result = lcu_easy_perform(handle)
+            _ = lcu_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)  // the buffer's address is valid only here
+            return result
         }
         if code == CURLE_WRITE_ERROR, sink.overflowed { code = CURLE_FILESIZE_EXCEEDED }
         guard code == CURLE_OK else {

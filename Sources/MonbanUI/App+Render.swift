@@ -56,6 +56,8 @@ extension App {
         /// Beside the full-screen code: a label and its text, split into groups.
         var label: Text
         var groups: [String]
+        /// What a key does on the full-screen code.
+        var hint: Text
     }
 
     var qrContent: QRContent? {
@@ -63,10 +65,10 @@ extension App {
         case .authenticatorEnroll(_, let setup):
             let grouped = QRCodeView.groupedSecret(setup.secret)
             return QRContent(uri: setup.uri, under: grouped, label: Texts.secretKey,
-                             groups: grouped.split(separator: " ").map(String.init))
+                             groups: grouped.split(separator: " ").map(String.init), hint: Texts.qrOverlayHint)
         case .deviceFlow(let s):
             return QRContent(uri: s.qrURL, under: s.authorization.userCode, label: Texts.deviceCode,
-                             groups: [s.authorization.userCode])
+                             groups: [s.authorization.userCode], hint: Texts.qrBackHint)
         default:
             return nil
         }
@@ -78,7 +80,7 @@ extension App {
         canvas.cursor = nil
         guard let plan = QRPanel.fullScreen(qr.uri, width: w, height: h, wide: wideQR) else {
             var lines = TextWrap.lines(Texts.qrTooSmall(language), width: w - 2)
-            lines += ["", qr.groups.joined(separator: " "), "", Texts.qrOverlayHint(language)]
+            lines += ["", qr.groups.joined(separator: " "), "", qr.hint(language)]
             for (i, l) in lines.prefix(h).enumerated() { canvas.put(l, x: 1, y: i, style: .normal, limit: w - 2) }
             return
         }
@@ -95,7 +97,7 @@ extension App {
         stride(from: 0, to: groups.count, by: perLine).forEach { i in
             lines.append(groups[i..<min(groups.count, i + perLine)].joined(separator: " "))
         }
-        lines += [""] + TextWrap.lines(Texts.qrOverlayHint(language), width: sideWidth)
+        lines += [""] + TextWrap.lines(qr.hint(language), width: sideWidth)
         for (i, l) in lines.prefix(h - 2).enumerated() {
             canvas.put(l, x: side, y: 1 + i, style: Style(.qr, bold: i == 0), limit: sideWidth)
         }

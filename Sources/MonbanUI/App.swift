@@ -253,14 +253,14 @@ public struct App: TerminalProgram {
         case .passwordReset:
             let info = try engine.inspect(link)
             history.append(Screen(route: .reset(link, email: info.email)))
-        case .registration:
+        case .registration, .loginMethodChange:
             let info = try engine.inspect(link)
             let person = try engine.person(email: info.email)
             let ad = try person.map { p throws(EngineError) in
                 try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
             } ?? false
             history.append(Screen(route: .registration(link, info, directory: ad)))
-        case .emailChange, .loginMethodChange:
+        case .emailChange:
             _ = try engine.inspect(link)
             history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkLater, offerReset: false)))
         }

@@ -67,9 +67,9 @@ extension Screen {
                 .text(Texts.directoryDomainHint(l), .muted),
                 .link(id: "changecid", label: Texts.changeConnectionID(l)),
             ]
-        case .registration(_, let info, let directory):
+        case .registration(let link, let info, let directory):
             var items: [FormItem] = [
-                .title(Texts.registrationTitle(l)),
+                .title((link.purpose == .loginMethodChange ? Texts.methodChangeTitle : Texts.registrationTitle)(l)),
                 .text(info.email, .muted),
                 .text(Texts.policy(l)),
                 .gap,

@@ -28,6 +28,7 @@ extension Texts {
     public static let deviceWaiting = Text("許可されるのを待っています…", "Waiting for you to allow the sign-in…")
     public static let deviceValidUntil = Text("有効期限", "Valid until")
     public static let deviceCancelHint = Text("Esc：キャンセル", "Esc: cancel")
+    public static let qrBackHint = Text("任意のキーで戻る", "Any key: back")
     public static let demoOpen = Text("デモ認証ページを開く（この端末で許可する）", "Open the demo provider's page (allow on this terminal)")
     public static let demoTitle = Text("デモ認証サービス", "Demo sign-in service")
     public static let demoIntro = Text(
@@ -101,6 +102,7 @@ extension Texts {
 
     // 利用者ログイン登録 (§1-5)
     public static let registrationTitle = Text("利用者ログイン登録", "Register how you sign in")
+    public static let methodChangeTitle = Text("ログイン方法の設定", "Choose how you sign in")
     public static let passwordAgain = Text("パスワード（確認用）", "Password (again)")
     public static let register = Text("登録", "Register")
     public static func registerWith(_ m: LoginMethod) -> Text {

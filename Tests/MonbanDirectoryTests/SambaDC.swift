@@ -61,29 +61,45 @@ final class SambaDC: @unchecked Sendable {
         self.wrongCAPEM = wrongCAPEM
     }
 
-    /// Stops the DC and deletes its directory; returns the processes still mentioning the
-    /// directory afterwards (pgrep -a -f), which should be none.
+    /// Stops the DC and deletes its directory; returns the processes still working in that
+    /// directory afterwards (see `strays`), which should be none.
     @discardableResult
     func stop() -> String {
         _ = Self.run(["stop", dcDirectory])
         try? FileManager.default.removeItem(atPath: directory)
-        return Self.strays(matching: directory)
+        return Self.strays(in: directory)
     }
 
-    /// `pgrep -a -f pattern`: the processes whose command line contains pattern.
-    static func strays(matching pattern: String) -> String {
+    /// The processes ("pid name" lines) whose working directory is in `directory`. Samba
+    /// rewrites its command line ("samba: root process"), so `pgrep -f` cannot find a DC by
+    /// its directory; the script starts samba in its directory instead. The candidates are
+    /// all processes, not only `pgrep -x samba`, so that a stray samba-tool counts too.
+    static func strays(in directory: String) -> String {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: "/proc") else { return "" }
+        var found: [String] = []
+        for entry in entries where Int32(entry) != nil {
+            guard let cwd = try? fm.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
+                  cwd == directory || cwd.hasPrefix(directory + "/")
+            else { continue }
+            let name = (try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8)) ?? "?"
+            found.append("\(entry) \(name.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return found.joined(separator: "\n")
+    }
+
+    /// `pgrep -x name`: the pids of the processes called exactly name.
+    static func pgrep(_ name: String) -> [Int32] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pgrep", "-a", "-f", "--", pattern]
+        process.arguments = ["pgrep", "-x", name]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "" }
+        guard (try? process.run()) != nil else { return [] }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        // pgrep never lists itself; drop the env wrapper too.
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .filter { !$0.contains("pgrep") }.joined(separator: "\n")
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int32($0) }
     }
 
     private static func run(_ arguments: [String]) -> (Int32, String, String) {

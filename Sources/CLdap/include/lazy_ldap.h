@@ -61,8 +61,6 @@ int ll_simple_bind_s(LDAP *ld, const char *dn, const char *password, size_t pass
 
 /* ldap_get_option LDAP_OPT_DIAGNOSTIC_MESSAGE: a copy to free with ll_memfree, or NULL. */
 char *ll_diagnostic_message(LDAP *ld);
-/* ldap_get_option LDAP_OPT_RESULT_CODE, or LDAP_OTHER. */
-int ll_result_code(LDAP *ld);
 
 /* ldap_unbind_ext_s(ld, NULL, NULL): closes the connection and frees the handle. */
 int ll_unbind_ext_s(LDAP *ld);

@@ -53,8 +53,17 @@ class State:
         self.next_key_mode = None    # None, 'unknown_kid' or 'same_kid' (for the next id_token)
         self.next_claims = {}        # claims merged into the next id_token (None deletes)
         self.key = JsonWebKey.generate_key('RSA', 2048, is_private=True, options={'kid': 'k-' + secrets.token_hex(4)})
-        self.rogue_key = JsonWebKey.generate_key('RSA', 2048, is_private=True, options={'kid': 'rogue-' + secrets.token_hex(4)})
+        self._rogue_key = None       # made on first use: generating an RSA key takes a good half second
         self.issued = 0              # id_tokens issued
+
+    @property
+    def rogue_key(self):
+        """Another RSA key, never published: for the /test/wrong_key modes."""
+        with self.lock:
+            if self._rogue_key is None:
+                self._rogue_key = JsonWebKey.generate_key(
+                    'RSA', 2048, is_private=True, options={'kid': 'rogue-' + secrets.token_hex(4)})
+            return self._rogue_key
 
     def jwks(self):
         public = self.key.as_dict(is_private=False)

@@ -12,7 +12,8 @@
 # names only the host name, so a client checking ldaps://IP could not verify it).
 # Nothing is written to /etc/samba or /var/lib/samba; no service other than LDAP runs
 # (no smbd, kdc, dns, winbindd). The DC ends itself after MONBAN_DC_MAX_RUNTIME seconds
-# (default 600) even if nobody calls stop.
+# (default 600) even if nobody calls stop. samba runs with DIR as its working directory:
+# its command line becomes "samba: root process", so that is how to tell whose DC it is.
 #
 # Samba's LDAP ports are fixed (389/636), so two DCs cannot share an address: callers
 # that may run concurrently pass a distinct loopback address (127.x.y.z, all routed to lo).
@@ -26,6 +27,7 @@
 #   mona   Mona-Pass-1    must change password at next logon (AD sub-code 773)
 #   eddy   Eddy-Pass-1    account expired (AD sub-code 701)
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
 
 REALM=MONBAN.TEST
 DOMAIN=MONBAN

@@ -1,0 +1,89 @@
+import MonbanConfig
+import MonbanCore
+import MonbanFederation
+import XCTest
+
+/// config.toml (LG-4's provider configuration): what it sets, and bad files
+/// refused with the file, the line where known, and the reason.
+final class ConfigurationTests: XCTestCase {
+    func testProvidersServiceAndLanguage() throws {
+        let c = try Configuration.parse("""
+            language = "en"
+
+            [service]
+            name = "テストストレージ"
+            link_base = "https://login.example.jp/"
+            authenticator_issuer = "TestStorage"
+
+            [providers.google]
+            issuer = "https://accounts.google.com"
+            client_id = "123.apps.googleusercontent.com"
+            client_secret = "s3cret"
+
+            [providers.microsoft]
+            issuer = "https://login.microsoftonline.com/common/v2.0"
+            client_id = "abc"
+            scopes = ["openid", "email"]
+            device_authorization_endpoint = "https://login.microsoftonline.com/common/oauth2/v2.0/devicecode"
+
+            [providers.d_account]
+            demo = true
+            """, file: "config.toml")
+        XCTAssertEqual(c.language, "en")
+        XCTAssertEqual(c.service.serviceName, "テストストレージ")
+        XCTAssertEqual(c.service.linkBase, "https://login.example.jp")
+        XCTAssertEqual(c.service.authenticatorIssuer, "TestStorage")
+        guard case .openID(let g, let ca) = try XCTUnwrap(c.providers[.google]) else { return XCTFail() }
+        XCTAssertEqual(g.clientID, "123.apps.googleusercontent.com")
+        XCTAssertEqual(g.clientSecret, "s3cret")
+        XCTAssertEqual(g.scopes, ["openid", "email", "profile"])
+        XCTAssertNil(ca)
+        guard case .openID(let m, _) = try XCTUnwrap(c.providers[.microsoft]) else { return XCTFail() }
+        XCTAssertEqual(m.scopes, ["openid", "email"])
+        XCTAssertNotNil(m.deviceAuthorizationEndpoint)
+        XCTAssertEqual(c.providers[.dAccount], .demo)
+        XCTAssertNil(c.providers[.facebook], "not configured: its button says so")
+    }
+
+    func testEmptyFileIsTheDefaults() throws {
+        let c = try Configuration.parse("", file: "c.toml")
+        XCTAssertEqual(c, Configuration())
+        XCTAssertEqual(try Configuration.load(path: "/nonexistent/monban.toml", required: false), Configuration())
+        XCTAssertThrowsError(try Configuration.load(path: "/nonexistent/monban.toml", required: true))
+    }
+
+    func testBadFilesNameTheReason() {
+        let cases: [(String, String)] = [
+            ("[service]\nname = \"x\"\nname2 = 1\n", "unknown key \"name2\""),
+            ("[providers.google]\nclient_id = \"x\"\n", "issuer is required"),
+            ("[providers.google]\nissuer = \"ftp://x\"\nclient_id = \"x\"\n", "issuer must be an http(s) URL"),
+            ("[providers.yahoo]\nissuer = \"https://x\"\nclient_id = \"x\"\n", "unknown service"),
+            ("[providers.google]\nissuer = \"https://x\"\nclient_id = \"x\"\nscopes = [\"email\"]\n", "must include \"openid\""),
+            ("[providers.google]\ndemo = true\nclient_id = \"x\"\n", "takes no other key"),
+            ("language = \"fr\"\n", "language must be"),
+            ("[service]\nauthenticator_issuer = \"\(String(repeating: "a", count: 50))\"\n", "1 to 40 bytes"),
+        ]
+        for (text, reason) in cases {
+            XCTAssertThrowsError(try Configuration.parse(text, file: "c.toml"), text) { error in
+                XCTAssertTrue("\(error)".contains(reason), "\(error) should say \(reason)")
+                XCTAssertTrue("\(error)".hasPrefix("c.toml"), "\(error)")
+            }
+        }
+    }
+
+    func testSyntaxErrorGivesTheLine() {
+        XCTAssertThrowsError(try Configuration.parse("language = \"en\"\n\n[service\nname = 1\n", file: "c.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("c.toml:3:"), "\(error)")
+        }
+    }
+
+    func testSecretsAreNotPrinted() throws {
+        let c = try Configuration.parse("""
+            [providers.google]
+            issuer = "https://accounts.google.com"
+            client_id = "x"
+            client_secret = "do-not-print"
+            """, file: "c.toml")
+        XCTAssertFalse("\(c)".contains("do-not-print"))
+    }
+}
