@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+/// LG-5 against a real Active Directory domain controller (Samba, provisioned by
+/// Tests/Support/samba/samba-dc.sh on a loopback address of its own), through
+/// monban's screens in a real terminal, over ldap:// and over ldaps://.
+final class DirectoryTerminalTests: EndToEndTestCase {
+    let contractor = "keiyaku@example.com"
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Support/samba/samba-dc.sh").path
+
+    /// Runs the DC script; its key=value lines.
+    func dc(_ args: [String]) throws -> [String: String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [Self.script] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        TmuxTerminal.closeInheritedDescriptorsOnExec()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        var values: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if let eq = line.firstIndex(of: "=") { values[String(line[..<eq])] = String(line[line.index(after: eq)...]) }
+        }
+        values["status"] = "\(p.terminationStatus)"
+        return values
+    }
+
+    func client(_ args: String = "") throws -> TmuxTerminal {
+        try TmuxTerminal("'\(MonbanProcess.binary)' \(args) --db '\(db)'",
+                         environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state").path])
+    }
+
+    /// The AD sign-in screen's fields, typed and submitted.
+    func signIn(_ t: TmuxTerminal, _ user: String, _ password: String) throws {
+        t.waitFor("ADのアカウント（")
+        try t.type(user)
+        try t.press("Tab")
+        try t.type(password)
+        try t.press("Enter")
+    }
+
+    func testLG5_registerAndSignInWithActiveDirectory() throws {
+        guard ["/usr/sbin/samba", "/usr/bin/samba-tool"].allSatisfy(FileManager.default.isExecutableFile) else {
+            throw XCTSkip("samba is not installed (make test installs it)")
+        }
+        let dcDir = dir.appendingPathComponent("dc").path
+        let ip = "127.\(Int.random(in: 100...199)).\(Int.random(in: 1...254)).\(Int.random(in: 1...254))"
+        let started = try dc(["start", dcDir, ip])
+        defer { _ = try? dc(["stop", dcDir]) }
+        XCTAssertEqual(started["status"], "0", "\(started)")
+        let ca = try XCTUnwrap(started["ca"])
+
+        try createContract(email: contractor, password: "Himitsu-2026!", twoStep: true)
+        let set = try monban("directory", "set", "--db", db, "--email", contractor, "--url", "ldap://\(ip)",
+                             "--domain", "monban.test")
+        XCTAssertEqual(set.status, 0, set.stderr)
+        let cid = try XCTUnwrap(set.stdout.split(separator: " ").dropFirst(2).first.map(String.init), set.stdout)
+        XCTAssertTrue(try outbox(to: contractor).contains { $0.subject.contains("接続ID通知") && $0.body.contains(cid) })
+
+        // 利用者ログイン登録 with Active Directory: 接続ID入力 → 接続ID確認 → サインイン → 申込完了.
+        XCTAssertEqual(try monban("person", "invite", "--db", db, "--by", contractor, "--email", "alice@example.com").status, 0)
+        let link = try self.link(to: "alice@example.com", containing: "/lo/register")
+        var t = try client("open '\(link)'")
+        t.waitFor("Active Directoryアカウントで登録")
+        try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        t.waitFor("接続ID入力")
+        try t.type(cid.uppercased())
+        try t.press("Enter")
+        t.waitFor("接続ID確認")
+        try t.press("Enter")
+        try signIn(t, "alice@monban.test", "Alice-Pass-1")
+        t.waitFor("申込完了")
+        try t.press("Enter")
+        try t.press("F10")
+        XCTAssertTrue(t.waitUntilExited())
+
+        // Sign in over ldap://: the terminal knows the connection ID now.
+        t = try client()
+        t.waitFor("パスワードを忘れた方は")
+        try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        try signIn(t, "alice@monban.test", "Wrong-Pass-1")
+        t.waitFor("ADのパスワードが正しくありません。")
+        try t.press("BTab", "C-u")
+        try signIn(t, "dave@monban.test", "Dave-Pass-1")
+        t.waitFor("このADのアカウントは無効になっています。")
+        try t.press("BTab", "C-u")
+        // Samba answers an unknown user like a wrong password (52e; Windows AD says 525).
+        try signIn(t, "nobody@monban.test", "Whatever-1")
+        t.waitFor("ADのパスワードが正しくありません。")
+        try t.press("BTab", "C-u")
+        try signIn(t, "alice@other.test", "Alice-Pass-1")
+        t.waitFor("ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください")
+        try t.press("BTab", "C-u")
+        try signIn(t, "alice@monban.test", "Alice-Pass-1")
+        t.waitFor("メイン画面")
+        XCTAssertTrue(t.screen.contains("alice@example.com"), t.screen)
+        try t.press("F10")
+
+        // And over ldaps://, with the DC's CA.
+        let tls = try monban("directory", "set", "--db", db, "--email", contractor, "--url", "ldaps://\(ip)",
+                             "--domain", "monban.test", "--ca-file", ca)
+        XCTAssertEqual(tls.status, 0, tls.stderr)
+        t = try client()
+        t.waitFor("パスワードを忘れた方は")
+        try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        try signIn(t, "alice@monban.test", "Alice-Pass-1")
+        t.waitFor("メイン画面")
+        let audit = try monban("audit", "--db", db)
+        XCTAssertFalse(audit.stdout.contains("Alice-Pass-1"), "no password in the audit log")
+        XCTAssertEqual(audit.stdout.components(separatedBy: "active_directory: wrong password").count - 1, 2, audit.stdout)
+        XCTAssertTrue(audit.stdout.contains("active_directory: account disabled"), audit.stdout)
+    }
+}
