@@ -66,8 +66,9 @@ DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.s
 # Creates the demo database if absent, prints its accounts, then starts the client on it.
 demo: release
 	$(BIN_RELEASE) demo --db "$(DEMO_PATH)"
-	@if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --db "$(DEMO_PATH)"; \
-	else echo "(no terminal: start the client with $(BIN_RELEASE) --db $(DEMO_PATH))"; fi
+	@config="$$(dirname "$(DEMO_PATH)")/$$(basename "$(DEMO_PATH)" .sqlite3).config.toml"; \
+	if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --db "$(DEMO_PATH)" --config "$$config"; \
+	else echo "(no terminal: start the client with $(BIN_RELEASE) --db $(DEMO_PATH) --config $$config)"; fi
 
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
 test: deps-test release

@@ -29,6 +29,15 @@ extension Engine {
         }
     }
 
+    /// Records a federated sign-in that ended at the provider (denied, expired, a
+    /// token that failed its checks): `reason` is the client's short word for it.
+    public func recordFederatedFailure(_ method: LoginMethod, reason: String, context: AccessContext) throws(EngineError) {
+        try transaction { db in
+            try audit(db, .signInFailed, context: context, detail: "\(method.rawValue): \(reason.prefix(120))")
+            return .success(())
+        }
+    }
+
     /// 利用者ログイン登録 with a federated or AD account (US-2): the link's person
     /// gets the identity as their login method; the link is used.
     public func completeRegistration(

@@ -52,6 +52,7 @@ extension App {
                 try finishFederation(identity, session.purpose)
             }
         } catch let e as FederationError {
+            try? engines.get().recordFederatedFailure(session.method, reason: "\(e)", context: context)
             federationFailed(e)
         } catch let e as EngineError {
             show(e, for: .startFederation(session.method, session.purpose))

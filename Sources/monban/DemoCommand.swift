@@ -11,6 +11,12 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Delete the demo database first and create it anew.") var reset = false
 
     static let password = "Monban-Demo-2026"
+    static let visitor = "raijousha@demo.monban.example"
+
+    /// The demo's config.toml, beside its database.
+    static func configPath(for database: String) -> String {
+        (database as NSString).deletingPathExtension + ".config.toml"
+    }
     /// The basic contract keeps two-step verification on (the default), so signing
     /// in shows SMS / Authenticator enrollment; the trial contract has it off.
     static let accounts: [(email: String, role: String, plan: String)] = [
@@ -38,12 +44,25 @@ struct DemoCommand: ParsableCommand {
                 let trial = try engine.createContract(email: Self.accounts[3].email, plan: .trial, password: Self.password,
                                                       name: "試用 三郎")
                 _ = try engine.setTwoStep(enabled: false, by: trial.contractor.id, context: .thisTerminal)
+                // A visitor invited to register: the link waits in the 受信箱 (F2).
+                _ = try engine.invitePerson(by: basic.contractor.id, email: Self.visitor, name: "来場 者", role: .user,
+                                            context: .thisTerminal)
+            }
+            // The four federated services through the embedded demo provider (LG-4).
+            let config = Self.configPath(for: path)
+            if !FileManager.default.fileExists(atPath: config) {
+                let text = "# monban demo: every federated service is the embedded demo provider.\n"
+                    + ["google", "facebook", "microsoft", "d_account"].map { "[providers.\($0)]\ndemo = true\n" }
+                    .joined(separator: "\n")
+                FileManager.default.createFile(atPath: config, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
             }
             print(existed ? "demo database: \(path)" : "demo database created: \(path)")
             print("accounts (password for all: \(Self.password)):")
             for a in Self.accounts {
                 print("  \(a.email)  \(a.role), \(a.plan)")
             }
+            print("  \(Self.visitor)  user, invited: open the 利用者登録 link in the 受信箱 and register with a federated")
+            print("  service, which in the demo is the embedded demo provider (config: \(config))")
             print("SMS codes and e-mails arrive in the client's 受信箱 (F2) and in 'monban outbox --db \(path)'.")
             print("try: monban signin --db \(path) --email \(Self.accounts[0].email) <<< '\(Self.password)'")
         }

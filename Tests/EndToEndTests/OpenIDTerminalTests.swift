@@ -73,6 +73,11 @@ final class OpenIDTerminalTests: EndToEndTestCase {
         try provider.control("approve", ["user_code": try startSignIn(t, again: true), "sub": "nobody", "email": "x@example.com"])
         t.waitFor("このアカウントは本サービスに登録されていません。")
         XCTAssertFalse(t.screen.contains("メイン画面"))
+        // Every outcome is in the audit log.
+        let audit = try monban("audit", "--db", db).stdout
+        for outcome in ["google: the request was denied", "google: the sign-in code expired", "google: not registered"] {
+            XCTAssertTrue(audit.contains(outcome), "\(outcome) not in:\n\(audit)")
+        }
     }
 
     func testLG4_slowDownIsHonouredAndEscCancels() throws {
