@@ -55,19 +55,19 @@ let package = Package(
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore"], path: "bench/Sources"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
-        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "QRDecodeSupport"]),
+        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "TestSupport"]),
         .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto"]),
-        // Test support: captured QR text → image → zbarimg, shared by the QR and end-to-end tests.
-        .target(name: "QRDecodeSupport", path: "Tests/QRDecodeSupport"),
-        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "QRDecodeSupport"]),
+        // Test support shared by test targets: captured QR text → image → zbarimg; a silent TCP listener.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
-        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP"]),
+        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "TestSupport"]),
         .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation"]),
-        .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory"]),
+        .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),
         .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "QRDecodeSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

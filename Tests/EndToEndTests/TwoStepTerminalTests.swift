@@ -1,5 +1,5 @@
 import Foundation
-import QRDecodeSupport
+import TestSupport
 import XCTest
 
 /// Two-step verification through the real binary in a real terminal (issue 4's

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MonbanDirectory
+import TestSupport
 import XCTest
 
 /// What needs no directory: refusals made before the network, unreachable servers, and the
@@ -12,7 +13,7 @@ final class OfflineBindTests: XCTestCase {
     }
 
     func testEmptyPasswordNeverReachesTheServer() throws {
-        let listener = try Listener()
+        let listener = try SilentListener()
         XCTAssertEqual(bind(url: "ldap://127.0.0.1:\(listener.port)", password: ""), .wrongPassword)
         XCTAssertFalse(listener.hasPendingConnection, "an empty password must not open a connection")
         // The same listener does see a real attempt (so the check above means something).
@@ -29,7 +30,7 @@ final class OfflineBindTests: XCTestCase {
     }
 
     func testClosedPortIsUnreachableAtOnce() throws {
-        let port = try Listener.closedPort()
+        let port = try closedPort()
         for scheme in ["ldap", "ldaps"] {
             let started = Date()
             let outcome = bind(url: "\(scheme)://127.0.0.1:\(port)")
@@ -40,7 +41,7 @@ final class OfflineBindTests: XCTestCase {
 
     /// A server that accepts the connection and never answers: unreachable after the timeout.
     func testSilentServerIsUnreachableAfterTheTimeout() throws {
-        let listener = try Listener()
+        let listener = try SilentListener()
         let started = Date()
         let outcome = bind(url: "ldap://127.0.0.1:\(listener.port)", timeout: 0.5)
         let elapsed = Date().timeIntervalSince(started)
@@ -52,7 +53,7 @@ final class OfflineBindTests: XCTestCase {
     /// The same over ldaps://: the TLS handshake gets no answer. (libldap 2.5 alone would
     /// spin here forever: CLdap's watchdog cuts the connection.)
     func testSilentServerOverLDAPSIsUnreachableAfterTheTimeout() throws {
-        let listener = try Listener()
+        let listener = try SilentListener()
         let started = Date()
         let outcome = bind(url: "ldaps://127.0.0.1:\(listener.port)", timeout: 0.5)
         let elapsed = Date().timeIntervalSince(started)
@@ -100,8 +101,8 @@ final class OfflineBindTests: XCTestCase {
 
     func testNoOutcomeCarriesThePassword() throws {
         let password = "Very-Secret-Pass-7"
-        let listener = try Listener()
-        let port = try Listener.closedPort()
+        let listener = try SilentListener()
+        let port = try closedPort()
         let outcomes = [
             bind(url: "ldap://127.0.0.1:\(listener.port)", password: password, timeout: 0.3),
             bind(url: "ldaps://127.0.0.1:\(port)", password: password),
@@ -109,41 +110,4 @@ final class OfflineBindTests: XCTestCase {
         ]
         for outcome in outcomes { XCTAssertFalse("\(outcome)".contains(password)) }
     }
-}
-
-/// A TCP port on 127.0.0.1 that accepts connections (the kernel completes the handshake)
-/// but never reads or answers.
-final class Listener {
-    let fd: Int32
-    let port: Int
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw XCTSkip("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw XCTSkip("bind/listen failed") }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        self.fd = fd
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Whether a client has connected (a connection waits in the accept queue).
-    var hasPendingConnection: Bool {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&poller, 1, 0) == 1
-    }
-
-    /// A port on 127.0.0.1 where nothing listens (bound, then closed).
-    static func closedPort() throws -> Int { try Listener().port }
-
-    deinit { close(fd) }
 }

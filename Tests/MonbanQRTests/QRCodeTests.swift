@@ -1,7 +1,7 @@
 import MonbanQR
 import MonbanUI
 import XCTest
-import QRDecodeSupport
+import TestSupport
 
 final class QRCodeTests: XCTestCase {
     static let uri =

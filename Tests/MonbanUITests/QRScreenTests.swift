@@ -1,6 +1,6 @@
 import Foundation
 import MonbanCore
-import QRDecodeSupport
+import TestSupport
 import XCTest
 @testable import MonbanUI
 
