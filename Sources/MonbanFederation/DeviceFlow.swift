@@ -172,7 +172,7 @@ public final class DeviceFlow {
         case .polling(let deviceCode, let nonce):
             return try requestToken(deviceCode: deviceCode, nonce: nonce, now: now)
         case .idle, .finished:
-            preconditionFailure("unreachable")
+            throw .notStarted  // handled above; kept total without a trap
         }
     }
 

@@ -32,10 +32,10 @@ extension App {
 
     /// The embedded provider, made on first use (an RSA key is generated).
     mutating func demoProvider() throws -> DemoProvider {
-        if let d = demo.provider { return d }
+        if let d = federation.provider { return d }
         let clock = try engines.get().clock
-        let d = try DemoProvider(interval: demo.demoInterval, now: { clock.now() }, userCode: demo.demoUserCode)
-        demo.provider = d
+        let d = try DemoProvider(interval: federation.demoInterval, now: { clock.now() }, userCode: federation.demoUserCode)
+        federation.provider = d
         return d
     }
 
@@ -102,7 +102,7 @@ extension App {
     /// "Active Directoryアカウントでログイン" / "…で登録": the connection ID first,
     /// unless this terminal knows it.
     mutating func startDirectory(_ purpose: FederationPurpose) -> [Effect] {
-        if case .signIn = purpose, let known = demo.knownConnectionID {
+        if case .signIn = purpose, let known = federation.knownConnectionID {
             return [.checkConnectionID(known.value, purpose)]
         }
         history.append(Screen(route: .connectionIDEntry(purpose)))
@@ -114,7 +114,7 @@ extension App {
             if case .connectionIDEntry = screen.route {
                 screen.message = (Texts.unknownConnectionID(language), .error)
             } else {
-                demo.knownConnectionID = nil
+                federation.knownConnectionID = nil
                 history.append(Screen(route: .connectionIDEntry(purpose)))
                 screen.message = (Texts.unknownConnectionID(language), .error)
             }
@@ -145,8 +145,8 @@ extension App {
     }
 
     mutating func rememberConnectionID(_ id: ConnectionID) {
-        demo.knownConnectionID = id
-        demo.saveConnectionID?(id)
+        federation.knownConnectionID = id
+        federation.saveConnectionID?(id)
     }
 
     /// The refusal of an AD sign-in, in the manual's words.

@@ -18,7 +18,7 @@ public struct App: TerminalProgram {
     /// The federated services this terminal can use (LG-4); none by default.
     public var providers: [LoginMethod: IdentityProviderSetup] = [:]
     /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).
-    public var demo = FederationState()
+    public var federation = FederationState()
     let engines: EngineProvider
     var context: AccessContext
     var pending: [Effect] = []
@@ -416,7 +416,7 @@ public struct App: TerminalProgram {
             }
             return [.directorySignIn(id, user: user, password: password, purpose)]
         case (.directorySignIn(_, _, let purpose), "changecid"):
-            demo.knownConnectionID = nil
+            federation.knownConnectionID = nil
             history.append(Screen(route: .connectionIDEntry(purpose)))
             return []
         case (.registration(let link, let info, _), "register"):

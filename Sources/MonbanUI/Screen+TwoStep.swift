@@ -104,11 +104,5 @@ extension Screen {
     }
 
     /// "10:42" or "10:33:05" in JST, the service's time.
-    static func clock(_ date: Date, seconds: Bool = false) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 9 * 3600)
-        f.dateFormat = seconds ? "HH:mm:ss" : "HH:mm"
-        return f.string(from: date)
-    }
+    static func clock(_ date: Date, seconds: Bool = false) -> String { jst(date, seconds ? "HH:mm:ss" : "HH:mm") }
 }

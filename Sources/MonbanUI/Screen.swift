@@ -203,11 +203,14 @@ public struct Screen: Equatable, Sendable {
         return String(link[..<r.upperBound]) + token.prefix(4) + (token.count > 4 ? "..." : "")
     }
 
-    static func shortDate(_ date: Date) -> String {
+    static func shortDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd HH:mm") }
+
+    /// `date` in JST, the service's time, formatted with `format`.
+    static func jst(_ date: Date, _ format: String) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 9 * 3600)  // JST, the service's time
-        f.dateFormat = "yyyy-MM-dd HH:mm"
+        f.timeZone = TimeZone(secondsFromGMT: 9 * 3600)
+        f.dateFormat = format
         return f.string(from: date)
     }
 }

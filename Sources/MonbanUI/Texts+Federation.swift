@@ -13,10 +13,16 @@ extension Texts {
         }
     }
 
+    /// The title of a service's sign-in: the login screen's button text.
     static func withService(_ m: LoginMethod) -> Text {
-        let s = serviceName(m)
-        return m == .dAccount ? Text("dアカウントでログイン", "Sign in with d account")
-            : Text("\(s.ja)アカウントでログイン", "Sign in with \(s.en)")
+        switch m {
+        case .google: google
+        case .facebook: facebook
+        case .microsoft: microsoft
+        case .dAccount: dAccount
+        case .activeDirectory: directoryLogin
+        case .emailPassword: loginTitle
+        }
     }
 
     // Device flow (LG-4)

@@ -56,7 +56,7 @@ enum Setup {
         }
         var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
         app.providers = providers(configuration)
-        app.demo = federationState()
+        app.federation = federationState()
         return app
     }
 }

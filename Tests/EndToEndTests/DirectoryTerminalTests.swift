@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// LG-5 against a real Active Directory domain controller (Samba, provisioned by
@@ -46,7 +47,7 @@ final class DirectoryTerminalTests: EndToEndTestCase {
 
     func testLG5_registerAndSignInWithActiveDirectory() throws {
         guard ["/usr/sbin/samba", "/usr/bin/samba-tool"].allSatisfy(FileManager.default.isExecutableFile) else {
-            throw XCTSkip("samba is not installed (make test installs it)")
+            throw TestEnvironmentMissing("samba is not installed (make test installs it)")
         }
         let dcDir = dir.appendingPathComponent("dc").path
         let ip = "127.\(Int.random(in: 100...199)).\(Int.random(in: 1...254)).\(Int.random(in: 1...254))"

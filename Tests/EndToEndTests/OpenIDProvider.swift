@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The tests' own OpenID provider (Tests/Support/oidc/provider.py: Authlib's RFC 8628
@@ -12,7 +13,7 @@ final class OpenIDProvider {
 
     init(clientID: String = "monban", interval: Int = 1, expiresIn: Int = 600) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-            throw XCTSkip("/usr/bin/python3 with python3-authlib and python3-flask is needed (make test installs them)")
+            throw TestEnvironmentMissing("/usr/bin/python3 with python3-authlib and python3-flask is needed (make test installs them)")
         }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [Self.script, "--port", "0", "--client-id", clientID, "--interval", "\(interval)",
@@ -31,7 +32,7 @@ final class OpenIDProvider {
         let first = String(decoding: seen, as: UTF8.self).split(separator: "\n").first ?? ""
         guard first.hasPrefix("PORT "), let port = Int(first.dropFirst(5)) else {
             process.terminate()
-            throw XCTSkip("the OpenID provider did not start: \(first)")
+            throw TestEnvironmentMissing("the OpenID provider did not start: \(first)")
         }
         base = "http://127.0.0.1:\(port)"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MonbanDirectory
+import TestSupport
 import XCTest
 
 /// LDAPDirectory.bind against a real Samba AD DC (one for the whole class: provisioning
@@ -32,7 +33,7 @@ final class SambaBindTests: XCTestCase {
     private var dc: SambaDC!
 
     override func setUpWithError() throws {
-        if let reason = SambaDC.missingReason { throw XCTSkip(reason) }
+        if let reason = SambaDC.missingReason { throw TestEnvironmentMissing(reason) }
         guard let dc = Self.dc else { return XCTFail("the Samba DC did not start: \(Self.startError ?? "?")") }
         self.dc = dc
     }

@@ -1,11 +1,12 @@
 import Foundation
 import MonbanDirectory
+import TestSupport
 import XCTest
 
 /// The test DC's own life: stopping it leaves no process, no listener and no file behind.
 final class SambaLifecycleTests: XCTestCase {
     func testStopLeavesNothingBehind() throws {
-        if let reason = SambaDC.missingReason { throw XCTSkip(reason) }
+        if let reason = SambaDC.missingReason { throw TestEnvironmentMissing(reason) }
         let dc = try SambaDC()
         let server = DirectoryServer(url: dc.ldapURL, timeout: 2)
         XCTAssertEqual(LDAPDirectory.bind(server: server, userPrincipalName: "alice@monban.test", password: "Alice-Pass-1"), .ok)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A Python server from Tests/Support/oidc started for one test: it prints
@@ -36,7 +37,7 @@ final class LocalServer {
         let first = String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? ""
         guard first.hasPrefix("PORT "), let port = Int(first.dropFirst(5)) else {
             process.terminate()
-            throw XCTSkip("\(script) did not start (\(first))")
+            throw TestEnvironmentMissing("\(script) did not start (\(first))")
         }
         self.process = process
         self.port = port

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import MonbanHTTP
 
@@ -13,7 +14,7 @@ final class ProviderTests: XCTestCase {
 
     func testDeviceFlowThroughCurl() throws {
         guard LocalServer.pythonHas("flask, authlib") else {
-            throw XCTSkip("Flask and Authlib are not installed for \(LocalServer.python)")
+            throw TestEnvironmentMissing("Flask and Authlib are not installed for \(LocalServer.python)")
         }
         let provider = try startServer("provider.py", ["--port", "0", "--client-id", "monban-test", "--quiet"])
         let discovery = try json(http.get(provider.base + "/.well-known/openid-configuration", headers: ["Accept": "application/json"]))

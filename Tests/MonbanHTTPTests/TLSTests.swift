@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import MonbanHTTP
 
@@ -8,7 +9,7 @@ final class TLSTests: XCTestCase {
 
     override func setUpWithError() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
-            throw XCTSkip("the openssl tool is not installed")
+            throw TestEnvironmentMissing("the openssl tool is not installed")
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("monban-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -24,7 +25,7 @@ final class TLSTests: XCTestCase {
 
     private func openssl(_ arguments: [String]) throws {
         let status = LocalServer.run("openssl", arguments, in: directory)
-        guard status == 0 else { throw XCTSkip("openssl \(arguments.first ?? "") failed (\(status))") }
+        guard status == 0 else { throw TestEnvironmentMissing("openssl \(arguments.first ?? "") failed (\(status))") }
     }
 
     private func makeCA(name: String) throws {

@@ -22,8 +22,8 @@ final class FederationStoryboardTests: XCTestCase {
     func fixture() throws -> UIFixture {
         let f = try UIFixture(directory: ScreenDirectory())
         f.app.providers = [.google: .demo]
-        f.app.demo.demoInterval = 1
-        f.app.demo.demoUserCode = { "WDJB-MJHT" }
+        f.app.federation.demoInterval = 1
+        f.app.federation.demoUserCode = { "WDJB-MJHT" }
         return f
     }
 

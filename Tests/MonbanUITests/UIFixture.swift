@@ -84,11 +84,11 @@ final class UIFixture {
 
     /// Starts the client on a link's screen, as `monban open URL` does.
     func open(_ link: String) {
-        let (providers, demo) = (app.providers, app.demo)
+        let (providers, demo) = (app.providers, app.federation)
         app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
                   openLink: link)
         app.providers = providers
-        app.demo = demo
+        app.federation = demo
         if app.startControl == .work { _ = app.performWork() }
     }
 

@@ -46,3 +46,10 @@ public final class SilentListener {
 public func closedPort() throws -> Int {
     try SilentListener().port
 }
+
+/// A tool or server the tests need is missing or did not start: a failure, not a
+/// skip — `make test` installs every one of them, so a missing one is a broken set-up.
+public struct TestEnvironmentMissing: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
