@@ -25,4 +25,7 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case directoryConfigured = "contract.directory_configured"
     case identityBound = "identity.bound"
     case loginMethodChanged = "login_method.changed"
+    case emailChangeRequested = "email_change.requested"
+    case emailChanged = "email.changed"
+    case accessRouteChanged = "contract.access_route"
 }

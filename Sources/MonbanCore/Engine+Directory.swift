@@ -19,10 +19,8 @@ extension Engine {
             else { throw .invalidDirectorySettings("CA certificate (PEM)") }
         }
         let fresh = try ConnectionID.generate(using: random)
-        return try transaction { db in
-            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role == .contractor else {
-                return .failure(.notPermitted)
-            }
+        return try withPermission(actorID, .activeDirectory) { db, who in
+            let actor = who.person
             let existing = try directory(db, contractID: actor.contractID)
             let id = existing?.connectionID ?? fresh
             try db.execute(
@@ -59,7 +57,8 @@ extension Engine {
     /// the directory; then the person bound to that account. Directory refusals
     /// do not count toward the password lock (LK-1): the directory has its own.
     public func signIn(
-        connectionID: ConnectionID, userPrincipalName: String, password: String, context: AccessContext
+        connectionID: ConnectionID, userPrincipalName: String, password: String, purpose: SignInPurpose = .service,
+        context: AccessContext
     ) throws(EngineError) -> SignedIn {
         let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
         let answer = directory.verify(settings, userPrincipalName: upn, password: password)
@@ -71,7 +70,8 @@ extension Engine {
             }
             throw .directoryRefused(answer)
         }
-        return try signIn(federated: .directory(connectionID: connectionID, userPrincipalName: upn), context: context)
+        return try signIn(federated: .directory(connectionID: connectionID, userPrincipalName: upn), purpose: purpose,
+                          context: context)
     }
 
     /// Checks `user@domain` with the directory and returns the account to bind

@@ -7,7 +7,9 @@ extension Engine {
     /// Signs in the person bound to `identity`, whose login method must be the
     /// identity's service (LG-4). No two-step verification (LG-3) and no
     /// password lock: the service does its own.
-    public func signIn(federated identity: FederatedIdentity, context: AccessContext) throws(EngineError) -> SignedIn {
+    public func signIn(
+        federated identity: FederatedIdentity, purpose: SignInPurpose = .service, context: AccessContext
+    ) throws(EngineError) -> SignedIn {
         try transaction { db in
             let now = clock.now()
             guard let person = try boundPerson(db, identity), person.loginMethod == identity.method else {
@@ -15,10 +17,8 @@ extension Engine {
                 return .failure(.identityNotRegistered(identity.method))
             }
             guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
-            if case .cancelled = contract.status(at: now) {
-                try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
-                          detail: "contract cancelled")
-                return .failure(.contractCancelled)
+            if let refusal = try admissionRefusal(db, person, contract, purpose: purpose, context: context) {
+                return .failure(refusal)
             }
             try db.execute(sql: "UPDATE person SET last_sign_in_at = ? WHERE id = ?",
                            arguments: [now.timeIntervalSince1970, person.id])

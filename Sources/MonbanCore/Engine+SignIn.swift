@@ -16,7 +16,12 @@ extension Engine {
     /// exactly ten failures in total and send exactly one lock e-mail.
     /// After a right password, two-step verification may be asked (LG-3): the
     /// result is then a pending sign-in to complete with the second step.
-    public func signIn(email rawEmail: String, password: String, context: AccessContext) throws(EngineError) -> SignInResult {
+    /// `purpose` says where the sign-in leads (MC-1): the settings entrance stays
+    /// open under 回線認証のみ and, for the contractor, during the 15 days after a
+    /// trial's end in which it can still move to the basic plan (CT-2).
+    public func signIn(
+        email rawEmail: String, password: String, purpose: SignInPurpose = .service, context: AccessContext
+    ) throws(EngineError) -> SignInResult {
         let email = (try? EmailAddress(rawEmail))?.value
         let found: (Person, passwordHash: String?)? = try email.flatMap { e throws(EngineError) in
             try read { db in try Rows.fetchPerson(db, email: e) }
@@ -53,10 +58,8 @@ extension Engine {
             // The password changed between the check and now: the check no longer holds.
             guard currentHash == storedHash else { return .failure(.wrongCredentials) }
             guard let contract = try Rows.fetchContract(db, id: current.contractID) else { throw DamagedRow(table: "contract") }
-            if case .cancelled = contract.status(at: now) {
-                try audit(db, .signInFailed, person: current.id, contract: contract.id, context: context,
-                          detail: "contract cancelled")
-                return .failure(.contractCancelled)
+            if let refusal = try admissionRefusal(db, current, contract, purpose: purpose, context: context) {
+                return .failure(refusal)
             }
             try db.execute(
                 sql: "UPDATE person SET failed_attempts = 0, password_hash = ? WHERE id = ?",
@@ -67,7 +70,7 @@ extension Engine {
 
     /// Counts one wrong password; the tenth locks the account, issues the unlock
     /// link and mails it (LK-1, LK-2). Always a failure for the caller.
-    private func recordWrongPassword(_ db: Database, personID: Int64, context: AccessContext) throws -> Result<Never, EngineError> {
+    func recordWrongPassword(_ db: Database, personID: Int64, context: AccessContext) throws -> Result<Never, EngineError> {
         guard let (person, _) = try Rows.fetchPerson(db, id: personID) else { return .failure(.wrongCredentials) }
         if person.isLocked {
             // Locked by another process since we looked: this attempt does not count.
@@ -100,5 +103,32 @@ extension Engine {
         let link = try issueTicket(db, .unlock, for: person, context: context)
         try queueEmail(db, to: person, mail.accountLock(name: person.salutationName, link: link), links: [link],
                        context: context)
+    }
+}
+
+extension Engine {
+    /// Why a person whose credentials are right may not enter now, audited; nil
+    /// when they may. A cancelled trial (CT-2) admits only its contractor, only to
+    /// the settings, and only while it can still move to the basic plan; 回線認証のみ
+    /// (LA-1) refuses the service to a terminal not on a registered line, but not
+    /// the settings entrance (MC-1).
+    func admissionRefusal(
+        _ db: Database, _ person: Person, _ contract: Contract, purpose: SignInPurpose, context: AccessContext
+    ) throws -> EngineError? {
+        let now = clock.now()
+        if case .cancelled = contract.status(at: now) {
+            let convertible = contract.trialStartedAt.map { TrialPolicy.canConvert(startedAt: $0, now: now) } ?? false
+            guard purpose == .settings, person.role == .contractor, convertible else {
+                try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+                          detail: "contract cancelled")
+                return .contractCancelled
+            }
+        }
+        if purpose == .service, contract.accessRoute == .lineOnly, context.entrance != .lineAuthentication {
+            try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+                      detail: "line authentication only")
+            return .lineOnlyRoute
+        }
+        return nil
     }
 }

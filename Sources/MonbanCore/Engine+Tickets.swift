@@ -9,6 +9,9 @@ public struct LinkInfo: Sendable, Equatable {
     /// For an e-mail change: the new address.
     public var payload: String
     public var expiresAt: Date
+    /// The person's login method now: an e-mail change asks a password user for
+    /// the new password twice (EM-4), and completes at once for others (EM-3).
+    public var loginMethod: LoginMethod
 }
 
 extension Engine {
@@ -88,6 +91,6 @@ extension Engine {
         let result = try read { db in try validTicket(db, link) }
         let t = try result.get()
         return LinkInfo(purpose: t.purpose, email: t.person.email, name: t.person.name, payload: t.payload,
-                        expiresAt: t.expiresAt)
+                        expiresAt: t.expiresAt, loginMethod: t.person.loginMethod)
     }
 }

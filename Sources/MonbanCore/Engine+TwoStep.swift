@@ -239,11 +239,8 @@ extension Engine {
     /// 2段階認証設定: the contractor turns two-step verification on or off for
     /// every e-mail + password user of the contract (CT-3: contractors only).
     public func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
-        try transaction { db in
-            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role == .contractor,
-                  let contract = try Rows.fetchContract(db, id: actor.contractID)
-            else { return .failure(.notPermitted) }
-            if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
+        try withPermission(actorID, .twoStepSetting) { db, who in
+            let (actor, contract) = (who.person, who.contract)
             try db.execute(sql: "UPDATE contract SET two_factor_enabled = ? WHERE id = ?", arguments: [enabled, contract.id])
             try audit(db, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
                       detail: enabled ? "enabled" : "disabled")

@@ -60,6 +60,21 @@ public enum EngineError: Error, Equatable, Sendable {
     case notATrial
     case notPermitted
 
+    // 認証・契約情報変更メニュー (MC-1, MC-2, EM-1..EM-4, PC-1, LA-1)
+    /// The new address and its confirmation differ (EM-1).
+    case emailsDoNotMatch
+    /// The new address is the one already registered (EM-1).
+    case emailUnchanged
+    /// パスワード変更: the current password is wrong (counts toward LK-1).
+    case wrongCurrentPassword
+    /// パスワード変更: the new password is the current one.
+    case passwordUnchanged
+    /// An e-mail change of a password user needs the new password twice (EM-4).
+    case passwordRequired
+    /// 回線認証のみ (LA-1): sign-in to the service from a terminal that is not on a
+    /// registered line is refused; the settings entrance stays open (MC-1).
+    case lineOnlyRoute
+
     // Environment
     case cryptoUnavailable
     case store(StoreError)

@@ -16,3 +16,8 @@ public enum TrialPolicy {
         now <= endDate(startedAt: startedAt) + conversionWindow
     }
 }
+
+extension TrialPolicy {
+    /// The last moment a trial that started at `startedAt` can move to the basic plan.
+    public static func conversionDeadline(startedAt: Date) -> Date { endDate(startedAt: startedAt) + conversionWindow }
+}

@@ -42,6 +42,12 @@ enum Messages {
         case .trialConversionWindowClosed: "the trial ended more than 15 days ago and can no longer move to the basic plan"
         case .notATrial: "the contract is not a free trial"
         case .notPermitted: "not permitted for this person"
+        case .emailsDoNotMatch: "the new address and its confirmation differ"
+        case .emailUnchanged: "this is the address already registered"
+        case .wrongCurrentPassword: "現在のパスワードが正しくありません (the current password is wrong)"
+        case .passwordUnchanged: "the new password is the current one"
+        case .passwordRequired: "this change needs the new password twice"
+        case .lineOnlyRoute: "回線認証のみ: sign-in is allowed only from a registered line (回線認証)"
         case .cryptoUnavailable: "the system's cryptography (OpenSSL) failed"
         case .store(let s): describe(s)
         case .secondStepExpired: "the two-step verification expired; sign in again"

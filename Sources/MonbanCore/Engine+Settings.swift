@@ -1,0 +1,249 @@
+import Foundation
+import GRDB
+
+/// The 認証・契約情報変更メニュー and what its items do (CT-2, CT-3, MC-2, EM-1,
+/// EM-3, EM-4, PC-1, LA-1). Every action checks the permission table again, in
+/// its own transaction: the menu hiding an item is not the guard.
+extension Engine {
+    /// What the menu shows `personID` now.
+    public func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
+        let now = clock.now()
+        return try read { db in
+            guard let person = try Rows.fetchPerson(db, id: personID)?.0 else { throw EngineError.notPermitted }
+            guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+            return Self.menu(person, contract, now: now)
+        }
+    }
+
+    static func menu(_ person: Person, _ contract: Contract, now: Date) -> SettingsMenu {
+        var ends: Date?
+        var cancelled = false
+        switch contract.status(at: now) {
+        case .active: break
+        case .trial(let end): ends = end
+        case .cancelled(let end): ends = end; cancelled = true
+        }
+        var convertible: Date?
+        if person.role == .contractor, contract.plan == .trial, let start = contract.trialStartedAt,
+           TrialPolicy.canConvert(startedAt: start, now: now)
+        {
+            convertible = TrialPolicy.conversionDeadline(startedAt: start)
+        }
+        return SettingsMenu(person: person, contract: contract, items: SettingsPolicy.items(for: person, in: contract, at: now),
+                            trialEndsAt: ends, cancelled: cancelled, convertibleUntil: convertible)
+    }
+
+    /// The actor and their contract, when the table lets them use `item` now.
+    func authorized(
+        _ db: Database, _ actorID: Int64, _ item: SettingsItem
+    ) throws -> Result<(person: Person, passwordHash: String?, contract: Contract), EngineError> {
+        guard let (person, hash) = try Rows.fetchPerson(db, id: actorID) else { return .failure(.notPermitted) }
+        guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+        if person.isLocked { return .failure(.locked) }
+        if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
+        guard SettingsPolicy.allows(item, role: person.role, plan: contract.plan, loginMethod: person.loginMethod) else {
+            return .failure(.notPermitted)
+        }
+        return .success((person, hash, contract))
+    }
+
+    /// `authorized` for callers outside a transaction.
+    func authorizedNow(_ actorID: Int64, _ item: SettingsItem) throws(EngineError) -> (person: Person, passwordHash: String?, contract: Contract) {
+        let result = try read { db in try authorized(db, actorID, item) }
+        return try result.get()
+    }
+
+    /// Runs `body` in one transaction once the actor may use `item`.
+    func withPermission<T>(
+        _ actorID: Int64, _ item: SettingsItem,
+        _ body: (Database, (person: Person, passwordHash: String?, contract: Contract)) throws -> Result<T, EngineError>
+    ) throws(EngineError) -> T {
+        try transaction { db in
+            switch try authorized(db, actorID, item) {
+            case .failure(let e): return .failure(e)
+            case .success(let who): return try body(db, who)
+            }
+        }
+    }
+
+    // MARK: パスワード変更 (PC-1)
+
+    /// The current password, the new one twice, under the policy (PP-1). A wrong
+    /// current password counts toward the lock like a wrong sign-in (LK-1).
+    @discardableResult
+    public func changePassword(
+        by actorID: Int64, current: String, new: String, confirmation: String, context: AccessContext
+    ) throws(EngineError) -> Person {
+        let who = try authorizedNow(actorID, .passwordChange)
+        guard let storedHash = who.passwordHash else { throw .notPermitted }
+        guard current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) else {
+            if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
+            do {
+                try transaction { db in try recordWrongPassword(db, personID: who.person.id, context: context) }
+            } catch {
+                throw error == .wrongCredentials ? .wrongCurrentPassword : error
+            }
+        }
+        guard new != current else { throw .passwordUnchanged }
+        try PasswordPolicy.check(new, email: who.person.email)
+        guard new == confirmation else { throw .passwordsDoNotMatch }
+        let hash = try hasher.hash(new)
+        return try withPermission(actorID, .passwordChange) { db, now in
+            // Changed elsewhere since the check: the check no longer holds.
+            guard now.passwordHash == storedHash else { return .failure(.wrongCurrentPassword) }
+            try db.execute(sql: "UPDATE person SET password_hash = ?, failed_attempts = 0 WHERE id = ?",
+                           arguments: [hash, actorID])
+            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
+            try audit(db, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
+                      detail: "password change")
+            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
+            return .success(person)
+        }
+    }
+
+    // MARK: メールアドレス変更 (EM-1, EM-3, EM-4)
+
+    /// The new address twice: mails メールアドレス変更登録 with a 14-day link to the
+    /// NEW address (EM-1). The old address keeps working until the link is used;
+    /// an earlier change not yet confirmed is voided. Returns the new address.
+    @discardableResult
+    public func requestEmailChange(
+        by actorID: Int64, newEmail: String, confirmation: String, context: AccessContext
+    ) throws(EngineError) -> String {
+        let address = try EmailAddress(newEmail)
+        guard let again = try? EmailAddress(confirmation), again.value.lowercased() == address.value.lowercased() else {
+            throw .emailsDoNotMatch
+        }
+        return try withPermission(actorID, .emailChange) { db, who in
+            if who.person.email.lowercased() == address.value.lowercased() { return .failure(.emailUnchanged) }
+            if try Rows.fetchPerson(db, email: address.value) != nil { return .failure(.emailInUse) }
+            try voidTickets(db, personID: who.person.id, purposes: [.emailChange])
+            let link = try issueTicket(db, .emailChange, for: who.person, payload: address.value, context: context)
+            try audit(db, .emailChangeRequested, person: who.person.id, contract: who.contract.id, context: context)
+            try queueEmail(db, to: who.person, address: address.value,
+                           mail.emailChange(name: who.person.salutationName, link: link), links: [link], context: context)
+            return .success(address.value)
+        }
+    }
+
+    /// Opens an e-mail-change link (EM-3, EM-4). A person who signs in with a
+    /// password sets it anew here, twice, under the policy for the new address, and
+    /// their two-step registration is reset (TF-8); for others opening the link
+    /// completes the change. Afterwards the new address is the login ID.
+    @discardableResult
+    public func confirmEmailChange(
+        _ link: Link, password: String? = nil, confirmation: String? = nil, context: AccessContext
+    ) throws(EngineError) -> Person {
+        guard link.purpose == .emailChange else { throw .linkNotForThis }
+        let info = try inspect(link)
+        var hash: String?
+        if info.loginMethod == .emailPassword {
+            guard let password, let confirmation else { throw .passwordRequired }
+            try PasswordPolicy.check(password, email: info.payload)
+            guard password == confirmation else { throw .passwordsDoNotMatch }
+            hash = try hasher.hash(password)
+        }
+        let newHash = hash
+        return try transaction { db in
+            // A refusal before the ticket is used leaves the link usable.
+            if case .success(let t) = try validTicket(db, link) {
+                if let other = try Rows.fetchPerson(db, email: t.payload)?.0, other.id != t.person.id {
+                    try audit(db, .linkRefused, person: t.person.id, contract: t.person.contractID, context: context,
+                              detail: "email_change: address taken")
+                    return .failure(.emailInUse)
+                }
+                // The login method changed since the link was opened: ask again.
+                if (t.person.loginMethod == .emailPassword) != (newHash != nil) { return .failure(.passwordRequired) }
+            }
+            return try usingTicket(db, link, context: context) { ticket in
+                guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
+                try db.execute(sql: "UPDATE person SET email = ? WHERE id = ?", arguments: [ticket.payload, ticket.person.id])
+                try voidTickets(db, personID: ticket.person.id, purposes: [.emailChange])
+                try audit(db, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
+                if let newHash {
+                    _ = try setPassword(db, ticket.person, hash: newHash, context: context, why: "e-mail change")
+                }
+                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                return .success(person)
+            }
+        }
+    }
+
+    // MARK: ログイン方法の設定 (MC-2)
+
+    /// メールアドレス・パスワード認証の設定: the contractor's login method becomes
+    /// e-mail + password with this password (twice, under the policy). Any bound
+    /// account is released and the two-step registration is reset (TF-8).
+    @discardableResult
+    public func changeLoginMethodToPassword(
+        by actorID: Int64, password: String, confirmation: String, context: AccessContext
+    ) throws(EngineError) -> Person {
+        let who = try authorizedNow(actorID, .loginMethod)
+        try PasswordPolicy.check(password, email: who.person.email)
+        guard password == confirmation else { throw .passwordsDoNotMatch }
+        let hash = try hasher.hash(password)
+        return try withPermission(actorID, .loginMethod) { db, now in
+            try db.execute(
+                sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', failed_attempts = 0 WHERE id = ?",
+                arguments: [hash, actorID])
+            try db.execute(sql: "DELETE FROM identity WHERE person_id = ?", arguments: [actorID])
+            try resetTwoStep(db, personID: actorID)
+            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
+            try audit(db, .loginMethodChanged, person: actorID, contract: now.contract.id, context: context,
+                      detail: LoginMethod.emailPassword.rawValue)
+            try audit(db, .twoFactorReset, person: actorID, contract: now.contract.id, context: context,
+                      detail: "login method change")
+            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
+            return .success(person)
+        }
+    }
+
+    /// The contractor's login method becomes a federated account, vouched for by
+    /// its provider: not AD (LG-1), not an account bound to someone else, not one
+    /// Facebook account straight to another (MC-2). Two-step registration is reset (TF-8).
+    @discardableResult
+    public func changeLoginMethod(
+        by actorID: Int64, to identity: FederatedIdentity, context: AccessContext
+    ) throws(EngineError) -> Person {
+        try withPermission(actorID, .loginMethod) { db, who in
+            if case .failure(let e) = try bind(db, identity, to: who.person, context: context) { return .failure(e) }
+            try db.execute(sql: "UPDATE person SET failed_attempts = 0 WHERE id = ?", arguments: [actorID])
+            try resetTwoStep(db, personID: actorID)
+            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
+            try audit(db, .loginMethodChanged, person: actorID, contract: who.contract.id, context: context,
+                      detail: identity.method.rawValue)
+            try audit(db, .twoFactorReset, person: actorID, contract: who.contract.id, context: context,
+                      detail: "login method change")
+            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
+            return .success(person)
+        }
+    }
+
+    // MARK: アクセス経路設定 (LA-1)
+
+    /// 回線認証+インターネット or 回線認証のみ, for every user of the contract.
+    @discardableResult
+    public func setAccessRoute(
+        _ route: Contract.AccessRoute, by actorID: Int64, context: AccessContext
+    ) throws(EngineError) -> Contract {
+        try withPermission(actorID, .accessRoute) { db, who in
+            try db.execute(sql: "UPDATE contract SET access_route = ? WHERE id = ?",
+                           arguments: [route.rawValue, who.contract.id])
+            try audit(db, .accessRouteChanged, person: actorID, contract: who.contract.id, context: context,
+                      detail: route.rawValue)
+            guard let updated = try Rows.fetchContract(db, id: who.contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
+        }
+    }
+
+    // MARK: Internals
+
+    /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
+    func voidTickets(_ db: Database, personID: Int64, purposes: [TicketPurpose]) throws {
+        for purpose in purposes {
+            try db.execute(
+                sql: "UPDATE ticket SET used_at = ? WHERE person_id = ? AND used_at IS NULL AND purpose = ?",
+                arguments: [clock.now().timeIntervalSince1970, personID, purpose.rawValue])
+        }
+    }
+}
