@@ -55,7 +55,10 @@ extension App {
             try? engines.get().recordFederatedFailure(session.method, reason: "\(e)", context: context)
             federationFailed(e)
         } catch let e as EngineError {
-            show(e, for: .startFederation(session.method, session.purpose))
+            if e == .locked { show(e, for: .startFederation(session.method, session.purpose)) } else {
+                // The provider vouched, the engine refused: leave the waiting screen, saying why.
+                leaveFederation(message: Self.describe(e, language))
+            }
         } catch {
             screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
         }
@@ -67,10 +70,14 @@ extension App {
         let engine = try engines.get()
         switch purpose {
         case .signIn:
-            history = [Screen(route: .main(try engine.signIn(federated: identity, context: context)))]
+            try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
         case .register(let link):
             _ = try engine.completeRegistration(link, identity: identity, context: context)
             history = [Screen(route: .login), Screen(route: .registrationDone)]
+        case .changeMethod(let id):
+            // MC-2: afterwards, the login screen: sign in with the new method.
+            let person = try engine.changeLoginMethod(by: id, to: identity, context: context)
+            backToLogin(email: person.email, message: Texts.methodChanged(language))
         }
     }
 
@@ -133,14 +140,17 @@ extension App {
         switch purpose {
         case .signIn:
             let signedIn = try engine.signIn(connectionID: id, userPrincipalName: user, password: password,
-                                             context: context)
+                                             purpose: signInPurpose, context: context)
             rememberConnectionID(id)
-            history = [Screen(route: .main(signedIn))]
+            try arrive(signedIn, engine: engine)
         case .register(let link):
             let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
             _ = try engine.completeRegistration(link, identity: identity, context: context)
             rememberConnectionID(id)
             history = [Screen(route: .login), Screen(route: .registrationDone)]
+        case .changeMethod:
+            // The contractor cannot choose Active Directory (LG-1): no screen offers it.
+            screen.message = (Texts.notPermitted(language), .error)
         }
     }
 

@@ -23,6 +23,8 @@ public struct App: TerminalProgram {
     var context: AccessContext
     var pending: [Effect] = []
     var busy = false
+    /// Where the sign-in in progress leads (MC-1): set by the screen it starts on.
+    var signInPurpose: SignInPurpose = .service
     /// The terminal's size, from resize events (the runtime sends one before the first paint).
     var size: (width: Int, height: Int) = (80, 24)
 
@@ -97,7 +99,7 @@ public struct App: TerminalProgram {
                 screen.message = (Texts.recoveryTickFirst(language), .error)
                 return .continue
             }
-            if case .twoStepDone(let s) = screen.route { return apply([.home(.main(s))]) }
+            if case .twoStepDone(let s) = screen.route { return apply([.arrive(s)]) }
             return apply([.back])
         case .activated(let id):
             return apply(activate(id))
@@ -150,7 +152,7 @@ public struct App: TerminalProgram {
             if context.device == nil { context.device = engines.device }
             switch effect {
             case .signIn(let email, let password):
-                let result = try engine.signIn(email: email, password: password, context: context)
+                let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)
                 screen.form.clear(["password"])
                 try proceed(result, engine: engine)
             case .sendSMS(let step, let phone):
@@ -170,9 +172,11 @@ public struct App: TerminalProgram {
                 next.form.focus = "code"
                 history.append(next)
             case .verifyCode(let step, let method, let code, let remember):
-                finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context))
+                try finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context),
+                           engine: engine)
             case .recover(let step, let code, let remember):
-                finish(try engine.recoverSecondStep(step, recoveryCode: code, remember: remember, context: context))
+                try finish(try engine.recoverSecondStep(step, recoveryCode: code, remember: remember, context: context),
+                           engine: engine)
             case .requestReset(let email):
                 try engine.requestPasswordReset(email: email, context: context)
                 history.removeLast()
@@ -193,6 +197,14 @@ public struct App: TerminalProgram {
                 try open(url, engine: engine)
             case .openInbox:
                 history.append(Screen(route: .inbox(try engine.outbox())))
+            case .arrive(let s):
+                try arrive(s, engine: engine)
+            case .settings(let work):
+                do {
+                    try performSettings(work, engine: engine)
+                } catch {
+                    showSettings(error, for: work)
+                }
             default:
                 break
             }
@@ -212,7 +224,7 @@ public struct App: TerminalProgram {
     mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) {
         switch result {
         case .signedIn(let s):
-            history = [Screen(route: .main(s))]
+            try arrive(s, engine: engine)
         case .secondStep(let step):
             switch step.stage {
             case .enroll:
@@ -227,11 +239,11 @@ public struct App: TerminalProgram {
     }
 
     /// A completed second step: the new recovery code first when there is one (TF-5).
-    mutating func finish(_ result: SecondStepResult) {
+    mutating func finish(_ result: SecondStepResult, engine: Engine) throws(EngineError) {
         if let code = result.recoveryCode {
             history = [Screen(route: .recoveryCode(code, result.signedIn))]
         } else {
-            history = [Screen(route: .main(result.signedIn))]
+            try arrive(result.signedIn, engine: engine)
         }
     }
 
@@ -261,8 +273,14 @@ public struct App: TerminalProgram {
             } ?? false
             history.append(Screen(route: .registration(link, info, directory: ad)))
         case .emailChange:
-            _ = try engine.inspect(link)
-            history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkLater, offerReset: false)))
+            // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
+            let info = try engine.inspect(link)
+            if info.loginMethod == .emailPassword {
+                history.append(Screen(route: .settings(.emailConfirm(link, info))))
+            } else {
+                let person = try engine.confirmEmailChange(link, context: context)
+                history.append(Screen(route: .settings(.emailConfirmed(address: person.email))))
+            }
         }
     }
 
@@ -312,7 +330,17 @@ public struct App: TerminalProgram {
         switch error {
         case .wrongCredentials: Texts.wrongCredentials(l)
         case .locked: Texts.lockedTitle(l)
-        case .contractCancelled: Texts.cancelled(l)
+        case .contractCancelled: Texts.cancelled(l) + (l == .ja ? "" : " ") + Texts.cancelledHint(l)
+        case .lineOnlyRoute: Texts.lineOnlyRefused(l)
+        case .emailsDoNotMatch: Texts.emailsDiffer(l)
+        case .emailUnchanged: Texts.emailUnchanged(l)
+        case .emailInUse: Texts.emailInUse(l)
+        case .wrongCurrentPassword: Texts.wrongCurrentPassword(l)
+        case .passwordUnchanged: Texts.passwordUnchanged(l)
+        case .passwordRequired: Texts.emptyPasswords(l)
+        case .notPermitted: Texts.notPermitted(l)
+        case .trialConversionWindowClosed: Texts.conversionClosed(l)
+        case .invalidDirectorySettings(let what): "\(Texts.invalidDirectorySetting(l)): \(what)"
         case .invalidEmail: Texts.invalidEmail(l)
         case .passwordRejected(let reasons):
             Texts.policyRefused(l) + (l == .ja ? "（" : " (") + reasons.map { reason($0, l) }.joined(separator: l == .ja ? "、" : "; ")
@@ -363,7 +391,10 @@ public struct App: TerminalProgram {
 
     mutating func activate(_ id: String) -> [Effect] {
         let form = screen.form
+        if case .login = screen.route { signInPurpose = .service }
         switch (screen.route, id) {
+        case (.settings(let route), _):
+            return activateSettings(route, id)
         case (.login, "login"):
             let email = form[field: "email"], password = form[field: "password"]
             if email.isEmpty || password.isEmpty {
@@ -377,7 +408,15 @@ public struct App: TerminalProgram {
             next.form.fields["email"]?.set(email)
             history.append(next)
             return []
-        case (.login, "change"), (.main, "settings"), (.main, "console"):
+        case (.login, "change"):
+            // MC-1: 認証・契約情報変更ログイン, the address carried over.
+            var next = Screen(route: .settings(.login))
+            next.form.fields["email"]?.set(form[field: "email"])
+            history.append(next)
+            return []
+        case (.main(let s), "settings"):
+            return [.settings(.openMenu(personID: s.person.id))]
+        case (.main, "console"):
             screen.message = (Texts.comingLater(language), .note)
             return []
         case (.login, "google"): return [.startFederation(.google, .signIn)]
@@ -472,7 +511,7 @@ public struct App: TerminalProgram {
             }
             return [.home(.twoStepDone(s))]
         case (.twoStepDone(let s), "proceed"):
-            return [.home(.main(s))]
+            return [.arrive(s)]
         case (.forgot, "send"):
             let email = form[field: "email"]
             guard (try? EmailAddress(email)) != nil else {

@@ -48,10 +48,23 @@ public enum FormLayout {
             case .button(let id, let label):
                 out.append(Line(segments: [button(id: id, label: label, form: form)], focusID: id))
             case .buttons(let list):
+                // As many buttons on a line as fit; the rest go on the next.
                 var line = Line()
-                for (i, b) in list.enumerated() {
-                    if i > 0 { line.segments.append(Segment(text: "  ", style: .normal)) }
-                    line.segments.append(button(id: b.id, label: b.label, form: form))
+                var used = 0
+                for b in list {
+                    let segment = button(id: b.id, label: b.label, form: form)
+                    let w = DisplayWidth.of(segment.text)
+                    if used > 0 && used + 2 + w > width {
+                        out.append(line)
+                        line = Line()
+                        used = 0
+                    }
+                    if used > 0 {
+                        line.segments.append(Segment(text: "  ", style: .normal))
+                        used += 2
+                    }
+                    line.segments.append(segment)
+                    used += w
                     if form.focus == b.id { line.focusID = b.id }
                 }
                 out.append(line)

@@ -16,6 +16,8 @@ public enum FederationPurpose: Sendable, Equatable {
     case signIn
     /// 利用者ログイン登録 (US-2): bind the account to the link's person.
     case register(Link)
+    /// ログイン方法の設定 (MC-2): the contractor's own login method becomes this account.
+    case changeMethod(personID: Int64)
 }
 
 /// One running device flow (RFC 8628) and what the screen shows of it. A class:

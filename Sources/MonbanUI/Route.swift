@@ -50,6 +50,8 @@ public enum Route: Equatable, Sendable {
     case registrationDone
     /// LG-8 メイン画面.
     case main(SignedIn)
+    /// 認証・契約情報変更ログイン, the menu and its items (MC-1, CT-3).
+    case settings(SettingsRoute)
     /// 受信箱: the messages the service sent (TK-2).
     case inbox([OutboxMessage])
     /// One message, its links selectable.
@@ -73,6 +75,10 @@ public enum Effect: Equatable, Sendable {
     case checkConnectionID(String, FederationPurpose)
     case directorySignIn(ConnectionID, user: String, password: String, FederationPurpose)
     case register(Link, password: String, confirmation: String)
+    /// After a completed sign-in: the メイン画面 or the settings menu (MC-1).
+    case arrive(SignedIn)
+    /// The settings screens' engine work (MC-1, CT-3).
+    case settings(SettingsEffect)
     case openLink(String)
     case openInbox
     case push(Route)

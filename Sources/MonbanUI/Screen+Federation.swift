@@ -21,7 +21,7 @@ extension Screen {
             ]
             if s.demo != nil { items.append(.link(id: "demo", label: Texts.demoOpen(l))) }
             items.append(.link(id: "showqr", label: Texts.showQR(l)))
-            if case .register = s.purpose { items += [.gap, .text(Texts.signOutFirst(l), .muted)] }
+            if s.purpose != .signIn { items += [.gap, .text(Texts.signOutFirst(l), .muted)] }
             items += [.gap, .button(id: "back", label: Texts.cancel(l))]
             return items
         case .demoApproval(let s):

@@ -34,6 +34,8 @@ public struct Screen: Equatable, Sendable {
         case .registration:
             form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .settings(let r):
+            addSettingsFields(r)
         default:
             break
         }
@@ -54,6 +56,7 @@ public struct Screen: Equatable, Sendable {
         case .connectionIDEntry: "next"
         case .directorySignIn: "signin"
         case .registration: "register"
+        case .settings(let r): Self.settingsPrimary(r)
         default: nil
         }
     }
@@ -140,6 +143,8 @@ public struct Screen: Equatable, Sendable {
         case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
              .registrationConfirm, .registrationDone:
             items = federationItems(l, now: now)
+        case .settings(let r):
+            items = settingsItems(r, l, now: now)
         case .main(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,
@@ -204,6 +209,9 @@ public struct Screen: Equatable, Sendable {
     }
 
     static func shortDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd HH:mm") }
+
+    /// A day, for the trial's dates (CT-2).
+    static func longDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd") }
 
     /// `date` in JST, the service's time, formatted with `format`.
     static func jst(_ date: Date, _ format: String) -> String {

@@ -13,7 +13,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The link, as it appears in the e-mail.") var url: String
-    @Flag(help: "For a reset or registration link: read the new password from standard input.") var passwordStdin = false
+    @Flag(help: "For a reset, registration or e-mail change link: read the new password from standard input.") var passwordStdin = false
     @Flag(help: "Do not start the client, even in a terminal.") var noUi = false
     @OptionGroup var client: ClientOptions
 
@@ -45,7 +45,21 @@ struct OpenCommand: ParsableCommand {
                         link, password: password, confirmation: password, context: .thisTerminal)
                     print("登録が完了しました: \(person.email) (registration complete)")
                 }
-            case .emailChange, .loginMethodChange:
+            case .emailChange:
+                // EM-3 / EM-4: a password user gives the new password; for others the link completes it.
+                let info = try engine.inspect(link)
+                var password: String?
+                if info.loginMethod == .emailPassword {
+                    guard passwordStdin else {
+                        print("this link changes \(info.email) to \(info.payload) and sets a new password; give it with --password-stdin")
+                        return
+                    }
+                    password = try StandardInput.firstLine()
+                }
+                let person = try engine.confirmEmailChange(link, password: password, confirmation: password,
+                                                           context: .thisTerminal)
+                print("メールアドレスを変更しました: \(person.email) (the e-mail address is changed)")
+            case .loginMethodChange:
                 let info = try engine.inspect(link)
                 throw CLIFailure("this link (\(link.purpose.rawValue) for \(info.email)) opens in the client's screens")
             }

@@ -1,0 +1,273 @@
+import Foundation
+import MonbanCore
+
+/// 認証・契約情報変更ログイン and メニュー (MC-1, CT-2, CT-3) and its items: what
+/// their buttons do, and the engine work behind them.
+extension App {
+    // MARK: Arriving after a sign-in
+
+    /// Where a completed sign-in leads: the メイン画面, or the menu when it began
+    /// at 認証・契約情報変更ログイン (MC-1).
+    mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) {
+        switch signInPurpose {
+        case .service:
+            history = [Screen(route: .main(s))]
+        case .settings:
+            let menu = try engine.settingsMenu(for: s.person.id)
+            history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]
+        }
+    }
+
+    // MARK: Buttons and links
+
+    mutating func activateSettings(_ route: SettingsRoute, _ id: String) -> [Effect] {
+        let form = screen.form
+        switch (route, id) {
+        case (.login, "login"):
+            let email = form[field: "email"], password = form[field: "password"]
+            if email.isEmpty || password.isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            signInPurpose = .settings
+            return [.signIn(email: email, password: password)]
+        case (.login, "forgot"):
+            var next = Screen(route: .forgot)
+            next.form.fields["email"]?.set(form[field: "email"])
+            history.append(next)
+            return []
+        case (.login, "google"), (.login, "facebook"), (.login, "microsoft"), (.login, "daccount"):
+            signInPurpose = .settings
+            let method: LoginMethod = switch id {
+            case "google": .google
+            case "facebook": .facebook
+            case "microsoft": .microsoft
+            default: .dAccount
+            }
+            return [.startFederation(method, .signIn)]
+        case (.login, "ad"):
+            signInPurpose = .settings
+            return startDirectory(.signIn)
+
+        case (.menu(let m), _):
+            return activateMenu(m, id)
+
+        case (.loginMethod(let m), _) where id.hasPrefix("method-"):
+            guard let method = LoginMethod(rawValue: String(id.dropFirst(7))) else { return [] }
+            if method == .emailPassword { return [.push(.settings(.methodPassword(m)))] }
+            return [.startFederation(method, .changeMethod(personID: m.person.id))]
+        case (.methodPassword(let m), "register"):
+            let password = form[field: "password"], again = form[field: "again"]
+            guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
+            return [.settings(.methodPassword(personID: m.person.id, password: password, again: again))]
+
+        case (.emailChange(let m), "send"):
+            let new = form[field: "email"], again = form[field: "again"]
+            guard !new.isEmpty, !again.isEmpty else {
+                screen.message = (Texts.invalidEmail(language), .error)
+                return []
+            }
+            return [.settings(.requestEmailChange(personID: m.person.id, new: new, again: again))]
+        case (.emailConfirm(let link, _), "register"):
+            let password = form[field: "password"], again = form[field: "again"]
+            guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
+            return [.settings(.confirmEmailChange(link, password: password, again: again))]
+        case (.emailConfirmed, "close"):
+            return [.home(.login)]
+
+        case (.passwordChange(let m), "change"):
+            let current = form[field: "current"], new = form[field: "new"], again = form[field: "again"]
+            guard !current.isEmpty, !new.isEmpty, !again.isEmpty else { return emptyPassword() }
+            return [.settings(.changePassword(personID: m.person.id, current: current, new: new, again: again))]
+
+        case (.twoStep(let m), "set"):
+            var next = Screen(route: .settings(.twoStepConfirm(m, enabled: (form.radios["twostep"] ?? 0) == 0)))
+            next.form.focus = "understood"
+            history.append(next)
+            return []
+        case (.twoStepConfirm(let m, let enabled), "set"):
+            guard form.checks["understood"] == true else {
+                screen.message = (Texts.tickUnderstoodFirst(language), .error)
+                screen.form.focus = "understood"
+                return []
+            }
+            return [.settings(.setTwoStep(personID: m.person.id, enabled: enabled))]
+
+        case (.accessRoute(let m), "set"):
+            let route: Contract.AccessRoute = (form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+            var next = Screen(route: .settings(.accessRouteConfirm(m, route)))
+            next.form.focus = "change"
+            history.append(next)
+            return []
+        case (.accessRouteConfirm(let m, let route), "change"):
+            return [.settings(.setAccessRoute(personID: m.person.id, route))]
+
+        case (.directory(let m, _), "set"):
+            let url = form[field: "url"], domain = form[field: "domain"]
+            guard !url.trimmingCharacters(in: .whitespaces).isEmpty, !domain.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                screen.message = (Texts.enterBoth(language), .error)
+                return []
+            }
+            return [.settings(.configureDirectory(personID: m.person.id, url: url, domain: domain, caFile: form[field: "ca"]))]
+
+        case (.planChange(let m), "change"):
+            return [.settings(.convertTrial(personID: m.person.id))]
+
+        case (.emailChangeSent(let m, _), "menu"), (.passwordChanged(let m), "menu"), (.accessRouteDone(let m), "menu"),
+             (.directoryDone(let m, _), "menu"):
+            return [.settings(.openMenu(personID: m.person.id))]
+        case (_, "back"):
+            return [.back]
+        default:
+            return []
+        }
+    }
+
+    /// The menu's buttons: the items the table allows (CT-3), the plan (CT-2), トップ画面へ.
+    mutating func activateMenu(_ m: SettingsMenu, _ id: String) -> [Effect] {
+        if id == "top" {
+            // Back to the メイン画面 when the menu was opened from it, else the login screen.
+            if let i = history.lastIndex(where: { if case .main = $0.route { true } else { false } }) {
+                history.removeSubrange((i + 1)...)
+                return []
+            }
+            return [.home(.login)]
+        }
+        if id == "tobasic", m.convertibleUntil != nil {
+            var next = Screen(route: .settings(.planChange(m)))
+            next.form.focus = "change"
+            history.append(next)
+            return []
+        }
+        guard let item = SettingsItem(rawValue: id), m.items.contains(item) else { return [] }
+        switch item {
+        case .loginMethod: return [.push(.settings(.loginMethod(m)))]
+        case .emailChange: return [.push(.settings(.emailChange(m)))]
+        case .passwordChange: return [.push(.settings(.passwordChange(m)))]
+        case .twoStepSetting:
+            var next = Screen(route: .settings(.twoStep(m)))
+            next.form.focus = m.contract.twoFactorEnabled ? "twostep#0" : "twostep#1"
+            history.append(next)
+            return []
+        case .accessRoute:
+            var next = Screen(route: .settings(.accessRoute(m)))
+            next.form.focus = m.contract.accessRoute == .lineAndInternet ? "route#0" : "route#1"
+            history.append(next)
+            return []
+        case .activeDirectory: return [.settings(.openDirectory(personID: m.person.id))]
+        }
+    }
+
+    mutating func emptyPassword() -> [Effect] {
+        screen.message = (Texts.emptyPasswords(language), .error)
+        return []
+    }
+
+    // MARK: Engine work
+
+    mutating func performSettings(_ effect: SettingsEffect, engine: Engine) throws(EngineError) {
+        switch effect {
+        case .openMenu(let id):
+            showMenu(try engine.settingsMenu(for: id))
+        case .changePassword(let id, let current, let new, let again):
+            try engine.changePassword(by: id, current: current, new: new, confirmation: again, context: context)
+            replaceTop(.passwordChanged(try engine.settingsMenu(for: id)))
+        case .requestEmailChange(let id, let new, let again):
+            let address = try engine.requestEmailChange(by: id, newEmail: new, confirmation: again, context: context)
+            replaceTop(.emailChangeSent(try engine.settingsMenu(for: id), address: address))
+        case .confirmEmailChange(let link, let password, let again):
+            let person = try engine.confirmEmailChange(link, password: password, confirmation: again, context: context)
+            backToLogin(email: person.email, message: Texts.emailChangedSignIn(language))
+        case .methodPassword(let id, let password, let again):
+            let person = try engine.changeLoginMethodToPassword(by: id, password: password, confirmation: again,
+                                                                context: context)
+            backToLogin(email: person.email, message: Texts.methodChanged(language))
+        case .setTwoStep(let id, let enabled):
+            _ = try engine.setTwoStep(enabled: enabled, by: id, context: context)
+            showMenu(try engine.settingsMenu(for: id))
+            let state = (enabled ? Texts.enabled : Texts.disabled)(language)
+            screen.message = (Texts.twoStepSetDone(language).replacingOccurrences(of: "{s}", with: state), .success)
+        case .setAccessRoute(let id, let route):
+            try engine.setAccessRoute(route, by: id, context: context)
+            // The confirmation and the choice make way for the completion screen.
+            if history.count > 2 { history.removeLast() }
+            replaceTop(.accessRouteDone(try engine.settingsMenu(for: id)))
+        case .openDirectory(let id):
+            let menu = try engine.settingsMenu(for: id)
+            history.append(Screen(route: .settings(.directory(menu, try engine.directory(contractID: menu.contract.id)))))
+        case .configureDirectory(let id, let url, let domain, let caFile):
+            var pem: String?
+            let path = caFile.trimmingCharacters(in: .whitespaces)
+            if !path.isEmpty {
+                guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
+                      let text = String(data: data, encoding: .utf8)
+                else {
+                    screen.message = (Texts.caFileUnreadable(language), .error)
+                    return
+                }
+                pem = text
+            }
+            let settings = try engine.configureDirectory(by: id, url: url, domain: domain, caCertificatePEM: pem,
+                                                         context: context)
+            replaceTop(.directoryDone(try engine.settingsMenu(for: id), settings))
+        case .convertTrial(let id):
+            _ = try engine.convertTrialToBasic(by: id, context: context)
+            showMenu(try engine.settingsMenu(for: id))
+            screen.message = (Texts.planChanged(language), .success)
+        }
+    }
+
+    /// Shows `menu` in place of the closest menu below (and every screen above it).
+    mutating func showMenu(_ menu: SettingsMenu) {
+        if let i = history.lastIndex(where: { if case .settings(.menu) = $0.route { true } else { false } }) {
+            history.removeSubrange(i...)
+        }
+        history.append(Screen(route: .settings(.menu(menu))))
+    }
+
+    mutating func replaceTop(_ route: SettingsRoute) {
+        if history.count > 1 { history.removeLast() }
+        history.append(Screen(route: .settings(route)))
+    }
+
+    /// The login screen with the address filled in and a message (MC-2, EM-4: sign in anew).
+    mutating func backToLogin(email: String, message: String) {
+        var login = Screen(route: .login)
+        login.form.fields["email"]?.set(email)
+        login.form.focus = "password"
+        login.message = (message, .success)
+        history = [login]
+    }
+
+    /// A settings refusal on its screen, the fields it concerns cleared.
+    mutating func showSettings(_ error: EngineError, for effect: SettingsEffect) {
+        switch error {
+        case .locked:
+            // A tenth wrong current password (LK-1): the session ends on the lock screen.
+            history = [Screen(route: .login), Screen(route: .locked)]
+            return
+        case .linkExpired, .linkUsed, .linkInvalid, .linkNotForThis:
+            show(error, for: .settings(effect))
+            return
+        default:
+            break
+        }
+        screen.message = (Self.describe(error, language), .error)
+        switch (effect, error) {
+        case (.changePassword, .wrongCurrentPassword):
+            screen.form.clear(["current", "new", "again"])
+            screen.form.focus = "current"
+        case (.changePassword, _):
+            screen.form.clear(["new", "again"])
+            screen.form.focus = "new"
+        case (.methodPassword, _), (.confirmEmailChange, _):
+            screen.form.clear(["password", "again"])
+            screen.form.focus = "password"
+        case (.requestEmailChange, _):
+            screen.form.focus = error == .emailsDoNotMatch ? "again" : "email"
+        default:
+            break
+        }
+    }
+}
