@@ -28,4 +28,6 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case emailChangeRequested = "email_change.requested"
     case emailChanged = "email.changed"
     case accessRouteChanged = "contract.access_route"
+    case linesSaved = "contract.lines_saved"
+    case lineNoticeSet = "line.notice"
 }

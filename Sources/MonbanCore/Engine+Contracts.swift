@@ -38,6 +38,7 @@ extension Engine {
                     """,
                 arguments: [contractID, email.value, cleanName, storedHash, storedHash != nil, now.timeIntervalSince1970])
             let personID = db.lastInsertedRowID
+            try indexPerson(db, id: personID, old: nil, email: email.value, name: cleanName)
             try audit(db, .contractCreated, person: personID, contract: contractID, context: context, detail: plan.rawValue)
             try audit(db, .personCreated, person: personID, contract: contractID, context: context, detail: "contractor")
             guard let contract = try Rows.fetchContract(db, id: contractID),
@@ -124,6 +125,7 @@ extension Engine {
                 arguments: [contractID, email.value, cleanName, role.rawValue, method.rawValue, storedHash,
                             now.timeIntervalSince1970])
             let id = db.lastInsertedRowID
+            try indexPerson(db, id: id, old: nil, email: email.value, name: cleanName)
             try audit(db, .personCreated, person: id, contract: contractID, context: context, detail: role.rawValue)
             guard let person = try Rows.fetchPerson(db, id: id)?.0 else { throw DamagedRow(table: "person") }
             return .success(person)
@@ -143,8 +145,10 @@ extension Engine {
         let cleanName = try Self.checkedName(name)
         let now = clock.now()
         return try transaction { db in
-            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role != .user else {
-                return .failure(.notPermitted)
+            let actor: Person
+            switch try consoleActor(db, actorID) {
+            case .failure(let e): return .failure(e)
+            case .success(let who): actor = who.person
             }
             if try Rows.fetchPerson(db, email: email.value) != nil { return .failure(.emailInUse) }
             try db.execute(
@@ -154,6 +158,7 @@ extension Engine {
                     """,
                 arguments: [actor.contractID, email.value, cleanName, role.rawValue, now.timeIntervalSince1970])
             let id = db.lastInsertedRowID
+            try indexPerson(db, id: id, old: nil, email: email.value, name: cleanName)
             try audit(db, .personCreated, person: id, contract: actor.contractID, context: context, detail: role.rawValue)
             guard let person = try Rows.fetchPerson(db, id: id)?.0 else { throw DamagedRow(table: "person") }
             let link = try issueTicket(db, .registration, for: person, context: context)

@@ -25,7 +25,9 @@ extension Engine {
             try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: identity.method.rawValue)
             guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
-            return .success(SignedIn(person: fresh, contract: contract))
+            let entered = effective(context, purpose: purpose)
+            return .success(SignedIn(person: fresh, contract: contract,
+                                     lineNotice: try lineNoticeDue(db, contract, entered)))
         }
     }
 

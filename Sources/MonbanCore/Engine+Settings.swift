@@ -158,10 +158,14 @@ extension Engine {
             return try usingTicket(db, link, context: context) { ticket in
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
                 try db.execute(sql: "UPDATE person SET email = ? WHERE id = ?", arguments: [ticket.payload, ticket.person.id])
+                try indexPerson(db, id: ticket.person.id, old: (ticket.person.email, ticket.person.name),
+                                email: ticket.payload, name: ticket.person.name)
                 try voidTickets(db, personID: ticket.person.id, purposes: [.emailChange])
                 try audit(db, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
                     _ = try setPassword(db, ticket.person, hash: newHash, context: context, why: "e-mail change")
+                    // Someone invited but not yet registered is registered by this (EM-2).
+                    try db.execute(sql: "UPDATE person SET registered = 1 WHERE id = ?", arguments: [ticket.person.id])
                 }
                 guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
                 return .success(person)

@@ -5,6 +5,9 @@ import GRDB
 public struct SignedIn: Sendable, Equatable {
     public var person: Person
     public var contract: Contract
+    /// The line of a first line-authenticated sign-in from West Japan: the
+    /// 回線情報通知設定 screen is shown for it (LG-7).
+    public var lineNotice: LineNumber? = nil
 }
 
 extension Engine {
@@ -64,7 +67,7 @@ extension Engine {
             try db.execute(
                 sql: "UPDATE person SET failed_attempts = 0, password_hash = ? WHERE id = ?",
                 arguments: [rehash ?? currentHash, current.id])
-            return .success(try afterPassword(db, current, contract, context: context))
+            return .success(try afterPassword(db, current, contract, context: effective(context, purpose: purpose)))
         }
     }
 
@@ -124,11 +127,27 @@ extension Engine {
                 return .contractCancelled
             }
         }
+        if purpose == .service, context.entrance == .lineAuthentication, !(try lineRegistered(db, contract, context)) {
+            // LG-6: 回線認証エラー (not set up, or this line not registered).
+            try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+                      detail: "line authentication failed")
+            return .lineAuthenticationFailed
+        }
         if purpose == .service, contract.accessRoute == .lineOnly, context.entrance != .lineAuthentication {
             try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
                       detail: "line authentication only")
             return .lineOnlyRoute
         }
         return nil
+    }
+
+    /// The context a sign-in goes on with: the settings entrance does not verify
+    /// the line (it stays open to recover from a wrong one, MC-1), so it takes the
+    /// second step as on the internet.
+    func effective(_ context: AccessContext, purpose: SignInPurpose) -> AccessContext {
+        guard purpose == .settings, context.entrance == .lineAuthentication else { return context }
+        var c = context
+        c.entrance = .internet
+        return c
     }
 }

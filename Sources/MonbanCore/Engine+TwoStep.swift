@@ -34,7 +34,8 @@ extension Engine {
             try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: remembered != nil && contract.twoFactorEnabled ? "remembered terminal" : "")
             guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
-            return .signedIn(SignedIn(person: fresh, contract: contract))
+            return .signedIn(SignedIn(person: fresh, contract: contract,
+                                      lineNotice: try lineNoticeDue(db, contract, context)))
         }
         let token = try Ticket.generate(using: random)
         try db.execute(

@@ -75,6 +75,13 @@ public enum EngineError: Error, Equatable, Sendable {
     /// registered line is refused; the settings entrance stays open (MC-1).
     case lineOnlyRoute
 
+    // 管理コンソール (US-1, LA-2, LG-6)
+    /// 保存 refused: this many lines of the line-number editor are bad (LA-2).
+    case invalidLines(count: Int)
+    /// 回線認証エラー (LG-6): the contract's line authentication is not set up, or
+    /// this terminal's line is not registered. One case: the screen names both.
+    case lineAuthenticationFailed
+
     // Environment
     case cryptoUnavailable
     case store(StoreError)

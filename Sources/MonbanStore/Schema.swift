@@ -142,6 +142,40 @@ public enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-console") { db in
+            try db.execute(sql: """
+                -- A contract's registered lines for line authentication (LA-2, LG-6): at most
+                -- 100, in the order typed; a line's area decides the 回線情報通知設定 (LG-7).
+                CREATE TABLE line (
+                    contract_id INTEGER NOT NULL REFERENCES contract(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    number TEXT NOT NULL,
+                    area TEXT NOT NULL DEFAULT 'east' CHECK (area IN ('east', 'west')),
+                    PRIMARY KEY (contract_id, position),
+                    UNIQUE (contract_id, number)
+                );
+                -- 回線情報通知設定 (LG-7): asked once per line.
+                CREATE TABLE line_notice (
+                    contract_id INTEGER NOT NULL REFERENCES contract(id) ON DELETE CASCADE,
+                    number TEXT NOT NULL,
+                    notify INTEGER NOT NULL,
+                    person_id INTEGER,
+                    decided_at REAL NOT NULL,
+                    PRIMARY KEY (contract_id, number)
+                );
+                -- The people search of the 管理コンソール (US-1): see SearchGrams. Contentless:
+                -- only the index is kept; the engine writes it with every address or name.
+                CREATE VIRTUAL TABLE person_search USING fts5(grams, content='', tokenize='ascii');
+                -- The user list in address order, page by page.
+                CREATE INDEX person_contract_email ON person(contract_id, email COLLATE NOCASE);
+                """)
+            let people = try Row.fetchAll(db, sql: "SELECT id, email, name FROM person")
+            for row in people {
+                try db.execute(
+                    sql: "INSERT INTO person_search (rowid, grams) VALUES (?, ?)",
+                    arguments: [row["id"] as Int64, SearchGrams.document(email: row["email"] ?? "", name: row["name"] ?? "")])
+            }
+        }
         return migrator
     }
 }

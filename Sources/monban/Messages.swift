@@ -48,6 +48,9 @@ enum Messages {
         case .passwordUnchanged: "the new password is the current one"
         case .passwordRequired: "this change needs the new password twice"
         case .lineOnlyRoute: "回線認証のみ: sign-in is allowed only from a registered line (回線認証)"
+        case .invalidLines(let n): "\(n) line(s) of the line list are not valid; nothing was saved"
+        case .lineAuthenticationFailed:
+            "回線認証エラー: the contract's line authentication is not set up, or this line is not registered"
         case .cryptoUnavailable: "the system's cryptography (OpenSSL) failed"
         case .store(let s): describe(s)
         case .secondStepExpired: "the two-step verification expired; sign in again"

@@ -131,7 +131,10 @@ final class TwoStepFlowTests: XCTestCase {
     }
 
     func testLG3_lineAuthenticationSignsInDirectly() throws {
-        let line = AccessContext(terminal: "test:line", line: "0312345678", entrance: .lineAuthentication)
+        // LG-6: the terminal's line is one of the contract's.
+        try engine.saveLineSettings(by: created.contractor.id, route: .lineAndInternet, lines: ["CAF0312345678"],
+                                    context: f.here)
+        let line = AccessContext(terminal: "test:line", line: "CAF0312345678", entrance: .lineAuthentication)
         let result = try signInResult(context: line)
         XCTAssertEqual(result.signedIn?.person.email, email)
         // The same person from the internet entrance is still asked.

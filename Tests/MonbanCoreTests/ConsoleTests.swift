@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import MonbanCore
+@testable import MonbanStore
+
+/// The 管理コンソール's rules on the engine (US-1, EM-2, LA-2, LG-6, LG-7).
+final class ConsoleTests: XCTestCase {
+    var f: Fixture!
+    var contract: CreatedContract!
+    override func setUpWithError() throws {
+        f = try Fixture()
+        contract = try f.contract()
+    }
+
+    var contractorID: Int64 { contract.contractor.id }
+
+    func add(_ email: String, _ name: String = "", role: Role = .user) throws -> Person {
+        try f.engine.addPerson(to: contract.contract.id, email: email, name: name, role: role, password: Fixture.password)
+    }
+
+    // MARK: LA-2 line numbers
+
+    func testLA2_lineNumberFormat() {
+        XCTAssertEqual(LineNumber("CAF0123456789")?.value, "CAF0123456789")
+        XCTAssertEqual(LineNumber("  caf01234abcde ")?.value, "CAF01234ABCDE", "lower case stored upper case, spaces trimmed")
+        XCTAssertEqual(LineNumber("COP1234567a")?.value, "COP1234567A")
+        for bad in ["", "CAF", "CAF012345678", "CAF01234567890", "COP1234567", "COP123456789", "CAB0123456789",
+                    "CAF01234-6789", "CAF０１２３４５６７８９", "CAF012345678\u{7}", "0123456789CAF"] {
+            XCTAssertNil(LineNumber(bad), bad)
+        }
+    }
+
+    func testLA2_eachBadLineHasItsReason() {
+        let lines = ["CAF0123456789", "", "caf0123456789", "COP12345678 west", "CAF123", "COP12345679 nowhere",
+                     "  COP12345670  東 ", "CAF0000000001 west extra"]
+        let (problems, entries) = LineList.check(lines)
+        XCTAssertEqual(problems, [2: .duplicate(ofLine: 1), 4: .format, 5: .format, 7: .format])
+        XCTAssertEqual(entries.map(\.text), ["CAF0123456789", "COP12345678 west", "COP12345670"])
+    }
+
+    func testLA2_theHundredAndFirstLineAndAfterAreOverTheLimit() {
+        let lines = (0..<103).map { String(format: "CAF%010d", $0) }
+        let (problems, entries) = LineList.check(lines)
+        XCTAssertEqual(entries.count, 100)
+        XCTAssertEqual(problems, [100: .overLimit, 101: .overLimit, 102: .overLimit])
+    }
+
+    func testLA2_savingRefusesAnyBadLineAndChangesNothing() throws {
+        try f.engine.saveLineSettings(by: contractorID, route: .lineAndInternet, lines: ["CAF0123456789"], context: f.here)
+        XCTAssertThrowsEngineError(
+            try f.engine.saveLineSettings(by: contractorID, route: .lineOnly, lines: ["CAF1111111111", "bad"], context: f.here),
+            .invalidLines(count: 1))
+        let saved = try f.engine.lineSettings(by: contractorID)
+        XCTAssertEqual(saved.entries.map(\.number.value), ["CAF0123456789"])
+        XCTAssertEqual(saved.route, .lineAndInternet)
+    }
+
+    func testLA2_savesNormalisedNumbersInOrderAndTheRoute() throws {
+        let admin = try add("kanri@example.com", role: .administrator)
+        let saved = try f.engine.saveLineSettings(
+            by: admin.id, route: .lineOnly, lines: ["  cop12345678 ", "", "CAF0123456789\tW"], context: f.here)
+        XCTAssertEqual(saved.entries.map(\.text), ["COP12345678", "CAF0123456789 west"])
+        XCTAssertEqual(saved.route, .lineOnly)
+        XCTAssertEqual(try f.engine.contract(id: contract.contract.id)?.accessRoute, .lineOnly)
+        let events = try f.auditEvents()
+        XCTAssertTrue(events.contains(AuditEvent.linesSaved.rawValue))
+        XCTAssertTrue(events.contains(AuditEvent.accessRouteChanged.rawValue))
+        // The whole list is replaced.
+        try f.engine.saveLineSettings(by: admin.id, route: .lineOnly, lines: ["CAF9999999999"], context: f.here)
+        XCTAssertEqual(try f.engine.lineSettings(by: admin.id).entries.map(\.text), ["CAF9999999999"])
+    }
+
+    func testLA2_onlyTheContractorAndAdministrators() throws {
+        let user = try add("riyou@example.com")
+        XCTAssertThrowsEngineError(try f.engine.lineSettings(by: user.id), .notPermitted)
+        XCTAssertThrowsEngineError(
+            try f.engine.saveLineSettings(by: user.id, route: .lineOnly, lines: [], context: f.here), .notPermitted)
+    }
+
+    // MARK: LG-6, LG-7 line-authenticated sign-in
+
+    func line(_ number: String) -> AccessContext {
+        AccessContext(terminal: "line-terminal", line: number, entrance: .lineAuthentication)
+    }
+
+    func testLG6_notSetUpOrNotRegisteredIsRefused() throws {
+        let c = try f.contract("two@example.com", twoStep: true)
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(email: "two@example.com", password: Fixture.password, context: line("CAF0123456789")),
+            .lineAuthenticationFailed)
+        try f.engine.saveLineSettings(by: c.contractor.id, route: .lineAndInternet, lines: ["CAF0123456789"], context: f.here)
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(email: "two@example.com", password: Fixture.password, context: line("CAF9999999999")),
+            .lineAuthenticationFailed)
+        XCTAssertTrue(try f.auditEvents().contains(AuditEvent.signInFailed.rawValue))
+    }
+
+    func testLG6_aRegisteredLineSignsInWithoutTheSecondStep() throws {
+        let c = try f.contract("two@example.com", twoStep: true)
+        try f.engine.saveLineSettings(by: c.contractor.id, route: .lineOnly, lines: ["caf0123456789"], context: f.here)
+        let result = try f.engine.signIn(email: "two@example.com", password: Fixture.password, context: line("CAF0123456789"))
+        XCTAssertNotNil(result.signedIn, "no 2FA through line authentication (LG-3, LG-6)")
+        // The same person on the internet: refused under 回線認証のみ (LA-1)…
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(email: "two@example.com", password: Fixture.password, context: f.here), .lineOnlyRoute)
+        // …and the settings entrance on a line terminal asks for the second step (it does not check the line).
+        let settings = try f.engine.signIn(email: "two@example.com", password: Fixture.password, purpose: .settings,
+                                           context: line("CAF9999999999"))
+        XCTAssertNil(settings.signedIn)
+    }
+
+    func testLG7_theFirstSignInFromAWestLineAsksOnce() throws {
+        try f.engine.saveLineSettings(by: contractorID, route: .lineAndInternet,
+                                      lines: ["CAF0123456789 west", "CAF1111111111"], context: f.here)
+        let first = try XCTUnwrap(f.engine.signIn(email: "keiyaku@example.com", password: Fixture.password,
+                                                  context: line("CAF0123456789")).signedIn)
+        XCTAssertEqual(first.lineNotice?.value, "CAF0123456789")
+        try f.engine.setLineNotice(by: contractorID, line: try XCTUnwrap(first.lineNotice), notify: true, context: f.here)
+        let again = try XCTUnwrap(f.engine.signIn(email: "keiyaku@example.com", password: Fixture.password,
+                                                  context: line("CAF0123456789")).signedIn)
+        XCTAssertNil(again.lineNotice, "once per line")
+        let east = try XCTUnwrap(f.engine.signIn(email: "keiyaku@example.com", password: Fixture.password,
+                                                 context: line("CAF1111111111")).signedIn)
+        XCTAssertNil(east.lineNotice, "East-Japan lines are not asked")
+        XCTAssertTrue(try f.auditEvents().contains(AuditEvent.lineNoticeSet.rawValue))
+    }
+
+    // MARK: US-1 the user list
+
+    func testUS1_searchByNameOrAddressAsTyped() throws {
+        _ = try add("yamada.taro@example.com", "山田 太郎")
+        _ = try add("suzuki@example.com", "鈴木 花子")
+        _ = try add("Tanaka@Example.com", "田中 一郎", role: .administrator)
+        func emails(_ q: String) throws -> [String] { try f.engine.users(by: contractorID, matching: q).rows.map(\.email) }
+        XCTAssertEqual(try emails("山田"), ["yamada.taro@example.com"])
+        XCTAssertEqual(try emails("山田太郎"), ["yamada.taro@example.com"], "spaces do not matter")
+        XCTAssertEqual(try emails("ＴＡＮＡＫＡ"), ["Tanaka@example.com"], "full-width and case do not matter")
+        XCTAssertEqual(try emails("花"), ["suzuki@example.com"])
+        XCTAssertEqual(try emails("zz"), [])
+        XCTAssertEqual(try emails("").count, 4, "the contractor and three")
+        XCTAssertEqual(try f.engine.users(by: contractorID).total, 4)
+        XCTAssertEqual(try emails("example"), ["keiyaku@example.com", "suzuki@example.com", "Tanaka@example.com",
+                                               "yamada.taro@example.com"], "address order, case-insensitively")
+    }
+
+    func testUS1_onlyTheContractorAndAdministratorsSeeTheList() throws {
+        let user = try add("riyou@example.com")
+        XCTAssertThrowsEngineError(try f.engine.users(by: user.id), .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.userDetail(by: user.id, personID: contractorID), .notPermitted)
+        let other = try f.contract("other@example.com")
+        XCTAssertThrowsEngineError(try f.engine.userDetail(by: contractorID, personID: other.contractor.id), .notPermitted)
+        XCTAssertEqual(try f.engine.users(by: contractorID, matching: "other").rows, [], "another contract's people")
+    }
+
+    /// Seeds `n` people straight into the store (with their search words).
+    func seed(_ n: Int, _ email: (Int) -> String, _ name: (Int) -> String) throws {
+        try f.engine.database.queue.write { db in
+            for i in 0..<n {
+                try db.execute(
+                    sql: """
+                        INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
+                        VALUES (?, ?, ?, 'user', 'email_password', 1, 0)
+                        """, arguments: [contract.contract.id, email(i), name(i)])
+                try f.engine.indexPerson(db, id: db.lastInsertedRowID, old: nil, email: email(i), name: name(i))
+            }
+        }
+    }
+
+    func testUS1_pagesForwardAndBackInAddressOrder() throws {
+        try seed(45, { String(format: "u%03d@example.com", $0) }, { "利用者\($0)" })
+        var page = try f.engine.users(by: contractorID, limit: 20)
+        XCTAssertEqual(page.rows.first?.email, "keiyaku@example.com")
+        XCTAssertFalse(page.hasPrevious)
+        XCTAssertTrue(page.hasNext)
+        XCTAssertEqual(page.total, 46)
+        var seen = page.rows.map(\.email)
+        while page.hasNext, let last = page.rows.last {
+            page = try f.engine.users(by: contractorID, page: .after(email: last.email), limit: 20)
+            seen += page.rows.map(\.email)
+        }
+        XCTAssertEqual(seen.count, 46)
+        XCTAssertEqual(seen, seen.sorted { $0.lowercased() < $1.lowercased() })
+        let back = try f.engine.users(by: contractorID, page: .before(email: try XCTUnwrap(page.rows.first).email), limit: 20)
+        XCTAssertEqual(back.rows.map(\.email), Array(seen[20..<40]))
+        // The same pages through the search (few matches: the index's candidates).
+        let found = try f.engine.users(by: contractorID, matching: "u0", limit: 20)
+        XCTAssertEqual(found.rows.count, 20)
+        XCTAssertEqual(found.total, 45)
+        let next = try f.engine.users(by: contractorID, matching: "u0", page: .after(email: try XCTUnwrap(found.rows.last).email),
+                                      limit: 20)
+        XCTAssertEqual(next.rows.first?.email, "u020@example.com")
+    }
+
+    func testUS1_aCommonQueryReadsOnlyAPage() throws {
+        try seed(Engine.searchCandidateLimit + 50, { String(format: "p%05d@corp.example", $0) }, { _ in "社員" })
+        let page = try f.engine.users(by: contractorID, matching: "corp", limit: 10)
+        XCTAssertEqual(page.rows.map(\.email), (0..<10).map { String(format: "p%05d@corp.example", $0) })
+        XCTAssertTrue(page.hasNext)
+        XCTAssertNil(page.total, "too many to count without reading them all")
+        let rare = try f.engine.users(by: contractorID, matching: "p02049", limit: 10)
+        XCTAssertEqual(rare.rows.map(\.email), ["p02049@corp.example"])
+    }
+
+    func testUS1_theIndexFollowsAnAddressChange() throws {
+        try f.engine.requestEmailChange(by: contractorID, newEmail: "shinki@example.com", confirmation: "shinki@example.com",
+                                        context: f.here)
+        let link = try f.lastLink(to: "shinki@example.com", path: "/lo/email")
+        try f.engine.confirmEmailChange(link, password: "Atarashii-2026!", confirmation: "Atarashii-2026!", context: f.here)
+        XCTAssertEqual(try f.engine.users(by: contractorID, matching: "shinki").rows.map(\.email), ["shinki@example.com"])
+        XCTAssertEqual(try f.engine.users(by: contractorID, matching: "keiyaku").rows, [])
+    }
+
+    // MARK: US-1 the user's detail and its actions
+
+    func testUS1_detailUnlockAndTwoStepReset() throws {
+        let c = try f.contract("two@example.com", twoStep: true)
+        let user = try f.engine.addPerson(to: c.contract.id, email: "u@example.com", name: "利用", role: .user,
+                                          password: Fixture.password)
+        XCTAssertEqual(try f.engine.userDetail(by: c.contractor.id, personID: user.id).twoStep, .notEnrolled)
+        for i in 1...10 { _ = try? f.engine.signIn(email: "u@example.com", password: "Wrong-\(i)!", context: f.here) }
+        XCTAssertTrue(try f.engine.userDetail(by: c.contractor.id, personID: user.id).person.isLocked)
+        let unlocked = try f.engine.unlockUser(by: c.contractor.id, personID: user.id, context: f.here)
+        XCTAssertFalse(unlocked.person.isLocked)
+        XCTAssertNil(try f.engine.signIn(email: "u@example.com", password: Fixture.password, context: f.here).signedIn,
+                     "unlocked: the right password works (two-step verification follows)")
+        let before = unlocked.person.twoFactorGeneration
+        let reset = try f.engine.resetTwoStep(by: c.contractor.id, personID: user.id, context: f.here)
+        XCTAssertEqual(reset.person.twoFactorGeneration, before + 1)
+        // An administrator cannot act on the contractor.
+        let admin = try f.engine.addPerson(to: c.contract.id, email: "a@example.com", role: .administrator,
+                                           password: Fixture.password)
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: c.contractor.id, context: f.here),
+                                   .notPermitted)
+    }
+
+    // MARK: EM-2
+
+    func testEM2_unchangedAddressMailsTheLoginMethodChangeNewAddressTheEmailChange() throws {
+        let user = try add("riyou@example.com", "利用 次郎")
+        XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "riyou@example.com",
+                                                    context: f.here), .loginMethodChange(to: "riyou@example.com"))
+        var mails = try f.outbox("riyou@example.com")
+        XCTAssertEqual(mails.last?.subject, "【おまかせクラウドストレージ】ログイン方法の設定変更")
+        XCTAssertEqual(try f.lastLink(to: "riyou@example.com", path: "/lo/method").purpose, .loginMethodChange)
+
+        XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "new@example.com",
+                                                    context: f.here), .emailChange(to: "new@example.com"))
+        mails = try f.outbox("new@example.com")
+        XCTAssertEqual(mails.map(\.subject), ["【おまかせクラウドストレージ】メールアドレス変更登録"], "one mail, never both")
+        XCTAssertEqual(try f.outbox("riyou@example.com").count, 1)
+        XCTAssertThrowsEngineError(
+            try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "keiyaku@example.com", context: f.here),
+            .emailInUse)
+        XCTAssertThrowsEngineError(
+            try f.engine.sendEmailChange(by: user.id, personID: user.id, address: "x@example.com", context: f.here),
+            .notPermitted)
+        XCTAssertThrowsEngineError(
+            try f.engine.sendEmailChange(by: contractorID, personID: contractorID, address: "x@example.com", context: f.here),
+            .notPermitted)  // the contractor uses the menu
+        // The new address becomes the login ID through the link (EM-4).
+        let link = try f.lastLink(to: "new@example.com", path: "/lo/email")
+        try f.engine.confirmEmailChange(link, password: "Atarashii-2026!", confirmation: "Atarashii-2026!", context: f.here)
+        XCTAssertNotNil(try f.engine.signIn(email: "new@example.com", password: "Atarashii-2026!", context: f.here).signedIn)
+    }
+
+    func testEM2_anInvitedPersonGetsTheInvitationAgain() throws {
+        let invited = try f.engine.invitePerson(by: contractorID, email: "invited@example.com", role: .user, context: f.here)
+        let first = try f.lastLink(to: "invited@example.com", path: "/lo/register")
+        XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: "invited@example.com",
+                                                    context: f.here), .registration(to: "invited@example.com"))
+        XCTAssertThrowsEngineError(try f.engine.inspect(first), .linkUsed)
+        XCTAssertNoThrow(try f.engine.inspect(try f.lastLink(to: "invited@example.com", path: "/lo/register")))
+    }
+}
