@@ -27,6 +27,13 @@ public struct UserPage: Sendable, Equatable {
     public var hasNext: Bool
     /// How many people match, when it is known without reading them all.
     public var total: Int?
+
+    public init(rows: [UserSummary] = [], hasPrevious: Bool = false, hasNext: Bool = false, total: Int? = nil) {
+        self.rows = rows
+        self.hasPrevious = hasPrevious
+        self.hasNext = hasNext
+        self.total = total
+    }
 }
 
 /// ユーザ詳細 (US-1): everything the detail view shows.

@@ -11,7 +11,14 @@ extension App {
     mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) {
         switch signInPurpose {
         case .service:
-            history = [Screen(route: .main(s))]
+            if let line = s.lineNotice {
+                // LG-7: the first sign-in from a West-Japan line asks first.
+                var notice = Screen(route: .lineNotice(s, line))
+                notice.form.focus = "notify#0"
+                history = [notice]
+            } else {
+                history = [Screen(route: .main(s))]
+            }
         case .settings:
             let menu = try engine.settingsMenu(for: s.person.id)
             history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]

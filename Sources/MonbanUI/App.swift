@@ -86,12 +86,14 @@ public struct App: TerminalProgram {
         default:
             break
         }
+        if let control = consoleKey(event) { return control }
         let items = screen.items(language, now: now)
         var form = screen.form
         let outcome = form.handle(event, items: items, primary: screen.primary)
         screen.form = form
         switch outcome {
         case .handled, .ignored:
+            consoleAfterKey()
             return .continue
         case .back:
             if case .recoveryCode = screen.route {
@@ -131,6 +133,7 @@ public struct App: TerminalProgram {
                 if history.count > 1 { history.removeLast() } else if case .login = screen.route {} else {
                     history = [Screen(route: .login)]
                 }
+                reloadUsers()
             case .quit: return kiosk ? .continue : .quit
             default:
                 pending.append(effect)
@@ -205,6 +208,16 @@ public struct App: TerminalProgram {
                 } catch {
                     showSettings(error, for: work)
                 }
+            case .console(let work):
+                do {
+                    try performConsole(work, engine: engine)
+                } catch {
+                    showConsole(error, for: work)
+                }
+            case .setLineNotice(var s, let line, let notify):
+                try engine.setLineNotice(by: s.person.id, line: line, notify: notify, context: context)
+                s.lineNotice = nil
+                history = [Screen(route: .main(s))]
             default:
                 break
             }
@@ -291,6 +304,9 @@ public struct App: TerminalProgram {
         case .locked:
             screen.form.clear(["password"])
             history.append(Screen(route: .locked))
+        case .lineAuthenticationFailed:
+            screen.form.clear(["password"])
+            history.append(Screen(route: .lineAuthError(line: context.line)))
         case .linkExpired(let purpose):
             history.append(Screen(route: .linkProblem(
                 title: Texts.expiredTitle, message: purpose == .unlock ? Texts.unlockExpired : Texts.linkExpired,
@@ -339,6 +355,9 @@ public struct App: TerminalProgram {
         case .passwordUnchanged: Texts.passwordUnchanged(l)
         case .passwordRequired: Texts.emptyPasswords(l)
         case .notPermitted: Texts.notPermitted(l)
+        case .invalidLines(let n): Texts.linesInvalid(l).replacingOccurrences(of: "{n}", with: "\(n)")
+        case .lineAuthenticationFailed: Texts.lineErrorTitle(l)
+        case .invalidName: Texts.nameInvalid(l)
         case .trialConversionWindowClosed: Texts.conversionClosed(l)
         case .invalidDirectorySettings(let what): "\(Texts.invalidDirectorySetting(l)): \(what)"
         case .invalidEmail: Texts.invalidEmail(l)
@@ -395,6 +414,10 @@ public struct App: TerminalProgram {
         switch (screen.route, id) {
         case (.settings(let route), _):
             return activateSettings(route, id)
+        case (.console(let route), _):
+            return activateConsole(route, id)
+        case (.lineNotice(let s, let line), "decide"):
+            return [.setLineNotice(s, line, notify: (form.radios["notify"] ?? 0) == 0)]
         case (.login, "login"):
             let email = form[field: "email"], password = form[field: "password"]
             if email.isEmpty || password.isEmpty {
@@ -416,9 +439,9 @@ public struct App: TerminalProgram {
             return []
         case (.main(let s), "settings"):
             return [.settings(.openMenu(personID: s.person.id))]
-        case (.main, "console"):
-            screen.message = (Texts.comingLater(language), .note)
-            return []
+        case (.main(let s), "console"):
+            guard s.person.role != .user else { return [] }
+            return [.push(.console(.home(s)))]
         case (.login, "google"): return [.startFederation(.google, .signIn)]
         case (.login, "facebook"): return [.startFederation(.facebook, .signIn)]
         case (.login, "microsoft"): return [.startFederation(.microsoft, .signIn)]
@@ -461,6 +484,17 @@ public struct App: TerminalProgram {
         case (.registration(let link, let info, _), "register"):
             if form[field: "password"].isEmpty || form[field: "again"].isEmpty {
                 screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            // The policy and the match are checked here, before 申込確認 (PP-1); the engine checks again.
+            let password = form[field: "password"]
+            var refusal: EngineError?
+            do { try PasswordPolicy.check(password, email: info.email) } catch { refusal = error }
+            if refusal == nil, password != form[field: "again"] { refusal = .passwordsDoNotMatch }
+            if let refusal {
+                screen.message = (Self.describe(refusal, language), .error)
+                screen.form.clear(["password", "again"])
+                screen.form.focus = "password"
                 return []
             }
             history.append(Screen(route: .registrationConfirm(link, info)))

@@ -5,6 +5,8 @@ public struct Form: Sendable, Equatable {
     public var fields: [String: TextFieldState] = [:]
     public var checks: [String: Bool] = [:]
     public var radios: [String: Int] = [:]
+    /// Multi-line editors (the line-number editor, LA-2).
+    public var editors: [String: LineEditor] = [:]
     /// The focused item's id.
     public var focus: String?
     /// The first line shown, when the screen is taller than the window.
@@ -57,6 +59,21 @@ extension Form {
             return key == .escape ? .back : .ignored
         }
         let kind = items.first { $0.focusIDs.contains(current) }
+        if case .editor = kind, var editor = editors[current] {
+            // The editor takes every key but Tab, Shift-Tab, Esc and the function keys;
+            // Up on its first line and Down on its last move focus on.
+            switch key {
+            case .tab, .backTab, .escape, .function, .resize:
+                break
+            default:
+                if editor.handle(key) {
+                    editors[current] = editor
+                    return .handled
+                }
+                if key == .down || key == .up { break }
+                return .ignored
+            }
+        }
         switch key {
         case .tab, .down:
             move(1, in: ids)

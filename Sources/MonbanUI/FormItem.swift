@@ -25,6 +25,8 @@ public enum FormItem: Sendable, Equatable {
     case message(String, Style)
     /// One row of a scrolling list, focusable, activated with Enter.
     case row(id: String, text: String)
+    /// A multi-line editor (its state lives in the form), with a mark per bad line.
+    case editor(id: String, marks: [Int: String])
 
     public static func == (a: FormItem, b: FormItem) -> Bool {
         String(describing: a) == String(describing: b)
@@ -33,7 +35,8 @@ public enum FormItem: Sendable, Equatable {
     /// The ids of the item's focusable parts, in order.
     var focusIDs: [String] {
         switch self {
-        case .field(let id, _), .checkbox(let id, _), .button(let id, _), .link(let id, _, _, _), .row(let id, _):
+        case .field(let id, _), .checkbox(let id, _), .button(let id, _), .link(let id, _, _, _), .row(let id, _),
+             .editor(let id, _):
             [id]
         case .radio(let id, let options): options.indices.map { "\(id)#\($0)" }
         case .buttons(let list): list.map(\.id)

@@ -90,6 +90,20 @@ public enum FormLayout {
                         out.append(Line(segments: [Segment(text: w, style: .note)], indent: 2))
                     }
                 }
+            case .editor(let id, let marks):
+                guard let editor = form.editors[id] else { break }
+                for r in editor.rows(marks: marks, focused: form.focus == id) {
+                    var segments = [Segment(text: r.gutter, style: .muted)]
+                    var text = r.text
+                    while DisplayWidth.of(text) > max(1, width - 6) { text.removeLast() }
+                    segments.append(Segment(text: text, style: r.mark == nil ? .normal : .error))
+                    if let mark = r.mark {
+                        let pad = max(1, 17 - DisplayWidth.of(text))
+                        segments.append(Segment(text: String(repeating: " ", count: pad) + "<- " + mark, style: .error))
+                    }
+                    out.append(Line(segments: segments, focusID: id,
+                                    cursorColumn: r.cursor.map { DisplayWidth.of(r.gutter) + $0 }))
+                }
             case .row(let id, let text):
                 let focused = form.focus == id
                 var t = text

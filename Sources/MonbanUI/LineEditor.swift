@@ -8,11 +8,14 @@ public struct LineEditor: Sendable, Equatable {
     /// The first line shown.
     public private(set) var top = 0
     public let maxLineLength: Int
-    /// Lines beyond this are kept (so they can be fixed) but the owner can mark them.
+    /// Lines beyond the owner's limit are kept (so they can be fixed) and marked
+    /// by the owner; beyond `maxLines` (a paste of thousands) they are dropped.
+    public let maxLines: Int
     public let pageSize: Int
 
-    public init(text: String = "", maxLineLength: Int = 64, pageSize: Int = 10) {
+    public init(text: String = "", maxLineLength: Int = 64, pageSize: Int = 10, maxLines: Int = 1000) {
         self.maxLineLength = maxLineLength
+        self.maxLines = max(1, maxLines)
         self.pageSize = max(1, pageSize)
         if !text.isEmpty { insert(text) }
         row = 0
@@ -39,6 +42,7 @@ public struct LineEditor: Sendable, Equatable {
     }
 
     public mutating func newline() {
+        guard lines.count < maxLines else { return }
         let rest = Array(lines[row][column...])
         lines[row].removeSubrange(column...)
         lines.insert(rest, at: row + 1)
@@ -104,6 +108,7 @@ public struct LineEditor: Sendable, Equatable {
             }
         case .control("k"): deleteLine()
         case .insert, .control("o"):
+            guard lines.count < maxLines else { return true }
             lines.insert([], at: row)
             column = 0
         default:
@@ -116,6 +121,38 @@ public struct LineEditor: Sendable, Equatable {
     mutating func scrollToCursor() {
         if row < top { top = row }
         if row >= top + pageSize { top = row - pageSize + 1 }
+    }
+
+    /// Replaces the whole text, the cursor on the first line.
+    public mutating func replace(with text: String) {
+        lines = [[]]
+        row = 0
+        column = 0
+        top = 0
+        insert(text)
+        row = 0
+        column = 0
+        top = 0
+    }
+
+    /// One visible row: its line number, text, mark, and the cursor's column in the text.
+    public struct Row: Sendable, Equatable {
+        public var gutter: String
+        public var text: String
+        public var mark: String?
+        public var cursor: Int?
+    }
+
+    /// The `pageSize` visible rows (empty ones below the last line).
+    public func rows(marks: [Int: String], focused: Bool) -> [Row] {
+        (0..<pageSize).map { i in
+            let index = top + i
+            guard index < lines.count else { return Row(gutter: "", text: "", mark: nil, cursor: nil) }
+            let number = String(index + 1)
+            let gutter = String(repeating: " ", count: max(0, 4 - number.count)) + number + " "
+            let cursor = focused && index == row ? DisplayWidth.of(String(lines[index][..<column])) : nil
+            return Row(gutter: gutter, text: String(lines[index]), mark: marks[index], cursor: cursor)
+        }
     }
 
     /// Draws the visible lines with line numbers and, per line, an optional mark

@@ -52,6 +52,12 @@ public enum Route: Equatable, Sendable {
     case main(SignedIn)
     /// 認証・契約情報変更ログイン, the menu and its items (MC-1, CT-3).
     case settings(SettingsRoute)
+    /// The 管理コンソール (US-1, EM-2, LA-2).
+    case console(ConsoleRoute)
+    /// §1-4 回線認証エラー (LG-6), naming both causes; the terminal's line.
+    case lineAuthError(line: String?)
+    /// §1-4 回線情報通知設定 (LG-7): the first sign-in from a West-Japan line.
+    case lineNotice(SignedIn, LineNumber)
     /// 受信箱: the messages the service sent (TK-2).
     case inbox([OutboxMessage])
     /// One message, its links selectable.
@@ -79,6 +85,10 @@ public enum Effect: Equatable, Sendable {
     case arrive(SignedIn)
     /// The settings screens' engine work (MC-1, CT-3).
     case settings(SettingsEffect)
+    /// The 管理コンソール's engine work (US-1, EM-2, LA-2).
+    case console(ConsoleEffect)
+    /// 回線情報通知設定's 決定 (LG-7).
+    case setLineNotice(SignedIn, LineNumber, notify: Bool)
     case openLink(String)
     case openInbox
     case push(Route)

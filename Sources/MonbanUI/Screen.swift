@@ -36,6 +36,10 @@ public struct Screen: Equatable, Sendable {
             form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
         case .settings(let r):
             addSettingsFields(r)
+        case .console(let r):
+            addConsoleFields(r)
+        case .lineNotice:
+            form.radios["notify"] = 0
         default:
             break
         }
@@ -57,6 +61,8 @@ public struct Screen: Equatable, Sendable {
         case .directorySignIn: "signin"
         case .registration: "register"
         case .settings(let r): Self.settingsPrimary(r)
+        case .console(let r): Self.consolePrimary(r)
+        case .lineNotice: "decide"
         default: nil
         }
     }
@@ -145,6 +151,10 @@ public struct Screen: Equatable, Sendable {
             items = federationItems(l, now: now)
         case .settings(let r):
             items = settingsItems(r, l, now: now)
+        case .console(let r):
+            items = consoleItems(r, l, now: now)
+        case .lineAuthError, .lineNotice:
+            items = lineItems(l)
         case .main(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,
@@ -181,7 +191,11 @@ public struct Screen: Equatable, Sendable {
             }
             items += [.gap, .button(id: "back", label: Texts.back(l))]
         }
-        if let message { items.insert(.message(message.text, message.style), at: min(1, items.count)) }
+        if let message {
+            // Under the title; on the line-number editor, right above the editor so it shows with it.
+            let at = items.firstIndex { if case .editor = $0 { true } else { false } } ?? min(1, items.count)
+            items.insert(.message(message.text, message.style), at: at)
+        }
         return items
     }
 

@@ -22,6 +22,27 @@ struct ClientOptions: ParsableArguments {
     @Option(help: "ja or en. Default: ja; en on the Linux console (TERM=linux).") var lang: String?
     @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
     var wideQR = false
+    @Option(help: "internet (default) or line: this terminal is the line-authentication entrance (回線認証, LG-6).")
+    var route: String?
+    @Option(help: "With --route line: the line this terminal sits on (回線番号, CAF… or COP…).")
+    var line: String?
+
+    /// The line of the line-authentication entrance, nil for the internet entrance.
+    func entranceLine() throws -> LineNumber? {
+        switch route?.lowercased() {
+        case nil, "internet":
+            guard line == nil else { throw CLIFailure("--line needs --route line") }
+            return nil
+        case "line":
+            guard let line else { throw CLIFailure("--route line needs --line LINE (the line's 回線番号)") }
+            guard let number = LineNumber(line) else {
+                throw CLIFailure("'\(line.prefix(20))' is not a line number (CAF + 10 or COP + 8 letters or digits)")
+            }
+            return number
+        default:
+            throw CLIFailure("unknown route '\(route?.prefix(20) ?? "")' (use internet or line)")
+        }
+    }
 
     func language() throws -> Language {
         if let lang {
@@ -38,11 +59,15 @@ struct ClientOptions: ParsableArguments {
         try Monban.guarded {
             let configuration = try database.configuration()
             let language = try lang == nil ? configuration.language.flatMap(Language.init(rawValue:)) ?? language() : language()
+            let entrance = try entranceLine()
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
-                                openLink: openLink)
+                                openLink: openLink, line: entrance)
             app.wideQR = wideQR
             if lang == nil && TerminalRuntime.isLinuxConsole {
                 app.banner = Texts.consoleHint(.en)
+            }
+            if let entrance {
+                app.banner = Texts.lineEntrance(language).replacingOccurrences(of: "{l}", with: entrance.value)
             }
             try TerminalRuntime.run(&app, options: TerminalOptions())
         }

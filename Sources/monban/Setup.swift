@@ -49,12 +49,19 @@ enum Setup {
 
     /// The client on `databasePath`, configured.
     static func app(
-        language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil
+        language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil,
+        line: LineNumber? = nil
     ) -> App {
         let engines = EngineProvider(device: Paths.deviceToken) {
             try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
         }
-        var app = App(language: language, engines: engines, context: .thisTerminal, openLink: openLink)
+        var context = AccessContext.thisTerminal
+        if let line {
+            // The line-authentication entrance (LG-6): the engine checks the line at sign-in.
+            context.line = line.value
+            context.entrance = .lineAuthentication
+        }
+        var app = App(language: language, engines: engines, context: context, openLink: openLink)
         app.providers = providers(configuration)
         app.federation = federationState()
         return app

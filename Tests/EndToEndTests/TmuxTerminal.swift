@@ -66,6 +66,12 @@ final class TmuxTerminal {
         for k in keys { try tmux(["send-keys", "-t", session, k]) }
     }
 
+    /// Pastes text as a terminal does: bracketed (the program sees one paste), newlines kept.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "monban-paste", "--", text])
+        try tmux(["paste-buffer", "-p", "-r", "-d", "-b", "monban-paste", "-t", session])
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }

@@ -35,10 +35,12 @@ final class UIFixture {
                   context: AccessContext(terminal: "test"), start: start)
     }
 
-    /// A new client on the same database and terminal, at the login screen.
-    func restart(width: Int = 80, height: Int = 24) {
-        app = App(language: app.language, engines: EngineProvider(engine: engine, device: device),
-                  context: AccessContext(terminal: "test"))
+    /// A new client on the same database and terminal, at the login screen;
+    /// with `line`, the terminal is the line-authentication entrance on that line (LG-6).
+    func restart(width: Int = 80, height: Int = 24, line: String? = nil) {
+        let context = line.map { AccessContext(terminal: "test", line: $0, entrance: .lineAuthentication) }
+            ?? AccessContext(terminal: "test")
+        app = App(language: app.language, engines: EngineProvider(engine: engine, device: device), context: context)
         press(.resize(width: width, height: height))
     }
 

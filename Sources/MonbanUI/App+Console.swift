@@ -1,0 +1,233 @@
+import Foundation
+import MonbanCore
+
+/// The 管理コンソール (US-1, EM-2, LA-2): the user list searched as you type, the
+/// user's detail and its actions, 利用者登録, and the line-number editor.
+extension App {
+    // MARK: Keys the console handles before the form
+
+    /// The user list pages by keys (PageUp/PageDown, and Up/Down past its edge);
+    /// the line-number editor asks before unsaved changes are left. Returns nil
+    /// when the form should handle the key.
+    mutating func consoleKey(_ event: KeyEvent) -> LoopControl? {
+        switch screen.route {
+        case .console(.users(let s, let view)):
+            let rowIDs = view.page.rows.map { "u\($0.id)" }
+            let focus = screen.form.focus
+            switch event {
+            case .pageDown where view.page.hasNext:
+                loadUsers(s, query: view.query, page: .after(email: view.page.rows.last?.email ?? ""), focusFirst: true)
+                return .continue
+            case .pageUp where view.page.hasPrevious:
+                loadUsers(s, query: view.query, page: .before(email: view.page.rows.first?.email ?? ""), focusFirst: false)
+                return .continue
+            case .down where focus != nil && focus == rowIDs.last && view.page.hasNext:
+                loadUsers(s, query: view.query, page: .after(email: view.page.rows.last?.email ?? ""), focusFirst: true)
+                return .continue
+            case .up where focus != nil && focus == rowIDs.first && view.page.hasPrevious:
+                loadUsers(s, query: view.query, page: .before(email: view.page.rows.first?.email ?? ""), focusFirst: false)
+                return .continue
+            case .character, .paste, .backspace where focus?.hasPrefix("u") == true:
+                // Typing on a row types into the search field.
+                screen.form.focus = "search"
+                return nil
+            default:
+                return nil
+            }
+        case .console(.lines(let s, let saved)) where event == .escape:
+            if hasUnsavedLines(saved) {
+                var next = Screen(route: .console(.leaveLines(s)))
+                next.form.focus = "keep"
+                history.append(next)
+                return .continue
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// After the form took a key: the user list follows the search field (US-1).
+    mutating func consoleAfterKey() {
+        if case .console(.lines) = screen.route, screen.form.focus == Screen.linesEditor {
+            // An edit makes a refusal or a "saved" stale: the summary above the editor says how it stands.
+            screen.message = nil
+        }
+        guard case .console(.users(let s, let view)) = screen.route else { return }
+        let typed = screen.form[field: "search"]
+        if typed != view.query {
+            loadUsers(s, query: typed, page: .first, focusFirst: false)
+        }
+    }
+
+    /// Rows that fit the window below the search field.
+    var userPageSize: Int { max(3, size.height - 12) }
+
+    /// Reads a page of the user list now (a page is a few milliseconds even with
+    /// 100,000 people: `Engine.users`) and shows it, keeping what was typed.
+    mutating func loadUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool) {
+        do {
+            let result = try engines.get().users(by: s.person.id, matching: query, page: page, limit: userPageSize)
+            let wasOnRow = screen.form.focus?.hasPrefix("u") == true
+            screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
+            screen.message = nil
+            if wasOnRow, case .after = page, let first = result.rows.first {
+                screen.form.focus = "u\(first.id)"
+            } else if wasOnRow, case .before = page, let last = result.rows.last {
+                screen.form.focus = "u\(last.id)"
+            } else if wasOnRow, !result.rows.contains(where: { "u\($0.id)" == screen.form.focus }) {
+                screen.form.focus = result.rows.first.map { "u\($0.id)" } ?? "search"
+            }
+        } catch let e as EngineError {
+            screen.message = (Self.describe(e, language), .error)
+        } catch {
+            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+        }
+    }
+
+    /// The list again, as it was asked (after an action in the detail).
+    mutating func reloadUsers() {
+        guard case .console(.users(let s, let view)) = screen.route else { return }
+        let focus = screen.form.focus
+        loadUsers(s, query: view.query, page: view.request, focusFirst: false)
+        screen.form.focus = focus
+    }
+
+    func hasUnsavedLines(_ saved: LineSettings) -> Bool {
+        let lines = screen.form.editors[Screen.linesEditor]?.lineTexts ?? []
+        let (problems, entries) = LineList.check(lines)
+        let route: Contract.AccessRoute = (screen.form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+        return !problems.isEmpty || entries != saved.entries || route != saved.route
+    }
+
+    // MARK: Buttons
+
+    mutating func activateConsole(_ route: ConsoleRoute, _ id: String) -> [Effect] {
+        let form = screen.form
+        switch (route, id) {
+        case (.home(let s), "users"):
+            history.append(Screen(route: .console(.users(s, UserListView(
+                query: "", page: UserPage(), request: .first)))))
+            screen.form.focus = "search"
+            loadUsers(s, query: "", page: .first, focusFirst: false)
+            return []
+        case (.home(let s), "invite"), (.invited(let s, _), "again"):
+            if case .invited = route { history.removeLast() }
+            return [.push(.console(.invite(s)))]
+        case (.home(let s), "lines"):
+            return [.console(.openLines(s))]
+        case (.users(let s, _), _) where id.hasPrefix("u"):
+            guard let personID = Int64(id.dropFirst()) else { return [] }
+            return [.console(.openUser(s, personID: personID))]
+        case (.user(let s, let d), "unlock"):
+            return [.console(.unlock(s, personID: d.person.id))]
+        case (.user(let s, let d), "reset2fa"):
+            return [.console(.resetTwoStep(s, personID: d.person.id))]
+        case (.user(let s, let d), "email"):
+            var next = Screen(route: .console(.emailChange(s, d)))
+            next.form.focus = "email"
+            history.append(next)
+            return []
+        case (.emailChange(let s, let d), "send"):
+            return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: "email"]))]
+        case (.emailChangeSent, "ok"):
+            history.removeLast()  // back to the detail
+            return []
+        case (.invite(let s), "register"):
+            let email = form[field: "email"]
+            guard (try? EmailAddress(email)) != nil else {
+                screen.message = (Texts.invalidEmail(language), .error)
+                screen.form.focus = "email"
+                return []
+            }
+            let role: Role = (form.radios["role"] ?? 0) == 0 ? .user : .administrator
+            return [.console(.invite(s, name: form[field: "name"], email: email, role: role))]
+        case (.invited, "ok"):
+            history.removeLast()
+            return []
+        case (.lines(let s, _), "save"):
+            let lines = form.editors[Screen.linesEditor]?.lineTexts ?? []
+            let bad = LineList.check(lines).problems.count
+            guard bad == 0 else {
+                // LA-2: nothing invalid ever reaches the store; say how many lines to fix.
+                screen.message = (Texts.linesInvalid(language).replacingOccurrences(of: "{n}", with: "\(bad)"), .error)
+                return []
+            }
+            let route: Contract.AccessRoute = (form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+            return [.console(.saveLines(s, route, lines))]
+        case (.lines(let s, let saved), "back"):
+            if hasUnsavedLines(saved) {
+                var next = Screen(route: .console(.leaveLines(s)))
+                next.form.focus = "keep"
+                history.append(next)
+                return []
+            }
+            return [.back]
+        case (.leaveLines, "keep"):
+            return [.back]
+        case (.leaveLines, "discard"):
+            if history.count > 2 { history.removeLast() }
+            return [.back]
+        case (_, "back"):
+            return [.back]
+        default:
+            return []
+        }
+    }
+
+    // MARK: Engine work
+
+    mutating func performConsole(_ effect: ConsoleEffect, engine: Engine) throws(EngineError) {
+        switch effect {
+        case .openUser(let s, let id):
+            history.append(Screen(route: .console(.user(s, try engine.userDetail(by: s.person.id, personID: id)))))
+        case .unlock(let s, let id):
+            let d = try engine.unlockUser(by: s.person.id, personID: id, context: context)
+            screen.route = .console(.user(s, d))
+            screen.message = (Texts.userUnlocked(language), .success)
+        case .resetTwoStep(let s, let id):
+            let d = try engine.resetTwoStep(by: s.person.id, personID: id, context: context)
+            screen.route = .console(.user(s, d))
+            screen.message = (Texts.userTwoStepReset(language), .success)
+        case .sendEmailChange(let s, let id, let address):
+            let mail = try engine.sendEmailChange(by: s.person.id, personID: id, address: address, context: context)
+            let d = try engine.userDetail(by: s.person.id, personID: id)
+            history.removeLast()
+            screen.route = .console(.user(s, d))
+            var next = Screen(route: .console(.emailChangeSent(s, d, mail)))
+            next.form.focus = "ok"
+            history.append(next)
+        case .invite(let s, let name, let email, let role):
+            let person = try engine.invitePerson(by: s.person.id, email: email, name: name, role: role, context: context)
+            history.removeLast()
+            history.append(Screen(route: .console(.invited(s, email: person.email))))
+        case .openLines(let s):
+            history.append(Screen(route: .console(.lines(s, try engine.lineSettings(by: s.person.id)))))
+        case .saveLines(let s, let route, let lines):
+            let saved = try engine.saveLineSettings(by: s.person.id, route: route, lines: lines, context: context)
+            screen.route = .console(.lines(s, saved))
+            // The editor shows what was stored: normalised, in order.
+            screen.form.editors[Screen.linesEditor]?.replace(with: saved.entries.map(\.text).joined(separator: "\n"))
+            screen.message = (Texts.linesSaved(language).replacingOccurrences(of: "{n}", with: "\(saved.entries.count)"),
+                              .success)
+        }
+    }
+
+    /// A console refusal, on its screen.
+    mutating func showConsole(_ error: EngineError, for effect: ConsoleEffect) {
+        switch error {
+        case .locked, .contractCancelled:
+            // The actor's own account or contract changed meanwhile: the session ends.
+            var login = Screen(route: .login)
+            login.message = (Self.describe(error, language), .error)
+            history = [login]
+        case .invalidLines(let n):
+            screen.message = (Texts.linesInvalid(language).replacingOccurrences(of: "{n}", with: "\(n)"), .error)
+        case .invalidName:
+            screen.message = (Texts.nameInvalid(language), .error)
+            screen.form.focus = "name"
+        default:
+            screen.message = (Self.describe(error, language), .error)
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import MonbanCore
+
+/// The 管理コンソール's screens (manual §1-5, §2-2, §4-2) and the line-authentication
+/// screens of sign-in (§1-4).
+extension Screen {
+    static let linesEditor = "lines"
+
+    mutating func addConsoleFields(_ route: ConsoleRoute) {
+        switch route {
+        case .users(_, let view):
+            form.addField("search", maxLength: 100, text: view.query)
+        case .emailChange(_, let detail):
+            form.addField("email", maxLength: 254, text: detail.person.email)
+        case .invite:
+            form.addField("name", maxLength: 100)
+            form.addField("email", maxLength: 254)
+        case .lines(_, let settings):
+            form.radios["route"] = settings.route == .lineAndInternet ? 0 : 1
+            form.editors[Self.linesEditor] = LineEditor(
+                text: settings.entries.map(\.text).joined(separator: "\n"), maxLineLength: 64, pageSize: 10, maxLines: 1000)
+        default:
+            break
+        }
+    }
+
+    static func consolePrimary(_ route: ConsoleRoute) -> String? {
+        switch route {
+        case .emailChange: "send"
+        case .invite: "register"
+        default: nil
+        }
+    }
+
+    /// The marks of the line-number editor's bad lines (LA-2), by line.
+    static func lineMarks(_ lines: [String], _ l: Language) -> [Int: String] {
+        LineList.check(lines).problems.mapValues { problem in
+            switch problem {
+            case .format: Texts.markFormat(l)
+            case .duplicate(let n): Texts.markDuplicate(l).replacingOccurrences(of: "{n}", with: "\(n)")
+            case .overLimit: Texts.markOverLimit(l)
+            }
+        }
+    }
+
+    func consoleItems(_ route: ConsoleRoute, _ l: Language, now: Date) -> [FormItem] {
+        switch route {
+        case .home(let s):
+            var items: [FormItem] = [
+                .title(Texts.consoleTitle(l)),
+                .text(Texts.consoleIntro(l)),
+                .text("\(Texts.contract(l)): \(s.contract.id)   \(Texts.signedInAs(l)): \(s.person.email)", .muted),
+                .gap,
+                .buttons([(id: "users", label: Texts.consoleUsers(l)), (id: "invite", label: Texts.consoleInvite(l)),
+                          (id: "lines", label: Texts.consoleLines(l))]),
+            ]
+            items += [.gap, .button(id: "back", label: Texts.back(l))]
+            return items
+        case .users(_, let view):
+            var items: [FormItem] = [
+                .title(Texts.usersTitle(l)),
+                .field(id: "search", label: Texts.search(l)),
+            ]
+            var count = view.page.total.map { Texts.usersCount(l).replacingOccurrences(of: "{n}", with: "\($0)") } ?? ""
+            if view.page.hasPrevious || view.page.hasNext {
+                count += (count.isEmpty ? "" : "  ") + (view.page.hasPrevious ? "▲" : "") + (view.page.hasNext ? "▼ " + Texts.usersMore(l) : "")
+            }
+            items.append(.text(count.isEmpty ? " " : count, .muted))
+            if view.page.rows.isEmpty {
+                items.append(.text(Texts.usersNone(l), .muted))
+            }
+            for row in view.page.rows {
+                items.append(.row(id: "u\(row.id)", text: Self.userRow(row, l)))
+            }
+            items += [.text(Texts.usersHint(l), .muted), .button(id: "back", label: Texts.back(l))]
+            return items
+        case .user(_, let d):
+            let p = d.person
+            let state: Text = p.isLocked ? Texts.stateLocked : (p.registered ? Texts.stateActive : Texts.stateInvited)
+            let twoStep: String = switch d.twoStep {
+            case .contractOff: Texts.twoStepContractOff(l)
+            case .notForThisMethod: Texts.twoStepNotForMethod(l)
+            case .notEnrolled: Texts.twoStepNotEnrolled(l)
+            case .enrolled(let m): Texts.twoStepEnrolled(l) + "（" + (m == .sms ? "SMS" : "Authenticator") + "）"
+            }
+            let loginID = p.loginMethod == .emailPassword ? p.email : (d.identityEmail ?? "—")
+            var items: [FormItem] = [
+                .title(Texts.userTitle(l)),
+                .text("\(Texts.name(l)): \(p.name.isEmpty ? "—" : p.name)"),
+                .text("\(Texts.loginID(l)): \(loginID)"),
+                .text("\(Texts.email(l)): \(p.email)"),
+                .text("\(Texts.role(l)): \(Self.roleText(p.role)(l))"),
+                .text("\(Texts.loginMethod(l)): \(Texts.methodName(p.loginMethod)(l))"),
+                .text("\(Texts.state(l)): \(state(l))", p.isLocked ? .error : .normal),
+                .text("\(Texts.twoStepState(l)): \(twoStep)"),
+                .text("\(Texts.lastSignIn(l)): \(p.lastSignInAt.map(Self.shortDate) ?? Texts.never(l))"),
+                .gap,
+            ]
+            var buttons: [(id: String, label: String)] = []
+            if p.isLocked { buttons.append((id: "unlock", label: Texts.unlockButton(l))) }
+            if case .enrolled = d.twoStep { buttons.append((id: "reset2fa", label: Texts.resetTwoStepButton(l))) }
+            if p.role != .contractor { buttons.append((id: "email", label: Texts.consoleEmailTitle(l))) }
+            buttons.append((id: "back", label: Texts.back(l)))
+            items.append(.buttons(buttons))
+            return items
+        case .emailChange(_, let d):
+            return [
+                .title(Texts.consoleEmailTitle(l)),
+                .text("\(Texts.target(l)): \(d.person.name.isEmpty ? d.person.email : "\(d.person.name) <\(d.person.email)>")",
+                      .muted),
+                .text(Texts.consoleEmailIntro(l)),
+                .gap,
+                .field(id: "email", label: Texts.email(l)),
+                .gap,
+                .buttons([(id: "send", label: Texts.send(l)), (id: "back", label: Texts.back(l))]),
+                .gap,
+                .note(heading: Texts.smsNoteHeading(l), lines: [Texts.consoleEmailNote(l)]),
+            ]
+        case .emailChangeSent(_, _, let mail):
+            let text: String = switch mail {
+            case .loginMethodChange(let a): Texts.sentMethodChange(l).replacingOccurrences(of: "{a}", with: a)
+            case .emailChange(let a): Texts.sentEmailChange(l).replacingOccurrences(of: "{a}", with: a)
+            case .registration(let a): Texts.sentRegistration(l).replacingOccurrences(of: "{a}", with: a)
+            }
+            return [.title(Texts.sentTitle(l)), .text(text), .gap, .button(id: "ok", label: Texts.ok(l))]
+        case .invite:
+            return [
+                .title(Texts.inviteTitle(l)),
+                .text(Texts.inviteIntro(l)),
+                .gap,
+                .field(id: "name", label: Texts.name(l)),
+                .field(id: "email", label: Texts.email(l)),
+                .text(Texts.roleLabel(l)),
+                .radio(id: "role", options: [Texts.roleUser(l), Texts.roleAdministrator(l)]),
+                .gap,
+                .buttons([(id: "register", label: Texts.register(l)), (id: "back", label: Texts.back(l))]),
+            ]
+        case .invited(_, let email):
+            return [
+                .title(Texts.inviteTitle(l)),
+                .text(Texts.invited(l).replacingOccurrences(of: "{a}", with: email)),
+                .gap,
+                .buttons([(id: "again", label: Texts.consoleInvite(l)), (id: "ok", label: Texts.ok(l))]),
+            ]
+        case .lines:
+            let lines = form.editors[Self.linesEditor]?.lineTexts ?? []
+            let marks = Self.lineMarks(lines, l)
+            let count = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+            let summary = marks.isEmpty
+                ? Texts.linesSummaryOK(l).replacingOccurrences(of: "{n}", with: "\(count)")
+                : Texts.linesSummary(l).replacingOccurrences(of: "{n}", with: "\(count)")
+                    .replacingOccurrences(of: "{e}", with: "\(marks.count)")
+            return [
+                .title(Texts.linesTitle(l)),
+                .text(Texts.accessRouteLabel(l)),
+                .radio(id: "route", options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
+                .text(Texts.routeAppliesToAll(l), .muted),
+                .gap,
+                .text(Texts.lineNumbersLabel(l)),
+                .text(summary, marks.isEmpty ? .muted : .error),
+                .editor(id: Self.linesEditor, marks: marks),
+                .text(Texts.editorKeys(l), .muted),
+                .buttons([(id: "save", label: Texts.save(l)), (id: "back", label: Texts.back(l))]),
+                .gap,
+                .note(heading: Texts.smsNoteHeading(l), lines: [Texts.linesNote1(l), Texts.lineNotes[1](l)]),
+            ]
+        case .leaveLines:
+            return [
+                .title(Texts.leaveTitle(l)),
+                .text(Texts.leaveBody(l)),
+                .gap,
+                .buttons([(id: "keep", label: Texts.keepEditing(l)), (id: "discard", label: Texts.discard(l))]),
+            ]
+        }
+    }
+
+    static func roleText(_ r: Role) -> Text {
+        switch r {
+        case .contractor: Texts.contractor
+        case .administrator: Texts.administrator
+        case .user: Texts.user
+        }
+    }
+
+    /// One line of the user list: address, name, role, and the lock.
+    static func userRow(_ u: UserSummary, _ l: Language) -> String {
+        func padded(_ s: String, _ w: Int) -> String {
+            var t = s
+            while DisplayWidth.of(t) > w { t.removeLast() }
+            return t + String(repeating: " ", count: w - DisplayWidth.of(t))
+        }
+        var flags = ""
+        if u.locked { flags = Texts.locked(l) } else if !u.registered { flags = Texts.invitedMark(l) }
+        return padded(u.email, 32) + " " + padded(u.name, 16) + " " + padded(roleText(u.role)(l), 8) + flags
+    }
+
+    // MARK: §1-4 回線認証でログイン
+
+    func lineItems(_ l: Language) -> [FormItem] {
+        switch route {
+        case .lineAuthError(let line):
+            var items: [FormItem] = [.title(Texts.lineErrorTitle(l)), .text(Texts.lineErrorBody(l))]
+            items += Texts.lineErrorCauses.map { .text($0(l)) }
+            if let line { items += [.gap, .text("\(Texts.thisLine(l)): \(line)", .muted)] }
+            items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
+            return items
+        case .lineNotice(_, let line):
+            return [
+                .title(Texts.lineNoticeTitle(l)),
+                .text(Texts.lineNoticeBody(l)),
+                .text("\(Texts.thisLine(l)): \(line.value)", .muted),
+                .gap,
+                .radio(id: "notify", options: [Texts.notify(l), Texts.doNotNotify(l)]),
+                .gap,
+                .button(id: "decide", label: Texts.decide(l)),
+            ]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import MonbanCore
+import XCTest
+@testable import MonbanUI
+
+/// The 管理コンソール (manual §1-5, §2-2, §4-2) and line-authenticated sign-in
+/// (§1-4), each screen state captured at 80×24 and reached by keys (US-1, EM-2,
+/// LA-2, LA-3, LG-6, LG-7).
+final class ConsoleStoryboardTests: XCTestCase {
+    func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
+        StoryboardTests.capture(name, canvas, file: file, line: line)
+    }
+
+    /// Moves focus to `id` with Tab and presses Enter.
+    func choose(_ f: UIFixture, _ id: String, file: StaticString = #filePath, line: UInt = #line) {
+        for _ in 0..<60 {
+            if f.app.screen.form.focus == id {
+                f.press(.enter)
+                return
+            }
+            f.press(.tab)
+        }
+        XCTFail("no \(id) on the screen:\n\(f.text)", file: file, line: line)
+    }
+
+    /// Signs the contractor in and opens the 管理コンソール from the メイン画面.
+    func openConsole(_ f: UIFixture) {
+        f.signIn()
+        choose(f, "console")
+        guard case .console(.home) = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    var contractorID: Int64 = 0
+
+    func seedPeople(_ f: UIFixture) throws {
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        contractorID = contractor.id
+        let names = ["山田 太郎", "山田 花子", "鈴木 一郎", "佐藤 次郎", "田中 美咲", "高橋 翔", "伊藤 陽菜", "渡辺 蓮"]
+        for i in 0..<30 {
+            try f.engine.addPerson(to: contractor.contractID, email: String(format: "user%02d@example.com", i),
+                                   name: names[i % names.count], role: i % 10 == 0 ? .administrator : .user,
+                                   password: UIFixture.password)
+        }
+    }
+
+    // US-1: the console, the list, searching as you type, pages.
+    func testUS1_consoleAndUserList() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        openConsole(f)
+        capture("console-home", f.render())
+        f.press(.enter)  // ユーザ
+        capture("console-users", f.render())
+        guard case .console(.users(_, let view)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(view.page.total, 31)
+        XCTAssertEqual(view.page.rows.count, 12, "as many rows as fit 80×24")
+        f.press(.pageDown)
+        capture("console-users-page-2", f.render())
+        f.type("山田")
+        capture("console-users-search", f.render())
+        guard case .console(.users(_, let found)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(found.page.total, 8, "山田 太郎 and 山田 花子, four each")
+        XCTAssertTrue(found.page.rows.allSatisfy { $0.name.hasPrefix("山田") })
+        f.type("花")
+        guard case .console(.users(_, let narrowed)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(narrowed.page.total, 4, "narrows with each character")
+        f.press(.backspace, .backspace, .backspace)
+        guard case .console(.users(_, let all)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(all.page.total, 31)
+    }
+
+    // US-1: the detail of a locked user, unlocked; a registered second step reset.
+    func testUS1_userDetailUnlockAndReset() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        for i in 1...10 {
+            _ = try? f.engine.signIn(email: "user01@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
+        }
+        openConsole(f)
+        f.press(.enter)
+        f.type("user01")
+        f.press(.tab, .enter)  // the row → ユーザ詳細
+        capture("console-user-locked", f.render())
+        choose(f, "unlock")
+        capture("console-user-unlocked", f.render())
+        XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, false)
+        f.press(.escape)
+        guard case .console(.users(_, let view)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(view.page.rows.first?.locked, false, "the list follows the change")
+    }
+
+    // EM-2: メールアドレス変更 (送信): unchanged → ログイン方法の設定変更; new → メールアドレス変更登録.
+    func testEM2_emailChangeFromTheConsole() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        openConsole(f)
+        f.press(.enter)
+        f.type("user02")
+        f.press(.tab, .enter)
+        choose(f, "email")
+        capture("console-email-change", f.render())
+        f.press(.enter)  // 送信 with the address unchanged
+        capture("console-email-change-sent-method", f.render())
+        XCTAssertEqual(try f.engine.outbox(to: "user02@example.com").last?.subject,
+                       "【おまかせクラウドストレージ】ログイン方法の設定変更")
+        f.press(.enter)  // OK → the detail
+        choose(f, "email")
+        f.press(.control("u"))
+        f.type("shinki@example.com")
+        f.press(.enter)
+        capture("console-email-change-sent-address", f.render())
+        XCTAssertEqual(try f.engine.outbox(to: "shinki@example.com").last?.subject,
+                       "【おまかせクラウドストレージ】メールアドレス変更登録")
+    }
+
+    // US-1: 利用者登録.
+    func testUS1_invite() throws {
+        let f = try UIFixture()
+        openConsole(f)
+        choose(f, "invite")
+        capture("console-invite", f.render())
+        f.type("新人 四郎")
+        f.press(.tab)
+        f.type("shinjin@example.com")
+        f.press(.tab, .tab, .space)  // 利用者 → 管理者権限を持つユーザ
+        choose(f, "register")
+        capture("console-invited", f.render())
+        XCTAssertEqual(try f.engine.person(email: "shinjin@example.com")?.role, .administrator)
+        XCTAssertEqual(try f.engine.outbox(to: "shinjin@example.com").last?.subject,
+                       "【おまかせクラウドストレージ】利用者登録のご案内")
+    }
+
+    // LA-2, LA-3: the line-number editor: a paste marked line by line, 保存 refused, fixed, saved.
+    func testLA2_lineNumberEditor() throws {
+        let f = try UIFixture()
+        openConsole(f)
+        choose(f, "lines")
+        capture("4-2-lines", f.render())
+        f.press(.tab, .tab)  // route → editor
+        XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
+        f.press(.paste("caf0123456789\nCOP12345678 west\nCAF0123456789\nCAF12\n  cop00000001  \n"))
+        capture("4-2-lines-marked", f.render())
+        choose(f, "save")
+        capture("4-2-lines-refused", f.render())
+        XCTAssertEqual(try f.engine.lineSettings(by: 1).entries, [], "nothing invalid reaches the store")
+        // Fix by keyboard: back to the editor, to line 3 (the duplicate), delete it, then the bad line.
+        f.press(.backTab)
+        XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
+        f.press(.pageUp, .down, .down, .control("k"), .control("k"))
+        choose(f, "save")
+        capture("4-2-lines-saved", f.render())
+        XCTAssertEqual(try f.engine.lineSettings(by: 1).entries.map(\.text), ["CAF0123456789", "COP12345678 west", "COP00000001"])
+        // Leaving with unsaved changes asks first.
+        f.press(.backTab, .character("x"), .escape)
+        capture("4-2-lines-leave", f.render())
+        f.press(.enter)  // 編集に戻る
+        guard case .console(.lines) = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    // LG-6: 回線認証エラー; LG-7: 回線情報通知設定 on the first sign-in from a West-Japan line.
+    func testLG6_LG7_lineAuthenticatedSignIn() throws {
+        let f = try UIFixture(twoStep: true)
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        f.restart(line: "CAF0123456789")
+        f.signIn()
+        capture("1-4-line-auth-error", f.render())
+        guard case .lineAuthError = f.app.screen.route else { return XCTFail(f.text) }
+        try f.engine.saveLineSettings(by: contractor.id, route: .lineAndInternet, lines: ["CAF0123456789 west"],
+                                      context: .operatorCommand)
+        f.restart(line: "CAF0123456789")
+        f.signIn()
+        capture("1-4-line-notice", f.render())
+        guard case .lineNotice = f.app.screen.route else { return XCTFail("no 2FA screen through line authentication") }
+        f.press(.enter)  // 決定 (通知する)
+        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        f.restart(line: "CAF0123456789")
+        f.signIn()
+        guard case .main = f.app.screen.route else { return XCTFail("asked once per line:\n\(f.text)") }
+    }
+}
