@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore"], path: "bench/Sources"),
+        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI"], path: "bench/Sources"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
         .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "TestSupport"]),
         .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),

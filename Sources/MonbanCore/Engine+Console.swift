@@ -13,26 +13,30 @@ public struct UserSummary: Sendable, Equatable {
     public var registered: Bool
 }
 
-/// Which page of the user list: the first, or the one after or before a row's address.
+/// Which page of the user list: the first, or the one after or before a person (by id).
 public enum UserPageRequest: Sendable, Equatable {
     case first
-    case after(email: String)
-    case before(email: String)
+    case after(id: Int64)
+    case before(id: Int64)
 }
 
-/// A page of the user list, in address order, and what lies around it.
+/// A page of the user list, in registration order, and what lies around it.
 public struct UserPage: Sendable, Equatable {
     public var rows: [UserSummary]
     public var hasPrevious: Bool
     public var hasNext: Bool
-    /// How many people match, when it is known without reading them all.
+    /// How many people match (counted up to `Engine.userCountLimit`).
     public var total: Int?
+    /// The count stopped at `Engine.userCountLimit`: at least that many match.
+    public var totalIsAtLeast: Bool
 
-    public init(rows: [UserSummary] = [], hasPrevious: Bool = false, hasNext: Bool = false, total: Int? = nil) {
+    public init(rows: [UserSummary] = [], hasPrevious: Bool = false, hasNext: Bool = false, total: Int? = nil,
+                totalIsAtLeast: Bool = false) {
         self.rows = rows
         self.hasPrevious = hasPrevious
         self.hasNext = hasNext
         self.total = total
+        self.totalIsAtLeast = totalIsAtLeast
     }
 }
 
@@ -92,47 +96,94 @@ extension Engine {
 
     // MARK: ユーザ一覧 (US-1)
 
-    /// How many candidates of the search index are checked one by one; above it a
-    /// query is common and the list is read in address order instead, stopping
-    /// at the first page of matches.
-    static let searchCandidateLimit = 2000
+    /// Matches are counted up to this many; beyond, the list says "at least".
+    public static let userCountLimit = 1000
 
     /// A page of the people of the actor's contract whose address or name contains
-    /// `text` (as typed: case, full-width and spaces do not matter), in address
-    /// order. Never reads more than a page of people, plus at most
-    /// `searchCandidateLimit` index hits: 100,000 people answer as fast as 100.
+    /// `text` (as typed: case, full-width and spaces do not matter), in
+    /// registration order. Reads a page of people and a few hundred index entries
+    /// at most: 100,000 people answer as fast as 100 (see `SearchGrams`).
     public func users(
         by actorID: Int64, matching text: String = "", page: UserPageRequest = .first, limit: Int = 20
     ) throws(EngineError) -> UserPage {
         let limit = max(1, min(limit, 500))
-        let query = String(text.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(100).map(Character.init))
+        let query = String(String.UnicodeScalarView(
+            text.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(100)))
         let result = try read { db -> Result<UserPage, EngineError> in
             let contract: Contract
             switch try consoleActor(db, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): contract = who.contract
             }
-            guard let fts = SearchGrams.query(query) else {
-                var p = try Self.scan(db, contract.id, page: page, limit: limit) { _ in true }
-                p.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE contract_id = ?", arguments: [contract.id])
-                return .success(p)
+            var forward = true
+            var edge: Int64?
+            switch page {
+            case .first: break
+            case .after(let id): edge = id
+            case .before(let id): edge = id; forward = false
             }
-            let hits = try Int64.fetchAll(db, sql: "SELECT rowid FROM person_search WHERE person_search MATCH ? LIMIT ?",
-                                          arguments: [fts, Self.searchCandidateLimit + 1])
-            if hits.count > Self.searchCandidateLimit {
-                // A common query: matches are dense, the address-ordered scan fills a page soon.
-                return .success(try Self.scan(db, contract.id, page: page, limit: limit) {
-                    SearchGrams.matches(query, email: $0.email, name: $0.name)
-                })
+            let order = forward ? "" : " DESC"
+            let beyond = forward ? ">" : "<"
+            var found: [UserSummary] = []
+            var total: Int?
+            var atLeast = false
+            if let fts = SearchGrams.query(query) {
+                // The index in id order, a chunk at a time, until a page (and one more) is found.
+                let chunk = 256
+                while found.count <= limit {
+                    var sql = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
+                    var arguments: StatementArguments = [fts]
+                    if let edge { sql += " AND rowid \(beyond) ?"; arguments += [edge] }
+                    sql += " ORDER BY rowid\(order) LIMIT \(chunk)"
+                    let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+                    guard let last = ids.last else { break }
+                    let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                    let rows = try Row.fetchAll(
+                        db, sql: "SELECT * FROM person WHERE contract_id = ? AND id IN (\(marks))",
+                        arguments: StatementArguments([contract.id] + ids))
+                    var byID: [Int64: UserSummary] = [:]
+                    for row in rows {
+                        let s = try Self.summary(row)
+                        byID[s.id] = s
+                    }
+                    for id in ids {
+                        guard let s = byID[id], SearchGrams.matches(query, email: s.email, name: s.name) else { continue }
+                        found.append(s)
+                        if found.count > limit { break }
+                    }
+                    edge = last
+                    if ids.count < chunk { break }
+                }
+                // CROSS JOIN keeps the index as the outer loop: the other way round SQLite would
+                // run the full-text query once per person.
+                total = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM (SELECT p.id FROM person_search CROSS JOIN person p ON p.id = person_search.rowid
+                    WHERE person_search MATCH ? AND p.contract_id = ? LIMIT ?)
+                    """, arguments: [fts, contract.id, Self.userCountLimit + 1])
+                if let t = total, t > Self.userCountLimit {
+                    total = Self.userCountLimit
+                    atLeast = true
+                }
+            } else {
+                var sql = "SELECT * FROM person WHERE contract_id = ?"
+                var arguments: StatementArguments = [contract.id]
+                if let edge { sql += " AND id \(beyond) ?"; arguments += [edge] }
+                sql += " ORDER BY id\(order) LIMIT ?"
+                arguments += [limit + 1]
+                found = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE contract_id = ?", arguments: [contract.id])
             }
-            let placeholders = Array(repeating: "?", count: hits.count).joined(separator: ",")
-            let rows = hits.isEmpty ? [] : try Row.fetchAll(
-                db, sql: "SELECT * FROM person WHERE contract_id = ? AND id IN (\(placeholders))",
-                arguments: StatementArguments([contract.id] + hits))
-            let all = try rows.map(Self.summary)
-                .filter { SearchGrams.matches(query, email: $0.email, name: $0.name) }
-                .sorted { $0.email.lowercased() < $1.email.lowercased() }
-            return .success(Self.slice(all, page: page, limit: limit))
+            let more = found.count > limit
+            found = Array(found.prefix(limit))
+            switch page {
+            case .first:
+                return .success(UserPage(rows: found, hasPrevious: false, hasNext: more, total: total, totalIsAtLeast: atLeast))
+            case .after:
+                return .success(UserPage(rows: found, hasPrevious: true, hasNext: more, total: total, totalIsAtLeast: atLeast))
+            case .before:
+                return .success(UserPage(rows: found.reversed(), hasPrevious: more, hasNext: true, total: total,
+                                         totalIsAtLeast: atLeast))
+            }
         }
         return try result.get()
     }
@@ -141,52 +192,6 @@ extension Engine {
         let p = try Rows.person(row)
         return UserSummary(id: p.id, email: p.email, name: p.name, role: p.role, loginMethod: p.loginMethod,
                            locked: p.isLocked, registered: p.registered)
-    }
-
-    /// Reads the contract's people in address order from the page's edge, keeping
-    /// those `keep` accepts, until a page (and one more, to know) is full.
-    static func scan(
-        _ db: Database, _ contractID: Int64, page: UserPageRequest, limit: Int, keep: (UserSummary) -> Bool
-    ) throws -> UserPage {
-        let sql: String
-        var arguments: StatementArguments = [contractID]
-        switch page {
-        case .first:
-            sql = "SELECT * FROM person WHERE contract_id = ? ORDER BY email COLLATE NOCASE"
-        case .after(let email):
-            sql = "SELECT * FROM person WHERE contract_id = ? AND email > ? COLLATE NOCASE ORDER BY email COLLATE NOCASE"
-            arguments += [email]
-        case .before(let email):
-            sql = "SELECT * FROM person WHERE contract_id = ? AND email < ? COLLATE NOCASE ORDER BY email COLLATE NOCASE DESC"
-            arguments += [email]
-        }
-        var found: [UserSummary] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while found.count <= limit, let row = try cursor.next() {
-            let s = try summary(row)
-            if keep(s) { found.append(s) }
-        }
-        let more = found.count > limit
-        found = Array(found.prefix(limit))
-        switch page {
-        case .first: return UserPage(rows: found, hasPrevious: false, hasNext: more, total: nil)
-        case .after: return UserPage(rows: found, hasPrevious: true, hasNext: more, total: nil)
-        case .before: return UserPage(rows: found.reversed(), hasPrevious: more, hasNext: true, total: nil)
-        }
-    }
-
-    /// A page of an already sorted, complete list of matches.
-    static func slice(_ all: [UserSummary], page: UserPageRequest, limit: Int) -> UserPage {
-        switch page {
-        case .first:
-            return UserPage(rows: Array(all.prefix(limit)), hasPrevious: false, hasNext: all.count > limit, total: all.count)
-        case .after(let email):
-            let rest = all.drop { $0.email.lowercased() <= email.lowercased() }
-            return UserPage(rows: Array(rest.prefix(limit)), hasPrevious: true, hasNext: rest.count > limit, total: all.count)
-        case .before(let email):
-            let head = all.prefix { $0.email.lowercased() < email.lowercased() }
-            return UserPage(rows: Array(head.suffix(limit)), hasPrevious: head.count > limit, hasNext: true, total: all.count)
-        }
     }
 
     // MARK: ユーザ詳細 (US-1)

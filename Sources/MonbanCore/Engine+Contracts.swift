@@ -168,3 +168,37 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// Adds many people to a contract at once, in one transaction, not yet
+    /// registered (no password, no mail): operator seeding for a demo, a
+    /// benchmark or an import. The 管理コンソール sends each their 利用者登録 link
+    /// when wanted (EM-2). All or nothing: one bad row refuses the whole batch.
+    @discardableResult
+    public func importPeople(
+        into contractID: Int64, _ people: [(email: String, name: String, role: Role)],
+        context: AccessContext = .operatorCommand
+    ) throws(EngineError) -> Int {
+        var rows: [(email: String, name: String, role: Role)] = []
+        rows.reserveCapacity(people.count)
+        for p in people {
+            guard p.role != .contractor else { throw .notPermitted }
+            rows.append((try EmailAddress(p.email).value, try Self.checkedName(p.name), p.role))
+        }
+        let now = clock.now().timeIntervalSince1970
+        return try transaction { db in
+            guard try Rows.fetchContract(db, id: contractID) != nil else { return .failure(.notPermitted) }
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
+                VALUES (?, ?, ?, ?, 'email_password', 0, ?)
+                """)
+            for row in rows {
+                if try Rows.fetchPerson(db, email: row.email) != nil { return .failure(.emailInUse) }
+                try insert.execute(arguments: [contractID, row.email, row.name, row.role.rawValue, now])
+                try indexPerson(db, id: db.lastInsertedRowID, old: nil, email: row.email, name: row.name)
+            }
+            try audit(db, .personCreated, contract: contractID, context: context, detail: "\(rows.count) imported")
+            return .success(rows.count)
+        }
+    }
+}

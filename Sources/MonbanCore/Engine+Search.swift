@@ -8,10 +8,13 @@ extension Engine {
     func indexPerson(_ db: Database, id: Int64, old: (email: String, name: String)?, email: String, name: String) throws {
         if let old {
             // A contentless FTS5 table forgets a row through the words it was given.
-            try db.execute(sql: "INSERT INTO person_search (person_search, rowid, grams) VALUES ('delete', ?, ?)",
-                           arguments: [id, SearchGrams.document(email: old.email, name: old.name)])
+            let words = SearchGrams.document(email: old.email, name: old.name)
+            try db.execute(
+                sql: "INSERT INTO person_search (person_search, rowid, chars, pairs) VALUES ('delete', ?, ?, ?)",
+                arguments: [id, words.chars, words.pairs])
         }
-        try db.execute(sql: "INSERT INTO person_search (rowid, grams) VALUES (?, ?)",
-                       arguments: [id, SearchGrams.document(email: email, name: name)])
+        let words = SearchGrams.document(email: email, name: name)
+        try db.execute(sql: "INSERT INTO person_search (rowid, chars, pairs) VALUES (?, ?, ?)",
+                       arguments: [id, words.chars, words.pairs])
     }
 }

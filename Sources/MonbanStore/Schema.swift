@@ -165,15 +165,13 @@ public enum Schema {
                 );
                 -- The people search of the 管理コンソール (US-1): see SearchGrams. Contentless:
                 -- only the index is kept; the engine writes it with every address or name.
-                CREATE VIRTUAL TABLE person_search USING fts5(grams, content='', tokenize='ascii');
-                -- The user list in address order, page by page.
-                CREATE INDEX person_contract_email ON person(contract_id, email COLLATE NOCASE);
+                CREATE VIRTUAL TABLE person_search USING fts5(chars, pairs, content='', tokenize='ascii');
                 """)
             let people = try Row.fetchAll(db, sql: "SELECT id, email, name FROM person")
             for row in people {
-                try db.execute(
-                    sql: "INSERT INTO person_search (rowid, grams) VALUES (?, ?)",
-                    arguments: [row["id"] as Int64, SearchGrams.document(email: row["email"] ?? "", name: row["name"] ?? "")])
+                let words = SearchGrams.document(email: row["email"] ?? "", name: row["name"] ?? "")
+                try db.execute(sql: "INSERT INTO person_search (rowid, chars, pairs) VALUES (?, ?, ?)",
+                               arguments: [row["id"] as Int64, words.chars, words.pairs])
             }
         }
         return migrator

@@ -16,16 +16,16 @@ extension App {
             let focus = screen.form.focus
             switch event {
             case .pageDown where view.page.hasNext:
-                loadUsers(s, query: view.query, page: .after(email: view.page.rows.last?.email ?? ""), focusFirst: true)
+                loadUsers(s, query: view.query, page: .after(id: view.page.rows.last?.id ?? 0), focusFirst: true)
                 return .continue
             case .pageUp where view.page.hasPrevious:
-                loadUsers(s, query: view.query, page: .before(email: view.page.rows.first?.email ?? ""), focusFirst: false)
+                loadUsers(s, query: view.query, page: .before(id: view.page.rows.first?.id ?? 0), focusFirst: false)
                 return .continue
             case .down where focus != nil && focus == rowIDs.last && view.page.hasNext:
-                loadUsers(s, query: view.query, page: .after(email: view.page.rows.last?.email ?? ""), focusFirst: true)
+                loadUsers(s, query: view.query, page: .after(id: view.page.rows.last?.id ?? 0), focusFirst: true)
                 return .continue
             case .up where focus != nil && focus == rowIDs.first && view.page.hasPrevious:
-                loadUsers(s, query: view.query, page: .before(email: view.page.rows.first?.email ?? ""), focusFirst: false)
+                loadUsers(s, query: view.query, page: .before(id: view.page.rows.first?.id ?? 0), focusFirst: false)
                 return .continue
             case .character, .paste, .backspace where focus?.hasPrefix("u") == true:
                 // Typing on a row types into the search field.

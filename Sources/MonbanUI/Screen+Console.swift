@@ -61,7 +61,9 @@ extension Screen {
                 .title(Texts.usersTitle(l)),
                 .field(id: "search", label: Texts.search(l)),
             ]
-            var count = view.page.total.map { Texts.usersCount(l).replacingOccurrences(of: "{n}", with: "\($0)") } ?? ""
+            var count = view.page.total.map {
+                (view.page.totalIsAtLeast ? Texts.usersAtLeast : Texts.usersCount)(l).replacingOccurrences(of: "{n}", with: "\($0)")
+            } ?? ""
             if view.page.hasPrevious || view.page.hasNext {
                 count += (count.isEmpty ? "" : "  ") + (view.page.hasPrevious ? "▲" : "") + (view.page.hasNext ? "▼ " + Texts.usersMore(l) : "")
             }

@@ -16,7 +16,8 @@ extension Texts {
         "入力するたびに絞り込みます。↑↓:選択 Enter:詳細 PageUp/PageDown:前後のページ",
         "Narrows as you type. Up/Down: choose, Enter: details, PageUp/PageDown: pages")
     public static let usersNone = Text("該当するユーザはいません。", "No user matches.")
-    public static let usersCount = Text("{n}件", "{n} users")
+    public static let usersCount = Text("{n}件（登録順）", "{n} users (in order of registration)")
+    public static let usersAtLeast = Text("{n}件以上（登録順）", "{n} or more (in order of registration)")
     public static let usersMore = Text("さらにあります", "more")
     public static let locked = Text("ロック中", "locked")
     public static let invitedMark = Text("登録待ち", "invited")

@@ -140,8 +140,11 @@ final class ConsoleTests: XCTestCase {
         XCTAssertEqual(try emails("zz"), [])
         XCTAssertEqual(try emails("").count, 4, "the contractor and three")
         XCTAssertEqual(try f.engine.users(by: contractorID).total, 4)
-        XCTAssertEqual(try emails("example"), ["keiyaku@example.com", "suzuki@example.com", "Tanaka@example.com",
-                                               "yamada.taro@example.com"], "address order, case-insensitively")
+        XCTAssertEqual(try emails("example"), ["keiyaku@example.com", "yamada.taro@example.com", "suzuki@example.com",
+                                               "Tanaka@example.com"], "registration order")
+        XCTAssertEqual(try emails("a.ta"), ["yamada.taro@example.com"], "a substring across the dot")
+        XCTAssertEqual(try emails("ta"), ["yamada.taro@example.com", "Tanaka@example.com"])
+        XCTAssertEqual(try emails("mplesu"), [], "no match across the address and the name")
     }
 
     func testUS1_onlyTheContractorAndAdministratorsSeeTheList() throws {
@@ -167,39 +170,46 @@ final class ConsoleTests: XCTestCase {
         }
     }
 
-    func testUS1_pagesForwardAndBackInAddressOrder() throws {
+    func testUS1_pagesForwardAndBackInRegistrationOrder() throws {
         try seed(45, { String(format: "u%03d@example.com", $0) }, { "利用者\($0)" })
         var page = try f.engine.users(by: contractorID, limit: 20)
         XCTAssertEqual(page.rows.first?.email, "keiyaku@example.com")
         XCTAssertFalse(page.hasPrevious)
         XCTAssertTrue(page.hasNext)
         XCTAssertEqual(page.total, 46)
-        var seen = page.rows.map(\.email)
+        var seen = page.rows.map(\.id)
         while page.hasNext, let last = page.rows.last {
-            page = try f.engine.users(by: contractorID, page: .after(email: last.email), limit: 20)
-            seen += page.rows.map(\.email)
+            page = try f.engine.users(by: contractorID, page: .after(id: last.id), limit: 20)
+            seen += page.rows.map(\.id)
         }
         XCTAssertEqual(seen.count, 46)
-        XCTAssertEqual(seen, seen.sorted { $0.lowercased() < $1.lowercased() })
-        let back = try f.engine.users(by: contractorID, page: .before(email: try XCTUnwrap(page.rows.first).email), limit: 20)
-        XCTAssertEqual(back.rows.map(\.email), Array(seen[20..<40]))
-        // The same pages through the search (few matches: the index's candidates).
+        XCTAssertEqual(seen, seen.sorted())
+        let back = try f.engine.users(by: contractorID, page: .before(id: try XCTUnwrap(page.rows.first).id), limit: 20)
+        XCTAssertEqual(back.rows.map(\.id), Array(seen[20..<40]))
+        XCTAssertTrue(back.hasPrevious)
+        // The same pages through the search.
         let found = try f.engine.users(by: contractorID, matching: "u0", limit: 20)
         XCTAssertEqual(found.rows.count, 20)
         XCTAssertEqual(found.total, 45)
-        let next = try f.engine.users(by: contractorID, matching: "u0", page: .after(email: try XCTUnwrap(found.rows.last).email),
+        let next = try f.engine.users(by: contractorID, matching: "u0", page: .after(id: try XCTUnwrap(found.rows.last).id),
                                       limit: 20)
         XCTAssertEqual(next.rows.first?.email, "u020@example.com")
+        let previous = try f.engine.users(by: contractorID, matching: "u0",
+                                          page: .before(id: try XCTUnwrap(next.rows.first).id), limit: 20)
+        XCTAssertEqual(previous.rows, found.rows)
     }
 
-    func testUS1_aCommonQueryReadsOnlyAPage() throws {
-        try seed(Engine.searchCandidateLimit + 50, { String(format: "p%05d@corp.example", $0) }, { _ in "社員" })
+    func testUS1_aCommonQueryCountsUpToALimit() throws {
+        try seed(Engine.userCountLimit + 50, { String(format: "p%05d@corp.example", $0) }, { _ in "社員" })
         let page = try f.engine.users(by: contractorID, matching: "corp", limit: 10)
         XCTAssertEqual(page.rows.map(\.email), (0..<10).map { String(format: "p%05d@corp.example", $0) })
         XCTAssertTrue(page.hasNext)
-        XCTAssertNil(page.total, "too many to count without reading them all")
-        let rare = try f.engine.users(by: contractorID, matching: "p02049", limit: 10)
-        XCTAssertEqual(rare.rows.map(\.email), ["p02049@corp.example"])
+        XCTAssertEqual(page.total, Engine.userCountLimit)
+        XCTAssertTrue(page.totalIsAtLeast)
+        let rare = try f.engine.users(by: contractorID, matching: "p01049", limit: 10)
+        XCTAssertEqual(rare.rows.map(\.email), ["p01049@corp.example"])
+        XCTAssertEqual(rare.total, 1)
+        XCTAssertFalse(rare.totalIsAtLeast)
     }
 
     func testUS1_theIndexFollowsAnAddressChange() throws {

@@ -2,4 +2,11 @@ import Foundation
 
 // monban-bench: run by `make bench` (swift run -c release monban-bench), never by
 // the tests. See bench/README.md.
+//   monban-bench                 the sign-in figures (issue 2)
+//   monban-bench userlist PATH   the 管理コンソール's user list with 100,000 people (issue 7);
+//                                the seeded database stays at PATH for the memory run
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "userlist" {
+    exit(UserListBench.run(path: arguments.dropFirst().first ?? "/tmp/monban-bench-users.sqlite3"))
+}
 exit(Bench.run())
