@@ -16,7 +16,7 @@ public struct DeliveryPolicy: Sendable, Equatable {
     public var lease: TimeInterval
 
     public init(maxAttempts: Int = 10, retryInitial: TimeInterval = 30, retryMax: TimeInterval = 3600,
-                lease: TimeInterval = 120) {
+                lease: TimeInterval = 60) {
         self.maxAttempts = max(1, maxAttempts)
         self.retryInitial = max(0, retryInitial)
         self.retryMax = max(self.retryInitial, retryMax)

@@ -62,3 +62,16 @@ public struct DeliverySettings: Sendable, Equatable {
         self.policy = policy
     }
 }
+
+extension SMSSettings: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Never the token.
+    public var description: String {
+        "SMSSettings(\(url), from: \(from), account: \(account ?? "-"), token: \(token == nil ? "none" : "(set)"))"
+    }
+    public var debugDescription: String { description }
+}
+
+extension SMTPSettings: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { "SMTPSettings(\(server), from: \(from))" }
+    public var debugDescription: String { description }
+}

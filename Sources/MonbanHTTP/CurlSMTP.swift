@@ -196,3 +196,11 @@ private let curlReadMessage: lcu_data_callback = { buffer, size, count, userdata
     source.offset += copied
     return copied
 }
+
+extension SMTPServer: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Never the password.
+    public var description: String {
+        "SMTPServer(\(url), \(security.rawValue), user: \(username ?? "-"), password: \(password == nil ? "none" : "(set)"))"
+    }
+    public var debugDescription: String { description }
+}
