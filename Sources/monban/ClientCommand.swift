@@ -22,6 +22,8 @@ struct ClientOptions: ParsableArguments {
     @Option(help: "ja or en. Default: ja; en on the Linux console (TERM=linux).") var lang: String?
     @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
     var wideQR = false
+    @Flag(help: "Kiosk mode (UI-6): no way to quit, Ctrl-C/Ctrl-Z/Ctrl-\\ ignored, back to a clean login screen after [kiosk] idle_timeout seconds without a key.")
+    var kiosk = false
 
     func language() throws -> Language {
         if let lang {
@@ -39,12 +41,12 @@ struct ClientOptions: ParsableArguments {
             let configuration = try database.configuration()
             let language = try lang == nil ? configuration.language.flatMap(Language.init(rawValue:)) ?? language() : language()
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
-                                openLink: openLink)
+                                openLink: openLink, kiosk: kiosk || configuration.kiosk.enabled)
             app.wideQR = wideQR
             if lang == nil && TerminalRuntime.isLinuxConsole {
                 app.banner = Texts.consoleHint(.en)
             }
-            try TerminalRuntime.run(&app, options: TerminalOptions())
+            try ClientRun.run(&app, databasePath: database.path, configuration: configuration)
         }
     }
 }
