@@ -14,6 +14,8 @@ enum ClientRun {
     /// Runs `app` in the terminal until it quits.
     static func run(_ app: inout App, databasePath: String, configuration: Configuration) throws {
         BackgroundDelivery.start(databasePath: databasePath, configuration: configuration)
+        // UI-4: the Linux console's font has no kana or kanji (and, in English, no other non-ASCII either).
+        app.consoleGlyphs = TerminalRuntime.isLinuxConsole
         if app.kiosk {
             let options = TerminalOptions(ignoreInterrupts: true, idleTimeout: configuration.kiosk.idleTimeout)
             try TerminalRuntime.run(&app, options: options) { $0.resetForNextVisitor() }
