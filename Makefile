@@ -7,10 +7,10 @@ SHELL := /bin/bash
 export SWIFT_BACKTRACE := enable=no
 
 DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev
-# Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask)
-# and a Samba Active Directory domain controller.
+# Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
+# a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
-              samba samba-dsdb-modules samba-ad-provision
+              samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd
 
 # The release binary links the Swift libraries statically and, through a folder of
 # links searched first, libsqlite3 and libstdc++ too: loading and relocating them at
@@ -32,10 +32,11 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release static-libs test demo bench screens clean
+.PHONY: help deps deps-test build release static-libs test demo kiosk bench screens clean
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
+	@echo "make kiosk  — the same in kiosk mode (UI-6), on a demo database reset to its first state"
 	@echo "make test   — install what is missing, build, run every test"
 	@echo "make bench  — benchmarks (not part of the tests)"
 	@echo "make screens — regenerate the storyboard captures in screens/"
@@ -69,6 +70,15 @@ demo: release
 	@config="$$(dirname "$(DEMO_PATH)")/$$(basename "$(DEMO_PATH)" .sqlite3).config.toml"; \
 	if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --db "$(DEMO_PATH)" --config "$$config"; \
 	else echo "(no terminal: start the client with $(BIN_RELEASE) --db $(DEMO_PATH) --config $$config)"; fi
+
+# Kiosk mode (UI-6) on the demo database, reset first: no way out but SIGTERM, Ctrl-C/Z/\\
+# ignored, back to a clean login screen after [kiosk] idle_timeout (default 120 s).
+# SWIFT_BACKTRACE=enable=no (exported above) keeps Swift's interactive crash reporter off.
+kiosk: release
+	$(BIN_RELEASE) demo --db "$(DEMO_PATH)" --reset
+	@config="$$(dirname "$(DEMO_PATH)")/$$(basename "$(DEMO_PATH)" .sqlite3).config.toml"; \
+	if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --kiosk --db "$(DEMO_PATH)" --config "$$config"; \
+	else echo "(no terminal: start the kiosk with $(BIN_RELEASE) --kiosk --db $(DEMO_PATH) --config $$config)"; fi
 
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
 test: deps-test release

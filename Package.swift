@@ -38,18 +38,20 @@ let package = Package(
         // libqrencode (system library) → MonbanQR: the two-step verification QR code (SPEC TF-3).
         .systemLibrary(name: "CQrencode", path: "Sources/CQrencode"),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
+        // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
+        .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
         .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
-            dependencies: ["MonbanCore", "MonbanFederation", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
             dependencies: [
-                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory",
+                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +66,8 @@ let package = Package(
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
         .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "TestSupport"]),
-        .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation"]),
+        .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery"]),
+        .testTarget(name: "MonbanDeliveryTests", dependencies: ["MonbanDelivery", "MonbanCore", "MonbanStore", "MonbanHTTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),
         .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
         .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "TestSupport"]),

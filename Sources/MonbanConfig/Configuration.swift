@@ -1,6 +1,8 @@
 import Foundation
 import MonbanCore
+import MonbanDelivery
 import MonbanFederation
+import MonbanHTTP
 import TOMLKit
 
 /// How one federated service is reached (LG-4): a real OpenID provider, or the
@@ -19,6 +21,14 @@ public struct Configuration: Sendable, Equatable {
     public var providers: [LoginMethod: ProviderSetting] = [:]
     /// "ja" or "en", when set.
     public var language: String?
+    /// Where e-mails go (issue 8); nil: they stay pending in the outbox.
+    public var smtp: SMTPSettings?
+    /// Where SMS go; nil: they stay pending in the outbox.
+    public var sms: SMSSettings?
+    public var delivery = DeliverySettings()
+    public var kiosk = KioskSettings()
+    /// The secrets written in the file itself ("[smtp] password"), which make it owner-only.
+    public internal(set) var inlineSecrets: [String] = []
 
     public init() {}
 
@@ -43,7 +53,21 @@ public struct Configuration: Sendable, Equatable {
         guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
             throw Failure(file: path, line: nil, reason: "not a UTF-8 text file of at most 1 MiB")
         }
-        return try parse(text, file: path)
+        let configuration = try parse(text, file: path)
+        try checkSecrets(configuration, file: path)
+        return configuration
+    }
+
+    /// A file holding a password or token inline must be readable by its owner
+    /// only (chmod 600): monban refuses it otherwise, before any secret is used.
+    static func checkSecrets(_ c: Configuration, file: String) throws(Failure) {
+        guard !c.inlineSecrets.isEmpty else { return }
+        var info = stat()
+        guard stat(file, &info) == 0 else { return }
+        if info.st_mode & 0o077 != 0 {
+            throw Failure(file: file, line: nil, reason: "holds \(c.inlineSecrets.joined(separator: " and ")) but can be read "
+                + "by other users (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 it, or use password_file / password_env")
+        }
     }
 
     public static func parse(_ text: String, file: String) throws(Failure) -> Configuration {
@@ -55,7 +79,7 @@ public struct Configuration: Sendable, Equatable {
         } catch {
             throw Failure(file: file, line: nil, reason: "not TOML")
         }
-        var reader = Reader(file: file)
+        var reader = Reader(file: file, text: text)
         return try reader.configuration(table)
     }
 }
@@ -63,22 +87,44 @@ public struct Configuration: Sendable, Equatable {
 /// Walks the TOML tables, refusing unknown keys and wrong types.
 struct Reader {
     let file: String
+    /// The file's text, to find the line of a key the TOML parser accepted but monban refuses.
+    var text = ""
 
-    func fail(_ reason: String) -> Configuration.Failure {
-        Configuration.Failure(file: file, line: nil, reason: reason)
+    func fail(_ reason: String, section: String? = nil, key: String? = nil) -> Configuration.Failure {
+        Configuration.Failure(file: file, line: key.flatMap { line(of: $0, in: section ?? "top level") }, reason: reason)
+    }
+
+    /// The line (from 1) where `key` is set in `[section]`, by a plain scan of the text.
+    func line(of key: String, in section: String) -> Int? {
+        var current = "top level"
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let name = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })
+                current = name.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\"", with: "")
+                // A key naming a table ("[providers.x]") is found at its header.
+                if current == (section == "top level" ? key : "\(section).\(key)") { return i + 1 }
+                continue
+            }
+            guard current == section, line.hasPrefix(key) else { continue }
+            let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
+            if rest.hasPrefix("=") { return i + 1 }
+        }
+        return nil
     }
 
     func only(_ table: TOMLTable, _ allowed: Set<String>, in section: String) throws(Configuration.Failure) {
         for key in table.keys where !allowed.contains(key) {
-            throw fail("[\(section)] unknown key \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))")
+            throw fail("[\(section)] unknown key \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))",
+                       section: section, key: key)
         }
     }
 
     func string(_ table: TOMLTable, _ key: String, in section: String) throws(Configuration.Failure) -> String? {
         guard let value = table[key] else { return nil }
-        guard let s = value.string else { throw fail("[\(section)] \(key) must be a string") }
+        guard let s = value.string else { throw fail("[\(section)] \(key) must be a string", section: section, key: key) }
         guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw fail("[\(section)] \(key) contains a control character")
+            throw fail("[\(section)] \(key) contains a control character", section: section, key: key)
         }
         return s
     }
@@ -86,13 +132,13 @@ struct Reader {
     func url(_ table: TOMLTable, _ key: String, in section: String) throws(Configuration.Failure) -> String? {
         guard let s = try string(table, key, in: section) else { return nil }
         guard let c = URLComponents(string: s), c.scheme == "https" || c.scheme == "http", c.host?.isEmpty == false else {
-            throw fail("[\(section)] \(key) must be an http(s) URL")
+            throw fail("[\(section)] \(key) must be an http(s) URL", section: section, key: key)
         }
         return s
     }
 
     mutating func configuration(_ root: TOMLTable) throws(Configuration.Failure) -> Configuration {
-        try only(root, ["service", "providers", "language"], in: "top level")
+        try only(root, ["service", "providers", "language", "smtp", "sms", "delivery", "kiosk"], in: "top level")
         var config = Configuration()
         if let lang = try string(root, "language", in: "top level") {
             guard lang == "ja" || lang == "en" else { throw fail("language must be \"ja\" or \"en\"") }
@@ -122,6 +168,7 @@ struct Reader {
                 config.providers[method] = try provider(table, section: "providers.\(key)")
             }
         }
+        try delivery(root, into: &config)
         return config
     }
 

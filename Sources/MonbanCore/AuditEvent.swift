@@ -15,6 +15,11 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case linkRefused = "link.refused"
     case registrationCompleted = "registration.completed"
     case messageQueued = "message.queued"
+    /// Delivery (issue 8): accepted by the mail server or SMS gateway; an attempt
+    /// failed and will be retried; given up for good.
+    case messageSent = "message.sent"
+    case messageDeferred = "message.deferred"
+    case messageFailed = "message.failed"
     case twoFactorAsked = "two_factor.asked"
     case twoFactorEnrolled = "two_factor.enrolled"
     case twoFactorSucceeded = "two_factor.succeeded"

@@ -12,14 +12,7 @@ extension Engine {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
             }
-            return try rows.map { row in
-                guard let kind = OutboxMessage.Kind(rawValue: row["kind"] ?? "") else { throw DamagedRow(table: "outbox") }
-                let linksText: String = row["links"] ?? "[]"
-                let links = (try? JSONDecoder().decode([String].self, from: Data(linksText.utf8))) ?? []
-                return OutboxMessage(
-                    id: row["id"], kind: kind, to: row["recipient"], subject: row["subject"], body: row["body"],
-                    links: links, sentAt: Rows.date(row, "created_at") ?? .distantPast)
-            }
+            return try rows.map(Self.outboxMessage)
         }
     }
 

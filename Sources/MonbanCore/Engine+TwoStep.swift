@@ -102,8 +102,11 @@ extension Engine {
                             (now + SMSPolicy.lifetime).timeIntervalSince1970, c.id])
             let body = "\(settings.serviceName) 認証コード: \(code)\n10分間有効です。このコードを他人に教えないでください。"
             try db.execute(
-                sql: "INSERT INTO outbox (kind, recipient, subject, body, links, created_at) VALUES ('sms', ?, '', ?, '[]', ?)",
-                arguments: [number, body, now.timeIntervalSince1970])
+                sql: """
+                    INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id)
+                    VALUES ('sms', ?, '', ?, '[]', ?, ?)
+                    """,
+                arguments: [number, body, now.timeIntervalSince1970, c.person.id])
             let masked = PhoneNumber(number)?.masked ?? "****"
             try audit(db, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
                       detail: "sms: code to \(masked)")

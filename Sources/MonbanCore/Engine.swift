@@ -96,8 +96,12 @@ public final class Engine: Sendable {
     ) throws {
         let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
         try db.execute(
-            sql: "INSERT INTO outbox (kind, recipient, subject, body, links, created_at) VALUES ('email', ?, ?, ?, ?, ?)",
-            arguments: [address ?? person.email, mail.subject, mail.body, linksJSON, clock.now().timeIntervalSince1970])
+            sql: """
+                INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id)
+                VALUES ('email', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [address ?? person.email, mail.subject, mail.body, linksJSON, clock.now().timeIntervalSince1970,
+                        person.id])
         try audit(db, .messageQueued, person: person.id, contract: person.contractID, context: context,
                   detail: "email: \(mail.subject)")
     }

@@ -174,6 +174,29 @@ public enum Schema {
                                arguments: [row["id"] as Int64, words.chars, words.pairs])
             }
         }
+        migrator.registerMigration("v6-outbox-delivery") { db in
+            try db.execute(sql: """
+                -- Delivery of the outbox by SMTP and the SMS gateway (issue 8). A message is
+                -- pending (waiting, next_attempt_at), sending (claimed by one sender until
+                -- lease_until), sent, or failed (for good: last_error, attempts). A claim
+                -- whose lease ran out (a sender that died mid-send) is claimable again.
+                -- Messages queued before this migration start pending, like new ones.
+                ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'sending', 'sent', 'failed'));
+                ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN next_attempt_at REAL;
+                ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                ALTER TABLE outbox ADD COLUMN lease_until REAL;
+                ALTER TABLE outbox ADD COLUMN last_error TEXT;
+                ALTER TABLE outbox ADD COLUMN delivered_at REAL;
+                -- The e-mail's Message-ID, fixed at the first claim: a repeated delivery
+                -- (the at-least-once window) carries the same one.
+                ALTER TABLE outbox ADD COLUMN message_id TEXT;
+                -- Whom the message is for, for the audit entries of its delivery (AU-1).
+                ALTER TABLE outbox ADD COLUMN person_id INTEGER REFERENCES person(id) ON DELETE SET NULL;
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+                """)
+        }
         return migrator
     }
 }

@@ -4,6 +4,7 @@ import MonbanCore
 /// and the footer with the keys (UI-1, UI-2, UI-3).
 extension App {
     public func render(into canvas: inout Canvas) {
+        canvas.consoleGlyphs = consoleGlyphs && language == .en
         let w = canvas.width, h = canvas.height
         guard w >= App.minimumWidth, h >= App.minimumHeight else {
             renderTooSmall(into: &canvas)

@@ -15,6 +15,8 @@ public struct App: TerminalProgram {
     /// Draw the QR code two spaces per module in reverse video, for terminals
     /// that draw ▀ ▄ █ two cells wide (East-Asian ambiguous width).
     public var wideQR = false
+    /// The Linux console in English: draw only what its font has (UI-4, `ConsoleGlyphs`).
+    public var consoleGlyphs = false
     /// The federated services this terminal can use (LG-4); none by default.
     public var providers: [LoginMethod: IdentityProviderSetup] = [:]
     /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).

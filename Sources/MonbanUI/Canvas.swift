@@ -28,6 +28,8 @@ public struct Canvas: Sendable, Equatable {
     }
     private var cursorX: Int?
     private var cursorY = 0
+    /// The Linux console in English: text is folded to what its font can draw (UI-4, `ConsoleGlyphs`).
+    public var consoleGlyphs = false
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -49,7 +51,9 @@ public struct Canvas: Sendable, Equatable {
         guard y >= 0, y < height else { return 0 }
         let right = limit.map { min(width, x + $0) } ?? width
         var col = x
-        for ch in text {
+        let folded: String? = consoleGlyphs && !text.allSatisfy(ConsoleGlyphs.isDrawable)
+            ? text.map(ConsoleGlyphs.fold).joined() : nil
+        for ch in folded.map({ Substring($0) }) ?? Substring(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
             if col + w > right { break }

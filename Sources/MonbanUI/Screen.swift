@@ -170,7 +170,7 @@ public struct Screen: Equatable, Sendable {
                 items.append(.text(Texts.inboxHint(l), .muted))
                 for m in messages.reversed() {
                     let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
-                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt))  \(m.to)  \(what)"))
+                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
                 }
             }
             items += [.gap, .button(id: "back", label: Texts.back(l))]
@@ -181,7 +181,10 @@ public struct Screen: Equatable, Sendable {
             for link in m.links { body = body.replacingOccurrences(of: link, with: Self.masked(link)) }
             items = [
                 .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
-                .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))", .muted),
+                .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))   \(Self.stateText(m, l))", .muted),
+            ]
+            if let detail = Self.deliveryDetail(m, l) { items.append(.text(detail, m.state == .failed ? .error : .note)) }
+            items += [
                 .gap,
                 .text(body),
             ]

@@ -43,6 +43,8 @@ struct ClientOptions: ParsableArguments {
             throw CLIFailure("unknown route '\(route?.prefix(20) ?? "")' (use internet or line)")
         }
     }
+    @Flag(help: "Kiosk mode (UI-6): no way to quit, Ctrl-C/Ctrl-Z/Ctrl-\\ ignored, back to a clean login screen after [kiosk] idle_timeout seconds without a key.")
+    var kiosk = false
 
     func language() throws -> Language {
         if let lang {
@@ -61,7 +63,7 @@ struct ClientOptions: ParsableArguments {
             let language = try lang == nil ? configuration.language.flatMap(Language.init(rawValue:)) ?? language() : language()
             let entrance = try entranceLine()
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
-                                openLink: openLink, line: entrance)
+                                openLink: openLink, kiosk: kiosk || configuration.kiosk.enabled, line: entrance)
             app.wideQR = wideQR
             if lang == nil && TerminalRuntime.isLinuxConsole {
                 app.banner = Texts.consoleHint(.en)
@@ -69,7 +71,7 @@ struct ClientOptions: ParsableArguments {
             if let entrance {
                 app.banner = Texts.lineEntrance(language).replacingOccurrences(of: "{l}", with: entrance.value)
             }
-            try TerminalRuntime.run(&app, options: TerminalOptions())
+            try ClientRun.run(&app, databasePath: database.path, configuration: configuration)
         }
     }
 }

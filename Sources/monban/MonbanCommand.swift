@@ -8,7 +8,7 @@ struct Monban: ParsableCommand {
         abstract: "門番 — the sign-in and account settings of a cloud-storage service, in a terminal.",
         subcommands: [
             ClientCommand.self, ContractCommand.self, OutboxCommand.self, OpenCommand.self, AuditCommand.self, DemoCommand.self,
-            SignInCommand.self, ForgotCommand.self, DirectoryCommand.self, PersonCommand.self,
+            SignInCommand.self, ForgotCommand.self, DirectoryCommand.self, PersonCommand.self, DeliverCommand.self,
         ],
         defaultSubcommand: ClientCommand.self)
 

@@ -8,7 +8,8 @@ struct OutboxCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only messages to this address or number.") var to: String?
-    @Flag(help: "One JSON object per line: kind, to, subject, body, links, sent_at.") var json = false
+    @Flag(help: "One JSON object per line: id, kind, to, subject, body, links, sent_at, state, attempts, last_error, delivered_at.")
+    var json = false
 
     struct JSONLine: Encodable {
         var kind: String
@@ -17,6 +18,12 @@ struct OutboxCommand: ParsableCommand {
         var body: String
         var links: [String]
         var sent_at: String
+        var id: Int64
+        /// pending, sending, sent or failed (issue 8).
+        var state: String
+        var attempts: Int
+        var last_error: String?
+        var delivered_at: String?
     }
 
     func run() throws {
@@ -28,13 +35,18 @@ struct OutboxCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 for m in messages {
                     let line = JSONLine(kind: m.kind.rawValue, to: m.to, subject: m.subject, body: m.body, links: m.links,
-                                        sent_at: iso.string(from: m.sentAt))
+                                        sent_at: iso.string(from: m.sentAt), id: m.id, state: m.state.rawValue,
+                                        attempts: m.attempts, last_error: m.lastError,
+                                        delivered_at: m.deliveredAt.map { iso.string(from: $0) })
                     print(String(decoding: try encoder.encode(line), as: UTF8.self))
                 }
                 return
             }
             for m in messages {
-                print("── \(m.kind.rawValue) to \(m.to) at \(iso.string(from: m.sentAt))")
+                var state = m.state.rawValue
+                if m.attempts > 0 { state += ", \(m.attempts) attempt\(m.attempts == 1 ? "" : "s")" }
+                if let e = m.lastError, m.state != .sent { state += ": \(e)" }
+                print("── \(m.kind.rawValue) #\(m.id) to \(m.to) at \(iso.string(from: m.sentAt)) [\(state)]")
                 if !m.subject.isEmpty { print("件名: \(m.subject)") }
                 print(m.body)
             }

@@ -7,11 +7,13 @@ import MonbanStore
 import MonbanTerminal
 import MonbanUI
 
-/// The client's fast start: `monban [--db PATH] [--lang ja|en]` and nothing else.
+/// The client's fast start: `monban [--db PATH] [--lang ja|en] [--config PATH] [--kiosk]` and nothing else.
 enum QuickStart {
     struct Options {
         var db: String?
         var lang: Language?
+        var config: String?
+        var kiosk = false
     }
 
     /// The options when the arguments are only the client's own, well formed; nil otherwise
@@ -26,11 +28,17 @@ enum QuickStart {
                 name = String(arg[..<eq])
                 value = String(arg[arg.index(after: eq)...])
             }
-            guard name == "--db" || name == "--lang" else { return nil }
+            if name == "--kiosk" && value == nil {
+                options.kiosk = true
+                continue
+            }
+            guard name == "--db" || name == "--lang" || name == "--config" else { return nil }
             if value == nil { value = rest.popFirst() }
             guard let v = value, !v.isEmpty, !v.hasPrefix("-") else { return nil }
             if name == "--db" {
                 options.db = v
+            } else if name == "--config" {
+                options.config = v
             } else {
                 guard let l = Language(rawValue: v.lowercased()) else { return nil }
                 options.lang = l
@@ -43,9 +51,9 @@ enum QuickStart {
         let path = options.db ?? Paths.defaultDatabase
         // The default configuration file, only when there is one (no Foundation work otherwise).
         var configuration = Configuration()
-        if access(Paths.configFile, F_OK) == 0 {
+        if options.config != nil || access(Paths.configFile, F_OK) == 0 {
             do {
-                configuration = try Setup.configuration(nil)
+                configuration = try Setup.configuration(options.config)
             } catch {
                 let message = Array("monban: \(error)\n".utf8)
                 _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
@@ -54,10 +62,11 @@ enum QuickStart {
         }
         let language = options.lang ?? configuration.language.flatMap(Language.init(rawValue:))
             ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
-        var app = Setup.app(language: language, databasePath: path, configuration: configuration)
+        var app = Setup.app(language: language, databasePath: path, configuration: configuration,
+                            kiosk: options.kiosk || configuration.kiosk.enabled)
         if options.lang == nil && TerminalRuntime.isLinuxConsole { app.banner = Texts.consoleHint(.en) }
         do {
-            try TerminalRuntime.run(&app, options: TerminalOptions())
+            try ClientRun.run(&app, databasePath: path, configuration: configuration)
             exit(0)
         } catch {
             let message = Array("monban: \(error)\n".utf8)

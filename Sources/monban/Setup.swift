@@ -1,6 +1,7 @@
 import Foundation
 import MonbanConfig
 import MonbanCore
+import MonbanDelivery
 import MonbanDirectory
 import MonbanFederation
 import MonbanHTTP
@@ -50,7 +51,7 @@ enum Setup {
     /// The client on `databasePath`, configured.
     static func app(
         language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil,
-        line: LineNumber? = nil
+        kiosk: Bool = false, line: LineNumber? = nil
     ) -> App {
         let engines = EngineProvider(device: Paths.deviceToken) {
             try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
@@ -61,10 +62,23 @@ enum Setup {
             context.line = line.value
             context.entrance = .lineAuthentication
         }
-        var app = App(language: language, engines: engines, context: context, openLink: openLink)
+        var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
         app.providers = providers(configuration)
         app.federation = federationState()
         return app
+    }
+}
+
+extension Setup {
+    /// The outbox's deliverer for the configured SMTP server and SMS gateway; nil when neither is configured.
+    static func deliverer(engine: Engine, configuration: Configuration) -> Deliverer? {
+        var smtp = configuration.smtp
+        if smtp?.fromName == nil { smtp?.fromName = configuration.service.serviceName }
+        let email = smtp.map { SMTPTransport($0, now: { engine.clock.now() }) }
+        let sms = configuration.sms.map { SMSGatewayTransport($0) }
+        guard email != nil || sms != nil else { return nil }
+        return Deliverer(engine: engine, email: email, sms: sms, policy: configuration.delivery.policy,
+                         domain: smtp?.domain ?? "monban.invalid")
     }
 }
 

@@ -1,0 +1,20 @@
+/// Kiosk mode (UI-6): the client on a shared terminal. F10 and the quit effect
+/// do nothing there (App.handle, App.apply); the terminal ignores Ctrl-C, Ctrl-Z
+/// and Ctrl-\ (TerminalOptions.ignoreInterrupts); after an idle timeout the
+/// runtime calls `resetForNextVisitor`.
+extension App {
+    /// A fresh login screen, as if the client had just started: every screen of
+    /// the last visitor (typed fields, a pending sign-in or second step, a
+    /// device flow waiting for its provider, an open message) is dropped, and
+    /// nothing waits to be done.
+    public mutating func resetForNextVisitor() {
+        history = [Screen(route: .login)]
+        pending = []
+        busy = false
+    }
+
+    /// Whether the screen is the untouched login screen (nothing typed, no message).
+    public var isCleanLoginScreen: Bool {
+        history.count == 1 && screen == Screen(route: .login)
+    }
+}

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+import MonbanCore
+import MonbanDelivery
+
+/// Set by SIGINT / SIGTERM: `deliver --watch` stops after the message in hand.
+nonisolated(unsafe) private var stopRequested: Int32 = 0
+
+struct DeliverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send the outbox's e-mails and SMS through the configured SMTP server and SMS gateway (issue 8).",
+        discussion: """
+            Without --watch, sends every message due now and exits. With --watch, keeps going until SIGINT or
+            SIGTERM (finishing the message in hand). Any number of these may run on one database, beside
+            clients: each message is claimed by exactly one of them.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Keep delivering until stopped.") var watch = false
+    @Option(help: "Seconds between looks at the outbox while watching (default: [delivery] poll_interval).")
+    var interval: Double?
+
+    func run() throws {
+        try Monban.guarded {
+            let configuration = try database.configuration()
+            let engine = try database.engine()
+            guard let deliverer = Setup.deliverer(engine: engine, configuration: configuration) else {
+                throw CLIFailure("nothing to deliver with: the configuration has neither [smtp] nor [sms] (messages stay in the outbox)")
+            }
+            var counts: [OutboxMessage.State: Int] = [:]
+            let report: (Deliverer.Report) -> Void = { r in
+                counts[r.state, default: 0] += 1
+                Self.say(Self.line(r))
+            }
+            if watch {
+                signal(SIGINT) { _ in stopRequested = 1 }
+                signal(SIGTERM) { _ in stopRequested = 1 }
+                deliverer.watch(pollInterval: interval ?? configuration.delivery.pollInterval,
+                                shouldStop: { stopRequested != 0 }, report: report,
+                                problem: { FileHandle.standardError.write(Data("monban: \(Messages.describe($0))\n".utf8)) })
+                return
+            }
+            try deliverer.deliverDue(report: report)
+            let waiting = try engine.outbox().filter { $0.state == .pending || $0.state == .sending }.count
+            Self.say("sent \(counts[.sent] ?? 0), to retry \(counts[.pending] ?? 0), failed \(counts[.failed] ?? 0); waiting in the outbox: \(waiting)")
+        }
+    }
+
+    /// One line on standard output at once (not buffered: a log follows --watch as it goes).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// One attempt, without the message's body or links.
+    static func line(_ r: Deliverer.Report) -> String {
+        let m = r.job.message
+        let what = m.kind == .email ? "email #\(m.id) to \(m.to) \(m.subject)" : "sms #\(m.id) to \(PhoneNumber(m.to)?.masked ?? "****")"
+        switch r.outcome {
+        case .sent: return "sent \(what)"
+        case .retry(let reason) where r.state == .pending: return "retry \(what) (attempt \(r.job.attempt)): \(reason)"
+        case .retry(let reason), .permanent(let reason):
+            return r.state == .failed ? "failed \(what) (attempt \(r.job.attempt)): \(reason)" : "skipped \(what): \(reason)"
+        }
+    }
+}
