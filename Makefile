@@ -89,6 +89,9 @@ bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)
 	swift build $(RELEASE_FLAGS) --product monban-bench
 	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench"
+	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench" userlist /tmp/monban-bench-users.sqlite3
+	python3 bench/userlist_memory.py $(BIN_RELEASE) /tmp/monban-bench-users.sqlite3
+	rm -f /tmp/monban-bench-users.sqlite3*
 	rm -f /tmp/monban-bench-ui.sqlite3*
 	$(BIN_RELEASE) demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null
 	python3 bench/startup.py $(BIN_RELEASE) /tmp/monban-bench-ui.sqlite3 20

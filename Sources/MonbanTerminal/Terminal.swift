@@ -114,6 +114,7 @@ public enum TerminalRuntime {
         let clock = ContinuousClock()
         var lastKey = clock.now
         var lastTick = clock.now
+        var quickEmptyReads = 0
 
         /// Paints, does the work the program asks for, and reports whether it quit.
         func drive(_ first: LoopControl) -> Bool {
@@ -150,11 +151,27 @@ public enum TerminalRuntime {
                 let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
                 poll = Int32(max(10, min(200, ms)))
             }
+            let asked = clock.now
             guard
                 let input = decoder.next(
                     timeoutMs: poll, read: { screen.readRaw(timeoutMs: $0) },
                     interrupted: { pendingTerminate != 0 || pendingStop != 0 })
             else {
+                // A read that returns at once, again and again, with nothing: the terminal
+                // may be gone without a SIGHUP reaching us (a kiosk whose console went
+                // away). Leave as on SIGHUP rather than spin.
+                if clock.now - asked < .milliseconds(Int64(poll) / 4) {
+                    quickEmptyReads += 1
+                    if quickEmptyReads >= 50 {
+                        quickEmptyReads = 0
+                        if terminalHungUp() {
+                            SignalState.uninstall()
+                            exit(128 + SIGHUP)
+                        }
+                    }
+                } else {
+                    quickEmptyReads = 0
+                }
                 if let idle, let onIdle, clock.now - lastKey >= idle {
                     onIdle(&program)
                     paint()
@@ -180,6 +197,14 @@ public enum TerminalRuntime {
 
             if drive(program.handle(event)) { return }
         }
+    }
+
+    /// Whether standard input's terminal has hung up (its other end closed).
+    static func terminalHungUp() -> Bool {
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        let n = Glibc.poll(&fds, 1, 0)
+        if n < 0 { return errno != EINTR }
+        return fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || isatty(STDIN_FILENO) != 1
     }
 
     /// UTF-8 is needed for Japanese; kiosks often have no LANG at all.
