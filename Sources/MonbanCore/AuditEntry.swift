@@ -47,6 +47,18 @@ public struct AuditEntry: Sendable, Equatable {
     }
 }
 
+/// How far a check of the chain has come (`Engine.checkAuditChain`).
+public struct AuditChainProgress: Sendable, Equatable {
+    /// Entries checked so far.
+    public internal(set) var checked = 0
+    var lastID: Int64 = 0
+    var previous: [UInt8] = AuditEntry.genesis
+    /// Set when the check is over.
+    public internal(set) var result: AuditVerification?
+
+    public init() {}
+}
+
 /// The outcome of checking the chain: the first entry whose link is broken, if any.
 public enum AuditVerification: Sendable, Equatable {
     case intact(entries: Int)

@@ -33,27 +33,41 @@ extension Engine {
 
     /// Walks the whole chain and reports the first broken link (AU-1).
     public func verifyAudit() throws(EngineError) -> AuditVerification {
-        try read { db in
-            var previous = AuditEntry.genesis
-            var expectedID: Int64 = 1
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY id")
-            while let row = try cursor.next() {
-                let entry = Self.auditEntry(row)
-                if entry.id != expectedID {
-                    return .broken(atEntry: expectedID, reason: "entry \(expectedID) is missing")
-                }
-                if entry.previousHash != previous {
-                    return .broken(atEntry: entry.id, reason: "does not follow entry \(entry.id - 1)")
-                }
-                if entry.expectedHash != entry.hash {
-                    return .broken(atEntry: entry.id, reason: "contents were changed")
-                }
-                previous = entry.hash
-                expectedID += 1
-                count += 1
-            }
-            return .intact(entries: count)
+        var progress = AuditChainProgress()
+        while progress.result == nil { try checkAuditChain(&progress, entries: 10_000) }
+        return progress.result ?? .intact(entries: progress.checked)
+    }
+
+    /// Checks the next `entries` links of the chain from where `progress` stopped,
+    /// so a screen can check 100,000 entries a slice at a time without stopping
+    /// the keys (操作ログ, AU-1). `progress.result` is set once the end, or a
+    /// broken link, is reached.
+    public func checkAuditChain(_ progress: inout AuditChainProgress, entries: Int) throws(EngineError) {
+        guard progress.result == nil else { return }
+        let start = progress
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?",
+                             arguments: [start.lastID, max(1, entries)])
         }
+        for row in rows {
+            let entry = Self.auditEntry(row)
+            let expectedID = progress.lastID + 1
+            if entry.id != expectedID {
+                progress.result = .broken(atEntry: expectedID, reason: "entry \(expectedID) is missing")
+                return
+            }
+            if entry.previousHash != progress.previous {
+                progress.result = .broken(atEntry: entry.id, reason: "does not follow entry \(entry.id - 1)")
+                return
+            }
+            if entry.expectedHash != entry.hash {
+                progress.result = .broken(atEntry: entry.id, reason: "contents were changed")
+                return
+            }
+            progress.previous = entry.hash
+            progress.lastID = entry.id
+            progress.checked += 1
+        }
+        if rows.count < max(1, entries) { progress.result = .intact(entries: progress.checked) }
     }
 }

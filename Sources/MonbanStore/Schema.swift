@@ -166,6 +166,11 @@ public enum Schema {
                 -- The people search of the 管理コンソール (US-1): see SearchGrams. Contentless:
                 -- only the index is kept; the engine writes it with every address or name.
                 CREATE VIRTUAL TABLE person_search USING fts5(chars, pairs, content='', tokenize='ascii');
+                -- 操作ログ (AU-1): a contract's entries newest first, by event, by person, by date.
+                CREATE INDEX audit_contract ON audit(contract_id, id);
+                CREATE INDEX audit_contract_event ON audit(contract_id, event, id);
+                CREATE INDEX audit_person_id ON audit(person_id, id);
+                CREATE INDEX audit_contract_at ON audit(contract_id, at);
                 """)
             let people = try Row.fetchAll(db, sql: "SELECT id, email, name FROM person")
             for row in people {

@@ -146,6 +146,10 @@ public enum TerminalRuntime {
         while true {
             serviceSignals()
             var poll: Int32 = 200
+            if let every = program.tickInterval {
+                // A program that ticks faster than the poll (a check done in slices) gets its ticks.
+                poll = min(poll, Int32(max(1, min(200, (every * 1000).rounded(.up)))))
+            }
             if let idle, onIdle != nil {
                 let left = idle - (clock.now - lastKey)
                 let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000

@@ -34,6 +34,23 @@ extension App {
             default:
                 return nil
             }
+        case .console(.auditLog(let s, let view)):
+            let rowIDs = view.page.rows.map { "a\($0.id)" }
+            let focus = screen.form.focus
+            switch event {
+            case .pageDown where view.page.hasOlder, .down where focus != nil && focus == rowIDs.last && view.page.hasOlder:
+                loadAudit(s, request: .older(than: view.page.rows.last?.id ?? 0))
+                return .continue
+            case .pageUp where view.page.hasNewer, .up where focus != nil && focus == rowIDs.first && view.page.hasNewer:
+                loadAudit(s, request: .newer(than: view.page.rows.first?.id ?? 0))
+                return .continue
+            case .character, .paste:
+                // Typing on a row types into the first filter.
+                if focus?.hasPrefix("a") == true { screen.form.focus = "who" }
+                return nil
+            default:
+                return nil
+            }
         case .console(.lines(let s, let saved)) where event == .escape:
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
@@ -52,6 +69,11 @@ extension App {
         if case .console(.lines) = screen.route, screen.form.focus == Screen.linesEditor {
             // An edit makes a refusal or a "saved" stale: the summary above the editor says how it stands.
             screen.message = nil
+        }
+        if case .console(.auditLog(let s, let view)) = screen.route {
+            let f = auditFilter()
+            if f.filter != view.filter || f.badDate != view.badDate { loadAudit(s, request: .newest) }
+            return
         }
         guard case .console(.users(let s, let view)) = screen.route else { return }
         let typed = screen.form[field: "search"]
@@ -93,6 +115,56 @@ extension App {
         screen.form.focus = focus
     }
 
+    /// The 操作ログ's filters from its fields; a date not complete yet is left out (and said so).
+    func auditFilter() -> (filter: AuditLogFilter, badDate: Bool) {
+        let f = screen.form
+        var bad = false
+        func day(_ id: String, end: Bool) -> Date? {
+            let text = f[field: id].trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return nil }
+            guard let d = Screen.parseDay(text) else { bad = true; return nil }
+            return end ? d + 86_400 : d
+        }
+        let filter = AuditLogFilter(person: f[field: "who"], events: Texts.events(matching: f[field: "event"]),
+                                    from: day("from", end: false), to: day("to", end: true))
+        return (filter, bad)
+    }
+
+    /// Reads a page of the 操作ログ now (index range scans: a few milliseconds).
+    mutating func loadAudit(_ s: SignedIn, request: AuditLogPageRequest) {
+        guard case .console(.auditLog(_, let view)) = screen.route else { return }
+        let (filter, bad) = auditFilter()
+        do {
+            let limit = max(3, size.height - 13)
+            let page = try engines.get().auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
+            let wasOnRow = screen.form.focus?.hasPrefix("a") == true
+            screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
+                                                               chain: view.chain, badDate: bad)))
+            if wasOnRow {
+                let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
+                screen.form.focus = target.map { "a\($0.id)" } ?? "who"
+            }
+        } catch let e as EngineError {
+            screen.message = (Self.describe(e, language), .error)
+        } catch {
+            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+        }
+    }
+
+    /// The next slice of the 操作ログ's chain check (AU-1), between keys.
+    mutating func checkAuditSlice() {
+        guard case .console(.auditLog(let s, var view)) = screen.route, view.chain.result == nil else { return }
+        do {
+            try engines.get().checkAuditChain(&view.chain, entries: 1_000)
+        } catch let e as EngineError {
+            screen.message = (Self.describe(e, language), .error)
+            return
+        } catch {
+            return
+        }
+        screen.route = .console(.auditLog(s, view))
+    }
+
     func hasUnsavedLines(_ saved: LineSettings) -> Bool {
         let lines = screen.form.editors[Screen.linesEditor]?.lineTexts ?? []
         let (problems, entries) = LineList.check(lines)
@@ -116,6 +188,16 @@ extension App {
             return [.push(.console(.invite(s)))]
         case (.home(let s), "lines"):
             return [.console(.openLines(s))]
+        case (.home(let s), "audit"):
+            var next = Screen(route: .console(.auditLog(s, AuditLogView(
+                filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
+            next.form.focus = "who"
+            history.append(next)
+            loadAudit(s, request: .newest)
+            return []
+        case (.auditLog(let s, let view), _) where id.hasPrefix("a"):
+            guard let row = view.page.rows.first(where: { "a\($0.id)" == id }) else { return [] }
+            return [.push(.console(.auditEntry(s, row)))]
         case (.users(let s, _), _) where id.hasPrefix("u"):
             guard let personID = Int64(id.dropFirst()) else { return [] }
             return [.console(.openUser(s, personID: personID))]

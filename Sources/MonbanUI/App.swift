@@ -56,11 +56,17 @@ public struct App: TerminalProgram {
     /// A device-flow screen polls its provider (RFC 8628) without keys.
     public var tickInterval: Double? {
         if case .deviceFlow = screen.route { return 0.25 }
+        // The 操作ログ checks its hash chain a slice at a time between keys (AU-1).
+        if case .console(.auditLog(_, let view)) = screen.route, view.chain.result == nil { return 0.001 }
         return nil
     }
 
     public mutating func tick() -> LoopControl {
         if busy { return .continue }
+        if case .console(.auditLog) = screen.route {
+            checkAuditSlice()
+            return .continue
+        }
         return pollDeviceFlow()
     }
 

@@ -20,6 +20,21 @@ public enum ConsoleRoute: Equatable, Sendable {
     case lines(SignedIn, LineSettings)
     /// LA-2: leaving the editor with unsaved changes asks first.
     case leaveLines(SignedIn)
+    /// 操作ログ (AU-1): the contractor's audit log, filtered, newest first.
+    case auditLog(SignedIn, AuditLogView)
+    /// 操作ログ: one entry whole.
+    case auditEntry(SignedIn, AuditLogRow)
+}
+
+/// The 操作ログ as shown: the filters it answers, the page, the chain's state.
+public struct AuditLogView: Equatable, Sendable {
+    public var filter: AuditLogFilter
+    public var page: AuditLogPage
+    public var request: AuditLogPageRequest
+    /// The hash chain's check (AU-1), done a slice per tick while keys still work.
+    public var chain = AuditChainProgress()
+    /// A date field that is not a date yet.
+    public var badDate: Bool = false
 }
 
 /// The user list as shown: the query it answers and the page.

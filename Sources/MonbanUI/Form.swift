@@ -87,7 +87,7 @@ extension Form {
             break
         }
         switch kind {
-        case .field:
+        case .field, .inlineField:
             if key == .enter { return primary.map { .activated($0) } ?? .handled }
             if key == .function(3), var f = fields[current], f.secure {
                 f.revealed.toggle()

@@ -9,6 +9,8 @@ public enum FormItem: Sendable, Equatable {
     case gap
     /// A labelled one-line text or password field (its state lives in the form).
     case field(id: String, label: String)
+    /// A one-line text field with its label before it on the same line.
+    case inlineField(id: String, label: String)
     /// A check box.
     case checkbox(id: String, label: String)
     /// A radio group: one of `options`.
@@ -36,7 +38,7 @@ public enum FormItem: Sendable, Equatable {
     var focusIDs: [String] {
         switch self {
         case .field(let id, _), .checkbox(let id, _), .button(let id, _), .link(let id, _, _, _), .row(let id, _),
-             .editor(let id, _):
+             .editor(let id, _), .inlineField(let id, _):
             [id]
         case .radio(let id, let options): options.indices.map { "\(id)#\($0)" }
         case .buttons(let list): list.map(\.id)

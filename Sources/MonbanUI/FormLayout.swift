@@ -33,6 +33,12 @@ public enum FormLayout {
             case .field(let id, let label):
                 out.append(Line(segments: [Segment(text: label, style: .normal)]))
                 out.append(fieldLine(id: id, form: form, width: width, language: language))
+            case .inlineField(let id, let label):
+                let labelWidth = DisplayWidth.of(label) + 1
+                var line = fieldLine(id: id, form: form, width: max(8, width - labelWidth), language: language)
+                line.segments.insert(Segment(text: label + " ", style: .normal), at: 0)
+                line.cursorColumn = line.cursorColumn.map { $0 + labelWidth }
+                out.append(line)
             case .checkbox(let id, let label):
                 let on = form.checks[id] ?? false
                 let focused = form.focus == id

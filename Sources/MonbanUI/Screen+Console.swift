@@ -15,6 +15,11 @@ extension Screen {
         case .invite:
             form.addField("name", maxLength: 100)
             form.addField("email", maxLength: 254)
+        case .auditLog(_, let view):
+            form.addField("who", maxLength: 100, text: view.filter.person)
+            form.addField("event", maxLength: 40)
+            form.addField("from", maxLength: 10)
+            form.addField("to", maxLength: 10)
         case .lines(_, let settings):
             form.radios["route"] = settings.route == .lineAndInternet ? 0 : 1
             form.editors[Self.linesEditor] = LineEditor(
@@ -54,8 +59,50 @@ extension Screen {
                 .buttons([(id: "users", label: Texts.consoleUsers(l)), (id: "invite", label: Texts.consoleInvite(l)),
                           (id: "lines", label: Texts.consoleLines(l))]),
             ]
+            if s.person.role == .contractor {
+                items += [.gap, .buttons([(id: "audit", label: Texts.consoleAudit(l))])]
+            }
             items += [.gap, .button(id: "back", label: Texts.back(l))]
             return items
+        case .auditLog(_, let view):
+            var items: [FormItem] = [.title(Texts.auditTitle(l))]
+            switch view.chain.result {
+            case nil:
+                items.append(.text(Texts.auditChecking(l).replacingOccurrences(of: "{n}", with: "\(view.chain.checked)"), .muted))
+            case .intact(let n): items.append(.text(Texts.auditIntact(l).replacingOccurrences(of: "{n}", with: "\(n)"), .success))
+            case .broken(let i, let r):
+                items.append(.text(Texts.auditBroken(l).replacingOccurrences(of: "{i}", with: "\(i)")
+                    .replacingOccurrences(of: "{r}", with: r), .error))
+            }
+            let labels = [("who", Texts.auditWho(l)), ("event", Texts.auditEvent(l)), ("from", Texts.auditFrom(l)),
+                          ("to", Texts.auditTo(l))]
+            let labelWidth = labels.map { DisplayWidth.of($0.1) }.max() ?? 0
+            for (id, label) in labels {
+                let pad = String(repeating: " ", count: labelWidth - DisplayWidth.of(label))
+                items.append(.inlineField(id: id, label: label + pad))
+            }
+            var status = (view.page.hasNewer ? "▲ " : "") + (view.page.hasOlder ? "▼ " : "")
+            if view.badDate { status += Texts.auditDateHint(l) } else if view.page.tooManyPeople {
+                status += Texts.auditTooManyPeople(l)
+            }
+            items.append(.text(status.isEmpty ? " " : status, view.badDate || view.page.tooManyPeople ? .error : .muted))
+            if view.page.rows.isEmpty { items.append(.text(Texts.auditNone(l), .muted)) }
+            for row in view.page.rows { items.append(.row(id: "a\(row.id)", text: Self.auditRow(row, l))) }
+            items += [.text(Texts.auditHint(l), .muted), .button(id: "back", label: Texts.back(l))]
+            return items
+        case .auditEntry(_, let row):
+            return [
+                .title(Texts.auditEntryTitle(l)),
+                .text("\(Texts.auditNumber(l)): \(row.id)"),
+                .text("\(Texts.auditAt(l)): \(Self.jst(row.at, "yyyy-MM-dd HH:mm:ss"))"),
+                .text("\(Texts.auditEvent(l)): \(Texts.event(row.event)(l))（\(row.event)）"),
+                .text("\(Texts.auditWho(l)): \(row.personEmail ?? row.personID.map { "#\($0)" } ?? "—")"),
+                .text("\(Texts.auditTerminal(l)): \(row.terminal.isEmpty ? "—" : row.terminal)"),
+                .text("\(Texts.auditLine(l)): \(row.line.isEmpty ? "—" : row.line)"),
+                .text("\(Texts.auditDetail(l)): \(row.detail.isEmpty ? "—" : row.detail)"),
+                .gap,
+                .button(id: "back", label: Texts.back(l)),
+            ]
         case .users(_, let view):
             var items: [FormItem] = [
                 .title(Texts.usersTitle(l)),
@@ -194,6 +241,17 @@ extension Screen {
         var flags = ""
         if u.locked { flags = Texts.locked(l) } else if !u.registered { flags = Texts.invitedMark(l) }
         return padded(u.email, 32) + " " + padded(u.name, 16) + " " + padded(roleText(u.role)(l), 8) + flags
+    }
+
+    /// One line of the 操作ログ: time, event, person, detail.
+    static func auditRow(_ r: AuditLogRow, _ l: Language) -> String {
+        func padded(_ s: String, _ w: Int) -> String {
+            var t = s
+            while DisplayWidth.of(t) > w { t.removeLast() }
+            return t + String(repeating: " ", count: w - DisplayWidth.of(t))
+        }
+        return jst(r.at, "MM-dd HH:mm:ss") + " " + padded(Texts.event(r.event)(l), 18) + " "
+            + padded(r.personEmail ?? "—", 22) + " " + r.detail
     }
 
     // MARK: §1-4 回線認証でログイン

@@ -227,6 +227,19 @@ public struct Screen: Equatable, Sendable {
 
     static func shortDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd HH:mm") }
 
+    /// `YYYY-MM-DD` as the start of that day in JST, nil when it is not a date.
+    static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 9 * 3600) ?? .current
+        let c = DateComponents(year: y, month: m, day: d)
+        guard c.isValidDate(in: calendar), let date = calendar.date(from: c) else { return nil }
+        return date
+    }
+
     /// A day, for the trial's dates (CT-2).
     static func longDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd") }
 

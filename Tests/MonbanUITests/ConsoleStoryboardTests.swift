@@ -177,4 +177,50 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.signIn()
         guard case .main = f.app.screen.route else { return XCTFail("asked once per line:\n\(f.text)") }
     }
+
+    /// Lets the client tick until the 操作ログ's chain check is over.
+    func checkChain(_ f: UIFixture) {
+        for _ in 0..<1000 {
+            guard case .console(.auditLog(_, let v)) = f.app.screen.route, v.chain.result == nil else { return }
+            _ = f.app.tick()
+        }
+    }
+
+    // AU-1: 操作ログ: newest first, filtered as you type, an entry whole; a broken chain is reported.
+    func testAU1_auditLog() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        for i in 1...3 {
+            _ = try? f.engine.signIn(email: "user05@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
+        }
+        openConsole(f)
+        choose(f, "audit")
+        XCTAssertNotNil(f.app.tickInterval, "the chain check runs between keys")
+        checkChain(f)
+        capture("console-audit-log", f.render())
+        guard case .console(.auditLog(_, let view)) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .intact = view.chain.result else { return XCTFail("the chain is checked on opening") }
+        XCTAssertNil(f.app.tickInterval)
+        f.press(.tab)
+        f.type("失敗")  // 操作: ログイン失敗
+        capture("console-audit-log-filtered", f.render())
+        guard case .console(.auditLog(_, let filtered)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(filtered.page.rows.count, 3)
+        XCTAssertTrue(filtered.page.rows.allSatisfy { $0.event == "sign_in.failed" && $0.personEmail == "user05@example.com" })
+        f.press(.tab, .tab, .tab, .enter)  // from, to, the first row
+        capture("console-audit-entry", f.render())
+        XCTAssertFalse(f.text.contains("Wrong-"), "no password in the log")
+
+        // Someone edits an entry in the file: the screen says so, as `monban audit --verify` does.
+        try f.engine.database.queue.write { db in
+            try db.execute(sql: "UPDATE audit SET detail = 'nothing happened' WHERE id = 5")
+        }
+        f.press(.escape, .escape)
+        choose(f, "audit")
+        checkChain(f)
+        capture("console-audit-log-broken", f.render())
+        guard case .console(.auditLog(_, let broken)) = f.app.screen.route, case .broken(5, _) = broken.chain.result else {
+            return XCTFail(f.text)
+        }
+    }
 }
