@@ -62,7 +62,7 @@ public final class MonbanDatabase: Sendable {
         case .SQLITE_READONLY: return .unavailable(path: path, reason: "read-only")
         case .SQLITE_FULL: return .unavailable(path: path, reason: "disk full")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .unavailable(path: path, reason: "cannot open")
-        case .SQLITE_IOERR: return .unavailable(path: path, reason: "I/O error")
+        case .SQLITE_IOERR: return .unavailable(path: path, reason: "I/O error (disk full, a file-size limit, or a failing disk)")
         default: return .unavailable(path: path, reason: db.message ?? "SQLite error \(db.resultCode.rawValue)")
         }
     }

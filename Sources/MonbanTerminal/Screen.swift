@@ -132,14 +132,58 @@ final class CursesScreen {
         if clear { needsClear = true }
     }
 
+    /// One read: a character or a key code. Bytes come from `wgetch` and are
+    /// decoded as UTF-8 here rather than by `wget_wch`, which on an invalid
+    /// sequence swallows up to 16 of the bytes after it — whatever was typed
+    /// next. Here an invalid byte is dropped alone and decoding picks up at the
+    /// next byte that can start a character.
     func readRaw(timeoutMs: Int32) -> RawKey? {
-        wtimeout(window, timeoutMs)
-        var ch: wint_t = 0
-        switch wget_wch(window, &ch) {
-        case OK: return .char(UInt32(ch))
-        case KEY_CODE_YES: return .code(Int32(bitPattern: UInt32(ch)))
-        default: return nil
+        guard let first = nextInput(timeoutMs) else { return nil }
+        guard case .byte(let lead) = first else {
+            if case .code(let c) = first { return .code(c) }
+            return nil
         }
+        if lead < 0x80 { return .char(UInt32(lead)) }
+        var need: Int
+        var value: UInt32
+        switch lead {
+        case 0xC2...0xDF: need = 1; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: need = 2; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: need = 3; value = UInt32(lead & 0x07)
+        default: return nil  // a stray continuation byte, 0xC0/0xC1 or 0xF5…0xFF: dropped
+        }
+        let length = need + 1
+        while need > 0 {
+            // The rest of a character arrives with it; a cut one is dropped.
+            guard let next = nextInput(25) else { return nil }
+            guard case .byte(let b) = next, b & 0xC0 == 0x80 else {
+                pendingInput.append(next)  // not a continuation: it starts what comes next
+                return nil
+            }
+            value = value << 6 | UInt32(b & 0x3F)
+            need -= 1
+        }
+        // No overlong forms, no surrogates, nothing past U+10FFFF.
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return nil }
+        return .char(value)
+    }
+
+    private enum Input {
+        case byte(UInt8)
+        case code(Int32)
+    }
+
+    /// Input read ahead while decoding and not used yet.
+    private var pendingInput: [Input] = []
+
+    private func nextInput(_ timeoutMs: Int32) -> Input? {
+        if !pendingInput.isEmpty { return pendingInput.removeFirst() }
+        wtimeout(window, timeoutMs)
+        let c = wgetch(window)
+        if c == ERR { return nil }
+        if c >= 0 && c <= 0xFF { return .byte(UInt8(c)) }
+        return .code(c)
     }
 
     static func keyName(_ code: Int32) -> String? {

@@ -25,6 +25,8 @@ public struct App: TerminalProgram {
     var context: AccessContext
     var pending: [Effect] = []
     var busy = false
+    /// The message on the screen is a notice about refused input (`noteRefusedInput`).
+    var inputNotice = false
     /// Where the sign-in in progress leads (MC-1): set by the screen it starts on.
     var signInPurpose: SignInPurpose = .service
     /// The terminal's size, from resize events (the runtime sends one before the first paint).
@@ -41,6 +43,23 @@ public struct App: TerminalProgram {
         self.context = context
         history = [Screen(route: start)]
         if let openLink { pending = [.openLink(openLink)] }
+    }
+
+    /// Says when typed or pasted text was not taken whole (too long, control
+    /// characters), and takes the notice away at the next key that is taken.
+    mutating func noteRefusedInput() {
+        guard let id = screen.form.focus, let field = screen.form.fields[id] else { return }
+        if let refusal = field.refused {
+            let text = switch refusal {
+            case .tooLong: Texts.inputTooLong(language).replacingOccurrences(of: "{n}", with: "\(field.maxLength)")
+            case .notPrintable: Texts.inputNotPrintable(language)
+            }
+            screen.message = (text, .note)
+            inputNotice = true
+        } else if inputNotice {
+            screen.message = nil
+            inputNotice = false
+        }
     }
 
     public var screen: Screen {
@@ -101,6 +120,7 @@ public struct App: TerminalProgram {
         screen.form = form
         switch outcome {
         case .handled, .ignored:
+            noteRefusedInput()
             consoleAfterKey()
             return .continue
         case .back:
@@ -158,6 +178,7 @@ public struct App: TerminalProgram {
 
     mutating func perform(_ effect: Effect) -> LoopControl {
         screen.message = nil
+        inputNotice = false
         do {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
@@ -597,13 +618,25 @@ enum SecretKeyText {
 
 /// Store errors in the client's words.
 enum StoreText {
+    /// The store's reasons, in Japanese where they are known.
+    static func japanese(_ reason: String) -> String {
+        switch reason {
+        case "read-only": "書き込みできません（読み取り専用のファイルまたはフォルダ）"
+        case "disk full": "ディスクの空きがありません"
+        case "cannot open": "開けません（権限を確認してください）"
+        case "cannot read": "読み込めません"
+        default:
+            reason.hasPrefix("I/O error") ? "書き込みに失敗しました（ディスクの空き、ファイルサイズの制限、またはディスクの故障）" : reason
+        }
+    }
+
     static func describe(_ e: StoreError, _ l: Language) -> String {
         switch e {
         case .missing(let p): l == .ja ? "\(p) がありません" : "no database at \(p)"
         case .notMonban(let p): l == .ja ? "\(p) は門番のデータベースではありません（変更していません）" : "\(p) is not a monban database (left unchanged)"
         case .newerVersion(let p): l == .ja ? "\(p) は新しい版の門番で作成されています" : "\(p) was written by a newer monban"
         case .corrupt(let p): l == .ja ? "\(p) は破損しています" : "\(p) is damaged"
-        case .unavailable(let p, let r): "\(p): \(r)"
+        case .unavailable(let p, let r): "\(p): \(l == .ja ? japanese(r) : r)"
         case .busy(let p): l == .ja ? "\(p) は他のプロセスが使用中です" : "\(p) is locked by another process"
         }
     }

@@ -7,6 +7,14 @@ public struct TextFieldState: Sendable, Equatable {
     /// Masked (password); `revealed` shows it (the manual's eye icon).
     public let secure: Bool
     public var revealed = false
+    /// Why the last key or paste was not taken whole, for the screen to say so.
+    public enum Refusal: Sendable, Equatable {
+        /// Characters past `maxLength`.
+        case tooLong
+        /// Control characters, newlines or invisible characters.
+        case notPrintable
+    }
+    public private(set) var refused: Refusal?
 
     public init(maxLength: Int, secure: Bool = false, text: String = "") {
         self.maxLength = maxLength
@@ -26,17 +34,21 @@ public struct TextFieldState: Sendable, Equatable {
     @discardableResult
     public mutating func insert(_ text: String) -> Bool {
         var dropped = false
+        refused = nil
         for ch in text {
             if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || ch == "\n" || ch == "\r\n" {
                 dropped = true
+                refused = refused ?? .notPrintable
                 continue
             }
             if DisplayWidth.of(ch) == 0 && ch.unicodeScalars.count == 1 && ch != " " {
                 dropped = true
+                refused = refused ?? .notPrintable
                 continue
             }
             guard characters.count < maxLength else {
                 dropped = true
+                refused = .tooLong
                 break
             }
             characters.insert(ch, at: cursor)
@@ -47,9 +59,13 @@ public struct TextFieldState: Sendable, Equatable {
 
     /// Handles an editing key; returns whether it was one.
     public mutating func handle(_ key: KeyEvent) -> Bool {
+        refused = nil
         switch key {
         case .character(let c): insert(String(c))
-        case .paste(let s): insert(s.replacingNewlines())
+        case .paste(let s):
+            let flat = s.replacingNewlines()
+            insert(flat)
+            if refused == nil, flat.count != s.count { refused = .notPrintable }
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .control("a"): cursor = 0

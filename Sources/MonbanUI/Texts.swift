@@ -123,6 +123,12 @@ public enum Texts {
     public static let consoleHint = Text(
         "", "Linux console: English. For Japanese run monban --lang ja in kmscon or fbterm.")
 
+    // Bad input
+    public static let inputTooLong = Text(
+        "{n}文字を超える分は入力できません。", "At most {n} characters: the rest was not taken.")
+    public static let inputNotPrintable = Text(
+        "制御文字や改行は入力できません（取り除きました）。", "Control characters and line breaks cannot be typed here (removed).")
+
     // Store and engine failures
     public static let storeProblem = Text("データベースを利用できません", "The database cannot be used")
 }

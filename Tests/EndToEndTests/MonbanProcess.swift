@@ -18,10 +18,15 @@ struct MonbanProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs monban with `arguments`; or `executable` with `prefix + arguments` (a wrapper
+    /// such as prlimit, or another program altogether).
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: String? = nil,
+        prefix: [String] = []
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = prefix + arguments
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
         for (k, v) in environment { env[k] = v }

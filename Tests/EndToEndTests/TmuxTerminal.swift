@@ -83,12 +83,17 @@ final class TmuxTerminal {
 
     var pid: Int32? { Int32(((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) }
 
+    /// The screen's lines joined, their margins trimmed: a message wrapped over lines reads whole.
+    var flatScreen: String {
+        screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+    }
+
     /// Waits until the screen shows `text` (up to `timeout` seconds); fails the test with the screen otherwise.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) -> Bool {
         let deadline = Date() + timeout
         while Date() < deadline {
-            if screen.contains(text) { return true }
+            if screen.contains(text) || flatScreen.contains(text) { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
         XCTFail("screen never showed \"\(text)\":\n\(screen)", file: file, line: line)
