@@ -11,6 +11,8 @@ extension App {
         history = [Screen(route: .login)]
         pending = []
         busy = false
+        signInPurpose = .service
+        inputNotice = false
     }
 
     /// Whether the screen is the untouched login screen (nothing typed, no message).

@@ -12,6 +12,7 @@ struct DemoCommand: ParsableCommand {
 
     static let password = "Monban-Demo-2026"
     static let visitor = "raijousha@demo.monban.example"
+    static let lines = ["CAF0000000001", "COP00000001 west"]
 
     /// The demo's config.toml, beside its database.
     static func configPath(for database: String) -> String {
@@ -30,7 +31,8 @@ struct DemoCommand: ParsableCommand {
         try Monban.guarded {
             let path = db ?? Paths.demoDatabase
             if reset {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                // The database and its key file (authenticator secrets sealed for the last visitors).
+                for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             let existed = FileManager.default.fileExists(atPath: path)
             let engine = try DatabaseOptions.parse(["--db", path]).engine(create: true)
@@ -47,6 +49,18 @@ struct DemoCommand: ParsableCommand {
                 // A visitor invited to register: the link waits in the 受信箱 (F2).
                 _ = try engine.invitePerson(by: basic.contractor.id, email: Self.visitor, name: "来場 者", role: .user,
                                             context: .thisTerminal)
+                // Registered lines for the line-authentication entrance (LG-6; the second in West Japan, LG-7),
+                // and people for the 管理コンソール's user list (US-1).
+                try engine.saveLineSettings(by: basic.contractor.id, route: .lineAndInternet,
+                                            lines: Self.lines, context: .thisTerminal)
+                let families = ["山田", "鈴木", "佐藤", "田中", "高橋", "伊藤", "渡辺", "中村", "小林", "加藤"]
+                let romaji = ["yamada", "suzuki", "sato", "tanaka", "takahashi", "ito", "watanabe", "nakamura", "kobayashi", "kato"]
+                let givens = ["太郎", "花子", "一郎", "美咲", "翔", "陽菜", "蓮", "結衣"]
+                let people = (0..<200).map { i -> (email: String, name: String, role: Role) in
+                    (String(format: "%@.%03d@demo.monban.example", romaji[i % 10], i), "\(families[i % 10]) \(givens[i % 8])",
+                     i % 25 == 0 ? .administrator : .user)
+                }
+                try engine.importPeople(into: basic.contract.id, people, context: .thisTerminal)
             }
             // The four federated services through the embedded demo provider (LG-4).
             let config = Self.configPath(for: path)
@@ -65,6 +79,9 @@ struct DemoCommand: ParsableCommand {
             print("  service, which in the demo is the embedded demo provider (config: \(config))")
             print("SMS codes and e-mails arrive in the client's 受信箱 (F2) and in 'monban outbox --db \(path)'.")
             print("try: monban signin --db \(path) --email \(Self.accounts[0].email) <<< '\(Self.password)'")
+            print("line authentication (no two-step screen; the second line is in West Japan):")
+            print("     monban --db \(path) --route line --line CAF0000000001   (or COP00000001)")
+            print("200 more people of the basic contract fill the 管理コンソール's user list (not registered: invite them from it).")
         }
     }
 }
