@@ -191,14 +191,7 @@ extension Engine {
                 sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', failed_attempts = 0 WHERE id = ?",
                 arguments: [hash, actorID])
             try db.execute(sql: "DELETE FROM identity WHERE person_id = ?", arguments: [actorID])
-            try resetTwoStep(db, personID: actorID)
-            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
-            try audit(db, .loginMethodChanged, person: actorID, contract: now.contract.id, context: context,
-                      detail: LoginMethod.emailPassword.rawValue)
-            try audit(db, .twoFactorReset, person: actorID, contract: now.contract.id, context: context,
-                      detail: "login method change")
-            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
-            return .success(person)
+            return .success(try loginMethodChanged(db, actorID, now.contract, to: .emailPassword, context: context))
         }
     }
 
@@ -212,15 +205,21 @@ extension Engine {
         try withPermission(actorID, .loginMethod) { db, who in
             if case .failure(let e) = try bind(db, identity, to: who.person, context: context) { return .failure(e) }
             try db.execute(sql: "UPDATE person SET failed_attempts = 0 WHERE id = ?", arguments: [actorID])
-            try resetTwoStep(db, personID: actorID)
-            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
-            try audit(db, .loginMethodChanged, person: actorID, contract: who.contract.id, context: context,
-                      detail: identity.method.rawValue)
-            try audit(db, .twoFactorReset, person: actorID, contract: who.contract.id, context: context,
-                      detail: "login method change")
-            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
-            return .success(person)
+            return .success(try loginMethodChanged(db, actorID, who.contract, to: identity.method, context: context))
         }
+    }
+
+    /// After the contractor's own change of login method: the two-step registration
+    /// is reset (TF-8), reset links die, and both are audited.
+    private func loginMethodChanged(
+        _ db: Database, _ personID: Int64, _ contract: Contract, to method: LoginMethod, context: AccessContext
+    ) throws -> Person {
+        try resetTwoStep(db, personID: personID)
+        try voidTickets(db, personID: personID, purposes: [.passwordReset])
+        try audit(db, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
+        try audit(db, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
+        guard let person = try Rows.fetchPerson(db, id: personID)?.0 else { throw DamagedRow(table: "person") }
+        return person
     }
 
     // MARK: アクセス経路設定 (LA-1)

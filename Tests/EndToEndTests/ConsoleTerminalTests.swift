@@ -22,29 +22,6 @@ final class ConsoleTerminalTests: EndToEndTestCase {
                          environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state-\(terminal)").path])
     }
 
-    func signIn(_ t: TmuxTerminal, _ email: String, _ password: String) throws {
-        t.waitFor("パスワードを忘れた方は")
-        try t.type(email)
-        try t.press("Tab")
-        try t.type(password)
-        try t.press("Enter")
-    }
-
-    /// The contractor's two-step enrolment by SMS, the code from `monban outbox --json`.
-    func enrollBySMS(_ t: TmuxTerminal) throws {
-        t.waitFor("電話番号")
-        try t.type("090-1234-5678")
-        try t.press("Enter")
-        t.waitFor("ショートメッセージに送られてきた6文字")
-        let sms = try XCTUnwrap(outbox(to: "+819012345678").last { $0.kind == "sms" })
-        try t.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
-        try t.press("Enter")
-        t.waitFor("リカバリコードを保存しました")
-        try t.press("Space", "Tab", "Enter")
-        t.waitFor("2段階認証完了")
-        try t.press("Enter")
-    }
-
     func savedLines() throws -> [String] {
         let queue = try DatabaseQueue(path: db)
         return try queue.read { try String.fetchAll($0, sql: "SELECT number FROM line ORDER BY position") }
@@ -71,8 +48,8 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         XCTAssertEqual(next, 100)
 
         let t = try client()
-        try signIn(t, email, password)
-        try enrollBySMS(t)
+        try typeCredentials(t, email, password)
+        try enrollWithSMS(t)
         t.waitFor("管理コンソール")
         try t.press("Tab", "Enter")  // 認証・契約情報変更メニュー → 管理コンソール
         t.waitFor("[ 回線認証 ]")
@@ -114,13 +91,13 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         // LG-6: a terminal on a registered line signs in with no second step (2FA is on).
         let line = try client("--route line --line \(numbers[57].lowercased())", terminal: "line")
         line.waitFor("回線認証用ログイン（回線番号: \(numbers[57])）")
-        try signIn(line, email, password)
+        try typeCredentials(line, email, password)
         line.waitFor("メイン画面")
         XCTAssertFalse(line.screen.contains("2段階認証"), line.screen)
 
         // An unregistered line: 回線認証エラー with both causes.
         let other = try client("--route line --line CAF9999999999", terminal: "other")
-        try signIn(other, email, password)
+        try typeCredentials(other, email, password)
         other.waitFor("回線認証エラー")
         XCTAssertTrue(other.screen.contains("「4.回線認証設定」が完了しているか"), other.screen)
         XCTAssertTrue(other.screen.contains("ご利用の回線番号を正しく登録しているか"), other.screen)
@@ -139,8 +116,8 @@ final class ConsoleTerminalTests: EndToEndTestCase {
 
         // The contractor: 管理コンソール › 利用者登録.
         var t = try client()
-        try signIn(t, email, password)
-        try enrollBySMS(t)
+        try typeCredentials(t, email, password)
+        try enrollWithSMS(t)
         t.waitFor("管理コンソール")
         try t.press("Tab", "Enter")
         t.waitFor("[ 利用者登録 ]")
@@ -172,25 +149,15 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try t.press("Tab", "Enter")  // キャンセル → 確認
         t.waitFor("申込完了")
         try t.press("Enter")
-        try signIn(t, "shinjin@example.com", "Touroku-2026!")
+        try typeCredentials(t, "shinjin@example.com", "Touroku-2026!")
         t.waitFor("電話番号")  // two-step verification is on for the contract: enrolment begins
         try t.press("F10")
         XCTAssertTrue(t.waitUntilExited())
 
         // The administrator: ユーザ一覧, search, ユーザ詳細, メールアドレス変更 with the address unchanged.
         t = try client(terminal: "admin")
-        try signIn(t, "kanri@example.com", password)
-        t.waitFor("電話番号")
-        try t.type("090-8765-4321")
-        try t.press("Enter")
-        t.waitFor("ショートメッセージに送られてきた6文字")
-        let sms = try XCTUnwrap(outbox(to: "+819087654321").last { $0.kind == "sms" })
-        try t.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
-        try t.press("Enter")
-        t.waitFor("リカバリコードを保存しました")
-        try t.press("Space", "Tab", "Enter")
-        t.waitFor("2段階認証完了")
-        try t.press("Enter")
+        try typeCredentials(t, "kanri@example.com", password)
+        try enrollWithSMS(t, phone: "090-8765-4321", e164: "+819087654321")
         t.waitFor("管理コンソール")
         try t.press("Tab", "Enter")
         t.waitFor("[ ユーザ ]")

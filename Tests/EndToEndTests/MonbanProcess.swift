@@ -92,6 +92,37 @@ class EndToEndTestCase: XCTestCase {
         return try r.stdout.split(separator: "\n").map { try JSONDecoder().decode(Mail.self, from: Data($0.utf8)) }
     }
 
+    /// Types the address and password on the login screen (once it shows `ready`) and presses Enter.
+    func typeCredentials(_ t: TmuxTerminal, _ email: String, _ password: String, ready: String = "パスワードを忘れた方は") throws {
+        t.waitFor(ready)
+        try t.type(email)
+        try t.press("Tab")
+        try t.type(password)
+        try t.press("Enter")
+    }
+
+    /// The six digits of the last SMS to `number`, from `monban outbox --json`.
+    func lastSMSCode(to number: String) throws -> String {
+        let sms = try XCTUnwrap(outbox(to: number).last { $0.kind == "sms" }, "no SMS to \(number)")
+        let digits = sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }
+        return String(try XCTUnwrap(digits, sms.body))
+    }
+
+    /// Two-step enrolment by SMS (TF-2, TF-5): the number, the code from the outbox, the
+    /// recovery code ticked, 2段階認証完了 → ログインする.
+    func enrollWithSMS(_ t: TmuxTerminal, phone: String = "090-1234-5678", e164: String = "+819012345678") throws {
+        t.waitFor("電話番号")
+        try t.type(phone)
+        try t.press("Enter")
+        t.waitFor("ショートメッセージに送られてきた6文字")
+        try t.type(try lastSMSCode(to: e164))
+        try t.press("Enter")
+        t.waitFor("リカバリコードを保存しました")
+        try t.press("Space", "Tab", "Enter")  // saved ✓, ">"
+        t.waitFor("2段階認証完了")
+        try t.press("Enter")  // ログインする
+    }
+
     func link(to: String, containing path: String) throws -> String {
         try XCTUnwrap(outbox(to: to).flatMap(\.links).last { $0.contains(path) }, "no \(path) link to \(to)")
     }

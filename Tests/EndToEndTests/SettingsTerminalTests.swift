@@ -26,36 +26,13 @@ final class SettingsTerminalTests: EndToEndTestCase {
         try t.press("Enter")
     }
 
-    func signIn(_ t: TmuxTerminal, email: String, password: String) throws {
-        t.waitFor("パスワードを忘れた方は")
-        try t.type(email)
-        try t.press("Tab")
-        try t.type(password)
-        try t.press("Enter")
-    }
-
-    /// SMS enrolment (TF-2, TF-5) with the code from `monban outbox --json`.
-    func enrollBySMS(_ t: TmuxTerminal) throws {
-        t.waitFor("電話番号")
-        try t.type("090-1234-5678")
-        try t.press("Enter")
-        t.waitFor("ショートメッセージに送られてきた6文字")
-        let sms = try XCTUnwrap(outbox(to: "+819012345678").last { $0.kind == "sms" })
-        try t.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
-        try t.press("Enter")
-        t.waitFor("リカバリコードを保存しました")
-        try t.press("Space", "Tab", "Enter")  // saved ✓, ">"
-        t.waitFor("2段階認証完了")
-        try t.press("Enter")  // ログインする
-    }
-
     /// A basic contractor with two-step verification on: password, then e-mail, then
     /// two-step verification off; signing in with the new address needs no second step.
     func testPC1_EM1_TF7_basicContractorChangesPasswordEmailAndTwoStep() throws {
         try createContract(email: email, password: password, twoStep: true)
         var t = try client()
         try signInToSettings(t, email: email, password: password)
-        try enrollBySMS(t)  // the settings sign-in asks for the second step as usual (MC-1)
+        try enrollWithSMS(t)  // the settings sign-in asks for the second step as usual (MC-1)
         t.waitFor("<認証情報の設定>")
         XCTAssertTrue(t.screen.contains("[ ログイン方法の設定 ]  [ メールアドレス変更 ]  [ パスワード変更 ]"), t.screen)
 
@@ -105,7 +82,7 @@ final class SettingsTerminalTests: EndToEndTestCase {
         try t.type(newPassword)  // focus is on the password
         try t.press("Enter")
         // TF-8: the e-mail change reset the two-step registration: enrol again.
-        try enrollBySMS(t)
+        try enrollWithSMS(t)
         t.waitFor("メイン画面")
         XCTAssertTrue(t.screen.contains(newEmail), t.screen)
         XCTAssertNotEqual(try monban("signin", "--db", db, "--email", email, stdin: newPassword + "\n").status, 0,
@@ -127,7 +104,7 @@ final class SettingsTerminalTests: EndToEndTestCase {
 
         // Another terminal: no second step any more.
         t = try client(terminal: "b")
-        try signIn(t, email: newEmail, password: newPassword)
+        try typeCredentials(t, newEmail, newPassword)
         t.waitFor("メイン画面")
         XCTAssertTrue(t.screen.contains(newEmail), t.screen)
 

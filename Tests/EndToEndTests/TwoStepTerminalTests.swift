@@ -61,11 +61,7 @@ final class TwoStepTerminalTests: EndToEndTestCase {
     }
 
     /// The six digits of the last SMS to `number`.
-    func smsCode(to number: String) throws -> String {
-        let sms = try XCTUnwrap(outbox(to: number).last { $0.kind == "sms" }, "no SMS to \(number)")
-        let digits = sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }
-        return String(try XCTUnwrap(digits, sms.body))
-    }
+    func smsCode(to number: String) throws -> String { try lastSMSCode(to: number) }
 
     /// The recovery code on the screen: six groups of four.
     func recoveryCode(_ screen: String) throws -> String {

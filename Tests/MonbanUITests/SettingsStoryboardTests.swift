@@ -35,17 +35,6 @@ final class SettingsStoryboardTests: XCTestCase {
         return m
     }
 
-    /// Moves focus to the button or link `id` with Tab and presses Enter.
-    func choose(_ f: UIFixture, _ id: String, file: StaticString = #filePath, line: UInt = #line) {
-        for _ in 0..<40 {
-            if f.app.screen.form.focus == id {
-                f.press(.enter)
-                return
-            }
-            f.press(.tab)
-        }
-        XCTFail("no \(id) on the screen:\n\(f.text)", file: file, line: line)
-    }
 
     // MC-1: the entrance and the menu of a basic plan's contractor (every item).
     func testMC1_settingsLoginAndTheContractorsMenu() throws {
@@ -60,7 +49,7 @@ final class SettingsStoryboardTests: XCTestCase {
         guard let m = menu(f) else { return }
         XCTAssertEqual(m.items, SettingsItem.allCases)
         capture("3-settings-menu", f.render())
-        choose(f, "top")
+        f.choose("top")
         guard case .login = f.app.screen.route else { return XCTFail(f.text) }
     }
 
@@ -100,7 +89,7 @@ final class SettingsStoryboardTests: XCTestCase {
         signInToSettings(f, email: "trial@example.com")
         XCTAssertEqual(menu(f)?.items, [])
         capture("3-settings-menu-trial-cancelled", f.render())
-        choose(f, "tobasic")
+        f.choose("tobasic")
         capture("3-plan-change", f.render())
         f.press(.enter)  // 変更
         XCTAssertEqual(menu(f)?.contract.plan, .basic)
@@ -112,7 +101,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testPC1_passwordChange() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        choose(f, "password_change")
+        f.choose("password_change")
         capture("3-password-change", f.render())
         f.type("Wrong-2026!")
         f.press(.tab)
@@ -139,7 +128,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testEM1_emailChangeWithPassword() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        choose(f, "email_change")
+        f.choose("email_change")
         capture("2-1-email-change", f.render())
         f.type("shinki@example.com")
         f.press(.tab)
@@ -182,7 +171,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testMC2_loginMethod() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        choose(f, "login_method")
+        f.choose("login_method")
         capture("2-1-login-method", f.render())
         XCTAssertFalse(f.text.contains("Active Directoryアカウント\n"), "AD is not offered to the contractor")
         f.press(.enter)  // メールアドレス・パスワード
@@ -202,8 +191,8 @@ final class SettingsStoryboardTests: XCTestCase {
         f.app.federation.demoInterval = 1
         f.app.federation.demoUserCode = { "WDJB-MJHT" }
         signInToSettings(f)
-        choose(f, "login_method")
-        choose(f, "method-google")
+        f.choose("login_method")
+        f.choose("method-google")
         guard case .deviceFlow(let s) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(s.purpose, .changeMethod(personID: try XCTUnwrap(f.engine.person(email: UIFixture.email)).id))
         XCTAssertTrue(f.render(width: 120, height: 40).text.contains("ログアウト"), "US-3: sign out of the service first")
@@ -227,23 +216,23 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
         f.press(.enter)
         guard case .recoveryCode = f.app.screen.route else { return XCTFail(f.text) }
-        choose(f, "saved")
-        choose(f, "next")
-        choose(f, "proceed")  // ログインする
+        f.choose("saved")
+        f.choose("next")
+        f.choose("proceed")  // ログインする
         XCTAssertEqual(menu(f)?.contract.twoFactorEnabled, true, "the second step leads to the menu (MC-1)")
 
-        choose(f, "two_step_setting")
+        f.choose("two_step_setting")
         capture("5-1-two-step-setting", f.render())
         XCTAssertEqual(f.app.screen.form.focus, "twostep#0", "the current setting is chosen")
         f.press(.down, .space)
-        choose(f, "set")
+        f.choose("set")
         capture("5-1-two-step-confirm", f.render())
-        choose(f, "set")
+        f.choose("set")
         capture("5-1-two-step-confirm-not-ticked", f.render())
         guard case .settings(.twoStepConfirm) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(try f.engine.contract(id: 1)?.twoFactorEnabled, true, "nothing changes until ticked")
-        choose(f, "understood")
-        choose(f, "set")
+        f.choose("understood")
+        f.choose("set")
         capture("5-1-two-step-set", f.render())
         XCTAssertEqual(menu(f)?.contract.twoFactorEnabled, false)
         // Applied to every e-mail + password user: the next sign-in asks for no second step.
@@ -256,10 +245,10 @@ final class SettingsStoryboardTests: XCTestCase {
     func testLA1_accessRoute() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        choose(f, "access_route")
+        f.choose("access_route")
         capture("4-1-access-route", f.render())
         f.press(.down, .space)
-        choose(f, "set")
+        f.choose("set")
         capture("4-1-access-route-confirm", f.render())
         f.press(.enter)
         capture("4-1-access-route-done", f.render())
@@ -280,7 +269,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testLG5_directorySetting() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        choose(f, "active_directory")
+        f.choose("active_directory")
         capture("ad-directory-setting", f.render())
         f.type("ldaps://dc.corp.example")
         f.press(.tab)

@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import MonbanCore
 import MonbanStore
 @testable import MonbanUI
@@ -64,6 +65,18 @@ final class UIFixture {
     }
 
     func type(_ text: String) { press(text.map { KeyEvent.character($0) }) }
+
+    /// Moves focus to the button, link or field `id` with Tab and presses Enter, as a person would.
+    func choose(_ id: String, file: StaticString = #filePath, line: UInt = #line) {
+        for _ in 0..<60 {
+            if app.screen.form.focus == id {
+                press(.enter)
+                return
+            }
+            press(.tab)
+        }
+        XCTFail("no \(id) on the screen:\n\(text)", file: file, line: line)
+    }
 
     func render(width: Int = 80, height: Int = 24) -> Canvas {
         var c = Canvas(width: width, height: height)

@@ -25,6 +25,27 @@ enum UserListBench {
     /// What is typed, one character at a time, each query after clearing the field.
     static let queries = ["山田", "花子", "yamada", "kobayashi.ha", "u099999", "u0999", "zzq", "example", "co.jp", "佐々木翔"]
 
+    /// One key as the terminal loop handles it: the update (and its work), then a paint at 80×24; its time.
+    static func press(_ app: inout App, _ k: KeyEvent) -> Double {
+        milliseconds {
+            if app.handle(k) == .work { _ = app.performWork() }
+            var canvas = Canvas(width: 80, height: 24)
+            app.render(into: &canvas)
+        }
+    }
+
+    /// A client with the contractor signed in, on the メイン画面.
+    static func signedIn(_ engine: Engine) throws -> App {
+        var app = App(language: .ja, engines: EngineProvider(engine: engine), context: .operatorCommand)
+        _ = press(&app, .resize(width: 80, height: 24))
+        for c in contractor { _ = press(&app, .character(c)) }
+        _ = press(&app, .tab)
+        for c in password { _ = press(&app, .character(c)) }
+        _ = press(&app, .enter)
+        guard case .main = app.screen.route else { throw Bench.Failure("sign-in did not reach the main screen") }
+        return app
+    }
+
     /// Seeds the database at `path` (kept for the memory run) and measures.
     static func run(path: String) -> Int32 {
         say("")
@@ -47,20 +68,8 @@ enum UserListBench {
             var open = Samples(), typed = Samples()
             var perQuery: [String: Samples] = [:]
             for _ in 0..<rounds {
-                var app = App(language: .ja, engines: EngineProvider(engine: engine), context: .operatorCommand)
-                func key(_ k: KeyEvent) -> Double {
-                    milliseconds {
-                        if app.handle(k) == .work { _ = app.performWork() }
-                        var canvas = Canvas(width: 80, height: 24)
-                        app.render(into: &canvas)
-                    }
-                }
-                _ = key(.resize(width: 80, height: 24))
-                for c in contractor { _ = key(.character(c)) }
-                _ = key(.tab)
-                for c in password { _ = key(.character(c)) }
-                _ = key(.enter)
-                guard case .main = app.screen.route else { throw Bench.Failure("sign-in did not reach the main screen") }
+                var app = try signedIn(engine)
+                func key(_ k: KeyEvent) -> Double { press(&app, k) }
                 _ = key(.tab)  // 認証・契約情報変更メニュー → 管理コンソール
                 _ = key(.enter)
                 guard case .console(.home) = app.screen.route else { throw Bench.Failure("no console") }
@@ -111,19 +120,8 @@ enum UserListBench {
             say("      audit log: \(entries) entries added in \(ms(auditSeed / 1000)) s")
             var auditOpen = Samples(), auditKeys = Samples(), verify = Samples()
             for _ in 0..<rounds {
-                var app = App(language: .ja, engines: EngineProvider(engine: engine), context: .operatorCommand)
-                func key(_ k: KeyEvent) -> Double {
-                    milliseconds {
-                        if app.handle(k) == .work { _ = app.performWork() }
-                        var canvas = Canvas(width: 80, height: 24)
-                        app.render(into: &canvas)
-                    }
-                }
-                _ = key(.resize(width: 80, height: 24))
-                for c in contractor { _ = key(.character(c)) }
-                _ = key(.tab)
-                for c in password { _ = key(.character(c)) }
-                _ = key(.enter)
+                var app = try signedIn(engine)
+                func key(_ k: KeyEvent) -> Double { press(&app, k) }
                 _ = key(.tab)
                 _ = key(.enter)  // 管理コンソール
                 for _ in 0..<3 { _ = key(.tab) }  // ユーザ, 利用者登録, 回線認証 → 操作ログ
