@@ -20,13 +20,25 @@ public struct KioskSettings: Sendable, Equatable {
     }
 }
 
-/// `[smtp]`, `[sms]`, `[delivery]`, `[kiosk]` (issue 8).
+/// The `[client]` section: how a terminal treats whoever uses it.
+public struct ClientSettings: Sendable, Equatable {
+    /// Seconds without a key after which a signed-in person is signed out (ASVS 7.3.1); 0: never.
+    public var idleSignOut: Double = 900
+    /// Whether the 受信箱 (F2) shows the outbox; nil: only while nothing is delivered
+    /// (no `[smtp]` or `[sms]`), as in the demo.
+    public var inbox: Bool?
+
+    public init() {}
+}
+
+/// `[smtp]`, `[sms]`, `[delivery]`, `[kiosk]` (issue 8), `[client]`.
 extension Reader {
     static let smtpKeys: Set<String> = ["url", "security", "from", "from_name", "username", "password", "password_file",
                                         "password_env", "ca_file", "timeout"]
     static let smsKeys: Set<String> = ["url", "from", "account", "token", "token_file", "token_env", "ca_file", "timeout"]
     static let deliveryKeys: Set<String> = ["in_client", "max_attempts", "retry_initial", "retry_max", "poll_interval"]
     static let kioskKeys: Set<String> = ["enabled", "idle_timeout"]
+    static let clientKeys: Set<String> = ["idle_sign_out", "inbox"]
 
     mutating func delivery(_ root: TOMLTable, into config: inout Configuration) throws(Configuration.Failure) {
         if let t = try section(root, "smtp") {
@@ -63,6 +75,11 @@ extension Reader {
             try only(t, Self.kioskKeys, in: "kiosk")
             config.kiosk.enabled = try bool(t, "enabled", in: "kiosk") ?? false
             config.kiosk.idleTimeout = try number(t, "idle_timeout", in: "kiosk", range: 1...86_400) ?? 120
+        }
+        if let t = try section(root, "client") {
+            try only(t, Self.clientKeys, in: "client")
+            config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
+            config.client.inbox = try bool(t, "inbox", in: "client")
         }
     }
 

@@ -27,6 +27,10 @@ public struct Configuration: Sendable, Equatable {
     public var sms: SMSSettings?
     public var delivery = DeliverySettings()
     public var kiosk = KioskSettings()
+    public var client = ClientSettings()
+
+    /// Whether the 受信箱 shows the outbox: as configured, else only while nothing is delivered.
+    public var inboxEnabled: Bool { client.inbox ?? (smtp == nil && sms == nil) }
     /// The secrets written in the file itself ("[smtp] password"), which make it owner-only.
     public internal(set) var inlineSecrets: [String] = []
 
@@ -138,7 +142,7 @@ struct Reader {
     }
 
     mutating func configuration(_ root: TOMLTable) throws(Configuration.Failure) -> Configuration {
-        try only(root, ["service", "providers", "language", "smtp", "sms", "delivery", "kiosk"], in: "top level")
+        try only(root, ["service", "providers", "language", "smtp", "sms", "delivery", "kiosk", "client"], in: "top level")
         var config = Configuration()
         if let lang = try string(root, "language", in: "top level") {
             guard lang == "ja" || lang == "en" else { throw fail("language must be \"ja\" or \"en\"") }

@@ -76,14 +76,7 @@ extension Engine {
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .passwordChange)
         guard let storedHash = who.passwordHash else { throw .notPermitted }
-        guard current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) else {
-            if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
-            do {
-                try transaction { db in try recordWrongPassword(db, personID: who.person.id, context: context) }
-            } catch {
-                throw error == .wrongCredentials ? .wrongCurrentPassword : error
-            }
-        }
+        try checkCurrentPassword(current, storedHash, personID: who.person.id, context: context)
         guard new != current else { throw .passwordUnchanged }
         try PasswordPolicy.check(new, email: who.person.email)
         guard new == confirmation else { throw .passwordsDoNotMatch }
@@ -177,12 +170,17 @@ extension Engine {
 
     /// メールアドレス・パスワード認証の設定: the contractor's login method becomes
     /// e-mail + password with this password (twice, under the policy). Any bound
-    /// account is released and the two-step registration is reset (TF-8).
+    /// account is released and the two-step registration is reset (TF-8). A
+    /// contractor who signs in with a password already gives the current one too,
+    /// as for パスワード変更 (ASVS 6.2.3); a wrong one counts toward the lock (LK-1).
     @discardableResult
     public func changeLoginMethodToPassword(
-        by actorID: Int64, password: String, confirmation: String, context: AccessContext
+        by actorID: Int64, current: String? = nil, password: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .loginMethod)
+        if let storedHash = who.passwordHash, who.person.loginMethod == .emailPassword {
+            try checkCurrentPassword(current ?? "", storedHash, personID: actorID, context: context)
+        }
         try PasswordPolicy.check(password, email: who.person.email)
         guard password == confirmation else { throw .passwordsDoNotMatch }
         let hash = try hasher.hash(password)
@@ -240,6 +238,20 @@ extension Engine {
     }
 
     // MARK: Internals
+
+    /// The current password, as someone signed in retypes it: a wrong one counts
+    /// toward the lock like a wrong sign-in (LK-1).
+    func checkCurrentPassword(
+        _ current: String, _ storedHash: String, personID: Int64, context: AccessContext
+    ) throws(EngineError) {
+        if current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) { return }
+        if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
+        do {
+            try transaction { db in try recordWrongPassword(db, personID: personID, context: context) }
+        } catch {
+            throw error == .wrongCredentials ? .wrongCurrentPassword : error
+        }
+    }
 
     /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
     func voidTickets(_ db: Database, personID: Int64, purposes: [TicketPurpose]) throws {

@@ -95,8 +95,8 @@ extension Engine {
             let code = try SMSPolicy.newCode(using: random)
             try db.execute(
                 sql: """
-                    UPDATE sign_in_challenge SET sms_phone = ?, sms_code_hash = ?, sms_sent_at = ?, sms_expires_at = ?,
-                        sms_failures = 0 WHERE id = ?
+                    UPDATE sign_in_challenge SET sms_phone = ?, sms_code_hash = ?, sms_sent_at = ?, sms_expires_at = ?
+                    WHERE id = ?
                     """,
                 arguments: [number, Data(SMSPolicy.hash(code, salt: c.salt)), now.timeIntervalSince1970,
                             (now + SMSPolicy.lifetime).timeIntervalSince1970, c.id])
@@ -111,7 +111,8 @@ extension Engine {
             try audit(db, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
                       detail: "sms: code to \(masked)")
             return .success(SMSStatus(maskedPhone: masked, sentAt: now, expiresAt: now + SMSPolicy.lifetime,
-                                      resendAt: now + SMSPolicy.resendAfter, triesLeft: SMSPolicy.maximumTries))
+                                      resendAt: now + SMSPolicy.resendAfter,
+                                      triesLeft: max(0, SMSPolicy.maximumTries - c.smsFailures)))
         }
     }
 
@@ -157,8 +158,9 @@ extension Engine {
             if let registered = c.registration?.method, registered != method { return .failure(.notPermitted) }
             switch method {
             case .sms:
-                guard let stored = c.smsCodeHash, let expires = c.smsExpiresAt, now < expires,
-                      c.smsFailures < SMSPolicy.maximumTries
+                // Wrong tries count per pending sign-in, across resends (SPEC §12, 800-63B-4).
+                guard c.smsFailures < SMSPolicy.maximumTries else { return .failure(.secondStepExpired) }
+                guard let stored = c.smsCodeHash, let expires = c.smsExpiresAt, now < expires
                 else { return .failure(.smsCodeExpired) }
                 guard let typed = SMSPolicy.normalize(code),
                       ConstantTime.equals(SMSPolicy.hash(typed, salt: c.salt), stored)
@@ -167,7 +169,11 @@ extension Engine {
                         try db.execute(sql: "UPDATE sign_in_challenge SET sms_failures = sms_failures + 1 WHERE id = ?",
                                        arguments: [c.id])
                         let left = SMSPolicy.maximumTries - c.smsFailures - 1
-                        return left > 0 ? .wrongCode(triesLeft: left) : .smsCodeExpired
+                        guard left <= 0 else { return .wrongCode(triesLeft: left) }
+                        // The fifth wrong try ends the pending sign-in: a resend would not give more.
+                        try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ? WHERE id = ?",
+                                       arguments: [clock.now().timeIntervalSince1970, c.id])
+                        return .secondStepExpired
                     }
                 }
                 let recovery = c.registration == nil ? try RecoveryCode.generate(using: random) : nil

@@ -15,6 +15,15 @@ extension App {
         inputNotice = false
     }
 
+    /// After `[client] idle_sign_out` seconds without a key (ASVS 7.3.1): whoever was
+    /// signed in is signed out, and whatever was typed is dropped, with a word why.
+    public mutating func signOutAfterIdle() {
+        guard !isCleanLoginScreen else { return }
+        let wasClean = history.count == 1 && screen.route == .login && screen.form == Screen(route: .login).form
+        resetForNextVisitor()
+        if !wasClean { screen.message = (Texts.signedOutIdle(language), .note) }
+    }
+
     /// Whether the screen is the untouched login screen (nothing typed, no message).
     public var isCleanLoginScreen: Bool {
         history.count == 1 && screen == Screen(route: .login)

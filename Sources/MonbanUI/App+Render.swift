@@ -29,7 +29,8 @@ extension App {
             top = 2
         }
         // Footer.
-        let keys = (kiosk ? Texts.keysKiosk : Texts.keysForm)(language)
+        let keys = (kiosk ? (inboxEnabled ? Texts.keysKiosk : Texts.keysKioskNoInbox)
+            : (inboxEnabled ? Texts.keysForm : Texts.keysFormNoInbox))(language)
         canvas.put(keys, x: 1, y: h - 1, style: .muted, limit: w - 2)
         // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
         var columnWidth = min(72, w - 4)
@@ -41,7 +42,7 @@ extension App {
             columnWidth = min(72, w - x - 1)
         }
         var form = screen.form
-        let items = screen.items(language, now: now)
+        let items = currentItems
         form.settle(items.flatMap(\.focusIDs))
         let cursor = FormLayout.draw(items, form: &form, into: &canvas, x: x, y: top, width: columnWidth,
                                      height: h - top - 2, language: language)

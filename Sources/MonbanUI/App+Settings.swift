@@ -21,7 +21,12 @@ extension App {
             }
         case .settings:
             let menu = try engine.settingsMenu(for: s.person.id)
-            history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]
+            // Entered from the メイン画面 of the same person: トップ画面へ goes back to it.
+            if let i = history.firstIndex(where: { if case .main(let m) = $0.route { m.person.id == s.person.id } else { false } }) {
+                history = Array(history[...i]) + [Screen(route: .settings(.menu(menu)))]
+            } else {
+                history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]
+            }
         }
     }
 
@@ -65,8 +70,9 @@ extension App {
             return [.startFederation(method, .changeMethod(personID: m.person.id))]
         case (.methodPassword(let m), "register"):
             let password = form[field: "password"], again = form[field: "again"]
-            guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
-            return [.settings(.methodPassword(personID: m.person.id, password: password, again: again))]
+            let current = form.fields["current"].map(\.text)
+            guard !password.isEmpty, !again.isEmpty, current?.isEmpty != true else { return emptyPassword() }
+            return [.settings(.methodPassword(personID: m.person.id, current: current, password: password, again: again))]
 
         case (.emailChange(let m), "send"):
             let new = form[field: "email"], again = form[field: "again"]
@@ -186,9 +192,9 @@ extension App {
         case .confirmEmailChange(let link, let password, let again):
             let person = try engine.confirmEmailChange(link, password: password, confirmation: again, context: context)
             backToLogin(email: person.email, message: Texts.emailChangedSignIn(language))
-        case .methodPassword(let id, let password, let again):
-            let person = try engine.changeLoginMethodToPassword(by: id, password: password, confirmation: again,
-                                                                context: context)
+        case .methodPassword(let id, let current, let password, let again):
+            let person = try engine.changeLoginMethodToPassword(by: id, current: current, password: password,
+                                                                confirmation: again, context: context)
             backToLogin(email: person.email, message: Texts.methodChanged(language))
         case .setTwoStep(let id, let enabled):
             _ = try engine.setTwoStep(enabled: enabled, by: id, context: context)
@@ -268,6 +274,9 @@ extension App {
         case (.changePassword, _):
             screen.form.clear(["new", "again"])
             screen.form.focus = "new"
+        case (.methodPassword, .wrongCurrentPassword):
+            screen.form.clear(["current", "password", "again"])
+            screen.form.focus = "current"
         case (.methodPassword, _), (.confirmEmailChange, _):
             screen.form.clear(["password", "again"])
             screen.form.focus = "password"

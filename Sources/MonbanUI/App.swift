@@ -17,6 +17,10 @@ public struct App: TerminalProgram {
     public var wideQR = false
     /// The Linux console in English: draw only what its font has (UI-4, `ConsoleGlyphs`).
     public var consoleGlyphs = false
+    /// The 受信箱 (F2): the outbox read in the client. It shows every person's messages,
+    /// SMS codes and links included, so it is for demos and kiosks whose messages go
+    /// nowhere else; a terminal that delivers mail and SMS turns it off (Setup).
+    public var inboxEnabled = true
     /// The federated services this terminal can use (LG-4); none by default.
     public var providers: [LoginMethod: IdentityProviderSetup] = [:]
     /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).
@@ -43,6 +47,14 @@ public struct App: TerminalProgram {
         self.context = context
         history = [Screen(route: start)]
         if let openLink { pending = [.openLink(openLink)] }
+    }
+
+    /// The screen's items as this client shows them: a kiosk, shared by every visitor,
+    /// never offers to remember the terminal (TF-4).
+    var currentItems: [FormItem] {
+        let items = screen.items(language, now: now)
+        guard kiosk else { return items }
+        return items.filter { if case .checkbox(id: "remember", _) = $0 { false } else { true } }
     }
 
     /// Says when typed or pasted text was not taken whole (too long, control
@@ -108,13 +120,14 @@ public struct App: TerminalProgram {
         case .function(10):
             return kiosk ? .continue : .quit
         case .function(2):
+            guard inboxEnabled else { return .continue }
             if case .inbox = screen.route { return .continue }
             return apply([.openInbox])
         default:
             break
         }
         if let control = consoleKey(event) { return control }
-        let items = screen.items(language, now: now)
+        let items = currentItems
         var form = screen.form
         let outcome = form.handle(event, items: items, primary: screen.primary)
         screen.form = form
@@ -467,7 +480,12 @@ public struct App: TerminalProgram {
             history.append(next)
             return []
         case (.main(let s), "settings"):
-            return [.settings(.openMenu(personID: s.person.id))]
+            // Changing credentials and settings asks for the sign-in again (MC-1; ASVS 7.5.1).
+            var next = Screen(route: .settings(.login))
+            next.form.fields["email"]?.set(s.person.email)
+            next.form.focus = "password"
+            history.append(next)
+            return []
         case (.main(let s), "console"):
             guard s.person.role != .user else { return [] }
             return [.push(.console(.home(s)))]

@@ -9,7 +9,13 @@ extension Screen {
         case .login:
             form.addField("email", maxLength: 254)
             form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .methodPassword, .emailConfirm:
+        case .methodPassword(let m):
+            if m.person.loginMethod == .emailPassword {
+                form.addField("current", maxLength: PasswordPolicy.maximumLength, secure: true)
+            }
+            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .emailConfirm:
             form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
         case .emailChange:
@@ -84,7 +90,7 @@ extension Screen {
             ]
             return items
         case .methodPassword(let m):
-            return [
+            var items: [FormItem] = [
                 .title(Texts.methodPasswordTitle(l)),
                 .text(Texts.passwordHeading(l)),
                 .text(Texts.passwordIntro(l)),
@@ -92,6 +98,10 @@ extension Screen {
                 .gap,
                 .text(Texts.registrationEmail(l)),
                 .text(m.person.email, .title),
+            ]
+            // Already signing in with a password: the current one first (ASVS 6.2.3).
+            if m.person.loginMethod == .emailPassword { items.append(.field(id: "current", label: Texts.currentPassword(l))) }
+            return items + [
                 .field(id: "password", label: Texts.password(l)),
                 .field(id: "again", label: Texts.passwordConfirmLabel(l)),
                 .gap,

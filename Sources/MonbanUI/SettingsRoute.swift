@@ -49,7 +49,7 @@ public enum SettingsEffect: Equatable, Sendable {
     case changePassword(personID: Int64, current: String, new: String, again: String)
     case requestEmailChange(personID: Int64, new: String, again: String)
     case confirmEmailChange(Link, password: String, again: String)
-    case methodPassword(personID: Int64, password: String, again: String)
+    case methodPassword(personID: Int64, current: String?, password: String, again: String)
     case setTwoStep(personID: Int64, enabled: Bool)
     case setAccessRoute(personID: Int64, Contract.AccessRoute)
     case openDirectory(personID: Int64)

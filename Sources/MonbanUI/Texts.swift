@@ -120,6 +120,13 @@ public enum Texts {
     public static let keysKiosk = Text(
         "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る F2:受信箱",
         "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F2:inbox")
+    public static let keysFormNoInbox = Text(
+        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る F10:終了",
+        "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F10:quit")
+    public static let keysKioskNoInbox = Text(
+        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る", "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back")
+    public static let signedOutIdle = Text(
+        "一定時間操作がなかったため、ログアウトしました。", "You were signed out after a while without a key.")
     public static let consoleHint = Text(
         "", "Linux console: English. For Japanese run monban --lang ja in kmscon or fbterm.")
 

@@ -19,6 +19,9 @@ enum ClientRun {
         if app.kiosk {
             let options = TerminalOptions(ignoreInterrupts: true, idleTimeout: configuration.kiosk.idleTimeout)
             try TerminalRuntime.run(&app, options: options) { $0.resetForNextVisitor() }
+        } else if configuration.client.idleSignOut > 0 {
+            let options = TerminalOptions(idleTimeout: configuration.client.idleSignOut)
+            try TerminalRuntime.run(&app, options: options) { $0.signOutAfterIdle() }
         } else {
             try TerminalRuntime.run(&app, options: TerminalOptions())
         }

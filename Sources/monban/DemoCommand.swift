@@ -30,12 +30,21 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try Monban.guarded {
             let path = db ?? Paths.demoDatabase
-            if reset {
+            if reset && FileManager.default.fileExists(atPath: path) {
+                // Only a demo database is deleted: never a real one given by mistake.
+                let isDemo = (try? DatabaseOptions.parse(["--db", path]).engine().person(email: Self.accounts[0].email)) != nil
+                guard isDemo else {
+                    throw CLIFailure("\(path) is not a demo database; --reset deletes only a demo database")
+                }
                 // The database and its key file (authenticator secrets sealed for the last visitors).
                 for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             let existed = FileManager.default.fileExists(atPath: path)
             let engine = try DatabaseOptions.parse(["--db", path]).engine(create: true)
+            // Accounts with a published password go only into a new database (ASVS 6.3.2).
+            if existed, try engine.person(email: Self.accounts[0].email) == nil {
+                throw CLIFailure("\(path) is not a demo database: monban demo fills only a new one (or --reset one it made)")
+            }
             if try engine.person(email: Self.accounts[0].email) == nil {
                 let basic = try engine.createContract(
                     email: Self.accounts[0].email, plan: .basic, password: Self.password, name: "門番 太郎")

@@ -53,7 +53,8 @@ enum Setup {
         language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil,
         kiosk: Bool = false, line: LineNumber? = nil
     ) -> App {
-        let engines = EngineProvider(device: Paths.deviceToken) {
+        // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
+        let engines = EngineProvider(device: kiosk ? { nil } : Paths.deviceToken) {
             try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
         }
         var context = AccessContext.thisTerminal
@@ -65,6 +66,7 @@ enum Setup {
         var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
         app.providers = providers(configuration)
         app.federation = federationState()
+        app.inboxEnabled = configuration.inboxEnabled
         return app
     }
 }

@@ -88,8 +88,16 @@ final class SettingsTerminalTests: EndToEndTestCase {
         XCTAssertNotEqual(try monban("signin", "--db", db, "--email", email, stdin: newPassword + "\n").status, 0,
                           "the old address no longer signs in")
 
-        // TF-7: from the メイン画面 to the menu, 2段階認証設定 → 無効 → 確認 (ticked) → 設定.
+        // TF-7: from the メイン画面 to the menu — through 認証・契約情報変更ログイン again (ASVS 7.5.1),
+        // with the second step — then 2段階認証設定 → 無効 → 確認 (ticked) → 設定.
         try t.press("Enter")  // 認証・契約情報変更メニュー
+        t.waitFor("認証・契約情報変更ログイン")
+        XCTAssertTrue(t.screen.contains("[\(newEmail)"), "the address is filled in:\n\(t.screen)")
+        try t.type(newPassword)
+        try t.press("Enter")
+        t.waitFor("ショートメッセージに送られてきた6文字")
+        try t.type(try lastSMSCode(to: "+819012345678"))
+        try t.press("Enter")
         t.waitFor("<認証情報の設定>")
         try t.press("Tab", "Tab", "Tab", "Tab", "Enter")  // → 2段階認証設定
         t.waitFor("2段階認証を無効にする")

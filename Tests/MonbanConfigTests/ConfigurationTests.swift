@@ -87,3 +87,16 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertFalse("\(c)".contains("do-not-print"))
     }
 }
+
+/// `[client]`: the idle sign-out and the 受信箱 (ASVS 7.3.1; SECURITY.md G1, G5).
+final class ClientSettingsTests: XCTestCase {
+    func testTheInboxFollowsDeliveryUnlessSet() throws {
+        XCTAssertTrue(try Configuration.parse("", file: "c.toml").inboxEnabled, "the demo: messages go nowhere else")
+        XCTAssertEqual(try Configuration.parse("", file: "c.toml").client.idleSignOut, 900)
+        let set = try Configuration.parse("[client]\nidle_sign_out = 0\ninbox = false\n", file: "c.toml")
+        XCTAssertFalse(set.inboxEnabled)
+        XCTAssertEqual(set.client.idleSignOut, 0)
+        XCTAssertThrowsError(try Configuration.parse("[client]\nidle = 3\n", file: "c.toml"))
+        XCTAssertThrowsError(try Configuration.parse("[client]\nidle_sign_out = -1\n", file: "c.toml"))
+    }
+}

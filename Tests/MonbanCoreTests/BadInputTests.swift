@@ -71,7 +71,8 @@ final class BadInputTests: XCTestCase {
                 try e.changePassword(by: id, current: Fixture.password, new: "Abcdefg1" + b, confirmation: "Abcdefg1" + b, context: here)
             }
             try refused("changeLoginMethodToPassword") {
-                try e.changeLoginMethodToPassword(by: id, password: "Abcdefg1" + b, confirmation: "Abcdefg1" + b, context: here)
+                try e.changeLoginMethodToPassword(by: id, current: Fixture.password, password: "Abcdefg1" + b,
+                                                  confirmation: "Abcdefg1" + b, context: here)
             }
         }
         // Passwords with control characters or over 128 characters are refused by the policy (PP-2).

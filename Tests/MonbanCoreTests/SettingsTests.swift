@@ -26,8 +26,8 @@ final class SettingsTests: XCTestCase {
         do {
             switch item {
             case .loginMethod:
-                try f.engine.changeLoginMethodToPassword(by: person.id, password: newPassword, confirmation: newPassword,
-                                                         context: f.here)
+                try f.engine.changeLoginMethodToPassword(by: person.id, current: Fixture.password, password: newPassword,
+                                                         confirmation: newPassword, context: f.here)
             case .emailChange:
                 try f.engine.requestEmailChange(by: person.id, newEmail: "new-\(person.id)@example.com",
                                                 confirmation: "new-\(person.id)@example.com", context: f.here)
@@ -332,12 +332,21 @@ final class SettingsTests: XCTestCase {
     func testMC2_refusals() throws {
         let c = try f.contract()
         let id = c.contractor.id
+        // Already signing in with a password: the current one is asked first (ASVS 6.2.3), and counts (LK-1).
         XCTAssertThrowsEngineError(
-            try f.engine.changeLoginMethodToPassword(by: id, password: "weak", confirmation: "weak", context: f.here),
+            try f.engine.changeLoginMethodToPassword(by: id, password: newPassword, confirmation: newPassword, context: f.here),
+            .wrongCurrentPassword)
+        XCTAssertThrowsEngineError(
+            try f.engine.changeLoginMethodToPassword(by: id, current: "Wrong-2026!", password: newPassword,
+                                                     confirmation: newPassword, context: f.here), .wrongCurrentPassword)
+        XCTAssertEqual(try XCTUnwrap(f.engine.person(id: id)).failedAttempts, 2)
+        XCTAssertThrowsEngineError(
+            try f.engine.changeLoginMethodToPassword(by: id, current: Fixture.password, password: "weak", confirmation: "weak",
+                                                     context: f.here),
             .passwordRejected([.tooShort, .tooFewClasses]))
         XCTAssertThrowsEngineError(
-            try f.engine.changeLoginMethodToPassword(by: id, password: newPassword, confirmation: newPassword + "x",
-                                                     context: f.here), .passwordsDoNotMatch)
+            try f.engine.changeLoginMethodToPassword(by: id, current: Fixture.password, password: newPassword,
+                                                     confirmation: newPassword + "x", context: f.here), .passwordsDoNotMatch)
         let directory = try f.engine.configureDirectory(by: id, url: "ldaps://dc.corp.example", domain: "corp.example",
                                                         context: f.here)
         let ad = FederatedIdentity.directory(connectionID: directory.connectionID, userPrincipalName: "taro@corp.example")

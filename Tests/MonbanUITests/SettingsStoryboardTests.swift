@@ -176,6 +176,8 @@ final class SettingsStoryboardTests: XCTestCase {
         XCTAssertFalse(f.text.contains("Active Directoryアカウント\n"), "AD is not offered to the contractor")
         f.press(.enter)  // メールアドレス・パスワード
         capture("2-1-login-method-password", f.render())
+        f.type(UIFixture.password)  // the current password first: the contractor already uses one
+        f.press(.tab)
         f.type(newPassword)
         f.press(.tab)
         f.type(newPassword)
