@@ -1,7 +1,11 @@
+import Foundation
+
 /// The password rule of the manual (PP-1): at least 8 characters, with at least
 /// three of the four classes upper-case letters, lower-case letters, digits and
 /// symbols. Up to 128 characters of any Unicode are accepted, never truncated;
-/// control characters are refused (PP-2).
+/// control characters are refused (PP-2). Besides, PP-2 refuses the most common
+/// passwords (`isCommon`, the list in CommonPasswords.swift) and passwords that
+/// contain the local part of the person's e-mail address.
 public enum PasswordPolicy {
     public static let minimumLength = 8
     public static let maximumLength = 128
@@ -18,6 +22,9 @@ public enum PasswordPolicy {
         case tooFewClasses
         case controlCharacter
         case containsEmailLocalPart
+        /// On the list of the most common passwords, or one of them with only digits,
+        /// symbols or spaces added before or after it (PP-2).
+        case common
     }
 
     public enum CharacterClass: Sendable, CaseIterable {
@@ -59,7 +66,48 @@ public enum PasswordPolicy {
             let local = email[..<at].lowercased()
             if local.count >= 4, password.lowercased().contains(local) { out.append(.containsEmailLocalPart) }
         }
+        if isCommon(password) { out.append(.common) }
         return out
+    }
+
+    /// The fewest characters left, once digits, symbols and spaces are taken off a
+    /// password's ends, for what is left to be looked up: a list entry of 3 characters
+    /// padded with digits and symbols is left to PP-1 (the shipped list has no entry
+    /// shorter than 4; "love" and "pass" are 4, so "Love-2026!" is refused).
+    public static let commonCoreMinimum = 4
+
+    /// PP-2's list of the most common passwords (10,000 from SecLists, see
+    /// CommonPasswords.swift). The password is compared NFKC-normalised and
+    /// lower-cased, so "Ｐａｓｓｗｏｒｄ" and "PASSWORD" are "password". It is common when
+    /// - it is on the list as a whole ("Pa55w0rd", "1qaz2wsx"), or
+    /// - taking digits, symbols and spaces (any character that is not a letter) off
+    ///   its start, its end or both leaves a list entry of at least
+    ///   `commonCoreMinimum` characters: "Password1!", "!!Dragon2026", "1qaz2wsx!",
+    ///   "Passw0rd!" ("passw0rd" is on the list).
+    /// Only the letters' span with some of what surrounds it is looked up, never any
+    /// other part: "Horse-Battery-7" is not refused for "horse". At most
+    /// (longest entry + 1)² look-ups, whatever the password's length.
+    public static func isCommon(_ password: String) -> Bool {
+        let folded = Array(password.precomposedStringWithCompatibilityMapping.lowercased())
+        let list = CommonPasswords.all
+        if folded.count <= CommonPasswords.longest, list.contains(String(folded)) { return true }
+        // The letters' span: first and last letter.
+        guard let first = folded.firstIndex(where: \.isLetter), let last = folded.lastIndex(where: \.isLetter) else {
+            return false
+        }
+        let longest = CommonPasswords.longest
+        // A candidate starts at or before the first letter and ends at or after the last.
+        for start in stride(from: first, through: 0, by: -1) {
+            let spanToLast = last - start + 1
+            if spanToLast > longest { break }
+            for end in (last + 1)...folded.count {
+                let length = end - start
+                if length > longest { break }
+                if length < commonCoreMinimum || (start == 0 && end == folded.count) { continue }
+                if list.contains(String(folded[start..<end])) { return true }
+            }
+        }
+        return false
     }
 
     public static func check(_ password: String, email: String? = nil) throws(EngineError) {

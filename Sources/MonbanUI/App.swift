@@ -435,6 +435,7 @@ public struct App: TerminalProgram {
         case .tooFewClasses: Text("文字の種類が3種類未満です", "fewer than 3 kinds of characters")(l)
         case .controlCharacter: Text("使用できない文字が含まれています", "contains a control character")(l)
         case .containsEmailLocalPart: Text("メールアドレスが含まれています", "contains your e-mail address")(l)
+        case .common: Text("よく使われているパスワードです", "a commonly used password")(l)
         }
     }
 

@@ -77,6 +77,7 @@ enum Messages {
         case .tooFewClasses: "fewer than 3 of upper case, lower case, digits, symbols"
         case .controlCharacter: "contains a control character"
         case .containsEmailLocalPart: "contains the e-mail address"
+        case .common: "a commonly used password"
         }
     }
 }

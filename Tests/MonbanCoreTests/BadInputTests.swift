@@ -62,21 +62,21 @@ final class BadInputTests: XCTestCase {
                 let user = try XCTUnwrap(e.person(email: "keiyaku@example.com"))
                 return try e.sendEmailChange(by: id, personID: user.id, address: b, context: here)
             }
-            // (An empty line is ignored by the editor, and "Abcdefg1" alone is a good password.)
+            // (An empty line is ignored by the editor, and "Tsuqvok1" alone is a good password.)
             if b.isEmpty { continue }
             try refused("saveLineSettings") { try e.saveLineSettings(by: id, route: .lineOnly, lines: [b, "CAF1111111111"], context: here) }
             try refused("configureDirectory") { try e.configureDirectory(by: id, url: "ldaps://" + b, domain: b, context: here) }
             try refused("Link") { try Link(parsing: "https://x.example/lo/reset?ticket=" + b) }
             try refused("changePassword") {
-                try e.changePassword(by: id, current: Fixture.password, new: "Abcdefg1" + b, confirmation: "Abcdefg1" + b, context: here)
+                try e.changePassword(by: id, current: Fixture.password, new: "Tsuqvok1" + b, confirmation: "Tsuqvok1" + b, context: here)
             }
             try refused("changeLoginMethodToPassword") {
-                try e.changeLoginMethodToPassword(by: id, current: Fixture.password, password: "Abcdefg1" + b,
-                                                  confirmation: "Abcdefg1" + b, context: here)
+                try e.changeLoginMethodToPassword(by: id, current: Fixture.password, password: "Tsuqvok1" + b,
+                                                  confirmation: "Tsuqvok1" + b, context: here)
             }
         }
         // Passwords with control characters or over 128 characters are refused by the policy (PP-2).
-        for p in Self.controls.map({ "Abcdefg1" + $0 }) + [String(repeating: "Aa1!", count: 33)] {
+        for p in Self.controls.map({ "Tsuqvok1" + $0 }) + [String(repeating: "Aa1!", count: 33)] {
             try refused("password policy") { try e.createContract(email: "p@example.com", plan: .basic, password: p) }
         }
         // The search and the audit filters take any text without failing or storing anything.

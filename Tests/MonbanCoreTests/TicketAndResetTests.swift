@@ -44,7 +44,7 @@ final class TicketAndResetTests: XCTestCase {
         let link = try resetLink()
         XCTAssertThrowsEngineError(
             try f.engine.resetPassword(link, newPassword: "password", confirmation: "password", context: f.here),
-            .passwordRejected([.tooFewClasses]))
+            .passwordRejected([.tooFewClasses, .common]))  // PP-1, and the most common password of all (PP-2)
         XCTAssertThrowsEngineError(
             try f.engine.resetPassword(link, newPassword: "Atarashii-2026", confirmation: "Atarashii-2027", context: f.here),
             .passwordsDoNotMatch)
