@@ -231,7 +231,7 @@ extension Screen {
         }
     }
 
-    /// One line of the user list: address, name, role, and the lock.
+    /// One line of the user list: name, role, the lock (or 登録待ち), address.
     static func userRow(_ u: UserSummary, _ l: Language) -> String {
         func padded(_ s: String, _ w: Int) -> String {
             var t = s
@@ -240,7 +240,9 @@ extension Screen {
         }
         var flags = ""
         if u.locked { flags = Texts.locked(l) } else if !u.registered { flags = Texts.invitedMark(l) }
-        return padded(u.email, 32) + " " + padded(u.name, 16) + " " + padded(roleText(u.role)(l), 8) + flags
+        // The address last: in a narrow window it is what gets cut, not the name.
+        return padded(u.name.isEmpty ? "—" : u.name, 14) + " " + padded(roleText(u.role)(l), 8) + " " + padded(flags, 8)
+            + " " + u.email
     }
 
     /// One line of the 操作ログ: time, event, person, detail.
