@@ -94,6 +94,19 @@ extension Engine {
         }
     }
 
+    /// `consoleTarget` for an action: never on oneself. One's own address, password and
+    /// two-step registration change through the menu, after a sign-in (ASVS 7.5.1).
+    func consoleActionTarget(
+        _ db: Database, _ actorID: Int64, _ personID: Int64
+    ) throws -> Result<(actor: Person, target: Person, contract: Contract), EngineError> {
+        switch try consoleTarget(db, actorID, personID) {
+        case .failure(let e): return .failure(e)
+        case .success(let w):
+            guard w.target.id != w.actor.id else { return .failure(.notPermitted) }
+            return .success(w)
+        }
+    }
+
     // MARK: ユーザ一覧 (US-1)
 
     /// Matches are counted up to this many; beyond, the list says "at least".
@@ -224,7 +237,7 @@ extension Engine {
     @discardableResult
     public func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
         try transaction { db in
-            switch try consoleTarget(db, actorID, personID) {
+            switch try consoleActionTarget(db, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
@@ -244,7 +257,7 @@ extension Engine {
     @discardableResult
     public func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
         try transaction { db in
-            switch try consoleTarget(db, actorID, personID) {
+            switch try consoleActionTarget(db, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
@@ -267,7 +280,7 @@ extension Engine {
         let address = try EmailAddress(typed)
         return try transaction { db in
             let w: (actor: Person, target: Person, contract: Contract)
-            switch try consoleTarget(db, actorID, personID) {
+            switch try consoleActionTarget(db, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let found): w = found
             }

@@ -123,8 +123,9 @@ extension Screen {
             }
             items += [.text(Texts.usersHint(l), .muted), .button(id: "back", label: Texts.back(l))]
             return items
-        case .user(_, let d):
+        case .user(let s, let d):
             let p = d.person
+            let isSelf = p.id == s.person.id
             let state: Text = p.isLocked ? Texts.stateLocked : (p.registered ? Texts.stateActive : Texts.stateInvited)
             let twoStep: String = switch d.twoStep {
             case .contractOff: Texts.twoStepContractOff(l)
@@ -146,9 +147,11 @@ extension Screen {
                 .gap,
             ]
             var buttons: [(id: String, label: String)] = []
-            if p.isLocked { buttons.append((id: "unlock", label: Texts.unlockButton(l))) }
-            if case .enrolled = d.twoStep { buttons.append((id: "reset2fa", label: Texts.resetTwoStepButton(l))) }
-            if p.role != .contractor { buttons.append((id: "email", label: Texts.consoleEmailTitle(l))) }
+            // One's own account changes through the menu, after a sign-in (ASVS 7.5.1).
+            if p.isLocked && !isSelf { buttons.append((id: "unlock", label: Texts.unlockButton(l))) }
+            if case .enrolled = d.twoStep, !isSelf { buttons.append((id: "reset2fa", label: Texts.resetTwoStepButton(l))) }
+            if p.role != .contractor && !isSelf { buttons.append((id: "email", label: Texts.consoleEmailTitle(l))) }
+            if isSelf { items += [.text(Texts.ownAccountInMenu(l), .muted), .gap] }
             buttons.append((id: "back", label: Texts.back(l)))
             items.append(.buttons(buttons))
             return items

@@ -39,6 +39,9 @@ extension Texts {
     public static let lastSignIn = Text("最終ログイン", "Last sign-in")
     public static let never = Text("なし", "never")
     public static let unlockButton = Text("ロック解除", "Unlock")
+    public static let ownAccountInMenu = Text(
+        "ご自身のメールアドレス・パスワード・2段階認証は、認証・契約情報変更メニューから変更してください。",
+        "Change your own address, password and two-step verification in the settings menu.")
     public static let resetTwoStepButton = Text("2段階認証をリセット", "Reset two-step verification")
     public static let userUnlocked = Text("アカウントロックを解除しました。", "The account is unlocked.")
     public static let userTwoStepReset = Text(

@@ -283,3 +283,20 @@ final class ConsoleTests: XCTestCase {
         XCTAssertNoThrow(try f.engine.inspect(try f.lastLink(to: "invited@example.com", path: "/lo/register")))
     }
 }
+
+extension ConsoleTests {
+    /// SECURITY.md G12 (ASVS 7.5.1): the console never acts on its user's own account,
+    /// which changes through the menu after a sign-in.
+    func testUS1_theConsoleNeverActsOnOnesOwnAccount() throws {
+        let admin = try add("kanri@example.com", role: .administrator)
+        XCTAssertThrowsEngineError(
+            try f.engine.sendEmailChange(by: admin.id, personID: admin.id, address: "other@example.com", context: f.here),
+            .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: admin.id, context: f.here), .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.unlockUser(by: admin.id, personID: admin.id, context: f.here), .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: contractorID, personID: contractorID, context: f.here),
+                                   .notPermitted)
+        XCTAssertNoThrow(try f.engine.userDetail(by: admin.id, personID: admin.id), "reading one's own detail is fine")
+        XCTAssertTrue(try f.outbox("other@example.com").isEmpty)
+    }
+}
