@@ -24,6 +24,8 @@ public struct KioskSettings: Sendable, Equatable {
 public struct ClientSettings: Sendable, Equatable {
     /// Seconds without a key after which a signed-in person is signed out (ASVS 7.3.1); 0: never.
     public var idleSignOut: Double = 900
+    /// Seconds a sign-in lasts at most, however busy (ASVS 7.3.2); 0: no limit.
+    public var maxSession: Double = 12 * 3600
     /// Whether the 受信箱 (F2) shows the outbox; nil: only while nothing is delivered
     /// (no `[smtp]` or `[sms]`), as in the demo.
     public var inbox: Bool?
@@ -38,7 +40,7 @@ extension Reader {
     static let smsKeys: Set<String> = ["url", "from", "account", "token", "token_file", "token_env", "ca_file", "timeout"]
     static let deliveryKeys: Set<String> = ["in_client", "max_attempts", "retry_initial", "retry_max", "poll_interval"]
     static let kioskKeys: Set<String> = ["enabled", "idle_timeout"]
-    static let clientKeys: Set<String> = ["idle_sign_out", "inbox"]
+    static let clientKeys: Set<String> = ["idle_sign_out", "max_session", "inbox"]
 
     mutating func delivery(_ root: TOMLTable, into config: inout Configuration) throws(Configuration.Failure) {
         if let t = try section(root, "smtp") {
@@ -80,6 +82,7 @@ extension Reader {
             try only(t, Self.clientKeys, in: "client")
             config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
             config.client.inbox = try bool(t, "inbox", in: "client")
+            config.client.maxSession = try number(t, "max_session", in: "client", range: 0...30 * 86_400) ?? 12 * 3600
         }
     }
 

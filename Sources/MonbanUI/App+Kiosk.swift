@@ -13,6 +13,7 @@ extension App {
         busy = false
         signInPurpose = .service
         inputNotice = false
+        signedInAt = nil
     }
 
     /// After `[client] idle_sign_out` seconds without a key (ASVS 7.3.1): whoever was

@@ -9,6 +9,7 @@ extension App {
     /// Where a completed sign-in leads: the メイン画面, or the menu when it began
     /// at 認証・契約情報変更ログイン (MC-1).
     mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) {
+        signedInAt = engine.clock.now()
         switch signInPurpose {
         case .service:
             if let line = s.lineNotice {

@@ -29,6 +29,10 @@ public struct App: TerminalProgram {
     var context: AccessContext
     var pending: [Effect] = []
     var busy = false
+    /// When the person now signed in signed in (engine clock); nil when nobody is.
+    var signedInAt: Date?
+    /// Seconds a sign-in lasts at most, however busy (ASVS 7.3.2); nil: no limit.
+    public var maxSession: Double? = 12 * 3600
     /// The message on the screen is a notice about refused input (`noteRefusedInput`).
     var inputNotice = false
     /// Where the sign-in in progress leads (MC-1): set by the screen it starts on.
@@ -108,6 +112,12 @@ public struct App: TerminalProgram {
     public mutating func handle(_ event: KeyEvent) -> LoopControl {
         if case .resize(let w, let h) = event { size = (w, h) }
         if busy { return .continue }
+        if let start = signedInAt, let limit = maxSession, now.timeIntervalSince(start) >= limit {
+            // The sign-in's lifetime is over, busy or not: sign in again (ASVS 7.3.2).
+            resetForNextVisitor()
+            screen.message = (Texts.signedOutLifetime(language), .note)
+            return .continue
+        }
         if screen.qrFullScreen, event != .resize(width: size.width, height: size.height) {
             // Any key closes the full-screen QR code and goes to the code field.
             screen.qrFullScreen = false
@@ -169,7 +179,9 @@ public struct App: TerminalProgram {
         for effect in effects {
             switch effect {
             case .push(let route): history.append(Screen(route: route))
-            case .home(let route): history = [Screen(route: route)]
+            case .home(let route):
+                history = [Screen(route: route)]
+                if case .login = route { signedInAt = nil }
             case .back:
                 if history.count > 1 { history.removeLast() } else if case .login = screen.route {} else {
                     history = [Screen(route: .login)]

@@ -125,6 +125,9 @@ public enum Texts {
         "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F10:quit")
     public static let keysKioskNoInbox = Text(
         "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る", "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back")
+    public static let signedOutLifetime = Text(
+        "ログインから一定時間が経過したため、ログアウトしました。もう一度ログインしてください。",
+        "Your sign-in has lasted its longest: you were signed out. Please sign in again.")
     public static let signedOutIdle = Text(
         "一定時間操作がなかったため、ログアウトしました。", "You were signed out after a while without a key.")
     public static let consoleHint = Text(

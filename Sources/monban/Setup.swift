@@ -67,6 +67,7 @@ enum Setup {
         app.providers = providers(configuration)
         app.federation = federationState()
         app.inboxEnabled = configuration.inboxEnabled
+        app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
         return app
     }
 }

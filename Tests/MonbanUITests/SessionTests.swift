@@ -42,6 +42,22 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(f.app.isCleanLoginScreen)
     }
 
+    /// G5: a sign-in lasts at most `maxSession` (ASVS 7.3.2), however busy the person is.
+    func testASignInLastsAtMostItsLifetime() throws {
+        let f = try UIFixture()
+        f.app.maxSession = 3600
+        f.signIn()
+        f.clock.advance(3599)
+        f.press(.tab)
+        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        f.clock.advance(1)
+        f.press(.tab)
+        guard case .login = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("ログインから一定時間が経過したため、ログアウトしました。"), f.text)
+        f.signIn()
+        guard case .main = f.app.screen.route else { return XCTFail("signing in again starts a new lifetime:\n\(f.text)") }
+    }
+
     /// G4: the メイン画面's way to the settings signs in again (ASVS 7.5.1); トップ画面へ comes back.
     func testSettingsFromTheMainScreenAskTheSignInAgain() throws {
         let f = try UIFixture()
