@@ -12,12 +12,27 @@ DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
               samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd
 
-# The release binary links the Swift libraries statically and, through a folder of
-# links searched first, libsqlite3 and libstdc++ too: loading and relocating them at
-# start-up cost about 1.5 ms before the first paint (measured with bench/startup.py).
-# A security update of either then needs a rebuild (`make release`).
+# The release binary (issue 9): what start-up to the first painted screen costs, measured
+# with bench/startup.py, perf, callgrind and LD_DEBUG=statistics (see README, "release binary").
+# - Swift libraries, and through a folder of links searched first libsqlite3, libstdc++,
+#   libncursesw and libtinfo, linked statically (a missing archive simply stays dynamic);
+#   libgcc's unwinder too (-static-libgcc). A security update of any of them needs `make release`.
+# - Not position-independent (-no-pie): no 108,000 relative relocations to apply and no
+#   copy-on-write of the 1.3 MB they touch at every start. The executable's own addresses are
+#   then not randomised (libraries, heap and stack still are).
+# - Its own symbols not exported (--no-export-dynamic): Swift's backtracer setup calls
+#   dladdr at every start, which walks every exported symbol (25,000).
+# - No $ORIGIN run path (--disable-local-rpath): the loader does not search the build folder.
+# - Concrete generic types from direct metadata accessors rather than mangled names: the
+#   runtime would otherwise check each generic requirement (String: Hashable, ...) by
+#   scanning all 8,300 protocol conformances of the binary.
+# - One section per function, so --gc-sections drops more unused code.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
-RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -L$(STATIC_LIBS)
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+	-Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+	-Xlinker -no-pie -Xlinker --no-export-dynamic -Xlinker -L$(STATIC_LIBS)
 CC_FOR_PATHS := $(shell command -v clang || command -v gcc || echo cc)
 BIN_RELEASE = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/monban
 DEMO_DB ?=
@@ -53,11 +68,11 @@ build: deps
 release: deps static-libs
 	swift build $(RELEASE_FLAGS) --product monban
 
-# Links to the static archives of libsqlite3 and libstdc++ (from libsqlite3-dev and the
-# C++ compiler's runtime); a missing one simply stays dynamic.
+# Links to the static archives of libsqlite3, libncursesw and libtinfo (from libsqlite3-dev and
+# libncurses-dev) and libstdc++ (the C++ compiler's runtime); a missing one simply stays dynamic.
 static-libs:
 	@mkdir -p "$(STATIC_LIBS)"
-	@for lib in libsqlite3.a libstdc++.a; do \
+	@for lib in libsqlite3.a libstdc++.a libncursesw.a libtinfo.a; do \
 	  f=$$($(CC_FOR_PATHS) -print-file-name=$$lib 2>/dev/null); \
 	  if [ -f "$$f" ]; then ln -sf "$$f" "$(STATIC_LIBS)/$$lib"; fi; \
 	done

@@ -177,6 +177,11 @@ final class CursesScreen {
                         x += 1
                         continue
                     }
+                    // After werase/wclear the window already holds plain blanks: a plain space
+                    // needs no call (most of a first paint's 1,920 cells).
+                    if changed, old == nil, !pairedHalf, character == " ", cell.style == .normal {
+                        changed = false
+                    }
                     if changed {
                         let room = pairedHalf && x + 1 < screenWidth
                         let used = put(character, x: x, y: y, style: cell.style, allowWide: room)
