@@ -159,6 +159,7 @@ final class CursesScreen {
         }
         let width = min(canvas.width, screenWidth), height = min(canvas.height, screenHeight)
         let old = full ? nil : previous
+        let plain = Style.normal
         canvas.cells.withUnsafeBufferPointer { cells in
             for y in 0..<height {
                 let row = y * canvas.width
@@ -179,7 +180,7 @@ final class CursesScreen {
                     }
                     // After werase/wclear the window already holds plain blanks: a plain space
                     // needs no call (most of a first paint's 1,920 cells).
-                    if changed, old == nil, !pairedHalf, character == " ", cell.style == .normal {
+                    if changed, old == nil, !pairedHalf, cell.style == plain, character == " " {
                         changed = false
                     }
                     if changed {
