@@ -114,16 +114,28 @@ test: deps-test release
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
 
+# Every benchmark in one run, each step's output kept in .build/bench; bench/RESULTS.md is then
+# written from them (machine, date, tables). Fails when any step misses its target, after
+# writing RESULTS.md. STARTUP_ROUNDS: paired rounds of bench/startup.py (at least 20).
+STARTUP_ROUNDS ?= 60
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)
 	swift build $(RELEASE_FLAGS) --product monban-bench
-	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench"
-	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench" userlist /tmp/monban-bench-users.sqlite3
-	python3 bench/userlist_memory.py $(BIN_RELEASE) /tmp/monban-bench-users.sqlite3
-	rm -f /tmp/monban-bench-users.sqlite3*
-	rm -f /tmp/monban-bench-ui.sqlite3*
-	$(BIN_RELEASE) demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null
-	python3 bench/startup.py $(BIN_RELEASE) /tmp/monban-bench-ui.sqlite3 20
+	@set -o pipefail; logs="$(CURDIR)/.build/bench"; rm -rf "$$logs"; mkdir -p "$$logs"; \
+	bin="$$(swift build $(RELEASE_FLAGS) --show-bin-path)"; \
+	cut -d' ' -f1-3 /proc/loadavg > "$$logs/load.txt"; \
+	step() { name=$$1; shift; "$$@" 2>&1 | tee "$$logs/$$name.txt"; echo "$$name $${PIPESTATUS[0]}" >> "$$logs/status.txt"; }; \
+	step signin "$$bin/monban-bench"; \
+	step userlist "$$bin/monban-bench" userlist /tmp/monban-bench-users.sqlite3; \
+	step memory python3 bench/userlist_memory.py "$$bin/monban" /tmp/monban-bench-users.sqlite3; \
+	rm -f /tmp/monban-bench-users.sqlite3* /tmp/monban-bench-ui.sqlite3*; \
+	"$$bin/monban" demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null; \
+	step startup python3 bench/startup.py "$$bin/monban" /tmp/monban-bench-ui.sqlite3 $(STARTUP_ROUNDS) --json "$$logs/startup.json"; \
+	rm -f /tmp/monban-bench-ui.sqlite3*; \
+	cut -d' ' -f1-3 /proc/loadavg >> "$$logs/load.txt"; \
+	python3 bench/results.py "$$logs" > bench/RESULTS.md; \
+	echo "bench/RESULTS.md written"; \
+	! grep -qv ' 0$$' "$$logs/status.txt"
 
 # Regenerates the storyboard captures in screens/ (review the diff like code).
 screens: deps

@@ -75,9 +75,11 @@ final class CursesScreen {
     let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
     let palette: Palette
-    let pasteStart: Int32
-    let pasteEnd: Int32
+    /// Key codes of the bracketed-paste markers; set by `prepareInput()`.
+    private(set) var pasteStart: Int32 = 0
+    private(set) var pasteEnd: Int32 = 0
     let usesPasteMode: Bool
+    private var inputReady = false
 
     private var previous: Canvas?
     private var needsClear = false
@@ -94,12 +96,21 @@ final class CursesScreen {
         noecho()
         nonl()
         intrflush(window, false)
-        keypad(window, true)
         set_escdelay(25)
         _ = shim_disable_ixon_iexten(STDIN_FILENO)
         def_prog_mode()  // so curses restores the IXON change after a suspend too
 
         palette = Palette.make(color: useColor && Palette.startColors())
+        usesPasteMode = bracketedPaste
+    }
+
+    /// Key decoding (keypad mode and its table of terminfo keys) and bracketed paste: set up
+    /// right after the first paint, before any key is read (issue 9: the table costs about
+    /// 0.1 ms, and nothing reads a key before the screen is there). Later calls do nothing.
+    func prepareInput() {
+        guard !inputReady else { return }
+        inputReady = true
+        keypad(window, true)
 
         // Two key codes nothing else uses, for the bracketed-paste markers.
         var code = KEY_MAX + 0x200
@@ -110,8 +121,7 @@ final class CursesScreen {
         pasteStart = start > 0 ? start : code
         pasteEnd = end > 0 ? end : code + 1
 
-        usesPasteMode = bracketedPaste
-        if bracketedPaste {
+        if usesPasteMode {
             writeRaw(pasteOnSequence)
             pasteModeOn = 1
         }
@@ -273,7 +283,7 @@ final class CursesScreen {
     /// the next refresh; paste mode and the screen are redone here.
     func resumed() {
         cursesActive = 1
-        if usesPasteMode {
+        if usesPasteMode && inputReady {
             writeRaw(pasteOnSequence)
             pasteModeOn = 1
         }

@@ -79,14 +79,12 @@ public enum TerminalRuntime {
         }
         SignalState.install(ignoreInterrupts: options.ignoreInterrupts)
 
-        var decoder = InputDecoder(pasteStart: screen.pasteStart, pasteEnd: screen.pasteEnd)
-        decoder.extendedName = CursesScreen.keyName
-
         func paint() {
             let (width, height) = screen.size
             var canvas = Canvas(width: width, height: height)
             program.render(into: &canvas)
             screen.draw(canvas)
+            screen.prepareInput()
         }
 
         /// Acts on flags set by signal handlers.
@@ -143,6 +141,9 @@ public enum TerminalRuntime {
         let (startWidth, startHeight) = screen.size
         _ = program.handle(.resize(width: startWidth, height: startHeight))
         if drive(program.startControl) { return }
+        screen.prepareInput()
+        var decoder = InputDecoder(pasteStart: screen.pasteStart, pasteEnd: screen.pasteEnd)
+        decoder.extendedName = CursesScreen.keyName
         while true {
             serviceSignals()
             var poll: Int32 = 200
