@@ -19,7 +19,8 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 #   libgcc's unwinder too (-static-libgcc). A security update of any of them needs `make release`.
 # - Not position-independent (-no-pie): no 108,000 relative relocations to apply and no
 #   copy-on-write of the 1.3 MB they touch at every start. The executable's own addresses are
-#   then not randomised (libraries, heap and stack still are).
+#   then not randomised (libraries, heap and stack still are); `make release PIE=1` builds a
+#   position-independent one instead (≈ 1 ms slower to start; see SECURITY.md).
 # - Its own symbols not exported (--no-export-dynamic): Swift's backtracer setup calls
 #   dladdr at every start, which walks every exported symbol (25,000).
 # - No $ORIGIN run path (--disable-local-rpath): the loader does not search the build folder.
@@ -30,11 +31,13 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 #   (bench/startup.order, written by `make startup-order`): fewer pages of code to fault in.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
 STARTUP_ORDER := $(CURDIR)/bench/startup.order
+PIE ?= 0
+NO_PIE := $(if $(filter 1,$(PIE)),,-Xlinker -no-pie)
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections \
 	-Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
-	-Xlinker -no-pie -Xlinker --no-export-dynamic -Xlinker -L$(STATIC_LIBS) \
+	$(NO_PIE) -Xlinker --no-export-dynamic -Xlinker -L$(STATIC_LIBS) \
 	-Xlinker --section-ordering-file -Xlinker $(STARTUP_ORDER)
 CC_FOR_PATHS := $(shell command -v clang || command -v gcc || echo cc)
 BIN_RELEASE = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/monban
