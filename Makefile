@@ -120,7 +120,7 @@ test: deps-test release
 # Every benchmark in one run, each step's output kept in .build/bench; bench/RESULTS.md is then
 # written from them (machine, date, tables). Fails when any step misses its target, after
 # writing RESULTS.md. STARTUP_ROUNDS: paired rounds of bench/startup.py (at least 20).
-STARTUP_ROUNDS ?= 60
+STARTUP_ROUNDS ?= 100
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)
 	swift build $(RELEASE_FLAGS) --product monban-bench

@@ -98,7 +98,7 @@ def main():
             kbr = kb / dialog["key_bytes"] if kb is not None and dialog.get("key_bytes") else None
             w(f"| {name} | {s['start_ms']:.2f} ms ({s['start_p25_ms']:.2f}–{s['start_p75_ms']:.2f}) "
               f"| {s['start_ratio']:.3f} ({s['start_ratio_p25']:.2f}–{s['start_ratio_p75']:.2f}) "
-              f"| {fmt(kt, "{:.3f}")} ms | {fmt(ktr)} | {fmt(kb, '{:.0f}')} B | {fmt(kbr)} "
+              f"| {fmt(kt, '{:.3f}')} ms | {fmt(ktr)} | {fmt(kb, '{:.0f}')} B | {fmt(kbr)} "
               f"| {s['hwm_start_kib'] / 1024:.1f} MiB | {fmt(s['hwm_keys_kib'] / 1024 if s.get('hwm_keys_kib') else None, '{:.1f}')} MiB "
               f"| {s['faults']:.0f} | {s['cpu_ms']:.2f} ms ({s.get('settled_cpu_ms', 0):.2f} ms) |")
         m = t["monban"]
