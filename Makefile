@@ -91,7 +91,7 @@ startup-order: release
 	$(BIN_RELEASE) demo --db /tmp/monban-order.sqlite3 >/dev/null
 	python3 bench/order.py $(BIN_RELEASE) /tmp/monban-order.sqlite3 > $(STARTUP_ORDER).new
 	mv $(STARTUP_ORDER).new $(STARTUP_ORDER)
-	rm -f /tmp/monban-order.sqlite3* $(BIN_RELEASE)
+	rm -f /tmp/monban-order.sqlite3* /tmp/monban-order.config.toml $(BIN_RELEASE)
 	swift build $(RELEASE_FLAGS) --product monban
 
 DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.sqlite3)
@@ -134,7 +134,7 @@ bench: deps release
 	rm -f /tmp/monban-bench-users.sqlite3* /tmp/monban-bench-ui.sqlite3*; \
 	"$$bin/monban" demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null; \
 	step startup python3 bench/startup.py "$$bin/monban" /tmp/monban-bench-ui.sqlite3 $(STARTUP_ROUNDS) --json "$$logs/startup.json"; \
-	rm -f /tmp/monban-bench-ui.sqlite3*; \
+	rm -f /tmp/monban-bench-ui.sqlite3* /tmp/monban-bench-ui.config.toml; \
 	cut -d' ' -f1-3 /proc/loadavg >> "$$logs/load.txt"; \
 	python3 bench/results.py "$$logs" > bench/RESULTS.md; \
 	echo "bench/RESULTS.md written"; \
