@@ -12,12 +12,33 @@ DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
               samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd
 
-# The release binary links the Swift libraries statically and, through a folder of
-# links searched first, libsqlite3 and libstdc++ too: loading and relocating them at
-# start-up cost about 1.5 ms before the first paint (measured with bench/startup.py).
-# A security update of either then needs a rebuild (`make release`).
+# The release binary (issue 9): what start-up to the first painted screen costs, measured
+# with bench/startup.py, perf, callgrind and LD_DEBUG=statistics (see README, "release binary").
+# - Swift libraries, and through a folder of links searched first libsqlite3, libstdc++,
+#   libncursesw and libtinfo, linked statically (a missing archive simply stays dynamic);
+#   libgcc's unwinder too (-static-libgcc). A security update of any of them needs `make release`.
+# - Not position-independent (-no-pie): no 108,000 relative relocations to apply and no
+#   copy-on-write of the 1.3 MB they touch at every start. The executable's own addresses are
+#   then not randomised (libraries, heap and stack still are); `make release PIE=1` builds a
+#   position-independent one instead (≈ 1 ms slower to start; see SECURITY.md).
+# - Its own symbols not exported (--no-export-dynamic): Swift's backtracer setup calls
+#   dladdr at every start, which walks every exported symbol (25,000).
+# - No $ORIGIN run path (--disable-local-rpath): the loader does not search the build folder.
+# - Concrete generic types from direct metadata accessors rather than mangled names: the
+#   runtime would otherwise check each generic requirement (String: Hashable, ...) by
+#   scanning all 8,300 protocol conformances of the binary.
+# - One section per function, and the functions the first paint runs placed together
+#   (bench/startup.order, written by `make startup-order`): fewer pages of code to fault in.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
-RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -L$(STATIC_LIBS)
+STARTUP_ORDER := $(CURDIR)/bench/startup.order
+PIE ?= 0
+NO_PIE := $(if $(filter 1,$(PIE)),,-Xlinker -no-pie)
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+	-Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+	$(NO_PIE) -Xlinker --no-export-dynamic -Xlinker -L$(STATIC_LIBS) \
+	-Xlinker --section-ordering-file -Xlinker $(STARTUP_ORDER)
 CC_FOR_PATHS := $(shell command -v clang || command -v gcc || echo cc)
 BIN_RELEASE = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/monban
 DEMO_DB ?=
@@ -32,7 +53,7 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release static-libs test demo kiosk bench screens clean
+.PHONY: help deps deps-test build release static-libs startup-order test demo kiosk bench screens clean
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
@@ -53,14 +74,25 @@ build: deps
 release: deps static-libs
 	swift build $(RELEASE_FLAGS) --product monban
 
-# Links to the static archives of libsqlite3 and libstdc++ (from libsqlite3-dev and the
-# C++ compiler's runtime); a missing one simply stays dynamic.
+# Links to the static archives of libsqlite3, libncursesw and libtinfo (from libsqlite3-dev and
+# libncurses-dev) and libstdc++ (the C++ compiler's runtime); a missing one simply stays dynamic.
 static-libs:
 	@mkdir -p "$(STATIC_LIBS)"
-	@for lib in libsqlite3.a libstdc++.a; do \
+	@for lib in libsqlite3.a libstdc++.a libncursesw.a libtinfo.a; do \
 	  f=$$($(CC_FOR_PATHS) -print-file-name=$$lib 2>/dev/null); \
 	  if [ -f "$$f" ]; then ln -sf "$$f" "$(STATIC_LIBS)/$$lib"; fi; \
 	done
+
+# Regenerates bench/startup.order from the release binary (callgrind on the way to the first
+# paint), then relinks with it. Run after changes to what the client does before its first paint.
+startup-order: release
+	$(call ensure_debs,valgrind python3)
+	rm -f /tmp/monban-order.sqlite3*
+	$(BIN_RELEASE) demo --db /tmp/monban-order.sqlite3 >/dev/null
+	python3 bench/order.py $(BIN_RELEASE) /tmp/monban-order.sqlite3 > $(STARTUP_ORDER).new
+	mv $(STARTUP_ORDER).new $(STARTUP_ORDER)
+	rm -f /tmp/monban-order.sqlite3* /tmp/monban-order.config.toml $(BIN_RELEASE)
+	swift build $(RELEASE_FLAGS) --product monban
 
 DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.sqlite3)
 
@@ -85,16 +117,28 @@ test: deps-test release
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
 
+# Every benchmark in one run, each step's output kept in .build/bench; bench/RESULTS.md is then
+# written from them (machine, date, tables). Fails when any step misses its target, after
+# writing RESULTS.md. STARTUP_ROUNDS: paired rounds of bench/startup.py (at least 20).
+STARTUP_ROUNDS ?= 100
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)
 	swift build $(RELEASE_FLAGS) --product monban-bench
-	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench"
-	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/monban-bench" userlist /tmp/monban-bench-users.sqlite3
-	python3 bench/userlist_memory.py $(BIN_RELEASE) /tmp/monban-bench-users.sqlite3
-	rm -f /tmp/monban-bench-users.sqlite3*
-	rm -f /tmp/monban-bench-ui.sqlite3*
-	$(BIN_RELEASE) demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null
-	python3 bench/startup.py $(BIN_RELEASE) /tmp/monban-bench-ui.sqlite3 20
+	@set -o pipefail; logs="$(CURDIR)/.build/bench"; rm -rf "$$logs"; mkdir -p "$$logs"; \
+	bin="$$(swift build $(RELEASE_FLAGS) --show-bin-path)"; \
+	cut -d' ' -f1-3 /proc/loadavg > "$$logs/load.txt"; \
+	step() { name=$$1; shift; "$$@" 2>&1 | tee "$$logs/$$name.txt"; echo "$$name $${PIPESTATUS[0]}" >> "$$logs/status.txt"; }; \
+	step signin "$$bin/monban-bench"; \
+	step userlist "$$bin/monban-bench" userlist /tmp/monban-bench-users.sqlite3; \
+	step memory python3 bench/userlist_memory.py "$$bin/monban" /tmp/monban-bench-users.sqlite3; \
+	rm -f /tmp/monban-bench-users.sqlite3* /tmp/monban-bench-ui.sqlite3*; \
+	"$$bin/monban" demo --db /tmp/monban-bench-ui.sqlite3 >/dev/null; \
+	step startup python3 bench/startup.py "$$bin/monban" /tmp/monban-bench-ui.sqlite3 $(STARTUP_ROUNDS) --json "$$logs/startup.json"; \
+	rm -f /tmp/monban-bench-ui.sqlite3* /tmp/monban-bench-ui.config.toml; \
+	cut -d' ' -f1-3 /proc/loadavg >> "$$logs/load.txt"; \
+	python3 bench/results.py "$$logs" > bench/RESULTS.md; \
+	echo "bench/RESULTS.md written"; \
+	! grep -qv ' 0$$' "$$logs/status.txt"
 
 # Regenerates the storyboard captures in screens/ (review the diff like code).
 screens: deps

@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "MonbanDirectory", dependencies: ["CLdap"]),
         // Federated sign-in: OAuth 2.0 device flow (RFC 8628) and ID-token validation with jwt-kit (LG-4).
         .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
-        // libqrencode (system library) → MonbanQR: the two-step verification QR code (SPEC TF-3).
-        .systemLibrary(name: "CQrencode", path: "Sources/CQrencode"),
+        // libqrencode through dlopen on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
+        .target(name: "CQrencode", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),

@@ -1,50 +1,128 @@
 #!/usr/bin/env python3
-"""Start-up and keystroke benchmark through a real pty of 80x24 (issue 3, issue 9).
+"""Start-up, keystrokes and memory side by side with dialog and whiptail (issue 3, issue 9).
 
-Runs monban's client and `dialog --inputbox` (and `whiptail --inputbox` when present)
-the same way, in paired rounds, and reports:
-  - time from fork to the first painted screen (median of the rounds),
-  - time and bytes written to the terminal per keystroke typed into a text field.
-Usage: bench/startup.py MONBAN_BINARY DATABASE [ROUNDS]
+In a pty of 80x24, started the same way (same environment, the window size set before
+exec), in paired rounds (each round starts every tool once, in an order that rotates;
+one untimed round first):
+  - start-up: from fork to the first screen fully painted: the arrival of the last byte
+    that changes what the screen shows (text, erasing, cursor movement; not modes such as
+    keypad or bracketed paste, nor colours alone) in the first output that holds the
+    screen's marker text, after which the output stays quiet for 50 ms;
+  - per keystroke, in the first KEY_ROUNDS rounds: 40 letters typed one at a time into
+    the first text field; the time to the first byte written back, and the bytes written
+    until the terminal is quiet for 30 ms;
+  - peak memory: VmHWM of the process in the pty, read from /proc/PID/status just before
+    it is stopped (after the first paint; after the 40 letters in the keystroke rounds);
+  - page faults and CPU time of the process (wait4), and the CPU time it had used when its
+    first screen had settled (/proc/PID/schedstat), as supporting evidence less disturbed
+    by other processes than wall-clock time.
+Targets (issue 9): start-up no slower than dialog's (median of the paired ratios
+monban/dialog <= 1.0) and no more bytes per keystroke than dialog (medians).
+
+Usage: bench/startup.py MONBAN_BINARY DATABASE [ROUNDS] [--json PATH]
+Exit status: 0 PASS, 1 FAIL, 2 cannot run.
 """
-import os, pty, select, signal, statistics, struct, sys, time, fcntl, termios
+import fcntl, json, os, pty, select, shutil, signal, statistics, struct, sys, termios, time
 
 COLS, ROWS = 80, 24
+KEYS = 40
+KEY_ROUNDS = 3
+QUIET_PAINT = 0.05
+QUIET_KEY = 0.03
 
 
 def spawn(argv, env):
     pid, fd = pty.fork()
     if pid == 0:
         try:
-            os.execvpe(argv[0], argv, env)
+            # The size is set before exec, so no tool can ask before it is there.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+            os.execve(argv[0], argv, env)
         finally:
             os._exit(127)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     return pid, fd
 
 
-def read_until(fd, marker, timeout=10.0):
-    """Reads until `marker` (bytes) has appeared; returns (seconds, bytes read)."""
-    start = time.perf_counter()
+# Final bytes of CSI sequences that change what the screen shows: cursor movement, erasing,
+# inserting, deleting, scrolling. SGR (m), modes (h/l), scroll regions (r) and the like only
+# prepare what follows, except showing or hiding the cursor (?25h, ?25l).
+DISPLAY_CSI = set(b"@ABCDEFGHJKLMPSTXdf`")
+
+
+def display_bytes(data):
+    """Flags, per byte of `data` (terminal output), whether it changes what the screen shows:
+    printable text, the control characters that move the cursor, and the sequences in
+    DISPLAY_CSI; mode settings (keypad, bracketed paste, mouse), colours and character
+    sets alone change nothing on the screen."""
+    flags = bytearray(len(data))
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b == 0x1B and i + 1 < n:
+            kind = data[i + 1]
+            if kind == ord("["):
+                j = i + 2
+                while j < n and not (0x40 <= data[j] <= 0x7E):
+                    j += 1
+                if j < n:
+                    final = data[j]
+                    private = data[i + 2:i + 3] == b"?"
+                    if (final in DISPLAY_CSI and not private) or (private and data[i + 3:j] == b"25" and final in b"hl"):
+                        flags[i:j + 1] = b"\x01" * (j + 1 - i)
+                i = j + 1
+            elif kind == ord("]"):
+                j = i + 2
+                while j < n and data[j] != 0x07 and data[j:j + 2] != b"\x1b\\":
+                    j += 1
+                i = j + 1
+            elif kind in b"()*+":
+                i += 3
+            else:
+                if kind == ord("8"):  # restore cursor
+                    flags[i:i + 2] = b"\x01\x01"
+                i += 2
+        elif b >= 0x20 or b in b"\r\n\b\t":
+            flags[i] = 1
+            i += 1
+        else:
+            i += 1
+    return flags
+
+
+def first_screen(fd, marker, start, timeout=10.0):
+    """Reads until `marker` has arrived and the output has then been quiet for QUIET_PAINT
+    seconds. Returns the seconds from `start` to the last byte of that output that changed
+    what the screen shows (the first screen is then complete), and to the marker."""
+    chunks, seen = [], None
     buf = b""
-    while marker not in buf:
-        left = timeout - (time.perf_counter() - start)
-        if left <= 0:
-            raise TimeoutError(marker)
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            buf += chunk
-    return time.perf_counter() - start, buf
+    while True:
+        wait = QUIET_PAINT if seen is not None else timeout - (time.perf_counter() - start)
+        if wait <= 0:
+            raise TimeoutError(marker.decode())
+        r, _, _ = select.select([fd], [], [], wait)
+        if not r:
+            if seen is None:
+                raise TimeoutError(marker.decode())
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError("the program ended before painting: " + buf[-300:].decode(errors="replace"))
+        now = time.perf_counter()
+        chunks.append((len(buf), now))
+        buf += chunk
+        if seen is None and marker in buf:
+            seen = now
+    flags = display_bytes(buf)
+    last_display = max(i for i, f in enumerate(flags) if f)
+    painted = max(t for offset, t in chunks if offset <= last_display)
+    return painted - start, seen - start
 
 
-def drain(fd, quiet=0.05):
-    """Reads whatever arrives until the terminal is quiet for `quiet` seconds."""
+def quiet_bytes(fd, quiet):
+    """Bytes that arrive until the terminal is quiet for `quiet` seconds."""
     n = 0
     while True:
         r, _, _ = select.select([fd], [], [], quiet)
@@ -59,11 +137,10 @@ def drain(fd, quiet=0.05):
         n += len(chunk)
 
 
-def keystrokes(fd, count=40):
-    """Types `count` letters one at a time; per key: seconds until the first
-    output byte and until the terminal is quiet, and bytes written."""
+def keystrokes(fd):
+    """Types KEYS letters one at a time: per key, seconds to the first byte back, and bytes."""
     times, sizes = [], []
-    for i in range(count):
+    for i in range(KEYS):
         os.write(fd, b"abcdefghij"[i % 10:i % 10 + 1])
         t0 = time.perf_counter()
         r, _, _ = select.select([fd], [], [], 2.0)
@@ -71,80 +148,153 @@ def keystrokes(fd, count=40):
             continue
         first = time.perf_counter() - t0
         chunk = os.read(fd, 65536)
-        n = len(chunk) + drain(fd, 0.03)
         times.append(first)
-        sizes.append(n)
+        sizes.append(len(chunk) + quiet_bytes(fd, QUIET_KEY))
     return times, sizes
 
 
-def stop(pid, fd):
+def cpu_ns(pid):
+    """Time the process has run on a CPU, in ns (/proc/PID/schedstat), from fork on."""
     try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
+        with open(f"/proc/{pid}/schedstat") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-def measure(name, argv, marker, env, rounds, keys):
-    starts, ktimes, kbytes = [], [], []
-    for i in range(rounds):
-        t0 = time.perf_counter()
-        pid, fd = spawn(argv, env)
+def vm_hwm_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_once(argv, marker, env, keys):
+    t0 = time.perf_counter()
+    pid, fd = spawn(argv, env)
+    result = {}
+    try:
+        result["start"], result["marker"] = first_screen(fd, marker, t0)
+        result["settled_cpu"] = cpu_ns(pid)
+        if keys:
+            result["key_times"], result["key_bytes"] = keystrokes(fd)
+        result["hwm"] = vm_hwm_kib(pid)
+    finally:
         try:
-            elapsed, _ = read_until(fd, marker)
-            starts.append(time.perf_counter() - t0)
-            drain(fd, 0.05)
-            if keys and i < 3:
-                t, b = keystrokes(fd)
-                ktimes += t
-                kbytes += b
-        finally:
-            stop(pid, fd)
-    return starts, ktimes, kbytes
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        _, _, usage = os.wait4(pid, 0)
+        os.close(fd)
+    result["faults"] = usage.ru_minflt
+    result["cpu"] = usage.ru_utime + usage.ru_stime
+    return result
+
+
+def quartiles(values):
+    if len(values) < 2:
+        return values[0], values[0]
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    json_path = None
+    if "--json" in args:
+        i = args.index("--json")
+        json_path = args[i + 1]
+        del args[i:i + 2]
+    if len(args) < 2:
         print(__doc__)
         return 2
-    monban, db = sys.argv[1], sys.argv[2]
-    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    monban, db = args[0], args[1]
+    rounds = int(args[2]) if len(args) > 2 else 20
+    if rounds < 20:
+        print("startup.py: at least 20 rounds (issue 9)", file=sys.stderr)
+        return 2
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", SWIFT_BACKTRACE="enable=no")
     env.pop("NO_COLOR", None)
-    tools = [("monban", [monban, "--db", db], "パスワードを忘れた方".encode())]
-    if any(os.access(os.path.join(p, "dialog"), os.X_OK) for p in os.environ.get("PATH", "").split(":")):
-        tools.append(("dialog", ["dialog", "--inputbox", "メールアドレス", "10", "60"], "メールアドレス".encode()))
-    if any(os.access(os.path.join(p, "whiptail"), os.X_OK) for p in os.environ.get("PATH", "").split(":")):
-        tools.append(("whiptail", ["whiptail", "--inputbox", "メールアドレス", "10", "60"], "メールアドレス".encode()))
-    results = {name: ([], [], []) for name, _, _ in tools}
-    # Paired rounds: each round starts every tool once, in turn.
-    for r in range(rounds):
-        for name, argv, marker in tools:
-            s, t, b = measure(name, argv, marker, env, 1, keys=(r < 3))
-            results[name][0].extend(s)
-            results[name][1].extend(t)
-            results[name][2].extend(b)
-    print(f"start-up to first painted screen, pty {COLS}x{ROWS}, median of {rounds} paired runs")
-    base = statistics.median(results["dialog"][0]) if "dialog" in results else None
-    ok = True
-    for name, (s, t, b) in results.items():
-        med = statistics.median(s) * 1000
-        ratio = f"  ratio to dialog {med / (base * 1000):.2f}" if base else ""
-        kt = f"{statistics.median(t) * 1000:.2f} ms" if t else "-"
-        kb = f"{statistics.median(b):.0f} B" if b else "-"
-        print(f"  {name:9s} start {med:7.2f} ms{ratio}   per keystroke {kt}, {kb}")
-    m = results["monban"]
-    if m[1] and statistics.median(m[1]) * 1000 > 2.0:
-        ok = False
-    if m[2] and statistics.median(m[2]) > 64:
-        ok = False
-    if base and statistics.median(m[0]) > 1.5 * base:
-        ok = False
-    print("targets (start <= 1.5x dialog, keystroke < 2 ms and < 64 B):", "PASS" if ok else "FAIL")
+    env.pop("LC_ALL", None)
+    # Every program by its absolute path: execve once, no search along PATH for any of them.
+    tools = [("monban", [os.path.abspath(monban), "--db", db], "パスワードを忘れた方".encode())]
+    for name in ("dialog", "whiptail"):
+        path = shutil.which(name)
+        if path:
+            tools.append((name, [os.path.realpath(path), "--inputbox", "メールアドレス", "10", "60"], "メールアドレス".encode()))
+    if len(tools) < 2:
+        print("startup.py: dialog is not installed (apt-get install dialog whiptail)", file=sys.stderr)
+        return 2
+
+    runs = {name: [] for name, _, _ in tools}
+    try:
+        for _, argv, marker in tools:  # untimed: every binary and its libraries in the page cache
+            run_once(argv, marker, env, keys=False)
+        for r in range(rounds):
+            order = tools[r % len(tools):] + tools[:r % len(tools)]
+            for name, argv, marker in order:
+                runs[name].append(run_once(argv, marker, env, keys=r < KEY_ROUNDS))
+    except (TimeoutError, RuntimeError) as e:
+        print(f"startup.py: cannot run: {e}", file=sys.stderr)
+        return 2
+
+    summary = {}
+    base = runs.get("dialog")
+    for name, _, _ in tools:
+        rs = runs[name]
+        starts = [x["start"] * 1000 for x in rs]
+        kt = [t * 1000 for x in rs for t in x.get("key_times", [])]
+        kb = [b for x in rs for b in x.get("key_bytes", [])]
+        s = {
+            "start_ms": statistics.median(starts),
+            "start_p25_ms": quartiles(starts)[0],
+            "start_p75_ms": quartiles(starts)[1],
+            "start_min_ms": min(starts),
+            "start_max_ms": max(starts),
+            "marker_ms": statistics.median([x["marker"] * 1000 for x in rs]),
+            "key_ms": statistics.median(kt) if kt else None,
+            "key_bytes": statistics.median(kb) if kb else None,
+            "key_bytes_mean": statistics.mean(kb) if kb else None,
+            "hwm_start_kib": statistics.median([x["hwm"] for x in rs if "key_times" not in x] or [x["hwm"] for x in rs]),
+            "hwm_keys_kib": statistics.median([x["hwm"] for x in rs if "key_times" in x]) if any("key_times" in x for x in rs) else None,
+            "settled_cpu_ms": statistics.median([x["settled_cpu"] / 1e6 for x in rs if x.get("settled_cpu") is not None] or [0]),
+            "faults": statistics.median([x["faults"] for x in rs]),
+            "cpu_ms": statistics.median([x["cpu"] * 1000 for x in rs]),
+        }
+        if base is not None:
+            ratios = [a["start"] / b["start"] for a, b in zip(rs, base)]
+            s["start_ratio"] = statistics.median(ratios)
+            s["start_ratio_p25"], s["start_ratio_p75"] = quartiles(ratios)
+            s["start_ratio_of_medians"] = s["start_ms"] / statistics.median([x["start"] * 1000 for x in base])
+        summary[name] = s
+
+    d = summary["dialog"]
+    print(f"start-up to the first painted screen, pty {COLS}x{ROWS}, {rounds} paired rounds"
+          f" (keystrokes: {KEYS} letters in each of the first {KEY_ROUNDS} rounds)")
+    print(f"  {'':9s} {'start median':>12s} {'p25-p75':>13s} {'ratio':>6s} {'(p25-p75)':>11s}"
+          f" {'per key':>8s} {'ratio':>6s} {'bytes':>6s} {'ratio':>6s} {'VmHWM':>9s} {'after keys':>10s} {'faults':>6s} {'cpu':>7s} {'cpu@paint':>9s}")
+    for name, s in summary.items():
+        kt = f"{s['key_ms']:6.3f}ms" if s["key_ms"] is not None else "      - "
+        ktr = f"{s['key_ms'] / d['key_ms']:6.2f}" if s["key_ms"] is not None and d["key_ms"] else "     -"
+        kb = f"{s['key_bytes']:6.0f}" if s["key_bytes"] is not None else "     -"
+        kbr = f"{s['key_bytes'] / d['key_bytes']:6.2f}" if s["key_bytes"] is not None and d["key_bytes"] else "     -"
+        hk = f"{s['hwm_keys_kib'] / 1024:7.1f}MiB" if s["hwm_keys_kib"] else "         -"
+        print(f"  {name:9s} {s['start_ms']:9.2f} ms {s['start_p25_ms']:5.2f}-{s['start_p75_ms']:5.2f}ms"
+              f" {s['start_ratio']:6.3f} ({s['start_ratio_p25']:4.2f}-{s['start_ratio_p75']:4.2f})"
+              f" {kt} {ktr} {kb} {kbr} {s['hwm_start_kib'] / 1024:6.1f}MiB {hk} {s['faults']:6.0f} {s['cpu_ms']:5.2f}ms {s['settled_cpu_ms']:7.2f}ms")
+    m = summary["monban"]
+    start_ok = m["start_ratio"] <= 1.0
+    bytes_ok = m["key_bytes"] is not None and d["key_bytes"] is not None and m["key_bytes"] <= d["key_bytes"]
+    ok = start_ok and bytes_ok
+    print(f"targets (issue 9): start-up ratio to dialog <= 1.0 (median of {rounds} paired ratios: {m['start_ratio']:.3f};"
+          f" ratio of medians {m['start_ratio_of_medians']:.3f})"
+          f" {'PASS' if start_ok else 'FAIL'}; bytes per keystroke <= dialog's ({m['key_bytes']:.0f} B vs"
+          f" {d['key_bytes']:.0f} B) {'PASS' if bytes_ok else 'FAIL'}: {'PASS' if ok else 'FAIL'}")
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump({"rounds": rounds, "keys": KEYS, "key_rounds": KEY_ROUNDS, "cols": COLS, "rows": ROWS,
+                       "tools": summary, "pass": ok, "start_pass": start_ok, "bytes_pass": bytes_ok}, f, indent=1)
     return 0 if ok else 1
 
 

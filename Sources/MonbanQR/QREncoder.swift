@@ -54,13 +54,13 @@ public enum QREncoder {
         let bytes = Array(text.utf8)
         errno = 0
         let code: UnsafeMutablePointer<QRcode>? = bytes.withUnsafeBufferPointer { buf in
-            QRcode_encodeData(Int32(buf.count), buf.baseAddress, 0, level.c)
+            lq_QRcode_encodeData(Int32(buf.count), buf.baseAddress, 0, level.c)
         }
         guard let code else {
             let e = errno
             throw e == ERANGE ? Failure.tooLong : Failure.encoding(errno: e)
         }
-        defer { QRcode_free(code) }
+        defer { lq_QRcode_free(code) }
         let size = Int(code.pointee.width)
         guard size > 0, let data = code.pointee.data else { throw Failure.encoding(errno: 0) }
         // Each byte describes one module; bit 0 is set for a dark module.

@@ -75,9 +75,11 @@ final class CursesScreen {
     let screen: OpaquePointer
     let window: UnsafeMutablePointer<WINDOW>
     let palette: Palette
-    let pasteStart: Int32
-    let pasteEnd: Int32
+    /// Key codes of the bracketed-paste markers; set by `prepareInput()`.
+    private(set) var pasteStart: Int32 = 0
+    private(set) var pasteEnd: Int32 = 0
     let usesPasteMode: Bool
+    private var inputReady = false
 
     private var previous: Canvas?
     private var needsClear = false
@@ -94,12 +96,21 @@ final class CursesScreen {
         noecho()
         nonl()
         intrflush(window, false)
-        keypad(window, true)
         set_escdelay(25)
         _ = shim_disable_ixon_iexten(STDIN_FILENO)
         def_prog_mode()  // so curses restores the IXON change after a suspend too
 
         palette = Palette.make(color: useColor && Palette.startColors())
+        usesPasteMode = bracketedPaste
+    }
+
+    /// Key decoding (keypad mode and its table of terminfo keys) and bracketed paste: set up
+    /// right after the first paint, before any key is read (issue 9: the table costs about
+    /// 0.1 ms, and nothing reads a key before the screen is there). Later calls do nothing.
+    func prepareInput() {
+        guard !inputReady else { return }
+        inputReady = true
+        keypad(window, true)
 
         // Two key codes nothing else uses, for the bracketed-paste markers.
         var code = KEY_MAX + 0x200
@@ -110,8 +121,7 @@ final class CursesScreen {
         pasteStart = start > 0 ? start : code
         pasteEnd = end > 0 ? end : code + 1
 
-        usesPasteMode = bracketedPaste
-        if bracketedPaste {
+        if usesPasteMode {
             writeRaw(pasteOnSequence)
             pasteModeOn = 1
         }
@@ -203,6 +213,7 @@ final class CursesScreen {
         }
         let width = min(canvas.width, screenWidth), height = min(canvas.height, screenHeight)
         let old = full ? nil : previous
+        let plain = Style.normal
         canvas.cells.withUnsafeBufferPointer { cells in
             for y in 0..<height {
                 let row = y * canvas.width
@@ -220,6 +231,11 @@ final class CursesScreen {
                         if changed { put(" ", x: x, y: y, style: cell.style, allowWide: false) }
                         x += 1
                         continue
+                    }
+                    // After werase/wclear the window already holds plain blanks: a plain space
+                    // needs no call (most of a first paint's 1,920 cells).
+                    if changed, old == nil, !pairedHalf, cell.style == plain, character == " " {
+                        changed = false
                     }
                     if changed {
                         let room = pairedHalf && x + 1 < screenWidth
@@ -311,7 +327,7 @@ final class CursesScreen {
     /// the next refresh; paste mode and the screen are redone here.
     func resumed() {
         cursesActive = 1
-        if usesPasteMode {
+        if usesPasteMode && inputReady {
             writeRaw(pasteOnSequence)
             pasteModeOn = 1
         }

@@ -51,6 +51,21 @@ public struct Canvas: Sendable, Equatable {
         guard y >= 0, y < height else { return 0 }
         let right = limit.map { min(width, x + $0) } ?? width
         var col = x
+        // Most text on a screen is ASCII, kana and kanji, where every scalar is a character
+        // of its own: walking the scalars gives the same cells without breaking graphemes.
+        if !consoleGlyphs, text.unicodeScalars.allSatisfy({ Self.standsAlone($0.value) }) {
+            for scalar in text.unicodeScalars {
+                let w = DisplayWidth.of(scalar)
+                if w == 0 { continue }
+                if col + w > right { break }
+                if col >= 0 {
+                    setCell(col, y, Cell(character: Character(scalar), style: style))
+                    if w == 2 { setCell(col + 1, y, Cell(character: nil, style: style)) }
+                }
+                col += w
+            }
+            return max(0, col - x)
+        }
         let folded: String? = consoleGlyphs && !text.allSatisfy(ConsoleGlyphs.isDrawable)
             ? text.map(ConsoleGlyphs.fold).joined() : nil
         for ch in folded.map({ Substring($0) }) ?? Substring(text) {
@@ -64,6 +79,21 @@ public struct Canvas: Sendable, Equatable {
             col += w
         }
         return max(0, col - x)
+    }
+
+    /// Whether a scalar is always a character (grapheme cluster) of its own: printable ASCII,
+    /// Latin-1 and Latin Extended letters, punctuation, arrows, box drawing, CJK punctuation,
+    /// kana, CJK ideographs and full-width forms; no combining, joining or prepended scalar,
+    /// no Hangul jamo, no regional indicator, no control (checked against the Character
+    /// breaking of every such scalar next to each kind).
+    static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FF, 0x3001...0x3029,
+             0x3041...0x3096, 0x30A1...0x30FE, 0x4E00...0x9FFF, 0xFF01...0xFF60:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Fills a rectangle with spaces of `style`.

@@ -4,18 +4,29 @@
 /// characters (▀ ▄ █, ○) count as 1, as most terminals draw them.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
+        // One pass over the scalars, without counting them: most characters are one scalar.
+        var scalars = character.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return 0 }
+        guard var next = scalars.next() else { return of(first) }
         // Emoji presentation sequences take two columns.
-        if character.unicodeScalars.count > 1,
-           character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        return of(first)
+        if first.value == 0xFE0F { return 2 }
+        while true {
+            if next.value == 0xFE0F { return 2 }
+            guard let s = scalars.next() else { return of(first) }
+            next = s
+        }
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v == 0 { return 0 }
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if v < 0x300 { return 1 }
+        if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
+        // Kana, CJK ideographs and full-width forms, most of Japanese text: wide, and
+        // none of them a mark or a format character (checked against the table below).
+        if (0x3041...0x3096).contains(v) || (0x30A1...0x30FA).contains(v) || (0x4E00...0x9FFF).contains(v)
+            || (0xFF01...0xFF60).contains(v)
+        {
+            return 2
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

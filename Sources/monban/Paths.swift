@@ -39,6 +39,25 @@ enum Paths {
         try? DeviceToken.loadOrCreate(at: deviceTokenFile, random: SystemRandom())
     }
 
+    /// A small text file's UTF-8 contents; nil when it cannot be read or is not UTF-8.
+    /// Plain POSIX reads: Foundation's `String(contentsOfFile:)` costs a scan of every
+    /// protocol conformance in the binary (≈ 0.2 ms) when the file is missing, before the first paint.
+    static func readText(_ path: String, limit: Int = 1 << 16) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count <= limit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { return String(validating: bytes, as: UTF8.self) }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        return nil
+    }
+
     static var defaultDatabase: String { dataDirectory + "/monban.sqlite3" }
     static var demoDatabase: String { dataDirectory + "/demo.sqlite3" }
 }

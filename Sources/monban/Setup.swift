@@ -39,7 +39,7 @@ enum Setup {
     /// The connection ID this terminal knows (LG-5), kept in its state folder.
     static func federationState() -> FederationState {
         let file = Paths.stateDirectory + "/connection-id"
-        let known = (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { ConnectionID($0) }
+        let known = Paths.readText(file).flatMap { ConnectionID($0) }
         return FederationState(knownConnectionID: known) { id in
             try? FileManager.default.createDirectory(
                 atPath: Paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
