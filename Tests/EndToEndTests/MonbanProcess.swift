@@ -19,8 +19,16 @@ struct MonbanProcess {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        try runExecutable(binary, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs another executable of the build (monban-torture) the same way.
+    @discardableResult
+    static func runExecutable(
+        _ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
