@@ -11,10 +11,13 @@ extension App {
         history = [Screen(route: .login)]
         pending = []
         busy = false
+        settleFocus()
     }
 
     /// Whether the screen is the untouched login screen (nothing typed, no message).
     public var isCleanLoginScreen: Bool {
-        history.count == 1 && screen == Screen(route: .login)
+        var fresh = Screen(route: .login)
+        fresh.form.settle(fresh.items(language, now: now).flatMap(\.focusIDs))
+        return history.count == 1 && screen == fresh
     }
 }

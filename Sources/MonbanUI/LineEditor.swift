@@ -29,7 +29,9 @@ public struct LineEditor: Sendable, Equatable {
     /// Inserts text at the cursor; newlines split lines.
     public mutating func insert(_ text: String) {
         for ch in text {
-            if ch == "\n" || ch == "\r\n" || ch == "\r" {
+            // Any line break starts a new line: U+2028 and U+2029 too, which are not
+            // control characters and would otherwise sit inside a line (issue 9 fuzzing).
+            if ch.isNewline {
                 newline()
                 continue
             }
