@@ -41,7 +41,7 @@ help:
 	@echo "make bench  — benchmarks (not part of the tests)"
 	@echo "make screens — regenerate the storyboard captures in screens/"
 	@echo "make torture — the crash-safety test at size: 2000 SIGKILLs (KILLS=N, WORKERS=N, SEED=N)"
-	@echo "make fuzz    — the key fuzzer at size: 100,000 keys per screen (EVENTS=N, SEED=N, SCREEN=name)"
+	@echo "make fuzz    — the key fuzzer at size: 100,000 keys per screen (EVENTS=N, SEED=N, ONLY=testLogin)"
 
 deps:
 	$(call ensure_debs,$(DEBS_BUILD))
@@ -99,6 +99,14 @@ torture: deps release
 	MONBAN_BIN="$(BIN_RELEASE)" MONBAN_TORTURE_KILLS=$(KILLS) MONBAN_TORTURE_WORKERS=$(WORKERS) \
 	  $(if $(SEED),MONBAN_TORTURE_SEED=$(SEED)) \
 	  swift test --skip-build --disable-swift-testing --filter CrashSafetyTests/testSIGKILLedWorkersLeaveNoOperationHalfDone
+
+# The key fuzzer with 100,000 keys per screen (make test: 2,000 with seed 2026), on a new
+# seed each time unless SEED= is given; a failure prints how to replay it.
+EVENTS ?= 100000
+fuzz: deps
+	swift build --build-tests
+	MONBAN_FUZZ_EVENTS=$(EVENTS) MONBAN_FUZZ_SEED=$(or $(SEED),$$(( (RANDOM << 15) | RANDOM ))) \
+	  swift test --skip-build --disable-swift-testing --filter KeyFuzzTests$(if $(ONLY),/$(ONLY))
 
 bench: deps release
 	$(call ensure_debs,python3 dialog whiptail)

@@ -13,7 +13,7 @@ import XCTest
 /// then; F10 or a quit starts the client again on the screen, and so does every
 /// few hundred keys, so each screen gets most of the keys.
 ///
-/// CI size: 2,000 keys per screen. The large run is `make fuzz` (100,000 per
+/// CI size: 2,000 keys per screen (62 screen states). The large run is `make fuzz` (100,000 per
 /// screen). Replaying a failure: the message names the seed, the screen and the
 /// key; `MONBAN_FUZZ_SEED=S MONBAN_FUZZ_EVENTS=N swift test --filter KeyFuzzTests/testName`
 /// (MONBAN_FUZZ_TRACE=1 prints every key, for a crash).
@@ -259,6 +259,35 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
 
+    func testForgotPasswordSent() throws {
+        try fuzz("forgot-sent", expect: "forgotSent") {
+            let f = try UIFixture()
+            f.type(UIFixture.email)
+            f.press(.tab, .tab, .tab, .enter, .enter)
+            return f
+        }
+    }
+    func testResetDone() throws {
+        try fuzz("reset-done", expect: "resetDone") {
+            let f = try UIFixture()
+            try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
+            f.open(try f.mailedLink("/lo/reset"))
+            f.type("Atarashii-2026")
+            f.press(.tab)
+            f.type("Atarashii-2026")
+            f.press(.enter)
+            return f
+        }
+    }
+    func testUnlocked() throws {
+        try fuzz("unlocked", expect: "unlocked") {
+            let f = try UIFixture()
+            f.failSignIn(times: 10)
+            f.open(try f.mailedLink("/lo/unblock"))
+            return f
+        }
+    }
+
     // MARK: 2段階認証
 
     func testTwoStepPhone() throws {
@@ -316,6 +345,19 @@ final class KeyFuzzTests: XCTestCase {
             return f
         }
     }
+    func testTwoStepDone() throws {
+        try fuzz("2fa-done", expect: "twoStepDone") {
+            let f = try UIFixture(twoStep: true)
+            f.signIn()
+            f.type("090-1234-5678")
+            f.press(.enter)
+            let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+            f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
+            f.press(.enter)
+            f.press(.space, .tab, .enter)
+            return f
+        }
+    }
     func testTwoStepAuthenticatorCode() throws {
         try fuzz("2fa-authenticator-code", expect: "authenticatorCode") {
             let f = try UIFixture(twoStep: true)
@@ -367,6 +409,18 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.tab)
             f.type("Touroku-2026!")
             f.press(.enter)
+            return f
+        }
+    }
+    func testRegistrationDone() throws {
+        try fuzz("registration-done", expect: "registrationDone") {
+            let f = try UIFixture()
+            try invite(f)
+            f.type("Touroku-2026!")
+            f.press(.tab)
+            f.type("Touroku-2026!")
+            f.press(.enter)
+            f.press(.tab, .enter)  // キャンセル → 確認
             return f
         }
     }
@@ -452,6 +506,44 @@ final class KeyFuzzTests: XCTestCase {
             return f
         }
     }
+    func testSettingsPasswordChanged() throws {
+        try fuzz("settings-password-changed", expect: "settings.passwordChanged") {
+            let f = try UIFixture()
+            settingsMenu(f)
+            choose(f, "password_change")
+            f.type(UIFixture.password)
+            f.press(.tab)
+            f.type("Atarashii-2026!")
+            f.press(.tab)
+            f.type("Atarashii-2026!")
+            f.press(.enter)
+            return f
+        }
+    }
+    func testSettingsEmailChangeSent() throws {
+        try fuzz("settings-email-change-sent", expect: "settings.emailChangeSent") {
+            let f = try UIFixture()
+            settingsMenu(f)
+            choose(f, "email_change")
+            f.type("shinki@example.com")
+            f.press(.tab)
+            f.type("shinki@example.com")
+            f.press(.enter)
+            return f
+        }
+    }
+    func testSettingsEmailConfirmedWithoutPassword() throws {
+        try fuzz("settings-email-confirmed", expect: "settings.emailConfirmed") {
+            let f = try UIFixture()
+            let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+            let google = FederatedIdentity(method: .google, issuer: "https://accounts.google.com", subject: "1", email: nil)
+            try f.engine.changeLoginMethod(by: contractor.id, to: google, context: .operatorCommand)
+            try f.engine.requestEmailChange(by: contractor.id, newEmail: "shinki@example.com", confirmation: "shinki@example.com",
+                                            context: .operatorCommand)
+            f.open(try f.mailedLink("/lo/email"))
+            return f
+        }
+    }
     func testSettingsTwoStep() throws {
         try fuzz("settings-two-step", expect: "settings.twoStep") {
             let f = try UIFixture()
@@ -484,6 +576,29 @@ final class KeyFuzzTests: XCTestCase {
             choose(f, "access_route")
             f.press(.down, .space)
             choose(f, "set")
+            return f
+        }
+    }
+    func testSettingsAccessRouteDone() throws {
+        try fuzz("settings-access-route-done", expect: "settings.accessRouteDone") {
+            let f = try UIFixture()
+            settingsMenu(f)
+            choose(f, "access_route")
+            f.press(.down, .space)
+            choose(f, "set")
+            f.press(.enter)
+            return f
+        }
+    }
+    func testSettingsDirectoryDone() throws {
+        try fuzz("settings-directory-done", expect: "settings.directoryDone") {
+            let f = try UIFixture()
+            settingsMenu(f)
+            choose(f, "active_directory")
+            f.type("ldaps://dc.corp.example")
+            f.press(.tab)
+            f.type("corp.example")
+            f.press(.enter)
             return f
         }
     }
@@ -544,6 +659,32 @@ final class KeyFuzzTests: XCTestCase {
             f.type("user02")
             f.press(.tab, .enter)
             choose(f, "email")
+            return f
+        }
+    }
+    func testConsoleEmailChangeSent() throws {
+        try fuzz("console-email-change-sent", expect: "console.emailChangeSent") {
+            let f = try UIFixture()
+            try console(f)
+            f.press(.enter)
+            f.type("user02")
+            f.press(.tab, .enter)
+            choose(f, "email")
+            f.press(.control("u"))
+            f.type("shinki@example.com")
+            f.press(.enter)
+            return f
+        }
+    }
+    func testConsoleInvited() throws {
+        try fuzz("console-invited", expect: "console.invited") {
+            let f = try UIFixture()
+            try console(f)
+            choose(f, "invite")
+            f.type("新人 四郎")
+            f.press(.tab)
+            f.type("shinjin@example.com")
+            choose(f, "register")
             return f
         }
     }
