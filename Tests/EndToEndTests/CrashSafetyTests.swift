@@ -12,6 +12,9 @@ import XCTest
 /// `monban audit --verify` passing, and no operation half done
 /// (`TortureInvariants`, whose own tests show each check failing).
 ///
+/// Half the kills go to the worker that holds SQLite's write lock at that moment
+/// (found in /proc/locks), so many land inside a transaction, not only between them.
+///
 /// CI size: 200 kills of 4 workers, one every 1–100 ms (about 15 s). A larger run:
 /// `make torture` (MONBAN_TORTURE_KILLS=2000); MONBAN_TORTURE_SEED replays the
 /// test's choices (when and whom it kills; the workers' timing is the machine's).
@@ -53,12 +56,19 @@ final class CrashSafetyTests: XCTestCase {
         var random = SplitMix64(seed: seed)
         var running = try (0..<workers).map { try startWorker($0, seed: random.next()) }
         var killed = 0
+        var writerKills = 0
         var liveChecks = 0
         defer { for w in running { w.kill() } }
         while killed < kills {
             // A random moment: anywhere in a worker's life, from its start-up to deep in its loop.
             usleep(useconds_t(1_000 + random.next() % 100_000))
-            let slot = Int(random.next() % UInt64(workers))
+            var slot = Int(random.next() % UInt64(workers))
+            // Half the time, the worker inside a write transaction, when one is.
+            if random.next() % 2 == 0, let writer = writer(among: running.map(\.pid)),
+               let i = running.firstIndex(where: { $0.pid == writer }) {
+                slot = i
+                writerKills += 1
+            }
             let outcome = running[slot].kill()
             guard outcome == .killed else {
                 return XCTFail("worker \(slot) ended by itself (\(outcome)) before its SIGKILL, seed \(seed):\n\(running[slot].errors)")
@@ -95,7 +105,11 @@ final class CrashSafetyTests: XCTestCase {
         // No operation half done.
         let report = try TortureInvariants.check(path: db)
         XCTAssertEqual(report.violations.map(\.description), [], "seed \(seed)")
-        print("crash safety: \(killed) SIGKILLs, \(liveChecks) live checks, \(String(format: "%.1f", killing)) s; \(report.summary)")
+        print("crash safety: \(killed) SIGKILLs (\(writerKills) of the worker holding the write lock), \(liveChecks) live checks, "
+              + "\(String(format: "%.1f", killing)) s; \(report.summary)")
+        if FileManager.default.isReadableFile(atPath: "/proc/locks") {
+            XCTAssertGreaterThan(writerKills, 0, "no kill inside a write transaction")
+        }
 
         // The run did what it is about (each of these is in the invariants above).
         let c = report.counts
@@ -126,6 +140,26 @@ final class CrashSafetyTests: XCTestCase {
     }
 
     // MARK: Workers
+
+    /// The worker holding SQLite's WAL write lock now: an fcntl lock on byte 120 of the
+    /// `-shm` file (`UNIX_SHM_BASE`, the slot of `WAL_WRITE_LOCK`), held from BEGIN
+    /// IMMEDIATE to the end of COMMIT, which /proc/locks lists with its pid. Killing it
+    /// kills a transaction under way (unless it ends in the microseconds between).
+    func writer(among pids: [pid_t]) -> pid_t? {
+        var info = stat()
+        guard stat(db + "-shm", &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
+            return nil
+        }
+        for line in locks.split(separator: "\n") {
+            // "1: POSIX  ADVISORY  WRITE 16195 fe:00:16285818 120 120" (waiters have "->" and are skipped).
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count >= 8, f[1] == "POSIX", f[3] == "WRITE", f[5].hasSuffix(":\(info.st_ino)"), f[6] == "120",
+                  let pid = pid_t(f[4]), pids.contains(pid)
+            else { continue }
+            return pid
+        }
+        return nil
+    }
 
     func setUpDatabase() throws {
         let setup = try MonbanProcess.runExecutable(Self.torture, ["setup", "--db", db])
