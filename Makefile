@@ -53,7 +53,7 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release static-libs startup-order test demo kiosk bench screens clean
+.PHONY: help deps deps-test build release static-libs startup-order test demo kiosk bench screens torture fuzz clean
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
@@ -61,6 +61,8 @@ help:
 	@echo "make test   — install what is missing, build, run every test"
 	@echo "make bench  — benchmarks (not part of the tests)"
 	@echo "make screens — regenerate the storyboard captures in screens/"
+	@echo "make torture — the crash-safety test at size: 2000 SIGKILLs (KILLS=N, WORKERS=N, SEED=N)"
+	@echo "make fuzz    — the key fuzzer at size: 100,000 keys per screen (EVENTS=N, SEED=N, ONLY=testLogin)"
 
 deps:
 	$(call ensure_debs,$(DEBS_BUILD))
@@ -113,9 +115,30 @@ kiosk: release
 	else echo "(no terminal: start the kiosk with $(BIN_RELEASE) --kiosk --db $(DEMO_PATH) --config $$config)"; fi
 
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
+# The crash-safety test kills monban-torture (the engine in a worker loop, not shipped), built beside it.
 test: deps-test release
+	swift build $(RELEASE_FLAGS) --product monban-torture
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
+
+# Issue 9 at full size (the CI-sized runs are part of make test). The crash-safety test
+# with 2000 SIGKILLs of the release workers; the printed MONBAN_TORTURE_SEED replays its choices.
+KILLS ?= 2000
+WORKERS ?= 4
+torture: deps release
+	swift build $(RELEASE_FLAGS) --product monban-torture
+	swift build --build-tests
+	MONBAN_BIN="$(BIN_RELEASE)" MONBAN_TORTURE_KILLS=$(KILLS) MONBAN_TORTURE_WORKERS=$(WORKERS) \
+	  $(if $(SEED),MONBAN_TORTURE_SEED=$(SEED)) \
+	  swift test --skip-build --disable-swift-testing --filter CrashSafetyTests/testSIGKILLedWorkersLeaveNoOperationHalfDone
+
+# The key fuzzer with 100,000 keys per screen (make test: 2,000 with seed 2026), on a new
+# seed each time unless SEED= is given; a failure prints how to replay it.
+EVENTS ?= 100000
+fuzz: deps
+	swift build --build-tests
+	MONBAN_FUZZ_EVENTS=$(EVENTS) MONBAN_FUZZ_SEED=$(or $(SEED),$$(( (RANDOM << 15) | RANDOM ))) \
+	  swift test --skip-build --disable-swift-testing --filter KeyFuzzTests$(if $(ONLY),/$(ONLY))
 
 # Every benchmark in one run, each step's output kept in .build/bench; bench/RESULTS.md is then
 # written from them (machine, date, tables). Fails when any step misses its target, after

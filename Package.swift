@@ -56,6 +56,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
+        // Crash safety (issue 9 part 1): the workload, its invariants, and the worker the
+        // end-to-end test kills with SIGKILL. Test tooling, like monban-bench: not a product.
+        .target(name: "MonbanTorture", dependencies: ["MonbanCore", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "torture/Sources/MonbanTorture"),
+        .executableTarget(name: "monban-torture", dependencies: ["MonbanTorture", "MonbanCore"], path: "torture/Sources/monban-torture"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
         .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "TestSupport"]),
         .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),
@@ -70,7 +75,7 @@ let package = Package(
         .testTarget(name: "MonbanDeliveryTests", dependencies: ["MonbanDelivery", "MonbanCore", "MonbanStore", "MonbanHTTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),
         .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "TestSupport", "MonbanTorture", "MonbanCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,6 +14,7 @@ extension App {
         signInPurpose = .service
         inputNotice = false
         signedInAt = nil
+        settleFocus()
     }
 
     /// After `[client] idle_sign_out` seconds without a key (ASVS 7.3.1): whoever was
@@ -27,6 +28,8 @@ extension App {
 
     /// Whether the screen is the untouched login screen (nothing typed, no message).
     public var isCleanLoginScreen: Bool {
-        history.count == 1 && screen == Screen(route: .login)
+        var fresh = Screen(route: .login)
+        fresh.form.settle(fresh.items(language, now: now).flatMap(\.focusIDs))
+        return history.count == 1 && screen == fresh
     }
 }

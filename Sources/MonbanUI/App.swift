@@ -51,6 +51,7 @@ public struct App: TerminalProgram {
         self.context = context
         history = [Screen(route: start)]
         if let openLink { pending = [.openLink(openLink)] }
+        settleFocus()
     }
 
     /// The screen's items as this client shows them: a kiosk, shared by every visitor,
@@ -102,7 +103,17 @@ public struct App: TerminalProgram {
             checkAuditSlice()
             return .continue
         }
-        return pollDeviceFlow()
+        let control = pollDeviceFlow()
+        settleFocus()
+        return control
+    }
+
+    /// Keeps focus on an item of the screen on top (UI-2, issue 9 fuzzing): a
+    /// screen just opened had no focus until the next key (render showed its
+    /// first item focused on a copy), and code that reads the focus before the
+    /// form does (the user list's and the 操作ログ's paging keys) saw nothing.
+    mutating func settleFocus() {
+        screen.form.settle(screen.items(language, now: now).flatMap(\.focusIDs))
     }
 
     var now: Date { engines.ifOpen?.clock.now() ?? Date() }
@@ -119,9 +130,11 @@ public struct App: TerminalProgram {
             return .continue
         }
         if screen.qrFullScreen, event != .resize(width: size.width, height: size.height) {
-            // Any key closes the full-screen QR code and goes to the code field.
+            // Any key closes the full-screen QR code and goes to the code field, where
+            // there is one: a device flow's code (LG-4) has none, and focus stays put
+            // there (it was set to a "code" that is no item of that screen).
             screen.qrFullScreen = false
-            screen.form.focus = "code"
+            if screen.form.fields["code"] != nil { screen.form.focus = "code" }
             return .continue
         }
         switch event {
@@ -136,7 +149,10 @@ public struct App: TerminalProgram {
         default:
             break
         }
-        if let control = consoleKey(event) { return control }
+        if let control = consoleKey(event) {
+            settleFocus()
+            return control
+        }
         let items = currentItems
         var form = screen.form
         let outcome = form.handle(event, items: items, primary: screen.primary)
@@ -168,6 +184,7 @@ public struct App: TerminalProgram {
             control = perform(effect)
             if control == .quit { return .quit }
         }
+        settleFocus()
         return control
     }
 
@@ -198,6 +215,7 @@ public struct App: TerminalProgram {
             screen.message = (Texts.checking(language), .muted)
             return .work
         }
+        settleFocus()
         return .continue
     }
 

@@ -98,17 +98,31 @@ public enum FormLayout {
                 }
             case .editor(let id, let marks):
                 guard let editor = form.editors[id] else { break }
+                let room = max(1, width - 6)
                 for r in editor.rows(marks: marks, focused: form.focus == id) {
                     var segments = [Segment(text: r.gutter, style: .muted)]
-                    var text = r.text
-                    while DisplayWidth.of(text) > max(1, width - 6) { text.removeLast() }
+                    var chars = Array(r.text)
+                    var cursor = r.cursor
+                    if let c = cursor, c > room - 1 {
+                        // The cursor's line scrolls sideways so the cursor stays in view, as in
+                        // a field's box: a line wider than the column (64 kanji are 128 columns)
+                        // put the cursor past the edge, where it was dropped (issue 9 fuzzing).
+                        var before = 0, index = 0
+                        while index < chars.count && before < c { before += DisplayWidth.of(chars[index]); index += 1 }
+                        var start = 0
+                        while start < index && before > room - 1 { before -= DisplayWidth.of(chars[start]); start += 1 }
+                        chars.removeFirst(start)
+                        cursor = before
+                    }
+                    var text = String(chars)
+                    while DisplayWidth.of(text) > room { text.removeLast() }
                     segments.append(Segment(text: text, style: r.mark == nil ? .normal : .error))
                     if let mark = r.mark {
                         let pad = max(1, 17 - DisplayWidth.of(text))
                         segments.append(Segment(text: String(repeating: " ", count: pad) + "<- " + mark, style: .error))
                     }
                     out.append(Line(segments: segments, focusID: id,
-                                    cursorColumn: r.cursor.map { DisplayWidth.of(r.gutter) + $0 }))
+                                    cursorColumn: cursor.map { DisplayWidth.of(r.gutter) + $0 }))
                 }
             case .row(let id, let text):
                 let focused = form.focus == id
@@ -137,7 +151,13 @@ public enum FormLayout {
         // Choose the first visible character so the cursor stays inside the box.
         var start = 0
         func widthOf(_ a: Int, _ b: Int) -> Int { chars[a..<b].reduce(0) { $0 + DisplayWidth.of($1) } }
-        while start < state.cursor && widthOf(start, state.cursor) > boxWidth - 1 { start += 1 }
+        // A running width: measuring the whole prefix again for each dropped character
+        // made every paint quadratic in the field's length (254 characters for an address).
+        var before = widthOf(0, state.cursor)
+        while start < state.cursor && before > boxWidth - 1 {
+            before -= DisplayWidth.of(chars[start])
+            start += 1
+        }
         var shown = ""
         var used = 0
         var i = start
@@ -174,6 +194,12 @@ public enum FormLayout {
             let top = all[..<first].lastIndex(where: { $0.focusID != nil }).map { $0 + 1 } ?? 0
             if first < form.scroll { form.scroll = max(0, min(first, top)) }
             if last >= form.scroll + height { form.scroll = last - height + 1 }
+            // An item taller than the window (the line-number editor's ten rows at 40×12):
+            // the line with the cursor is the one that must show (issue 9 fuzzing).
+            if let c = all.firstIndex(where: { $0.focusID == f && $0.cursorColumn != nil }) {
+                if c < form.scroll { form.scroll = c }
+                if c >= form.scroll + height { form.scroll = c - height + 1 }
+            }
         }
         form.scroll = max(0, min(form.scroll, max(0, all.count - height)))
         var cursor: (x: Int, y: Int)?

@@ -29,7 +29,9 @@ public struct LineEditor: Sendable, Equatable {
     /// Inserts text at the cursor; newlines split lines.
     public mutating func insert(_ text: String) {
         for ch in text {
-            if ch == "\n" || ch == "\r\n" || ch == "\r" {
+            // Any line break starts a new line: U+2028 and U+2029 too, which are not
+            // control characters and would otherwise sit inside a line (issue 9 fuzzing).
+            if ch.isNewline {
                 newline()
                 continue
             }
@@ -93,7 +95,9 @@ public struct LineEditor: Sendable, Equatable {
             if column > 0 {
                 lines[row].remove(at: column - 1)
                 column -= 1
-            } else if row > 0 {
+            } else if row > 0, lines[row - 1].count + lines[row].count <= maxLineLength {
+                // Joining two lines keeps to the line length like typing does: two long
+                // lines are not joined (they made a line past the limit, issue 9 fuzzing).
                 column = lines[row - 1].count
                 lines[row - 1] += lines[row]
                 lines.remove(at: row)
@@ -102,7 +106,7 @@ public struct LineEditor: Sendable, Equatable {
         case .delete:
             if column < lines[row].count {
                 lines[row].remove(at: column)
-            } else if row + 1 < lines.count {
+            } else if row + 1 < lines.count, lines[row].count + lines[row + 1].count <= maxLineLength {
                 lines[row] += lines[row + 1]
                 lines.remove(at: row + 1)
             }

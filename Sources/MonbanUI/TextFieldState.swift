@@ -36,7 +36,10 @@ public struct TextFieldState: Sendable, Equatable {
         var dropped = false
         refused = nil
         for ch in text {
-            if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || ch == "\n" || ch == "\r\n" {
+            // Every line break, not only "\n": U+2028, U+2029 (Unicode's own line and
+            // paragraph separators, in text pasted from some editors) are not control
+            // characters, but a one-line field must not hold them either (issue 9 fuzzing).
+            if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || ch.isNewline {
                 dropped = true
                 refused = refused ?? .notPrintable
                 continue
@@ -97,7 +100,7 @@ public struct TextFieldState: Sendable, Equatable {
 extension String {
     func replacingNewlines() -> String {
         var out = ""
-        for ch in self where ch != "\n" && ch != "\r" && ch != "\r\n" { out.append(ch) }
+        for ch in self where !ch.isNewline { out.append(ch) }
         return out
     }
 }

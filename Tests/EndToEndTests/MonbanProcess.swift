@@ -24,9 +24,17 @@ struct MonbanProcess {
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: String? = nil,
         prefix: [String] = []
     ) throws -> Outcome {
+        try runExecutable(executable ?? binary, prefix + arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs another executable of the build (monban-torture) the same way.
+    @discardableResult
+    static func runExecutable(
+        _ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? binary)
-        process.arguments = prefix + arguments
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "enable=no"
         for (k, v) in environment { env[k] = v }

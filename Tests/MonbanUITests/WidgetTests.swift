@@ -94,7 +94,7 @@ final class FieldAndFocusTests: XCTestCase {
 
     func testUI2_focusStartsOnTheFirstFieldAndTabFollowsVisualOrder() throws {
         let f = try UIFixture()
-        XCTAssertNil(f.app.screen.form.focus)
+        XCTAssertEqual(f.app.screen.form.focus, "email", "on the first field before any key (issue 9)")
         f.press(.character("a"))
         XCTAssertEqual(f.app.screen.form.focus, "email", "focus starts on the first field")
         var order: [String] = []
