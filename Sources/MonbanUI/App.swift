@@ -225,6 +225,7 @@ public struct App: TerminalProgram {
         do {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
+            if let name = engines.terminalName, context.terminal.isEmpty { context.terminal = name }
             switch effect {
             case .signIn(let email, let password):
                 let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)

@@ -9,14 +9,24 @@ public final class EngineProvider {
     /// This terminal's device token (TF-4), read with the engine, after the first paint.
     public private(set) var device: DeviceToken?
 
-    public init(device: @escaping () -> DeviceToken? = { nil }, _ open: @escaping () throws -> Engine) {
+    /// This terminal's name for the audit log (host and tty), read with the engine:
+    /// nothing of it is needed before the first paint.
+    public private(set) var terminalName: String?
+    private let loadTerminalName: () -> String?
+
+    public init(
+        device: @escaping () -> DeviceToken? = { nil }, terminalName: @escaping () -> String? = { nil },
+        _ open: @escaping () throws -> Engine
+    ) {
         self.open = open
         self.loadDevice = device
+        self.loadTerminalName = terminalName
     }
 
     public init(engine: Engine, device: DeviceToken? = nil) {
         self.open = { engine }
         self.loadDevice = { device }
+        self.loadTerminalName = { nil }
         self.engine = engine
         self.device = device
     }
@@ -26,6 +36,7 @@ public final class EngineProvider {
         let e = try open()
         engine = e
         device = loadDevice()
+        terminalName = loadTerminalName()
         return e
     }
 

@@ -54,10 +54,13 @@ enum Setup {
         kiosk: Bool = false, line: LineNumber? = nil
     ) -> App {
         // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
-        let engines = EngineProvider(device: kiosk ? { nil } : Paths.deviceToken) {
+        let device: () -> DeviceToken? = { kiosk ? nil : Paths.deviceToken() }
+        let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
+        let engines = EngineProvider(device: device, terminalName: terminalName) {
             try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
         }
-        var context = AccessContext.thisTerminal
+        // The terminal's name (host and tty) is read with the engine, after the first paint.
+        var context = AccessContext(terminal: "")
         if let line {
             // The line-authentication entrance (LG-6): the engine checks the line at sign-in.
             context.line = line.value
