@@ -102,6 +102,15 @@ final class CursesScreen {
 
         palette = Palette.make(color: useColor && Palette.startColors())
         usesPasteMode = bracketedPaste
+
+        // Until its first endwin, ncurses flushes its output at every cursor movement (a
+        // heuristic for programs that use only its terminfo layer), which cut every paint
+        // into a write per changed line (≈ 20 for the first). Leaving once, before anything
+        // is drawn, puts it in its usual state: the next refresh comes back (the modes above,
+        // kept by def_prog_mode) and writes each paint in one go. What it sends now (into
+        // the alternate screen and out again, the cursor restored) changes nothing on the
+        // terminal.
+        endwin()
     }
 
     /// Key decoding (keypad mode and its table of terminfo keys) and bracketed paste: set up
