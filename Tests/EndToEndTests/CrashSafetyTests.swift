@@ -18,19 +18,11 @@ import XCTest
 /// CI size: 200 kills of 4 workers, one every 1–100 ms (about 15 s). A larger run:
 /// `make torture` (MONBAN_TORTURE_KILLS=2000); MONBAN_TORTURE_SEED replays the
 /// test's choices (when and whom it kills; the workers' timing is the machine's).
-final class CrashSafetyTests: XCTestCase {
-    var dir: URL!
-    var db: String { dir.appendingPathComponent("torture.sqlite3").path }
-
+final class CrashSafetyTests: EndToEndTestCase {
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-torture-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try super.setUpWithError()
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.torture),
                       "build monban-torture first (make test does): \(Self.torture)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
     }
 
     /// `MONBAN_TORTURE_BIN`, else beside `MONBAN_BIN` (make test builds both), else the debug build.

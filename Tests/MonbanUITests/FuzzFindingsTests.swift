@@ -5,17 +5,6 @@ import XCTest
 
 /// What the key fuzzer (issue 9 part 2) found, each pinned by a test of its own.
 final class FuzzFindingsTests: XCTestCase {
-    func choose(_ f: UIFixture, _ id: String) {
-        for _ in 0..<60 {
-            if f.app.screen.form.focus == id {
-                f.press(.enter)
-                return
-            }
-            f.press(.tab)
-        }
-        XCTFail("no \(id) on the screen:\n\(f.text)")
-    }
-
     func cursorProblems(_ f: UIFixture, width: Int = 80, height: Int = 24) -> [String] {
         let canvas = f.render(width: width, height: height)
         return FuzzInvariants.check(f.app, canvas: canvas)
@@ -39,7 +28,7 @@ final class FuzzFindingsTests: XCTestCase {
         f.app.federation.demoUserCode = { "WDJB-MJHT" }
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // → Google
         guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
-        choose(f, "showqr")
+        f.choose("showqr")
         XCTAssertTrue(f.app.screen.qrFullScreen)
         f.press(.character("x"))
         XCTAssertFalse(f.app.screen.qrFullScreen)
@@ -96,8 +85,8 @@ final class FuzzFindingsTests: XCTestCase {
 
     func openLines(_ f: UIFixture) {
         f.signIn()
-        choose(f, "console")
-        choose(f, "lines")
+        f.choose("console")
+        f.choose("lines")
         f.press(.tab, .tab)
         XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
     }
@@ -140,7 +129,7 @@ final class FuzzFindingsTests: XCTestCase {
             f.press(.tab)
             f.type(UIFixture.password)
             f.press(.enter)
-            choose(f, "active_directory")
+            f.choose("active_directory")
             f.type("ldaps://dc.corp.example")
             f.press(.tab)
             f.type("corp.example")

@@ -108,17 +108,6 @@ final class KeyFuzzTests: XCTestCase {
 
     // MARK: Ways to the screens (the storyboard tests' keys)
 
-    func choose(_ f: UIFixture, _ id: String) {
-        for _ in 0..<60 {
-            if f.app.screen.form.focus == id {
-                f.press(.enter)
-                return
-            }
-            f.press(.tab)
-        }
-        XCTFail("no \(id) on the screen:\n\(f.text)")
-    }
-
     func settingsMenu(_ f: UIFixture, email: String = UIFixture.email) {
         f.press(.tab, .tab, .tab, .tab, .enter)  // → パスワード変更、その他契約情報の変更はこちら
         f.type(email)
@@ -139,7 +128,7 @@ final class KeyFuzzTests: XCTestCase {
             _ = try? f.engine.signIn(email: "user01@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
         }
         f.signIn()
-        choose(f, "console")
+        f.choose("console")
     }
 
     func federation(_ f: UIFixture) {
@@ -429,7 +418,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture(directory: ScreenDirectory())
             _ = try directory(f)
             try invite(f)
-            choose(f, "reg-ad")
+            f.choose("reg-ad")
             return f
         }
     }
@@ -438,7 +427,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture(directory: ScreenDirectory())
             let id = try directory(f)
             try invite(f)
-            choose(f, "reg-ad")
+            f.choose("reg-ad")
             f.type(id.value)
             f.press(.enter, .enter)
             return f
@@ -467,7 +456,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture()
             federation(f)
             settingsMenu(f)
-            choose(f, "login_method")
+            f.choose("login_method")
             return f
         }
     }
@@ -475,7 +464,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-method-password", expect: "settings.methodPassword") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "login_method")
+            f.choose("login_method")
             f.press(.enter)
             return f
         }
@@ -484,7 +473,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change", expect: "settings.emailChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "email_change")
+            f.choose("email_change")
             return f
         }
     }
@@ -502,7 +491,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-change", expect: "settings.passwordChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "password_change")
+            f.choose("password_change")
             return f
         }
     }
@@ -510,7 +499,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-changed", expect: "settings.passwordChanged") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "password_change")
+            f.choose("password_change")
             f.type(UIFixture.password)
             f.press(.tab)
             f.type("Atarashii-2026!")
@@ -524,7 +513,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change-sent", expect: "settings.emailChangeSent") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "email_change")
+            f.choose("email_change")
             f.type("shinki@example.com")
             f.press(.tab)
             f.type("shinki@example.com")
@@ -548,7 +537,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step", expect: "settings.twoStep") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "two_step_setting")
+            f.choose("two_step_setting")
             return f
         }
     }
@@ -556,8 +545,8 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step-confirm", expect: "settings.twoStepConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "two_step_setting")
-            choose(f, "set")
+            f.choose("two_step_setting")
+            f.choose("set")
             return f
         }
     }
@@ -565,7 +554,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route", expect: "settings.accessRoute") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "access_route")
+            f.choose("access_route")
             return f
         }
     }
@@ -573,9 +562,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-confirm", expect: "settings.accessRouteConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "access_route")
+            f.choose("access_route")
             f.press(.down, .space)
-            choose(f, "set")
+            f.choose("set")
             return f
         }
     }
@@ -583,9 +572,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-done", expect: "settings.accessRouteDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "access_route")
+            f.choose("access_route")
             f.press(.down, .space)
-            choose(f, "set")
+            f.choose("set")
             f.press(.enter)
             return f
         }
@@ -594,7 +583,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory-done", expect: "settings.directoryDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "active_directory")
+            f.choose("active_directory")
             f.type("ldaps://dc.corp.example")
             f.press(.tab)
             f.type("corp.example")
@@ -606,7 +595,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory", expect: "settings.directory") {
             let f = try UIFixture()
             settingsMenu(f)
-            choose(f, "active_directory")
+            f.choose("active_directory")
             return f
         }
     }
@@ -619,7 +608,7 @@ final class KeyFuzzTests: XCTestCase {
             f.clock.advance(days: 31)
             f.restart()
             settingsMenu(f, email: "trial@example.com")
-            choose(f, "tobasic")
+            f.choose("tobasic")
             return f
         }
     }
@@ -658,7 +647,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            choose(f, "email")
+            f.choose("email")
             return f
         }
     }
@@ -669,7 +658,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            choose(f, "email")
+            f.choose("email")
             f.press(.control("u"))
             f.type("shinki@example.com")
             f.press(.enter)
@@ -680,11 +669,11 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invited", expect: "console.invited") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "invite")
+            f.choose("invite")
             f.type("新人 四郎")
             f.press(.tab)
             f.type("shinjin@example.com")
-            choose(f, "register")
+            f.choose("register")
             return f
         }
     }
@@ -692,7 +681,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invite", expect: "console.invite") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "invite")
+            f.choose("invite")
             return f
         }
     }
@@ -700,7 +689,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-lines", expect: "console.lines") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "lines")
+            f.choose("lines")
             f.press(.tab, .tab)  // route → the editor
             f.press(.paste("caf0123456789\nCOP12345678 west\nCAF0123456789\nCAF12\n"))
             return f
@@ -710,7 +699,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-leave-lines", expect: "console.leaveLines") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "lines")
+            f.choose("lines")
             f.press(.tab, .tab, .character("x"), .escape)
             return f
         }
@@ -719,7 +708,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-log", expect: "console.auditLog") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "audit")
+            f.choose("audit")
             return f
         }
     }
@@ -727,7 +716,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-entry", expect: "console.auditEntry") {
             let f = try UIFixture()
             try console(f)
-            choose(f, "audit")
+            f.choose("audit")
             f.press(.tab, .tab, .tab, .tab, .enter)
             return f
         }
