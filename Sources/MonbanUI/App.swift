@@ -449,7 +449,8 @@ public struct App: TerminalProgram {
         case .unknownConnectionID: Texts.unknownConnectionID(l)
         case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingOccurrences(of: "{d}", with: "…")
         case .directoryRefused(let a): describe(a, l)
-        case .wrongCode(let n): Texts.wrongCodePrefix(l) + (n > 0 ? Texts.triesLeft(l).replacingOccurrences(of: "{n}", with: "\(n)") : "")
+        case .wrongCode(let n):
+            Texts.wrongCodePrefix(l) + (n > 0 ? (l == .ja ? "" : " ") + Texts.triesLeft(l).replacingOccurrences(of: "{n}", with: "\(n)") : "")
         case .smsCodeExpired: Texts.codeExpired(l)
         case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingOccurrences(of: "{n}", with: "\(n)")
         case .invalidPhoneNumber: Texts.invalidPhone(l)

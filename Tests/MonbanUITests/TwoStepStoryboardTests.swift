@@ -45,6 +45,16 @@ final class TwoStepStoryboardTests: XCTestCase {
         capture("1-1-2fa-sms-phone-invalid", f.render())
     }
 
+    // TF-2: in English the tries left are a sentence of their own (found walking the demo).
+    func testTF2_wrongCodeInEnglishSeparatesTheSentences() throws {
+        let f = try enrolling(.en)
+        f.type("090-1234-5678")
+        f.press(.enter)
+        f.type("000000")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("The code is not correct. 4 tries left."), f.text)
+    }
+
     // TF-2 ②: the code, "remember", resend and its time.
     func testTF2_smsCode() throws {
         let f = try enrolling()
