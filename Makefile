@@ -6,7 +6,7 @@ SHELL := /bin/bash
 # Swift's crash reporter would take over the terminal; kiosks and tests run without it.
 export SWIFT_BACKTRACE := enable=no
 
-DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev
+DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev python3 binutils
 # Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
 # a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
@@ -27,6 +27,9 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 # - Concrete generic types from direct metadata accessors rather than mangled names: the
 #   runtime would otherwise check each generic requirement (String: Hashable, ...) by
 #   scanning all 8,300 protocol conformances of the binary.
+# - CoreFoundation's constructor (__CFInitialize) run right after the first paint instead of
+#   before main (bench/defer_constructor.py, after the link): the code before the paint uses
+#   no Foundation but FoundationEssentials, which the compiler checks (MemberImportVisibility).
 # - One section per function, and the functions the first paint runs placed together
 #   (bench/startup.order, written by `make startup-order`): fewer pages of code to fault in.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
@@ -73,8 +76,11 @@ deps-test:
 build: deps
 	swift build
 
+# After the link, CoreFoundation's constructor is moved to after the first paint
+# (bench/defer_constructor.py; bench/README.md, "Before the first paint").
 release: deps static-libs
 	swift build $(RELEASE_FLAGS) --product monban
+	python3 bench/defer_constructor.py "$(BIN_RELEASE)"
 
 # Links to the static archives of libsqlite3, libncursesw and libtinfo (from libsqlite3-dev and
 # libncurses-dev) and libstdc++ (the C++ compiler's runtime); a missing one simply stays dynamic.
@@ -95,6 +101,7 @@ startup-order: release
 	mv $(STARTUP_ORDER).new $(STARTUP_ORDER)
 	rm -f /tmp/monban-order.sqlite3* /tmp/monban-order.config.toml $(BIN_RELEASE)
 	swift build $(RELEASE_FLAGS) --product monban
+	python3 bench/defer_constructor.py "$(BIN_RELEASE)"
 
 DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.sqlite3)
 

@@ -6,6 +6,12 @@ import PackageDescription
 //   GRDB → MonbanStore
 //   MonbanCrypto + MonbanStore → MonbanCore (the engine: no UI, no terminal)
 //   MonbanCore → monban (the executable)
+// The modules whose code runs before the client's first paint, when CoreFoundation is not set
+// up yet in the release binary (bench/README.md, "Before the first paint"): a file there sees
+// only the modules it imports itself, so Foundation's CoreFoundation-backed API (NSString,
+// DateFormatter, Unicode normalisation, ...) is usable only in files that say `import Foundation`.
+let beforeFirstPaint: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "monban",
     platforms: [.macOS(.v13)],
@@ -25,7 +31,8 @@ let package = Package(
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MonbanCore",
-            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: beforeFirstPaint
         ),
         // libcurl and libldap through dlopen on first use, like libcrypto: start-up does not load them.
         .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl")]),
@@ -40,20 +47,24 @@ let package = Package(
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"],
+                swiftSettings: beforeFirstPaint),
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
             dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
+        // CoreFoundation's constructor, run after the first paint (bench/defer_constructor.py).
+        .target(name: "CDeferredInit"),
+        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"], swiftSettings: beforeFirstPaint),
         .executableTarget(
             name: "monban",
             dependencies: [
-                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery",
+                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery", "CDeferredInit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: beforeFirstPaint
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
         // Crash safety (issue 9 part 1): the workload, its invariants, and the worker the

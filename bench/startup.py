@@ -16,13 +16,17 @@ one untimed round first):
   - page faults and CPU time of the process (wait4), and the CPU time it had used when its
     first screen had settled (/proc/PID/schedstat), as supporting evidence less disturbed
     by other processes than wall-clock time.
+Each program's executable and libraries are first dropped from the page cache and read back
+by the untimed round, so all come from the disk the same way: a file just written (a fresh
+link, an install) sits in the cache in large folios, which fault in many pages at once and
+would flatter whichever program was written last.
 Targets (issue 9): start-up no slower than dialog's (median of the paired ratios
 monban/dialog <= 1.0) and no more bytes per keystroke than dialog (medians).
 
 Usage: bench/startup.py MONBAN_BINARY DATABASE [ROUNDS] [--json PATH]
 Exit status: 0 PASS, 1 FAIL, 2 cannot run.
 """
-import fcntl, json, os, pty, select, shutil, signal, statistics, struct, sys, termios, time
+import fcntl, json, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, termios, time
 
 COLS, ROWS = 80, 24
 KEYS = 40
@@ -199,6 +203,35 @@ def quartiles(values):
     return q[0], q[2]
 
 
+def files_of(executable):
+    """The executable and the shared libraries it loads (ldd)."""
+    files = [executable]
+    try:
+        out = subprocess.run(["ldd", executable], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return files
+    for line in out.splitlines():
+        parts = line.split()
+        path = parts[2] if len(parts) > 2 and parts[1] == "=>" else parts[0] if parts else ""
+        if path.startswith("/"):
+            files.append(os.path.realpath(path))
+    return files
+
+
+def drop_from_page_cache(paths):
+    """Drops the files' cached pages (those that no running process maps)."""
+    os.sync()
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def main():
     args = sys.argv[1:]
     json_path = None
@@ -229,6 +262,7 @@ def main():
 
     runs = {name: [] for name, _, _ in tools}
     try:
+        drop_from_page_cache(sorted({f for _, argv, _ in tools for f in files_of(argv[0])}))
         for _, argv, marker in tools:  # untimed: every binary and its libraries in the page cache
             run_once(argv, marker, env, keys=False)
         for r in range(rounds):

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The connection ID of a contract's Active Directory設定 (LG-5): "adfs-" and
 /// 14 characters of lower-case letters and digits (about 72 random bits).
@@ -11,13 +11,14 @@ public struct ConnectionID: Sendable, Equatable, Hashable {
 
     public let value: String
 
-    public init?(_ typed: String) {
-        let folded = typed.precomposedStringWithCompatibilityMapping
-            .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard folded.hasPrefix(Self.prefix) else { return nil }
-        let rest = folded.utf8.dropFirst(Self.prefix.utf8.count)
+    /// An ID as monban writes it (the terminal's saved ID, a generated one): exactly
+    /// "adfs-" and 14 lower-case letters or digits. Needs no Unicode folding, so it runs
+    /// before the first paint (bench/README.md, "Before the first paint").
+    public init?(exact text: String) {
+        guard text.hasPrefix(Self.prefix) else { return nil }
+        let rest = text.utf8.dropFirst(Self.prefix.utf8.count)
         guard rest.count == Self.randomLength, rest.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
-        value = folded
+        value = text
     }
 
     /// A fresh ID, each character by rejection sampling (no modulo bias).
@@ -30,7 +31,7 @@ public struct ConnectionID: Sendable, Equatable, Hashable {
                 out.append(alphabet[Int(b) % n])
             }
         }
-        guard let id = ConnectionID(prefix + String(decoding: out, as: UTF8.self)) else { throw .cryptoUnavailable }
+        guard let id = ConnectionID(exact: prefix + String(decoding: out, as: UTF8.self)) else { throw .cryptoUnavailable }
         return id
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// 契約 (CT-1).
 public struct Contract: Sendable, Equatable {

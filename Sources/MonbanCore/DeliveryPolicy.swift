@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the outbox is delivered (issue 8): retries with exponential backoff, a
 /// lease on each claim, and when to give up.
@@ -27,7 +27,7 @@ public struct DeliveryPolicy: Sendable, Equatable {
     /// `retryInitial × 2^(attempt−1)`, at most `retryMax`.
     public func backoff(afterAttempt attempt: Int) -> TimeInterval {
         let exponent = min(max(0, attempt - 1), 40)
-        return min(retryMax, retryInitial * pow(2, Double(exponent)))
+        return min(retryMax, retryInitial * Double(1 << exponent))
     }
 
     /// After this long in the outbox a message is no longer worth sending: an SMS

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
 
 /// This terminal's identity for "このブラウザを一定期間、記憶する" (TF-4): 256
@@ -23,7 +23,7 @@ public struct DeviceToken: Sendable, Equatable {
 
     /// Reads the token at `path`, creating it (and its directory, 0700) on first use.
     public static func loadOrCreate(at path: String, random: any RandomSource) throws -> DeviceToken {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FilePath.directory(of: path)
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             try? FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A contract's Active Directory設定 (LG-5).
 public struct DirectorySettings: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An e-mail address as monban accepts it: trimmed, one "@", a dot in the domain,
 /// no spaces or control characters, at most 254 characters (RFC 5321).
@@ -6,7 +6,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     public let value: String
 
     public init(_ raw: String) throws(EngineError) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingWhitespace()
         guard Self.isValid(text), let at = text.lastIndex(of: "@") else { throw .invalidEmail }
         // The domain is case-insensitive; keep the local part as typed.
         value = String(text[..<at]) + "@" + text[text.index(after: at)...].lowercased()

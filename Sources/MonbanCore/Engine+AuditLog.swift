@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 import MonbanStore
 
@@ -79,7 +79,7 @@ extension Engine {
             // Who: the people of the contract the text names (through the search index).
             var people: [Int64]?
             var tooMany = false
-            let personText = filter.person.trimmingCharacters(in: .whitespaces)
+            let personText = filter.person.trimmingWhitespace()
             if let fts = SearchGrams.query(personText) {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT p.id, p.email, p.name FROM person_search CROSS JOIN person p ON p.id = person_search.rowid

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// The contract just created and how its contractor will sign in.
@@ -55,7 +55,7 @@ extension Engine {
 
     /// A person's name: at most 100 characters, no control characters.
     static func checkedName(_ name: String) throws(EngineError) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingWhitespace()
         if trimmed.count > 100 || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw .invalidName
         }

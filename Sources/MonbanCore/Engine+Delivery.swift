@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// Delivery of the outbox (issue 8): the engine decides which message goes out,
@@ -41,7 +41,7 @@ extension Engine {
             if let stored: String = row["message_id"] {
                 messageID = stored
             } else {
-                let hex = try random.bytes(16).map { String(format: "%02x", $0) }.joined()
+                let hex = try random.bytes(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
                 messageID = "<monban.\(message.id).\(hex)@\(messageIDDomain)>"
             }
             let attempt = message.attempts + 1
@@ -186,7 +186,7 @@ extension Engine {
     /// A server's reply or a network error as one short line.
     static func clean(_ reason: String) -> String {
         let flat = reason.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
-        let trimmed = flat.trimmingCharacters(in: .whitespaces)
+        let trimmed = flat.trimmingWhitespace()
         return trimmed.count > 300 ? String(trimmed.prefix(300)) + "…" : (trimmed.isEmpty ? "unknown error" : trimmed)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// Active Directory: the contractor's Active Directory設定, the connection ID and
@@ -12,7 +12,7 @@ extension Engine {
     ) throws(EngineError) -> DirectorySettings {
         let cleanURL = try Self.checkedDirectoryURL(url)
         let cleanDomain = try Self.checkedDomain(domain)
-        let pem = caCertificatePEM.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let pem = caCertificatePEM.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
         if let pem {
             guard pem.utf8.count <= 65_536, pem.contains("-----BEGIN CERTIFICATE-----"),
                   pem.contains("-----END CERTIFICATE-----")
@@ -90,7 +90,7 @@ extension Engine {
         _ connectionID: ConnectionID, _ typed: String
     ) throws(EngineError) -> (DirectorySettings, String) {
         guard let settings = try directory(connectionID: connectionID) else { throw .unknownConnectionID }
-        let upn = typed.trimmingCharacters(in: .whitespaces)
+        let upn = typed.trimmingWhitespace()
         let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, upn.utf8.count <= 256,
               !upn.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }),
@@ -111,7 +111,7 @@ extension Engine {
     }
 
     static func checkedDirectoryURL(_ url: String) throws(EngineError) -> String {
-        let u = url.trimmingCharacters(in: .whitespaces)
+        let u = url.trimmingWhitespace()
         guard u.utf8.count <= 512, let c = URLComponents(string: u), let scheme = c.scheme?.lowercased(),
               scheme == "ldap" || scheme == "ldaps", let host = c.host, !host.isEmpty,
               c.path.isEmpty || c.path == "/", c.query == nil, c.user == nil
@@ -120,7 +120,7 @@ extension Engine {
     }
 
     static func checkedDomain(_ domain: String) throws(EngineError) -> String {
-        let d = domain.trimmingCharacters(in: .whitespaces).lowercased()
+        let d = domain.trimmingWhitespace().lowercased()
         let labels = d.split(separator: ".", omittingEmptySubsequences: false)
         guard d.utf8.count <= 253, labels.count >= 1, labels.allSatisfy({ label in
             !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")

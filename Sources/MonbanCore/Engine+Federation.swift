@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// Sign-in with a federated service or Active Directory account, and binding

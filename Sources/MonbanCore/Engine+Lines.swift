@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// The contract's registered lines (LA-2), line-authenticated sign-in (LG-6) and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// The 認証・契約情報変更メニュー and what its items do (CT-2, CT-3, MC-2, EM-1,

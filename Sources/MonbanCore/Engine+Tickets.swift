@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// What a valid link shows before it is used: whom it is for, and until when.

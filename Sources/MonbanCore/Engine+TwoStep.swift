@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import GRDB
+import MonbanStore
 import MonbanCrypto
 
 /// Two-step verification (LG-3, TF-1..TF-8): the pending sign-in after a right

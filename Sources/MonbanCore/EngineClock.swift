@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// The engine's only source of time, injected so tests can move days forward.
 public protocol EngineClock: Sendable {
@@ -11,28 +12,24 @@ public struct SystemClock: EngineClock {
 }
 
 /// A clock that stands still until moved: for tests and demos.
-public final class ManualClock: EngineClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+public final class ManualClock: EngineClock {
+    private let current: Mutex<Date>
 
     public init(_ start: Date = Date(timeIntervalSince1970: 1_790_000_000)) {
-        current = start
+        current = Mutex(start)
     }
 
     public func now() -> Date {
-        lock.lock(); defer { lock.unlock() }
-        return current
+        current.withLock { $0 }
     }
 
     public func advance(_ seconds: TimeInterval) {
-        lock.lock(); defer { lock.unlock() }
-        current += seconds
+        current.withLock { $0 += seconds }
     }
 
     public func advance(days: Double) { advance(days * 86_400) }
 
     public func set(_ date: Date) {
-        lock.lock(); defer { lock.unlock() }
-        current = date
+        current.withLock { $0 = date }
     }
 }

@@ -6,7 +6,7 @@ public struct LineNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let value: String
 
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let t = text.trimmingWhitespace().uppercased()
         let scalars = Array(t.unicodeScalars)
         let isAlnum: (Unicode.Scalar) -> Bool = { ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }
         guard scalars.allSatisfy(isAlnum),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An e-mailed link taken apart: its purpose and its ticket (TK-2).
 public struct Link: Sendable, Equatable {
@@ -8,7 +8,7 @@ public struct Link: Sendable, Equatable {
     /// Accepts any host (mail may have been forwarded between installations);
     /// the path says the purpose and the `ticket` query item carries the secret.
     public init(parsing text: String) throws(EngineError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         guard trimmed.utf8.count <= 2048,
               let components = URLComponents(string: trimmed),
               let purpose = TicketPurpose(path: components.path),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An e-mail or SMS the service sent (TK-3). Every message stays in the outbox
 /// with its delivery state; `monban outbox`, `monban deliver` and the 受信箱 read it.

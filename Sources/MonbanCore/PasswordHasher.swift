@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
 
 /// scrypt password hashing (PP-1 storage). Each hash carries its parameters,

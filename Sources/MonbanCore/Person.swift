@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Someone who belongs to a contract and signs in (CT-1, LG-1).
 public struct Person: Sendable, Equatable {

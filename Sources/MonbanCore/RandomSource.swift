@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
+import Synchronization
 
 /// The engine's only source of randomness, injected so tests can replay.
 public protocol RandomSource: Sendable {
@@ -15,14 +16,16 @@ public struct SystemRandom: RandomSource {
 }
 
 /// A deterministic generator (SplitMix64) for tests only: never for secrets.
-public final class SeededRandom: RandomSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: UInt64
+public final class SeededRandom: RandomSource {
+    private let seedState: Mutex<UInt64>
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { seedState = Mutex(seed) }
 
     public func bytes(_ count: Int) throws(EngineError) -> [UInt8] {
-        lock.lock(); defer { lock.unlock() }
+        seedState.withLock { state in Self.next(count, &state) }
+    }
+
+    private static func next(_ count: Int, _ state: inout UInt64) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count)
         while out.count < count {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GRDB
 
 /// Decoding of stored rows into domain values. Unknown enum values in a row

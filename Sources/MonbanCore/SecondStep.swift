@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a person proves the second step (TF-1): a code sent by SMS, or a code
 /// from an authenticator app.

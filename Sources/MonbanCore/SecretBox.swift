@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
 #if canImport(Glibc)
 import Glibc

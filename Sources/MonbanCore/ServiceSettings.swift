@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What differs between installations: the service's name in e-mails and the
 /// base of e-mailed links (TK-3).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The items of the 認証・契約情報変更メニュー (CT-3, manual §0).
 public enum SettingsItem: String, Sendable, CaseIterable, Codable {

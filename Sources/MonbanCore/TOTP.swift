@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
 
 /// Time-based one-time passwords (RFC 6238) for two-step verification

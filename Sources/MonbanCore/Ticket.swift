@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCrypto
 
 /// The secret in an e-mailed link (TK-1): 256 random bits, URL-safe base64,
@@ -28,8 +28,8 @@ public struct Ticket: Sendable, Equatable {
 
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+            .replacingEvery("+", with: "-")
+            .replacingEvery("/", with: "_")
+            .replacingEvery("=", with: "")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The free trial's calendar (CT-2): it ends 30 days after it starts and is then
 /// cancelled automatically; it can move to the basic plan until 15 days after the end.

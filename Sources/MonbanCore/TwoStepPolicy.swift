@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When two-step verification is asked after a correct password (LG-3).
 public enum TwoStepPolicy {

@@ -17,6 +17,9 @@ public struct TerminalOptions: Sendable {
     /// Seconds without a key (or paste) after which `onIdle` is called; nil:
     /// never. Called again after each further period without a key.
     public var idleTimeout: Double?
+    /// Called once, right after the first screen is drawn and before anything else
+    /// (the release client's deferred CoreFoundation set-up; issue 9).
+    public var afterFirstPaint: (@Sendable () -> Void)?
 
     /// `useColor` defaults to true unless `NO_COLOR` is set to a non-empty value.
     public init(useColor: Bool = TerminalOptions.colorByDefault, ignoreInterrupts: Bool = false, idleTimeout: Double? = nil) {
@@ -79,11 +82,16 @@ public enum TerminalRuntime {
         }
         SignalState.install(ignoreInterrupts: options.ignoreInterrupts)
 
+        var firstPaintHook = options.afterFirstPaint
         func paint() {
             let (width, height) = screen.size
             var canvas = Canvas(width: width, height: height)
             program.render(into: &canvas)
             screen.draw(canvas)
+            if let first = firstPaintHook {
+                firstPaintHook = nil
+                first()
+            }
             screen.prepareInput()
         }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// The 管理コンソール (US-1, EM-2, LA-2): the user list searched as you type, the
@@ -120,7 +120,7 @@ extension App {
         let f = screen.form
         var bad = false
         func day(_ id: String, end: Bool) -> Date? {
-            let text = f[field: id].trimmingCharacters(in: .whitespaces)
+            let text = f[field: id].trimmingWhitespace()
             guard !text.isEmpty else { return nil }
             guard let d = Screen.parseDay(text) else { bad = true; return nil }
             return end ? d + 86_400 : d
@@ -232,7 +232,7 @@ extension App {
             let bad = LineList.check(lines).problems.count
             guard bad == 0 else {
                 // LA-2: nothing invalid ever reaches the store; say how many lines to fix.
-                screen.message = (Texts.linesInvalid(language).replacingOccurrences(of: "{n}", with: "\(bad)"), .error)
+                screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(bad)"), .error)
                 return []
             }
             let route: Contract.AccessRoute = (form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
@@ -290,7 +290,7 @@ extension App {
             screen.route = .console(.lines(s, saved))
             // The editor shows what was stored: normalised, in order.
             screen.form.editors[Screen.linesEditor]?.replace(with: saved.entries.map(\.text).joined(separator: "\n"))
-            screen.message = (Texts.linesSaved(language).replacingOccurrences(of: "{n}", with: "\(saved.entries.count)"),
+            screen.message = (Texts.linesSaved(language).replacingEvery("{n}", with: "\(saved.entries.count)"),
                               .success)
         }
     }
@@ -304,7 +304,7 @@ extension App {
             login.message = (Self.describe(error, language), .error)
             history = [login]
         case .invalidLines(let n):
-            screen.message = (Texts.linesInvalid(language).replacingOccurrences(of: "{n}", with: "\(n)"), .error)
+            screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(n)"), .error)
         case .invalidName:
             screen.message = (Texts.nameInvalid(language), .error)
             screen.form.focus = "name"

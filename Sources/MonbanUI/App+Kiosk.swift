@@ -1,3 +1,5 @@
+import MonbanCore
+
 /// Kiosk mode (UI-6): the client on a shared terminal. F10 and the quit effect
 /// do nothing there (App.handle, App.apply); the terminal ignores Ctrl-C, Ctrl-Z
 /// and Ctrl-\ (TerminalOptions.ignoreInterrupts); after an idle timeout the

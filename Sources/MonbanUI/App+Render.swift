@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanFederation
 
 /// Drawing the client: a header bar, the screen's form in a centred column,
 /// and the footer with the keys (UI-1, UI-2, UI-3).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// 認証・契約情報変更ログイン and メニュー (MC-1, CT-2, CT-3) and its items: what
@@ -118,7 +118,7 @@ extension App {
 
         case (.directory(let m, _), "set"):
             let url = form[field: "url"], domain = form[field: "domain"]
-            guard !url.trimmingCharacters(in: .whitespaces).isEmpty, !domain.trimmingCharacters(in: .whitespaces).isEmpty
+            guard !url.trimmingWhitespace().isEmpty, !domain.trimmingWhitespace().isEmpty
             else {
                 screen.message = (Texts.enterBoth(language), .error)
                 return []
@@ -201,7 +201,7 @@ extension App {
             _ = try engine.setTwoStep(enabled: enabled, by: id, context: context)
             showMenu(try engine.settingsMenu(for: id))
             let state = (enabled ? Texts.enabled : Texts.disabled)(language)
-            screen.message = (Texts.twoStepSetDone(language).replacingOccurrences(of: "{s}", with: state), .success)
+            screen.message = (Texts.twoStepSetDone(language).replacingEvery("{s}", with: state), .success)
         case .setAccessRoute(let id, let route):
             try engine.setAccessRoute(route, by: id, context: context)
             // The confirmation and the choice make way for the completion screen.
@@ -212,7 +212,7 @@ extension App {
             history.append(Screen(route: .settings(.directory(menu, try engine.directory(contractID: menu.contract.id)))))
         case .configureDirectory(let id, let url, let domain, let caFile):
             var pem: String?
-            let path = caFile.trimmingCharacters(in: .whitespaces)
+            let path = caFile.trimmingWhitespace()
             if !path.isEmpty {
                 guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
                       let text = String(data: data, encoding: .utf8)

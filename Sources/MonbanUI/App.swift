@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 import MonbanFederation
 import MonbanStore
@@ -68,7 +68,7 @@ public struct App: TerminalProgram {
         guard let id = screen.form.focus, let field = screen.form.fields[id] else { return }
         if let refusal = field.refused {
             let text = switch refusal {
-            case .tooLong: Texts.inputTooLong(language).replacingOccurrences(of: "{n}", with: "\(field.maxLength)")
+            case .tooLong: Texts.inputTooLong(language).replacingEvery("{n}", with: "\(field.maxLength)")
             case .notPrintable: Texts.inputNotPrintable(language)
             }
             screen.message = (text, .note)
@@ -336,7 +336,7 @@ public struct App: TerminalProgram {
     /// Opens an e-mailed link's screen (TK-2).
     mutating func open(_ url: String, engine: Engine) throws(EngineError) {
         // The Active Directory login URL of the 接続ID通知 mail (LG-5).
-        if let c = URLComponents(string: url.trimmingCharacters(in: .whitespaces)),
+        if let c = URLComponents(string: url.trimmingWhitespace()),
            c.path == ServiceSettings.directoryLoginPath,
            let cid = c.queryItems?.first(where: { $0.name == "cid" })?.value
         {
@@ -428,7 +428,7 @@ public struct App: TerminalProgram {
         case .passwordUnchanged: Texts.passwordUnchanged(l)
         case .passwordRequired: Texts.emptyPasswords(l)
         case .notPermitted: Texts.notPermitted(l)
-        case .invalidLines(let n): Texts.linesInvalid(l).replacingOccurrences(of: "{n}", with: "\(n)")
+        case .invalidLines(let n): Texts.linesInvalid(l).replacingEvery("{n}", with: "\(n)")
         case .lineAuthenticationFailed: Texts.lineErrorTitle(l)
         case .invalidName: Texts.nameInvalid(l)
         case .trialConversionWindowClosed: Texts.conversionClosed(l)
@@ -447,12 +447,12 @@ public struct App: TerminalProgram {
         case .identityInUse: Texts.identityInUse(l)
         case .facebookToFacebook: Texts.facebookToFacebook(l)
         case .unknownConnectionID: Texts.unknownConnectionID(l)
-        case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingOccurrences(of: "{d}", with: "…")
+        case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingEvery("{d}", with: "…")
         case .directoryRefused(let a): describe(a, l)
         case .wrongCode(let n):
-            Texts.wrongCodePrefix(l) + (n > 0 ? (l == .ja ? "" : " ") + Texts.triesLeft(l).replacingOccurrences(of: "{n}", with: "\(n)") : "")
+            Texts.wrongCodePrefix(l) + (n > 0 ? (l == .ja ? "" : " ") + Texts.triesLeft(l).replacingEvery("{n}", with: "\(n)") : "")
         case .smsCodeExpired: Texts.codeExpired(l)
-        case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingOccurrences(of: "{n}", with: "\(n)")
+        case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingEvery("{n}", with: "\(n)")
         case .invalidPhoneNumber: Texts.invalidPhone(l)
         case .malformedRecoveryCode: Texts.malformedRecovery(l)
         case .secretKey(let e): "\(Texts.secretKeyProblem(l)): \(SecretKeyText.describe(e))"
@@ -476,7 +476,7 @@ public struct App: TerminalProgram {
     /// The code typed on a code screen, with the "remember" tick (TF-4).
     mutating func codeEffect(_ step: SecondStep, _ method: TwoStepMethod) -> [Effect] {
         let code = screen.form[field: "code"]
-        guard !code.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !code.trimmingWhitespace().isEmpty else {
             screen.message = (Texts.emptyCode(language), .error)
             return []
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// The 管理コンソール's screens (manual §1-5, §2-2, §4-2) and the line-authentication
@@ -42,7 +42,7 @@ extension Screen {
         LineList.check(lines).problems.mapValues { problem in
             switch problem {
             case .format: Texts.markFormat(l)
-            case .duplicate(let n): Texts.markDuplicate(l).replacingOccurrences(of: "{n}", with: "\(n)")
+            case .duplicate(let n): Texts.markDuplicate(l).replacingEvery("{n}", with: "\(n)")
             case .overLimit: Texts.markOverLimit(l)
             }
         }
@@ -68,11 +68,11 @@ extension Screen {
             var items: [FormItem] = [.title(Texts.auditTitle(l))]
             switch view.chain.result {
             case nil:
-                items.append(.text(Texts.auditChecking(l).replacingOccurrences(of: "{n}", with: "\(view.chain.checked)"), .muted))
-            case .intact(let n): items.append(.text(Texts.auditIntact(l).replacingOccurrences(of: "{n}", with: "\(n)"), .success))
+                items.append(.text(Texts.auditChecking(l).replacingEvery("{n}", with: "\(view.chain.checked)"), .muted))
+            case .intact(let n): items.append(.text(Texts.auditIntact(l).replacingEvery("{n}", with: "\(n)"), .success))
             case .broken(let i, let r):
-                items.append(.text(Texts.auditBroken(l).replacingOccurrences(of: "{i}", with: "\(i)")
-                    .replacingOccurrences(of: "{r}", with: r), .error))
+                items.append(.text(Texts.auditBroken(l).replacingEvery("{i}", with: "\(i)")
+                    .replacingEvery("{r}", with: r), .error))
             }
             let labels = [("who", Texts.auditWho(l)), ("event", Texts.auditEvent(l)), ("from", Texts.auditFrom(l)),
                           ("to", Texts.auditTo(l))]
@@ -109,7 +109,7 @@ extension Screen {
                 .field(id: "search", label: Texts.search(l)),
             ]
             var count = view.page.total.map {
-                (view.page.totalIsAtLeast ? Texts.usersAtLeast : Texts.usersCount)(l).replacingOccurrences(of: "{n}", with: "\($0)")
+                (view.page.totalIsAtLeast ? Texts.usersAtLeast : Texts.usersCount)(l).replacingEvery("{n}", with: "\($0)")
             } ?? ""
             if view.page.hasPrevious || view.page.hasNext {
                 count += (count.isEmpty ? "" : "  ") + (view.page.hasPrevious ? "▲" : "") + (view.page.hasNext ? "▼ " + Texts.usersMore(l) : "")
@@ -170,9 +170,9 @@ extension Screen {
             ]
         case .emailChangeSent(_, _, let mail):
             let text: String = switch mail {
-            case .loginMethodChange(let a): Texts.sentMethodChange(l).replacingOccurrences(of: "{a}", with: a)
-            case .emailChange(let a): Texts.sentEmailChange(l).replacingOccurrences(of: "{a}", with: a)
-            case .registration(let a): Texts.sentRegistration(l).replacingOccurrences(of: "{a}", with: a)
+            case .loginMethodChange(let a): Texts.sentMethodChange(l).replacingEvery("{a}", with: a)
+            case .emailChange(let a): Texts.sentEmailChange(l).replacingEvery("{a}", with: a)
+            case .registration(let a): Texts.sentRegistration(l).replacingEvery("{a}", with: a)
             }
             return [.title(Texts.sentTitle(l)), .text(text), .gap, .button(id: "ok", label: Texts.ok(l))]
         case .invite:
@@ -190,18 +190,18 @@ extension Screen {
         case .invited(_, let email):
             return [
                 .title(Texts.inviteTitle(l)),
-                .text(Texts.invited(l).replacingOccurrences(of: "{a}", with: email)),
+                .text(Texts.invited(l).replacingEvery("{a}", with: email)),
                 .gap,
                 .buttons([(id: "again", label: Texts.consoleInvite(l)), (id: "ok", label: Texts.ok(l))]),
             ]
         case .lines:
             let lines = form.editors[Self.linesEditor]?.lineTexts ?? []
             let marks = Self.lineMarks(lines, l)
-            let count = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+            let count = lines.filter { !$0.trimmingWhitespace().isEmpty }.count
             let summary = marks.isEmpty
-                ? Texts.linesSummaryOK(l).replacingOccurrences(of: "{n}", with: "\(count)")
-                : Texts.linesSummary(l).replacingOccurrences(of: "{n}", with: "\(count)")
-                    .replacingOccurrences(of: "{e}", with: "\(marks.count)")
+                ? Texts.linesSummaryOK(l).replacingEvery("{n}", with: "\(count)")
+                : Texts.linesSummary(l).replacingEvery("{n}", with: "\(count)")
+                    .replacingEvery("{e}", with: "\(marks.count)")
             return [
                 .title(Texts.linesTitle(l)),
                 .text(Texts.accessRouteLabel(l)),

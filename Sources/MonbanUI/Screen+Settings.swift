@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// 認証・契約情報変更ログイン, the menu and its items (manual §0, §2-1, §3, §4-1, §5-1).
@@ -125,7 +125,7 @@ extension Screen {
         case .emailChangeSent(_, let address):
             return [
                 .title(Texts.emailChangeSentTitle(l)),
-                .text(Texts.emailChangeSent(l).replacingOccurrences(of: "{a}", with: address)),
+                .text(Texts.emailChangeSent(l).replacingEvery("{a}", with: address)),
                 .gap,
                 .button(id: "menu", label: Texts.toMenu(l)),
             ]
@@ -257,7 +257,7 @@ extension Screen {
         case .planChange(let m):
             var items: [FormItem] = [.title(Texts.planChangeTitle(l)), .text(Texts.planChangeIntro(l)), .gap]
             if let until = m.convertibleUntil {
-                items.append(.text(Texts.trialConvertUntil(l).replacingOccurrences(of: "{d}", with: Self.longDate(until))))
+                items.append(.text(Texts.trialConvertUntil(l).replacingEvery("{d}", with: Self.longDate(until))))
             }
             items += [.gap, .buttons([(id: "change", label: Texts.change(l)), (id: "back", label: Texts.back(l))])]
             return items
@@ -273,8 +273,8 @@ extension Screen {
         if let end = m.trialEndsAt {
             let date = longDate(end)
             items.append(m.cancelled
-                ? .text(Texts.trialCancelled(l).replacingOccurrences(of: "{d}", with: date), .error)
-                : .text("\(Texts.plan(l)): " + Texts.trialUntil(l).replacingOccurrences(of: "{d}", with: date), .title))
+                ? .text(Texts.trialCancelled(l).replacingEvery("{d}", with: date), .error)
+                : .text("\(Texts.plan(l)): " + Texts.trialUntil(l).replacingEvery("{d}", with: date), .title))
         }
         let credentials = SettingsItem.credentials.filter(m.items.contains)
         let settings = SettingsItem.contractSettings.filter(m.items.contains)
@@ -296,7 +296,7 @@ extension Screen {
         if m.trialEndsAt != nil {
             items += [.gap, .text(Texts.menuPlan(l), .title)]
             if let until = m.convertibleUntil {
-                items.append(.text(Texts.trialConvertUntil(l).replacingOccurrences(of: "{d}", with: longDate(until))))
+                items.append(.text(Texts.trialConvertUntil(l).replacingEvery("{d}", with: longDate(until))))
                 items.append(.button(id: "tobasic", label: Texts.toBasic(l)))
             }
             items.append(.text(Texts.trialNotes(l), .muted))

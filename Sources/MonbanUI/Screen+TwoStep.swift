@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// One screen on the client's history: its route, its form, and a message line.
@@ -178,7 +178,7 @@ public struct Screen: Equatable, Sendable {
             // The ticket in a link is a secret: the screen shows its first characters
             // only; Enter on the link opens the real one.
             var body = m.body
-            for link in m.links { body = body.replacingOccurrences(of: link, with: Self.masked(link)) }
+            for link in m.links { body = body.replacingEvery(link, with: Self.masked(link)) }
             items = [
                 .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
                 .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))   \(Self.stateText(m, l))", .muted),
@@ -220,7 +220,7 @@ public struct Screen: Equatable, Sendable {
 
     /// A link with its ticket cut to four characters ("…?ticket=cfXY...").
     static func masked(_ link: String) -> String {
-        guard let r = link.range(of: "ticket=") else { return link }
+        guard let r = link.firstRange(of: "ticket=") else { return link }
         let token = link[r.upperBound...]
         return String(link[..<r.upperBound]) + token.prefix(4) + (token.count > 4 ? "..." : "")
     }
@@ -244,11 +244,31 @@ public struct Screen: Equatable, Sendable {
     static func longDate(_ date: Date) -> String { jst(date, "yyyy-MM-dd") }
 
     /// `date` in JST, the service's time, formatted with `format`.
+    /// Only the fields yyyy, MM, dd, HH, mm and ss (Gregorian, JST has no daylight saving);
+    /// no DateFormatter, which needs CoreFoundation (bench/README.md, "Before the first paint").
     static func jst(_ date: Date, _ format: String) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 9 * 3600)
-        f.dateFormat = format
-        return f.string(from: date)
+        let t = JSTTime(date)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        var out = ""
+        var rest = Substring(format)
+        while !rest.isEmpty {
+            if rest.hasPrefix("yyyy") {
+                out += String(t.year); rest = rest.dropFirst(4); continue
+            }
+            let field: Int? = switch rest.prefix(2) {
+            case "MM": t.month
+            case "dd": t.day
+            case "HH": t.hour
+            case "mm": t.minute
+            case "ss": t.second
+            default: nil
+            }
+            if let field {
+                out += two(field); rest = rest.dropFirst(2)
+            } else {
+                out.append(rest.removeFirst())
+            }
+        }
+        return out
     }
 }

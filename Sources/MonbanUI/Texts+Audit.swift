@@ -71,7 +71,7 @@ extension Texts {
 
     /// The events whose words (either language) or raw name contain `text`; nil for all.
     static func events(matching text: String) -> Set<String>? {
-        let q = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let q = text.trimmingWhitespace().lowercased()
         guard !q.isEmpty else { return nil }
         return Set(AuditEvent.allCases.map(\.rawValue).filter { raw in
             let words = event(raw)

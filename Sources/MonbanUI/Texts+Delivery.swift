@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MonbanCore
 
 /// The 受信箱's delivery states (issue 8).
@@ -40,9 +40,9 @@ extension Screen {
     /// waits, and the last error; nil before any failure.
     static func deliveryDetail(_ m: OutboxMessage, _ l: Language) -> String? {
         guard m.state != .sent, let error = m.lastError else { return nil }
-        var parts = [Texts.attemptsSoFar(l).replacingOccurrences(of: "{n}", with: "\(m.attempts)")]
+        var parts = [Texts.attemptsSoFar(l).replacingEvery("{n}", with: "\(m.attempts)")]
         if m.state == .pending, let next = m.nextAttemptAt {
-            parts.append(Texts.nextAttempt(l).replacingOccurrences(of: "{t}", with: jst(next, "HH:mm:ss")))
+            parts.append(Texts.nextAttempt(l).replacingEvery("{t}", with: jst(next, "HH:mm:ss")))
         }
         parts.append(error)
         return parts.joined(separator: l == .ja ? "、" : ", ")

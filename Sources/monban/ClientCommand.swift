@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MonbanConfig
 import MonbanCore
 import MonbanStore
 import MonbanTerminal
@@ -69,7 +70,7 @@ struct ClientOptions: ParsableArguments {
                 app.banner = Texts.consoleHint(.en)
             }
             if let entrance {
-                app.banner = Texts.lineEntrance(language).replacingOccurrences(of: "{l}", with: entrance.value)
+                app.banner = Texts.lineEntrance(language).replacingEvery("{l}", with: entrance.value)
             }
             try ClientRun.run(&app, databasePath: database.path, configuration: configuration)
         }

@@ -1,10 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
+// Runs before the first paint, when the release binary has not set CoreFoundation up yet
+// (bench/README.md, "Before the first paint"): no `import Foundation` here.
+import CDeferredInit
 import MonbanConfig
-import MonbanCore
-import MonbanDelivery
 import MonbanTerminal
 import MonbanUI
 
@@ -16,42 +13,21 @@ enum ClientRun {
         BackgroundDelivery.start(databasePath: databasePath, configuration: configuration)
         // UI-4: the Linux console's font has no kana or kanji (and, in English, no other non-ASCII either).
         app.consoleGlyphs = TerminalRuntime.isLinuxConsole
+        var options = TerminalOptions()
         if app.kiosk {
-            let options = TerminalOptions(ignoreInterrupts: true, idleTimeout: configuration.kiosk.idleTimeout)
+            options = TerminalOptions(ignoreInterrupts: true, idleTimeout: configuration.kiosk.idleTimeout)
+        } else if configuration.client.idleSignOut > 0 {
+            options = TerminalOptions(idleTimeout: configuration.client.idleSignOut)
+        }
+        // The release binary sets CoreFoundation up right after the first screen is drawn
+        // (CDeferredInit); everything after that may use Foundation.
+        options.afterFirstPaint = { monban_run_deferred_initialisers() }
+        if app.kiosk {
             try TerminalRuntime.run(&app, options: options) { $0.resetForNextVisitor() }
         } else if configuration.client.idleSignOut > 0 {
-            let options = TerminalOptions(idleTimeout: configuration.client.idleSignOut)
             try TerminalRuntime.run(&app, options: options) { $0.signOutAfterIdle() }
         } else {
-            try TerminalRuntime.run(&app, options: TerminalOptions())
+            try TerminalRuntime.run(&app, options: options)
         }
-    }
-}
-
-/// The client's own deliverer: a thread with its own database connection that
-/// starts after the first paint and sends what the outbox holds, so a terminal
-/// without `monban deliver` beside it still delivers. It never writes to the
-/// terminal; what it does is in the outbox and the audit log. A message it was
-/// sending when the client quit is retried once its lease runs out.
-enum BackgroundDelivery {
-    static func start(databasePath: String, configuration: Configuration) {
-        guard configuration.delivery.inClient, configuration.smtp != nil || configuration.sms != nil else { return }
-        let thread = Thread {
-            // After the first paint: start-up loads neither the database nor libcurl for this.
-            Thread.sleep(forTimeInterval: 0.5)
-            var deliverer: Deliverer?
-            while deliverer == nil {
-                // The database may not exist yet (the client creates nothing itself).
-                if let engine = try? Setup.engine(databasePath: databasePath, create: false, configuration: configuration) {
-                    deliverer = Setup.deliverer(engine: engine, configuration: configuration)
-                    if deliverer == nil { return }
-                } else {
-                    Thread.sleep(forTimeInterval: 5)
-                }
-            }
-            deliverer?.watch(pollInterval: configuration.delivery.pollInterval)
-        }
-        thread.name = "monban-delivery"
-        thread.start()
     }
 }

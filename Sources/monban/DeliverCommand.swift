@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Foundation
+import MonbanConfig
 import MonbanCore
 import MonbanDelivery
 

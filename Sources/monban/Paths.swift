@@ -1,3 +1,4 @@
+// Runs before the first paint (bench/README.md, "Before the first paint"): no `import Foundation` here.
 import MonbanCore
 #if canImport(Glibc)
 import Glibc

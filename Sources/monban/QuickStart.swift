@@ -1,9 +1,11 @@
+// Runs before the first paint, when the release binary has not set CoreFoundation up yet
+// (bench/README.md, "Before the first paint"): no `import Foundation` here.
 #if canImport(Glibc)
 import Glibc
 #endif
+import CDeferredInit
 import MonbanConfig
 import MonbanCore
-import MonbanStore
 import MonbanTerminal
 import MonbanUI
 
@@ -52,6 +54,8 @@ enum QuickStart {
         // The default configuration file, only when there is one (no Foundation work otherwise).
         var configuration = Configuration()
         if options.config != nil || access(Paths.configFile, F_OK) == 0 {
+            // Reading it uses Foundation (TOMLKit): CoreFoundation first.
+            monban_run_deferred_initialisers()
             do {
                 configuration = try Setup.configuration(options.config)
             } catch {

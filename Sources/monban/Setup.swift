@@ -35,44 +35,6 @@ enum Setup {
             }
         }
     }
-
-    /// The connection ID this terminal knows (LG-5), kept in its state folder.
-    static func federationState() -> FederationState {
-        let file = Paths.stateDirectory + "/connection-id"
-        let known = Paths.readText(file).flatMap { ConnectionID($0) }
-        return FederationState(knownConnectionID: known) { id in
-            try? FileManager.default.createDirectory(
-                atPath: Paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            FileManager.default.createFile(atPath: file, contents: Data((id.value + "\n").utf8),
-                                           attributes: [.posixPermissions: 0o600])
-        }
-    }
-
-    /// The client on `databasePath`, configured.
-    static func app(
-        language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil,
-        kiosk: Bool = false, line: LineNumber? = nil
-    ) -> App {
-        // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
-        let device: () -> DeviceToken? = { kiosk ? nil : Paths.deviceToken() }
-        let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
-        let engines = EngineProvider(device: device, terminalName: terminalName) {
-            try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
-        }
-        // The terminal's name (host and tty) is read with the engine, after the first paint.
-        var context = AccessContext(terminal: "")
-        if let line {
-            // The line-authentication entrance (LG-6): the engine checks the line at sign-in.
-            context.line = line.value
-            context.entrance = .lineAuthentication
-        }
-        var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
-        app.providers = providers(configuration)
-        app.federation = federationState()
-        app.inboxEnabled = configuration.inboxEnabled
-        app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
-        return app
-    }
 }
 
 extension Setup {
