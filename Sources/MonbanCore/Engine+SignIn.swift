@@ -48,7 +48,6 @@ extension Engine {
             throw .locked
         }
         let correct = hasher.verify(password, against: storedHash)
-        let now = clock.now()
         if !correct {
             try transaction { db in try recordWrongPassword(db, personID: person.id, context: context) }
         }

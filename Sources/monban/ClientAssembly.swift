@@ -14,8 +14,8 @@ extension Setup {
         return FederationState(knownConnectionID: known) { id in
             try? FileManager.default.createDirectory(
                 atPath: Paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            FileManager.default.createFile(atPath: file, contents: Data((id.value + "\n").utf8),
-                                           attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: file, contents: Data((id.value + "\n").utf8),
+                                               attributes: [.posixPermissions: 0o600])
         }
     }
 
