@@ -108,8 +108,9 @@ extension Screen {
                 .title(Texts.usersTitle(l)),
                 .field(id: "search", label: Texts.search(l)),
             ]
-            var count = view.page.total.map {
-                (view.page.totalIsAtLeast ? Texts.usersAtLeast : Texts.usersCount)(l).replacingEvery("{n}", with: "\($0)")
+            var count = view.page.total.map { total in
+                if total == 1 && !view.page.totalIsAtLeast { return Texts.usersOne(l) }
+                return (view.page.totalIsAtLeast ? Texts.usersAtLeast : Texts.usersCount)(l).replacingEvery("{n}", with: "\(total)")
             } ?? ""
             if view.page.hasPrevious || view.page.hasNext {
                 count += (count.isEmpty ? "" : "  ") + (view.page.hasPrevious ? "▲" : "") + (view.page.hasNext ? "▼ " + Texts.usersMore(l) : "")

@@ -17,6 +17,7 @@ extension Texts {
         "Narrows as you type. Up/Down: choose, Enter: details, PageUp/PageDown: pages")
     public static let usersNone = Text("該当するユーザはいません。", "No user matches.")
     public static let usersCount = Text("{n}件（登録順）", "{n} users (in order of registration)")
+    public static let usersOne = Text("1件（登録順）", "1 user (in order of registration)")
     public static let usersAtLeast = Text("{n}件以上（登録順）", "{n} or more (in order of registration)")
     public static let usersMore = Text("さらにあります", "more")
     public static let locked = Text("ロック中", "locked")

@@ -68,6 +68,10 @@ final class ConsoleStoryboardTests: XCTestCase {
         openConsole(f)
         f.press(.enter)
         f.type("user01")
+        XCTAssertTrue(f.text.contains("1件（登録順）"), f.text)
+        f.app.language = .en
+        XCTAssertTrue(f.text.contains("1 user (in order of registration)"), "not \"1 users\":\n\(f.text)")
+        f.app.language = .ja
         f.press(.tab, .enter)  // the row → ユーザ詳細
         capture("console-user-locked", f.render())
         f.choose("unlock")
