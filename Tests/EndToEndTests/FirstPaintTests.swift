@@ -22,6 +22,10 @@ final class FirstPaintTests: EndToEndTestCase {
         }
         let script = repositoryRoot.appendingPathComponent("bench/defer_constructor.py").path
         let r = try MonbanProcess.run(["python3", script, "--check", bin], executable: "/usr/bin/env")
+        if r.stdout.contains("(PIE)") {
+            // `make release PIE=1`: the move needs fixed addresses; the constructor runs at load.
+            throw XCTSkip("a position-independent build keeps CoreFoundation's constructor at load")
+        }
         XCTAssertEqual(r.status, 0, "\(r.stdout)\(r.stderr)")
         XCTAssertTrue(r.stdout.contains("runs after the first paint"), r.stdout)
     }
