@@ -28,6 +28,8 @@ Exit status: 0 PASS, 1 FAIL, 2 cannot run.
 """
 import fcntl, json, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, termios, time
 
+from pagecache import drop_from_page_cache
+
 COLS, ROWS = 80, 24
 KEYS = 40
 KEY_ROUNDS = 3
@@ -216,20 +218,6 @@ def files_of(executable):
         if path.startswith("/"):
             files.append(os.path.realpath(path))
     return files
-
-
-def drop_from_page_cache(paths):
-    """Drops the files' cached pages (those that no running process maps)."""
-    os.sync()
-    for path in paths:
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)
 
 
 def main():

@@ -12,6 +12,8 @@ Usage: bench/userlist_memory.py MONBAN_BINARY DATABASE
 """
 import os, pty, re, select, struct, sys, time, fcntl, termios
 
+from pagecache import drop_from_page_cache
+
 EMAIL = "keiyakusha@bench.monban.example"
 PASSWORD = "Bench-Keiyaku-2026"
 TARGET_MIB = 64
@@ -23,18 +25,9 @@ def peak_of(pid, field="VmHWM"):
     return int(status[field].split()[0])
 
 
-def drop_from_page_cache(path):
-    os.sync()
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(fd)
-
-
 def main():
     binary, db = sys.argv[1], sys.argv[2]
-    drop_from_page_cache(binary)
+    drop_from_page_cache([binary])
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", SWIFT_BACKTRACE="enable=no",
                XDG_CONFIG_HOME="/nonexistent", XDG_STATE_HOME=os.path.join(os.path.dirname(db), "bench-state"))
     pid, fd = pty.fork()

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCrypto
+import MonbanStore
 
 /// This terminal's identity for "このブラウザを一定期間、記憶する" (TF-4): 256
 /// random bits kept in the client's state directory (`$XDG_STATE_HOME/monban/`,

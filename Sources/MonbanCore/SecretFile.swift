@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MonbanStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -68,7 +68,7 @@ public final class MonbanDatabase: Sendable {
     }
 
     private static func createEmptyFile(at path: String) throws(StoreError) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FilePath.directory(of: path)
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
             do {
                 try FileManager.default.createDirectory(

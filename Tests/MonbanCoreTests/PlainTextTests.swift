@@ -1,5 +1,5 @@
 import Foundation
-@testable import MonbanCore
+import MonbanCore
 import XCTest
 
 /// The engine's and the screens' string operations without NSString (they run before
@@ -30,18 +30,6 @@ final class PlainTextTests: XCTestCase {
         for (text, target, replacement) in cases {
             XCTAssertEqual(text.replacingEvery(target, with: replacement),
                            text.replacingOccurrences(of: target, with: replacement), "\(text) / \(target)")
-        }
-    }
-
-    func testDirectoryOfAPathMatchesNSString() {
-        for path in ["/a/b/c", "/a/b/c/", "a/b", "/", "/a", "/tmp/monban/device-token", "./x", "db/monban.sqlite3.key"] {
-            XCTAssertEqual(FilePath.directory(of: path), (path as NSString).deletingLastPathComponent, path)
-        }
-        // A bare file name (`--db monban.sqlite3` gives the key file "monban.sqlite3.key") is in
-        // the current directory: "". (NSString's deletingLastPathComponent traps on it in
-        // swift-corelibs-foundation 6.3, so it is not the reference here.)
-        for path in ["monban.sqlite3.key", "a", "", "a//"] {
-            XCTAssertEqual(FilePath.directory(of: path), "", path)
         }
     }
 }
