@@ -27,6 +27,9 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 # - Concrete generic types from direct metadata accessors rather than mangled names: the
 #   runtime would otherwise check each generic requirement (String: Hashable, ...) by
 #   scanning all 8,300 protocol conformances of the binary.
+# - The command line handed to Swift by monban's first constructor (CDeferredInit), and the
+#   runtime's argv grabber (which parses /proc/self/maps) dropped after the link
+#   (bench/defer_constructor.py).
 # - CoreFoundation's constructor (__CFInitialize) run right after the first paint instead of
 #   before main (bench/defer_constructor.py, after the link): the code before the paint uses
 #   no Foundation but FoundationEssentials, which the compiler checks (MemberImportVisibility).

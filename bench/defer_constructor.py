@@ -8,6 +8,11 @@ pointed at `monban_deferred_nothing` and its address goes into the slot
 `monban_deferred_constructor` (Sources/CDeferredInit), which the client runs right after
 its first paint and every other entry point first thing (`monban_run_deferred_initialisers`).
 
+It also drops the Swift runtime's argv grabber (`_GLOBAL__sub_I_CommandLine.cpp`, which
+opens and parses /proc/self/maps at every start to find the stack) when the binary's first
+constructor, `monban_capture_arguments` (Sources/CDeferredInit), hands argc and argv to the
+runtime itself.
+
 Only a non-PIE executable (the default `make release`): there the entries are plain
 addresses in the file. Anything unexpected leaves the binary as it is, with a message, so
 the constructor keeps running at load. Running it again on a moved binary changes nothing.
@@ -18,6 +23,8 @@ Usage: bench/defer_constructor.py BINARY          move it (idempotent)
 import os, struct, subprocess, sys, tempfile
 
 CONSTRUCTOR = "__CFInitialize"
+GRABBER = "_GLOBAL__sub_I_CommandLine.cpp"
+CAPTURE = "monban_capture_arguments"
 
 
 def run(*argv):
@@ -47,7 +54,7 @@ def main():
     address = {}
     for line in symbols.splitlines():
         parts = line.split()
-        if len(parts) == 3 and parts[2] in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor"):
+        if len(parts) == 3 and parts[2] in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor", GRABBER, CAPTURE):
             address.setdefault(parts[2], []).append(int(parts[0], 16))
     if any(len(address.get(n, [])) != 1 for n in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor")):
         return leave("the symbols are not there exactly once")
@@ -80,22 +87,35 @@ def main():
     data = bytearray(open(path, "rb").read())
     entries = [struct.unpack_from("<Q", data, init_offset + 8 * i)[0] for i in range(init[1] // 8)]
     current = struct.unpack_from("<Q", data, slot_offset)[0]
-    if current == ctor and ctor not in entries:
-        print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint")
+    moved = current == ctor and ctor not in entries
+    # The grabber is dropped only where the binary's own first constructor replaces it.
+    grabber = address.get(GRABBER, [None])[0] if len(address.get(GRABBER, [])) == 1 else None
+    capture = address.get(CAPTURE, [None])[0] if len(address.get(CAPTURE, [])) == 1 else None
+    replaces_grabber = grabber is not None and capture is not None and entries[:1] == [capture]
+    dropped = not replaces_grabber or grabber not in entries
+    if moved and dropped:
+        print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint"
+              + ("; the runtime's argv grabber is replaced" if replaces_grabber else ""))
         return 0
     if check:
-        return leave("not moved")
-    if entries.count(ctor) != 1 or current != nothing:
+        return leave("not moved" if not moved else f"{GRABBER} still runs")
+    if not moved and (entries.count(ctor) != 1 or current != nothing):
         return leave("the constructor table is not as expected")
-    struct.pack_into("<Q", data, init_offset + 8 * entries.index(ctor), nothing)
-    struct.pack_into("<Q", data, slot_offset, ctor)
+    if not dropped and entries.count(grabber) != 1:
+        return leave("the argv grabber is not in the table exactly once")
+    if not moved:
+        struct.pack_into("<Q", data, init_offset + 8 * entries.index(ctor), nothing)
+        struct.pack_into("<Q", data, slot_offset, ctor)
+    if not dropped:
+        struct.pack_into("<Q", data, init_offset + 8 * entries.index(grabber), nothing)
     mode = os.stat(path).st_mode
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)))
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     os.chmod(tmp, mode & 0o7777)
     os.replace(tmp, path)
-    print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint")
+    print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint"
+          + ("; the runtime's argv grabber is replaced" if replaces_grabber else ""))
     return 0
 
 

@@ -14,8 +14,9 @@ final class FirstPaintTests: EndToEndTestCase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The binary `make test` tests is the one whose constructor is deferred: otherwise the
-    /// rest of this file would pass without testing anything.
+    /// The binary `make test` tests is the one whose constructor is deferred and whose
+    /// command line comes from monban_capture_arguments: otherwise the rest of this file
+    /// would pass without testing anything.
     func testTheReleaseBinaryDefersCoreFoundationsConstructor() throws {
         guard let bin = ProcessInfo.processInfo.environment["MONBAN_BIN"], !bin.isEmpty else {
             throw XCTSkip("MONBAN_BIN is not set: not the release binary (make test sets it)")
@@ -28,6 +29,9 @@ final class FirstPaintTests: EndToEndTestCase {
         }
         XCTAssertEqual(r.status, 0, "\(r.stdout)\(r.stderr)")
         XCTAssertTrue(r.stdout.contains("runs after the first paint"), r.stdout)
+        // And the Swift runtime's argv grabber (/proc/self/maps parsed at every start) is
+        // replaced by monban_capture_arguments: every test here passes arguments through it.
+        XCTAssertTrue(r.stdout.contains("the runtime's argv grabber is replaced"), r.stdout)
     }
 
     /// Starts the quick-start client with `arguments` and `environment`, waits for the login
@@ -76,6 +80,35 @@ final class FirstPaintTests: EndToEndTestCase {
             XCTAssertTrue(FileManager.default.createFile(atPath: cid, contents: Data(saved.utf8)))
             try startAndSignIn("saved connection ID \(saved.debugDescription)")
         }
+    }
+
+    /// The command line reaches Swift from monban_capture_arguments (glibc's argc and argv
+    /// before `main`), not from the runtime's own reading of the stack: arguments with spaces,
+    /// Japanese and an empty one arrive exactly as given, in the argument parser and in the
+    /// quick start.
+    func testTheCommandLineArrivesAsGiven() throws {
+        let folder = dir.appendingPathComponent("門番 の データ")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("契約 1.sqlite3").path
+        let created = try MonbanProcess.run(
+            ["contract", "create", "--db", path, "--email", email, "--plan", "basic", "--name", "門番 太郎",
+             "--two-step", "off", "--password-stdin"], stdin: password + "\n")
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the database is at the path as given")
+        let audit = try MonbanProcess.run(["audit", "--db", path])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(audit.stdout.contains("contract.created"), audit.stdout)
+        let empty = try MonbanProcess.run(["contract", "create", "--db", path, "--email", "", "--plan", "basic",
+                                           "--name", "x", "--two-step", "off", "--password-stdin"], stdin: password + "\n")
+        XCTAssertNotEqual(empty.status, 0, "an empty address is refused")
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(path)' --lang en", width: 80, height: 24,
+                                 environment: ["HOME": dir.appendingPathComponent("home").path])
+        XCTAssertTrue(t.waitFor("Forgot your password"), "the quick start took --db and --lang as given:\n\(t.screen)")
+        try t.type(email)
+        try t.press("Tab")
+        try t.type(password)
+        try t.press("Enter")
+        XCTAssertTrue(t.waitFor("Main screen", timeout: 15), t.screen)
     }
 
     /// With a configuration file CoreFoundation is set up before the file is read (TOMLKit
