@@ -14,20 +14,17 @@ enum ClientRun {
         // UI-4: the Linux console's font has no kana or kanji (and, in English, no other non-ASCII either).
         app.consoleGlyphs = TerminalRuntime.isLinuxConsole
         var options = TerminalOptions()
+        var onIdle: ((inout App) -> Void)?
         if app.kiosk {
             options = TerminalOptions(ignoreInterrupts: true, idleTimeout: configuration.kiosk.idleTimeout)
+            onIdle = { $0.resetForNextVisitor() }
         } else if configuration.client.idleSignOut > 0 {
             options = TerminalOptions(idleTimeout: configuration.client.idleSignOut)
+            onIdle = { $0.signOutAfterIdle() }
         }
         // The release binary sets CoreFoundation up right after the first screen is drawn
         // (CDeferredInit); everything after that may use Foundation.
         options.afterFirstPaint = { monban_run_deferred_initialisers() }
-        if app.kiosk {
-            try TerminalRuntime.run(&app, options: options) { $0.resetForNextVisitor() }
-        } else if configuration.client.idleSignOut > 0 {
-            try TerminalRuntime.run(&app, options: options) { $0.signOutAfterIdle() }
-        } else {
-            try TerminalRuntime.run(&app, options: options)
-        }
+        try TerminalRuntime.run(&app, options: options, onIdle: onIdle)
     }
 }
