@@ -32,6 +32,42 @@ final class FirstPaintTests: EndToEndTestCase {
         // And the Swift runtime's argv grabber (/proc/self/maps parsed at every start) is
         // replaced by monban_capture_arguments: every test here passes arguments through it.
         XCTAssertTrue(r.stdout.contains("the runtime's argv grabber is replaced"), r.stdout)
+
+        // And its code is marked for 2 MiB pages before anything else runs
+        // (monban_map_code_in_huge_pages): the running client's code mapping carries the
+        // kernel's flags for MADV_HUGEPAGE ("hg") and MADV_RANDOM ("rr").
+        try createContract(email: email, password: password, twoStep: false)
+        let t = try TmuxTerminal("'\(bin)' --db '\(db)'", width: 80, height: 24,
+                                 environment: ["HOME": dir.appendingPathComponent("home").path])
+        XCTAssertTrue(t.waitFor("パスワードを忘れた方は"), t.screen)
+        let pid = try XCTUnwrap(t.pid)
+        let flags = try codeMappingFlags(pid: pid, binary: bin)
+        XCTAssertTrue(flags.contains("hg"), "the code is not marked MADV_HUGEPAGE: \(flags)")
+        XCTAssertTrue(flags.contains("rr"), "the code is not marked MADV_RANDOM: \(flags)")
+    }
+
+    /// The VmFlags of the executable's code mapping (r-xp, `binary`) in the process `pid`, or
+    /// of the child it started the client in.
+    func codeMappingFlags(pid: Int32, binary: String) throws -> [String] {
+        let real = URL(fileURLWithPath: binary).resolvingSymlinksInPath().path
+        var candidates = [pid]
+        if let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) {
+            candidates += children.split(separator: " ").compactMap { Int32($0) }
+        }
+        for candidate in candidates {
+            guard let smaps = try? String(contentsOfFile: "/proc/\(candidate)/smaps", encoding: .utf8) else { continue }
+            var inCode = false
+            for line in smaps.split(separator: "\n") {
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                if let first = fields.first, first.contains("-"), !first.hasSuffix(":") {
+                    inCode = fields.count >= 6 && fields[1] == "r-xp" && String(fields[5]) == real
+                } else if inCode, fields.first == "VmFlags:" {
+                    return fields.dropFirst().map(String.init)
+                }
+            }
+        }
+        XCTFail("no code mapping of \(real) in process \(pid) or its children")
+        return []
     }
 
     /// Starts the quick-start client with `arguments` and `environment`, waits for the login

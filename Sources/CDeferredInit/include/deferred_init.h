@@ -15,8 +15,9 @@ void monban_run_deferred_initialisers(void);
 /* Whether this build carries deferred constructors (1) or ran them at load (0). */
 int monban_has_deferred_initialisers(void);
 
-/* Run first among the constructors (priority 101) with glibc's argc, argv and envp: hands
-   them to Swift's CommandLine (see deferred_init.c). */
+/* Run first among the constructors (priority 101) with glibc's argc, argv and envp: marks
+   the executable's code for 2 MiB pages, then hands argc and argv to Swift's CommandLine
+   (see deferred_init.c). */
 void monban_capture_arguments(int argc, char **argv, char **envp);
 
 #endif
