@@ -29,7 +29,8 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 #   scanning all 8,300 protocol conformances of the binary.
 # - The command line handed to Swift by monban's first constructor (CDeferredInit), and the
 #   runtime's argv grabber (which parses /proc/self/maps) dropped after the link
-#   (bench/defer_constructor.py).
+#   (bench/defer_constructor.py). The same constructor marks the code MADV_HUGEPAGE and
+#   MADV_RANDOM: read in 2 MiB folios, mapped 2 MiB per fault (needs the fixed address).
 # - CoreFoundation's constructor (__CFInitialize) run right after the first paint instead of
 #   before main (bench/defer_constructor.py, after the link): the code before the paint uses
 #   no Foundation but FoundationEssentials, which the compiler checks (MemberImportVisibility).

@@ -114,7 +114,9 @@ def main():
         w("part of the fork before exec that belongs to the harness; in brackets, the CPU time it had")
         w("used when its first screen had settled (/proc/PID/schedstat). They are supporting evidence,")
         w("less disturbed by other processes than wall-clock time. Peak memory is VmHWM from")
-        w("/proc/PID/status just before the program is stopped.")
+        w("/proc/PID/status just before the program is stopped; it counts the file pages mapped, and")
+        w("monban maps its code in 2 MiB pages (bench/README.md, \"Code in 2 MiB pages\"): page cache")
+        w("shared with every other process, most of monban's figure.")
     else:
         w("bench/startup.py did not run to the end; its output:")
         w("")
