@@ -56,9 +56,14 @@ def main():
         parts = line.split()
         if len(parts) == 3 and parts[2] in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor", GRABBER, CAPTURE):
             address.setdefault(parts[2], []).append(int(parts[0], 16))
-    if any(len(address.get(n, [])) != 1 for n in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor")):
+    def once(name):
+        """The address of `name`, or None unless it is defined exactly once."""
+        found = address.get(name, [])
+        return found[0] if len(found) == 1 else None
+
+    ctor, nothing, slot = (once(n) for n in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor"))
+    if None in (ctor, nothing, slot):
         return leave("the symbols are not there exactly once")
-    ctor, nothing, slot = (address[n][0] for n in (CONSTRUCTOR, "monban_deferred_nothing", "monban_deferred_constructor"))
 
     loads = []
     for line in segments.splitlines():
@@ -89,13 +94,13 @@ def main():
     current = struct.unpack_from("<Q", data, slot_offset)[0]
     moved = current == ctor and ctor not in entries
     # The grabber is dropped only where the binary's own first constructor replaces it.
-    grabber = address.get(GRABBER, [None])[0] if len(address.get(GRABBER, [])) == 1 else None
-    capture = address.get(CAPTURE, [None])[0] if len(address.get(CAPTURE, [])) == 1 else None
+    grabber, capture = once(GRABBER), once(CAPTURE)
     replaces_grabber = grabber is not None and capture is not None and entries[:1] == [capture]
     dropped = not replaces_grabber or grabber not in entries
+    done = (f"defer_constructor: {CONSTRUCTOR} runs after the first paint"
+            + ("; the runtime's argv grabber is replaced" if replaces_grabber else ""))
     if moved and dropped:
-        print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint"
-              + ("; the runtime's argv grabber is replaced" if replaces_grabber else ""))
+        print(done)
         return 0
     if check:
         return leave("not moved" if not moved else f"{GRABBER} still runs")
@@ -114,8 +119,7 @@ def main():
         f.write(data)
     os.chmod(tmp, mode & 0o7777)
     os.replace(tmp, path)
-    print(f"defer_constructor: {CONSTRUCTOR} runs after the first paint"
-          + ("; the runtime's argv grabber is replaced" if replaces_grabber else ""))
+    print(done)
     return 0
 
 
