@@ -154,7 +154,10 @@ extension Engine {
     public func verifySecondStep(
         _ step: SecondStep, method: TwoStepMethod, code: String, remember: Bool, context: AccessContext
     ) throws(EngineError) -> SecondStepResult {
-        try withChallenge(step) { db, c in
+        // Six digits, as SMSPolicy folds what was typed (full width, spaces, hyphens); anything
+        // else is not a guess at the code: it gets its own message and costs no try.
+        guard let code = SMSPolicy.normalize(code) else { throw .malformedCode }
+        return try withChallenge(step) { db, c in
             let now = clock.now()
             if let registered = c.registration?.method, registered != method { return .failure(.notPermitted) }
             switch method {
@@ -163,9 +166,7 @@ extension Engine {
                 guard c.smsFailures < SMSPolicy.maximumTries else { return .failure(.secondStepExpired) }
                 guard let stored = c.smsCodeHash, let expires = c.smsExpiresAt, now < expires
                 else { return .failure(.smsCodeExpired) }
-                guard let typed = SMSPolicy.normalize(code),
-                      ConstantTime.equals(SMSPolicy.hash(typed, salt: c.salt), stored)
-                else {
+                guard ConstantTime.equals(SMSPolicy.hash(code, salt: c.salt), stored) else {
                     return try wrongCode(db, c, context: context, detail: "sms") { db in
                         try db.execute(sql: "UPDATE sign_in_challenge SET sms_failures = sms_failures + 1 WHERE id = ?",
                                        arguments: [c.id])

@@ -37,6 +37,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case invalidPhoneNumber
     /// Not a recovery code at all (wrong length or characters).
     case malformedRecoveryCode
+    /// Not a code at all (not six digits): refused before it is checked, so it costs no try.
+    case malformedCode
     /// The TOTP secret could not be sealed or opened (key file missing, damaged, …).
     case secretKey(SecretBoxError)
 

@@ -455,6 +455,7 @@ public struct App: TerminalProgram {
         case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingEvery("{n}", with: "\(n)")
         case .invalidPhoneNumber: Texts.invalidPhone(l)
         case .malformedRecoveryCode: Texts.malformedRecovery(l)
+        case .malformedCode: Texts.malformedCode(l)
         case .secretKey(let e): "\(Texts.secretKeyProblem(l)): \(SecretKeyText.describe(e))"
         default: "\(error)"
         }

@@ -95,6 +95,8 @@ extension Texts {
     public static let signInAgain = Text(
         "2段階認証の有効期限が切れたか、入力回数の上限に達しました。もう一度ログインしてください。",
         "The two-step verification expired or was mistyped too often. Sign in again.")
+    /// A code that is not six digits (a key pressed too early, a letter): no try is used.
+    public static let malformedCode = Text("6桁のパスコードを入力してください。", "Enter the 6-digit code.")
     public static let malformedRecovery = Text(
         "リカバリーコードは24文字です。表示されたとおりに入力してください。",
         "A recovery code has 24 characters; type it as it was shown.")

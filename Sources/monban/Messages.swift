@@ -59,6 +59,7 @@ enum Messages {
         case .resendTooSoon(let n): "a new SMS code can be sent in \(n) s"
         case .invalidPhoneNumber: "not a mobile phone number"
         case .malformedRecoveryCode: "a recovery code has 24 characters"
+        case .malformedCode: "a code has 6 digits"
         case .secretKey(let e): "the key file cannot be used: \(e)"
         case .identityNotRegistered(let m): "no person of the service is registered with this \(m.rawValue) account"
         case .identityInUse: "this account is already registered to another person"

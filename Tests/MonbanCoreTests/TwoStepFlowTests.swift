@@ -298,6 +298,26 @@ final class TwoStepFlowTests: XCTestCase {
         XCTAssertNoThrow(try f.passwordStep(), "a new sign-in starts afresh")
     }
 
+    /// TF-2: what is not a code at all (too short, a letter, a control character, a paste of
+    /// 1,000 digits) is refused with its own message and costs none of the five tries; the
+    /// code folded from full width and with a space still signs in.
+    func testTF2_somethingThatIsNotACodeCostsNoTry() throws {
+        let step = try f.passwordStep()
+        _ = try engine.sendSMSCode(step, phone: phoneTyped, context: f.here)
+        let code = try lastSMSCode()
+        for typed in ["", "12", "12345", "1234567", "12345a", "abcdef", "12\u{1b}456", String(repeating: "1", count: 1000)] {
+            XCTAssertThrowsEngineError(
+                try engine.verifySecondStep(step, method: .sms, code: typed, remember: false, context: f.here),
+                .malformedCode)
+        }
+        XCTAssertThrowsEngineError(
+            try engine.verifySecondStep(step, method: .sms, code: other(than: code), remember: false, context: f.here),
+            .wrongCode(triesLeft: 4))  // only the wrong code counted
+        let fullWidth = Array("０１２３４５６７８９")
+        let wide = String(code.prefix(3)) + " " + String(code.dropFirst(3).compactMap { $0.wholeNumberValue.map { fullWidth[$0] } })
+        XCTAssertNoThrow(try engine.verifySecondStep(step, method: .sms, code: wide, remember: false, context: f.here))
+    }
+
     /// SPEC §12 (800-63B-4): resending an SMS code does not reset the wrong-try count.
     func testTF2_aResendDoesNotResetTheWrongTries() throws {
         let step = try f.passwordStep()

@@ -55,6 +55,22 @@ final class TwoStepStoryboardTests: XCTestCase {
         XCTAssertTrue(f.text.contains("The code is not correct. 4 tries left."), f.text)
     }
 
+    // TF-2: Enter pressed on two digits is not a wrong code: its own message, the digits stay
+    // in the field, and all five tries are still there for the first wrong code.
+    func testTF2_somethingThatIsNotACodeKeepsTheTries() throws {
+        let f = try enrolling()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        f.type("12")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("6桁のパスコードを入力してください。"), f.text)
+        XCTAssertTrue(f.text.contains("[12 "), "the digits typed stay: \(f.text)")
+        f.press(.backspace, .backspace)
+        f.type("000000")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("あと4回入力できます。"), f.text)
+    }
+
     // TF-2 ②: the code, "remember", resend and its time.
     func testTF2_smsCode() throws {
         let f = try enrolling()
