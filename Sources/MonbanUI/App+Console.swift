@@ -27,8 +27,12 @@ extension App {
             case .up where focus != nil && focus == rowIDs.first && view.page.hasPrevious:
                 loadUsers(s, query: view.query, page: .before(id: view.page.rows.first?.id ?? 0), focusFirst: false)
                 return .continue
-            case .character, .paste, .backspace where focus?.hasPrefix("u") == true:
-                // Typing on a row types into the search field.
+            case .character, .paste:
+                // Typing anywhere on the list types into its one field, the search.
+                screen.form.focus = "search"
+                return nil
+            case .backspace where focus?.hasPrefix("u") == true:
+                // And Backspace on a row deletes there (not on the Back button).
                 screen.form.focus = "search"
                 return nil
             default:
