@@ -152,9 +152,13 @@ def cited_ids(line):
     return ids
 
 
+PREFIXES = re.compile(r"^(CT|LG|TF|LK|PW|PP|TK|MC|EM|PC|LA|US|AU|UI|TM|NT|RL|ST|PK|AC)-\d+$")
+
+
 def scan(known):
-    """{id: {"Sources"|"Tests"|...: {path: [symbols in order]}}}"""
+    """{id: {"Sources"|"Tests"|...: {path: [symbols in order]}}}; warns of cited IDs the index lacks."""
     found = {rid: {} for rid in known}
+    strangers = {}
     for top in SEARCHED:
         for folder, dirs, files in os.walk(os.path.join(ROOT, top)):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -171,7 +175,11 @@ def scan(known):
                 except (UnicodeDecodeError, OSError):
                     continue
                 for i, line in enumerate(lines):
-                    ids = cited_ids(line) & known
+                    cited = cited_ids(line)
+                    for rid in cited - known:
+                        if PREFIXES.match(rid):
+                            strangers.setdefault(rid, f"{rel}:{i + 1}")
+                    ids = cited & known
                     if not ids:
                         continue
                     symbols = where_in_swift(lines, i) if f.endswith(".swift") else []
@@ -181,6 +189,8 @@ def scan(known):
                         for s in symbols:
                             if s not in entry:
                                 entry.append(s)
+    for rid, where in sorted(strangers.items()):
+        print(f"warning: {rid} is cited ({where}) but has no entry in docs/requirements.md", file=sys.stderr)
     return found
 
 
