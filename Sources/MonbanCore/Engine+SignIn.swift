@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// A successful sign-in: who, in which contract.
 public struct SignedIn: Sendable, Equatable {
@@ -27,83 +27,77 @@ extension Engine {
     ) throws(EngineError) -> SignInResult {
         let email = (try? EmailAddress(rawEmail))?.value
         let found: (Person, passwordHash: String?)? = try email.flatMap { e throws(EngineError) in
-            try read { db in try Rows.fetchPerson(db, email: e) }
+            try read { tx in try Rows.fetchPerson(tx, email: e) }
         }
         guard let (person, storedHash) = found, person.loginMethod == .emailPassword, let storedHash,
               password.utf8.count <= 4 * PasswordPolicy.maximumLength
         else {
             hasher.burn(password)
-            try transaction { db in
-                try audit(db, .signInFailed, person: found?.0.id, contract: found?.0.contractID, context: context,
+            try transaction { tx in
+                try audit(tx, .signInFailed, person: found?.0.id, contract: found?.0.contractID, context: context,
                           detail: found == nil ? "unknown address" : "no password sign-in for this person")
                 return .success(())
             }
             throw .wrongCredentials
         }
         if person.isLocked {
-            try transaction { db in
-                try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
+            try transaction { tx in
+                try audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
                 return .success(())
             }
             throw .locked
         }
         let correct = hasher.verify(password, against: storedHash)
         if !correct {
-            try transaction { db in try recordWrongPassword(db, personID: person.id, context: context) }
+            try transaction { tx in try recordWrongPassword(tx, personID: person.id, context: context) }
         }
         let rehash = hasher.needsRehash(storedHash) ? try hasher.hash(password) : nil
-        return try transaction { db in
-            guard let (current, currentHash) = try Rows.fetchPerson(db, id: person.id) else {
+        return try transaction { tx in
+            guard let (current, currentHash) = try Rows.fetchPerson(tx, id: person.id) else {
                 return .failure(.wrongCredentials)
             }
             if current.isLocked { return .failure(.locked) }
             // The password changed between the check and now: the check no longer holds.
-            guard currentHash == storedHash else { return .failure(.wrongCredentials) }
-            guard let contract = try Rows.fetchContract(db, id: current.contractID) else { throw DamagedRow(table: "contract") }
-            if let refusal = try admissionRefusal(db, current, contract, purpose: purpose, context: context) {
+            guard let currentHash, currentHash == storedHash else { return .failure(.wrongCredentials) }
+            guard let contract = try Rows.fetchContract(tx, id: current.contractID) else { throw DamagedRow(table: "contract") }
+            if let refusal = try admissionRefusal(tx, current, contract, purpose: purpose, context: context) {
                 return .failure(refusal)
             }
-            try db.execute(
-                sql: "UPDATE person SET failed_attempts = 0, password_hash = ? WHERE id = ?",
-                arguments: [rehash ?? currentHash, current.id])
-            return .success(try afterPassword(db, current, contract, context: effective(context, purpose: purpose)))
+            try tx.recordRightPassword(personID: current.id, passwordHash: rehash ?? currentHash)
+            return .success(try afterPassword(tx, current, contract, context: effective(context, purpose: purpose)))
         }
     }
 
     /// Counts one wrong password; the tenth locks the account, issues the unlock
     /// link and mails it (LK-1, LK-2). Always a failure for the caller.
-    func recordWrongPassword(_ db: Database, personID: Int64, context: AccessContext) throws -> Result<Never, EngineError> {
-        guard let (person, _) = try Rows.fetchPerson(db, id: personID) else { return .failure(.wrongCredentials) }
+    func recordWrongPassword(_ tx: any StoreTransaction, personID: Int64, context: AccessContext) throws -> Result<Never, EngineError> {
+        guard let (person, _) = try Rows.fetchPerson(tx, id: personID) else { return .failure(.wrongCredentials) }
         if person.isLocked {
             // Locked by another process since we looked: this attempt does not count.
-            try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
+            try audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context, detail: "locked")
             return .failure(.locked)
         }
         let count = person.failedAttempts + 1
         let locks = LockoutPolicy.locks(afterFailures: count)
-        try db.execute(
-            sql: "UPDATE person SET failed_attempts = ?, locked_at = ? WHERE id = ?",
-            arguments: [count, locks ? clock.now().timeIntervalSince1970 : nil, person.id])
-        try audit(db, .signInFailed, person: person.id, contract: person.contractID, context: context,
+        try tx.setFailedAttempts(personID: person.id, count: count, lockedAt: locks ? clock.now() : nil)
+        try audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context,
                   detail: "wrong password (\(count))")
         guard locks else { return .failure(.wrongCredentials) }
-        try announceLock(db, person, context: context)
+        try announceLock(tx, person, context: context)
         return .failure(.locked)
     }
 
     /// Locks the account now (ten wrong second-step codes, see `Engine+TwoStep`)
     /// and mails the unlock link (LK-2).
-    func lockAccount(_ db: Database, _ person: Person, context: AccessContext) throws {
-        try db.execute(sql: "UPDATE person SET locked_at = ? WHERE id = ? AND locked_at IS NULL",
-                       arguments: [clock.now().timeIntervalSince1970, person.id])
-        guard db.changesCount > 0 else { return }
-        try announceLock(db, person, context: context)
+    func lockAccount(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
+        guard try tx.lock(personID: person.id, at: clock.now()) else { return }
+        try announceLock(tx, person, context: context)
     }
 
-    private func announceLock(_ db: Database, _ person: Person, context: AccessContext) throws {
-        try audit(db, .accountLocked, person: person.id, contract: person.contractID, context: context)
-        let link = try issueTicket(db, .unlock, for: person, context: context)
-        try queueEmail(db, to: person, mail.accountLock(name: person.salutationName, link: link), links: [link],
+    private func announceLock(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
+        try audit(tx, .accountLocked, person: person.id, contract: person.contractID, context: context)
+        let link = try issueTicket(tx, .unlock, for: person, context: context)
+        try queueEmail(tx, to: person, mail.accountLock(name: person.salutationName, link: link), links: [link],
                        context: context)
     }
 }
@@ -115,25 +109,25 @@ extension Engine {
     /// (LA-1) refuses the service to a terminal not on a registered line, but not
     /// the settings entrance (MC-1).
     func admissionRefusal(
-        _ db: Database, _ person: Person, _ contract: Contract, purpose: SignInPurpose, context: AccessContext
+        _ tx: any StoreTransaction, _ person: Person, _ contract: Contract, purpose: SignInPurpose, context: AccessContext
     ) throws -> EngineError? {
         let now = clock.now()
         if case .cancelled = contract.status(at: now) {
             let convertible = contract.trialStartedAt.map { TrialPolicy.canConvert(startedAt: $0, now: now) } ?? false
             guard purpose == .settings, person.role == .contractor, convertible else {
-                try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+                try audit(tx, .signInFailed, person: person.id, contract: contract.id, context: context,
                           detail: "contract cancelled")
                 return .contractCancelled
             }
         }
-        if purpose == .service, context.entrance == .lineAuthentication, !(try lineRegistered(db, contract, context)) {
+        if purpose == .service, context.entrance == .lineAuthentication, !(try lineRegistered(tx, contract, context)) {
             // LG-6: 回線認証エラー (not set up, or this line not registered).
-            try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+            try audit(tx, .signInFailed, person: person.id, contract: contract.id, context: context,
                       detail: "line authentication failed")
             return .lineAuthenticationFailed
         }
         if purpose == .service, contract.accessRoute == .lineOnly, context.entrance != .lineAuthentication {
-            try audit(db, .signInFailed, person: person.id, contract: contract.id, context: context,
+            try audit(tx, .signInFailed, person: person.id, contract: contract.id, context: context,
                       detail: "line authentication only")
             return .lineOnlyRoute
         }

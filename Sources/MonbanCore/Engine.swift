@@ -1,11 +1,13 @@
 import FoundationEssentials
-import GRDB
 import MonbanStore
 
 /// monban's domain engine: every rule of the manual, over one database, with
 /// time and randomness injected. No UI and no terminal here.
 public final class Engine: Sendable {
+    /// The SQLite file (tests and the operator commands reach it directly).
     public let database: MonbanDatabase
+    /// What the engine reads and writes through: the SQLite file behind its protocol.
+    let store: any ContractStore
     public let clock: any EngineClock
     public let random: any RandomSource
     public let hasher: PasswordHasher
@@ -20,6 +22,7 @@ public final class Engine: Sendable {
     ) {
         self.directory = directory
         self.database = database
+        self.store = database
         self.clock = clock
         self.random = random
         self.hasher = PasswordHasher(cost: passwordCost, random: random)
@@ -28,15 +31,15 @@ public final class Engine: Sendable {
 
     var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
 
-    // MARK: Database access with typed errors
+    // MARK: Store access with typed errors
 
-    /// Runs `body` in one IMMEDIATE transaction. The body returns a `Result` so that
-    /// a refusal can still commit what it must record (a failure count, an audit
-    /// entry) before the error reaches the caller.
-    func transaction<T>(_ body: (Database) throws -> Result<T, EngineError>) throws(EngineError) -> T {
+    /// Runs `body` in one write transaction (IMMEDIATE: see `ContractStore`). The body
+    /// returns a `Result` so that a refusal can still commit what it must record (a
+    /// failure count, an audit entry) before the error reaches the caller.
+    func transaction<T>(_ body: (any StoreTransaction) throws -> Result<T, EngineError>) throws(EngineError) -> T {
         let result: Result<T, EngineError>
         do {
-            result = try database.queue.write { db in try body(db) }
+            result = try store.write { tx in try body(tx) }
         } catch let e as EngineError {
             throw e
         } catch {
@@ -45,9 +48,9 @@ public final class Engine: Sendable {
         return try result.get()
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(EngineError) -> T {
+    func read<T>(_ body: (any StoreReader) throws -> T) throws(EngineError) -> T {
         do {
-            return try database.queue.read { db in try body(db) }
+            return try store.read { tx in try body(tx) }
         } catch let e as EngineError {
             throw e
         } catch {
@@ -57,52 +60,42 @@ public final class Engine: Sendable {
 
     func mapped(_ error: any Error) -> EngineError {
         if let e = error as? EngineError { return e }
-        if error is DamagedRow { return .store(.corrupt(path: database.path)) }
+        if error is DamagedRow { return .store(.corrupt(path: store.location)) }
         if let e = error as? SecretBoxError { return .secretKey(e) }
-        return .store(MonbanDatabase.map(error, path: database.path))
+        return .store(store.storeError(error))
     }
 
     // MARK: Audit (AU-1)
 
     /// Appends one entry to the hash chain, inside the caller's transaction.
     func audit(
-        _ db: Database, _ event: AuditEvent, person: Int64? = nil, contract: Int64? = nil,
+        _ tx: any StoreTransaction, _ event: AuditEvent, person: Int64? = nil, contract: Int64? = nil,
         context: AccessContext, detail: String = ""
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
-        let previous: [UInt8] = last.map { Array($0["hash"] as Data) } ?? AuditEntry.genesis
-        let id: Int64 = (last?["id"] as Int64? ?? 0) + 1
+        let last = try tx.lastAuditLink()
+        let previous: [UInt8] = last?.hash ?? AuditEntry.genesis
+        let id: Int64 = (last?.id ?? 0) + 1
         let at = clock.now()
         let line = context.line ?? ""
         let hash = AuditEntry.chainHash(
             previous: previous, id: id, at: at, event: event.rawValue, personID: person, contractID: contract,
             terminal: context.terminal, line: line, detail: detail)
-        try db.execute(
-            sql: """
-                INSERT INTO audit (id, at, event, person_id, contract_id, terminal, line, detail, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, at.timeIntervalSince1970, event.rawValue, person, contract, context.terminal, line, detail,
-                Data(previous), Data(hash),
-            ])
+        try tx.appendAudit(AuditRecord(
+            id: id, at: at, event: event.rawValue, personID: person, contractID: contract, terminal: context.terminal,
+            line: line, detail: detail, previousHash: previous, hash: hash))
     }
 
     // MARK: Outbox (TK-3)
 
     func queueEmail(
-        _ db: Database, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
+        _ tx: any StoreTransaction, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
         context: AccessContext
     ) throws {
         let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id)
-                VALUES ('email', ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [address ?? person.email, mail.subject, mail.body, linksJSON, clock.now().timeIntervalSince1970,
-                        person.id])
-        try audit(db, .messageQueued, person: person.id, contract: person.contractID, context: context,
+        try tx.insertOutboxMessage(NewOutboxMessage(
+            kind: OutboxMessage.Kind.email.rawValue, recipient: address ?? person.email, subject: mail.subject,
+            body: mail.body, links: linksJSON, createdAt: clock.now(), personID: person.id))
+        try audit(tx, .messageQueued, person: person.id, contract: person.contractID, context: context,
                   detail: "email: \(mail.subject)")
     }
 }
