@@ -59,12 +59,6 @@ extension Engine {
         return LineSettings(route: contract.accessRoute, entries: entries)
     }
 
-    /// Whether the terminal's line is one of the contract's (LG-6).
-    func lineRegistered(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> Bool {
-        guard let line = context.line.flatMap(LineNumber.init) else { return false }
-        return try tx.lineArea(contractID: contract.id, number: line.value) != nil
-    }
-
     /// The line whose 回線情報通知設定 is due (LG-7): a verified West-Japan line not asked before.
     func lineNoticeDue(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
         guard context.entrance == .lineAuthentication, let line = context.line.flatMap(LineNumber.init) else { return nil }

@@ -15,18 +15,6 @@ public struct LinkInfo: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Issues a ticket for `person` inside the caller's transaction and returns its link (TK-1).
-    func issueTicket(
-        _ tx: any StoreTransaction, _ purpose: TicketPurpose, for person: Person, payload: String = "", context: AccessContext
-    ) throws -> String {
-        let ticket = try Ticket.generate(using: random)
-        let now = clock.now()
-        try tx.insertTicket(hash: ticket.storedHash, purpose: purpose.rawValue, personID: person.id, payload: payload,
-                            createdAt: now, expiresAt: now + Ticket.lifetime)
-        try audit(tx, .linkIssued, person: person.id, contract: person.contractID, context: context, detail: purpose.rawValue)
-        return settings.link(purpose, ticket)
-    }
-
     struct TicketRow {
         var id: Int64
         var purpose: TicketPurpose

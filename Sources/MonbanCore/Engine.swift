@@ -6,8 +6,6 @@ import MonbanStore
 public final class Engine: Sendable {
     /// The SQLite file (tests and the operator commands reach it directly).
     public let database: MonbanDatabase
-    /// What the engine reads and writes through: the SQLite file behind its protocol.
-    let store: any ContractStore
     public let clock: any EngineClock
     public let random: any RandomSource
     public let hasher: PasswordHasher
@@ -22,80 +20,47 @@ public final class Engine: Sendable {
     ) {
         self.directory = directory
         self.database = database
-        self.store = database
         self.clock = clock
         self.random = random
         self.hasher = PasswordHasher(cost: passwordCost, random: random)
         self.settings = settings
+        self.shared = EngineContext(store: database, clock: clock, random: random, hasher: hasher, settings: settings)
     }
 
-    var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
+    /// What every flow shares (store, clock, randomness, hasher, settings, templates).
+    let shared: EngineContext
 
-    // MARK: Store access with typed errors
+    /// What the engine reads and writes through: the SQLite file behind its protocol.
+    var store: any ContractStore { shared.store }
+    var mail: MailTemplates { shared.mail }
 
-    /// Runs `body` in one write transaction (IMMEDIATE: see `ContractStore`). The body
-    /// returns a `Result` so that a refusal can still commit what it must record (a
-    /// failure count, an audit entry) before the error reaches the caller.
+    // MARK: The shared context's work, for the flows still written as Engine extensions
+
     func transaction<T>(_ body: (any StoreTransaction) throws -> Result<T, EngineError>) throws(EngineError) -> T {
-        let result: Result<T, EngineError>
-        do {
-            result = try store.write { tx in try body(tx) }
-        } catch let e as EngineError {
-            throw e
-        } catch {
-            throw mapped(error)
-        }
-        return try result.get()
+        try shared.transaction(body)
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws(EngineError) -> T {
-        do {
-            return try store.read { tx in try body(tx) }
-        } catch let e as EngineError {
-            throw e
-        } catch {
-            throw mapped(error)
-        }
+        try shared.read(body)
     }
 
-    func mapped(_ error: any Error) -> EngineError {
-        if let e = error as? EngineError { return e }
-        if error is DamagedRow { return .store(.corrupt(path: store.location)) }
-        if let e = error as? SecretBoxError { return .secretKey(e) }
-        return .store(store.storeError(error))
-    }
-
-    // MARK: Audit (AU-1)
-
-    /// Appends one entry to the hash chain, inside the caller's transaction.
     func audit(
         _ tx: any StoreTransaction, _ event: AuditEvent, person: Int64? = nil, contract: Int64? = nil,
         context: AccessContext, detail: String = ""
     ) throws {
-        let last = try tx.lastAuditLink()
-        let previous: [UInt8] = last?.hash ?? AuditEntry.genesis
-        let id: Int64 = (last?.id ?? 0) + 1
-        let at = clock.now()
-        let line = context.line ?? ""
-        let hash = AuditEntry.chainHash(
-            previous: previous, id: id, at: at, event: event.rawValue, personID: person, contractID: contract,
-            terminal: context.terminal, line: line, detail: detail)
-        try tx.appendAudit(AuditRecord(
-            id: id, at: at, event: event.rawValue, personID: person, contractID: contract, terminal: context.terminal,
-            line: line, detail: detail, previousHash: previous, hash: hash))
+        try shared.audit(tx, event, person: person, contract: contract, context: context, detail: detail)
     }
-
-    // MARK: Outbox (TK-3)
 
     func queueEmail(
         _ tx: any StoreTransaction, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
         context: AccessContext
     ) throws {
-        let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
-        try tx.insertOutboxMessage(NewOutboxMessage(
-            kind: OutboxMessage.Kind.email.rawValue, recipient: address ?? person.email, subject: mail.subject,
-            body: mail.body, links: linksJSON, createdAt: clock.now(), personID: person.id))
-        try audit(tx, .messageQueued, person: person.id, contract: person.contractID, context: context,
-                  detail: "email: \(mail.subject)")
+        try shared.queueEmail(tx, to: person, address: address, mail, links: links, context: context)
+    }
+
+    func issueTicket(
+        _ tx: any StoreTransaction, _ purpose: TicketPurpose, for person: Person, payload: String = "", context: AccessContext
+    ) throws -> String {
+        try shared.issueTicket(tx, purpose, for: person, payload: payload, context: context)
     }
 }
