@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MonbanCore",
-            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["MonbanCrypto", "MonbanStore"],
             swiftSettings: beforeFirstPaint
         ),
         // libcurl and libldap through dlopen on first use, like libcrypto: start-up does not load them.

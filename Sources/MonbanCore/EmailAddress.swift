@@ -14,8 +14,6 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { value }
 
-    public var localPart: String { value.lastIndex(of: "@").map { String(value[..<$0]) } ?? value }
-
     static func isValid(_ s: String) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 254 else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import GRDB
 import MonbanStore
 
 /// What the 操作ログ shows of one entry (AU-1): never a secret, since none is recorded.
@@ -69,8 +68,8 @@ extension Engine {
         limit: Int = 20
     ) throws(EngineError) -> AuditLogPage {
         let limit = max(1, min(limit, 500))
-        let result = try read { db -> Result<AuditLogPage, EngineError> in
-            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0, actor.role == .contractor else {
+        let result = try read { tx -> Result<AuditLogPage, EngineError> in
+            guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0, actor.role == .contractor else {
                 return .failure(.notPermitted)
             }
             if actor.isLocked { return .failure(.locked) }
@@ -80,15 +79,9 @@ extension Engine {
             var people: [Int64]?
             var tooMany = false
             let personText = filter.person.trimmingWhitespace()
-            if let fts = SearchGrams.query(personText) {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT p.id, p.email, p.name FROM person_search CROSS JOIN person p ON p.id = person_search.rowid
-                    WHERE person_search MATCH ? AND p.contract_id = ? ORDER BY p.id LIMIT ?
-                    """, arguments: [fts, contractID, Self.auditPeopleLimit + 1])
-                var ids: [Int64] = []
-                for row in rows where SearchGrams.matches(personText, email: row["email"] ?? "", name: row["name"] ?? "") {
-                    ids.append(row["id"])
-                }
+            if SearchGrams.query(personText) != nil {
+                let found = try tx.searchPeople(text: personText, contractID: contractID, limit: Self.auditPeopleLimit + 1)
+                let ids = found.filter { SearchGrams.matches(personText, email: $0.email, name: $0.name) }.map(\.id)
                 tooMany = ids.count > Self.auditPeopleLimit
                 people = Array(ids.prefix(Self.auditPeopleLimit))
             }
@@ -99,12 +92,10 @@ extension Engine {
             // When: an id range from the dates (ids grow with time).
             var low: Int64?, high: Int64?
             if let from = filter.from {
-                low = try Int64.fetchOne(db, sql: "SELECT min(id) FROM audit WHERE contract_id = ? AND at >= ?",
-                                         arguments: [contractID, from.timeIntervalSince1970]) ?? Int64.max
+                low = try tx.firstAuditID(contractID: contractID, atOrAfter: from) ?? Int64.max
             }
             if let to = filter.to {
-                high = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit WHERE contract_id = ? AND at < ?",
-                                          arguments: [contractID, to.timeIntervalSince1970]) ?? Int64.min
+                high = try tx.lastAuditID(contractID: contractID, before: to) ?? Int64.min
             }
             var older = true
             switch page {
@@ -114,28 +105,12 @@ extension Engine {
             }
 
             // One scan per chosen event, or per person, each in id order from the page's edge.
-            func scan(event: String?, person: Int64?) throws -> [Row] {
-                // The index is named: each scan must walk one index in id order, whatever the planner guesses.
-                let index = person != nil ? "audit_person_id" : (event != nil ? "audit_contract_event" : "audit_contract")
-                var sql = "SELECT * FROM audit INDEXED BY \(index) WHERE contract_id = ?"
-                var arguments: StatementArguments = [contractID]
-                if let event { sql += " AND event = ?"; arguments += [event] }
-                if let person { sql += " AND person_id = ?"; arguments += [person] }
-                if event != nil, person == nil, let people {
-                    sql += " AND person_id IN (\(Array(repeating: "?", count: people.count).joined(separator: ",")))"
-                    arguments += StatementArguments(people)
-                }
-                if person != nil, let events = filter.events {
-                    sql += " AND event IN (\(Array(repeating: "?", count: events.count).joined(separator: ",")))"
-                    arguments += StatementArguments(events.sorted())
-                }
-                if let low { sql += " AND id >= ?"; arguments += [low] }
-                if let high { sql += " AND id <= ?"; arguments += [high] }
-                sql += older ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id ASC LIMIT ?"
-                arguments += [limit + 1]
-                return try Row.fetchAll(db, sql: sql, arguments: arguments)
+            func scan(event: String?, person: Int64?) throws -> [AuditRecord] {
+                try tx.auditEntries(AuditScan(
+                    contractID: contractID, event: event, personID: person, people: people,
+                    events: filter.events?.sorted(), lowID: low, highID: high, newestFirst: older, limit: limit + 1))
             }
-            var rows: [Row]
+            var rows: [AuditRecord]
             if let events = filter.events, events.count <= (people?.count ?? Int.max) {
                 rows = try events.sorted().flatMap { try scan(event: $0, person: nil) }
             } else if let people {
@@ -143,27 +118,17 @@ extension Engine {
             } else {
                 rows = try scan(event: nil, person: nil)
             }
-            rows.sort { older ? ($0["id"] as Int64) > ($1["id"] as Int64) : ($0["id"] as Int64) < ($1["id"] as Int64) }
+            rows.sort { older ? $0.id > $1.id : $0.id < $1.id }
             let more = rows.count > limit
             rows = Array(rows.prefix(limit))
             if !older { rows.reverse() }
 
             // The people named, with their current address.
-            let ids = Set(rows.compactMap { $0["person_id"] as Int64? })
-            var emails: [Int64: String] = [:]
-            if !ids.isEmpty {
-                let list = Array(ids)
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT id, email FROM person WHERE id IN (\(Array(repeating: "?", count: list.count).joined(separator: ",")))",
-                    arguments: StatementArguments(list))
-                {
-                    emails[row["id"]] = row["email"]
-                }
-            }
-            let out = rows.map { row in
-                AuditLogRow(id: row["id"], at: Rows.date(row, "at") ?? .distantPast, event: row["event"],
-                            personID: row["person_id"], personEmail: (row["person_id"] as Int64?).flatMap { emails[$0] },
-                            terminal: row["terminal"], line: row["line"], detail: row["detail"])
+            let emails = try tx.emails(personIDs: Array(Set(rows.compactMap(\.personID))))
+            let out = rows.map { r in
+                AuditLogRow(id: r.id, at: r.at ?? .distantPast, event: r.event, personID: r.personID,
+                            personEmail: r.personID.flatMap { emails[$0] }, terminal: r.terminal, line: r.line,
+                            detail: r.detail)
             }
             let hasNewer: Bool, hasOlder: Bool
             switch page {

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import GRDB
 import MonbanStore
 
 /// One row of the 管理コンソール's user list (US-1).
@@ -70,9 +69,9 @@ public enum ConsoleMail: Sendable, Equatable {
 extension Engine {
     /// The 管理コンソール is for the contractor and administrators (US-1, LA-2) of
     /// a contract that is not cancelled.
-    func consoleActor(_ db: Database, _ actorID: Int64) throws -> Result<(person: Person, contract: Contract), EngineError> {
-        guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { return .failure(.notPermitted) }
-        guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+    func consoleActor(_ tx: any StoreReader, _ actorID: Int64) throws -> Result<(person: Person, contract: Contract), EngineError> {
+        guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
+        guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
         if person.isLocked { return .failure(.locked) }
         if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
         guard person.role != .user else { return .failure(.notPermitted) }
@@ -82,12 +81,12 @@ extension Engine {
     /// A person of the actor's contract whom the console may act on: not the
     /// contractor (who changes their own settings in the menu, MC-2, EM-1).
     func consoleTarget(
-        _ db: Database, _ actorID: Int64, _ personID: Int64
+        _ tx: any StoreReader, _ actorID: Int64, _ personID: Int64
     ) throws -> Result<(actor: Person, target: Person, contract: Contract), EngineError> {
-        switch try consoleActor(db, actorID) {
+        switch try consoleActor(tx, actorID) {
         case .failure(let e): return .failure(e)
         case .success(let who):
-            guard let target = try Rows.fetchPerson(db, id: personID)?.0, target.contractID == who.contract.id else {
+            guard let target = try Rows.fetchPerson(tx, id: personID)?.0, target.contractID == who.contract.id else {
                 return .failure(.notPermitted)
             }
             return .success((who.person, target, who.contract))
@@ -97,9 +96,9 @@ extension Engine {
     /// `consoleTarget` for an action: never on oneself. One's own address, password and
     /// two-step registration change through the menu, after a sign-in (ASVS 7.5.1).
     func consoleActionTarget(
-        _ db: Database, _ actorID: Int64, _ personID: Int64
+        _ tx: any StoreReader, _ actorID: Int64, _ personID: Int64
     ) throws -> Result<(actor: Person, target: Person, contract: Contract), EngineError> {
-        switch try consoleTarget(db, actorID, personID) {
+        switch try consoleTarget(tx, actorID, personID) {
         case .failure(let e): return .failure(e)
         case .success(let w):
             guard w.target.id != w.actor.id else { return .failure(.notPermitted) }
@@ -122,9 +121,9 @@ extension Engine {
         let limit = max(1, min(limit, 500))
         let query = String(String.UnicodeScalarView(
             text.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(100)))
-        let result = try read { db -> Result<UserPage, EngineError> in
+        let result = try read { tx -> Result<UserPage, EngineError> in
             let contract: Contract
-            switch try consoleActor(db, actorID) {
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): contract = who.contract
             }
@@ -135,27 +134,17 @@ extension Engine {
             case .after(let id): edge = id
             case .before(let id): edge = id; forward = false
             }
-            let order = forward ? "" : " DESC"
-            let beyond = forward ? ">" : "<"
             var found: [UserSummary] = []
             var total: Int?
             var atLeast = false
-            if let fts = SearchGrams.query(query) {
+            if SearchGrams.query(query) != nil {
                 // The index in id order, a chunk at a time, until a page (and one more) is found.
                 let chunk = 256
                 while found.count <= limit {
-                    var sql = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
-                    var arguments: StatementArguments = [fts]
-                    if let edge { sql += " AND rowid \(beyond) ?"; arguments += [edge] }
-                    sql += " ORDER BY rowid\(order) LIMIT \(chunk)"
-                    let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+                    let ids = try tx.searchPersonIDs(text: query, beyond: edge, descending: !forward, limit: chunk)
                     guard let last = ids.last else { break }
-                    let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                    let rows = try Row.fetchAll(
-                        db, sql: "SELECT * FROM person WHERE contract_id = ? AND id IN (\(marks))",
-                        arguments: StatementArguments([contract.id] + ids))
                     var byID: [Int64: UserSummary] = [:]
-                    for row in rows {
+                    for row in try tx.persons(contractID: contract.id, ids: ids) {
                         let s = try Self.summary(row)
                         byID[s.id] = s
                     }
@@ -167,24 +156,16 @@ extension Engine {
                     edge = last
                     if ids.count < chunk { break }
                 }
-                // CROSS JOIN keeps the index as the outer loop: the other way round SQLite would
-                // run the full-text query once per person.
-                total = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM (SELECT p.id FROM person_search CROSS JOIN person p ON p.id = person_search.rowid
-                    WHERE person_search MATCH ? AND p.contract_id = ? LIMIT ?)
-                    """, arguments: [fts, contract.id, Self.userCountLimit + 1])
-                if let t = total, t > Self.userCountLimit {
+                let count = try tx.searchCount(text: query, contractID: contract.id, upTo: Self.userCountLimit + 1)
+                total = count
+                if count > Self.userCountLimit {
                     total = Self.userCountLimit
                     atLeast = true
                 }
             } else {
-                var sql = "SELECT * FROM person WHERE contract_id = ?"
-                var arguments: StatementArguments = [contract.id]
-                if let edge { sql += " AND id \(beyond) ?"; arguments += [edge] }
-                sql += " ORDER BY id\(order) LIMIT ?"
-                arguments += [limit + 1]
-                found = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
-                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE contract_id = ?", arguments: [contract.id])
+                found = try tx.persons(contractID: contract.id, beyond: edge, descending: !forward, limit: limit + 1)
+                    .map(Self.summary)
+                total = try tx.personCount(contractID: contract.id)
             }
             let more = found.count > limit
             found = Array(found.prefix(limit))
@@ -201,7 +182,7 @@ extension Engine {
         return try result.get()
     }
 
-    static func summary(_ row: Row) throws -> UserSummary {
+    static func summary(_ row: PersonRecord) throws -> UserSummary {
         let p = try Rows.person(row)
         return UserSummary(id: p.id, email: p.email, name: p.name, role: p.role, loginMethod: p.loginMethod,
                            locked: p.isLocked, registered: p.registered)
@@ -210,45 +191,43 @@ extension Engine {
     // MARK: ユーザ詳細 (US-1)
 
     public func userDetail(by actorID: Int64, personID: Int64) throws(EngineError) -> UserDetail {
-        let result = try read { db -> Result<UserDetail, EngineError> in
-            switch try consoleTarget(db, actorID, personID) {
+        let result = try read { tx -> Result<UserDetail, EngineError> in
+            switch try consoleTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
-            case .success(let w): return .success(try detail(db, w.target, w.contract))
+            case .success(let w): return .success(try detail(tx, w.target, w.contract))
             }
         }
         return try result.get()
     }
 
-    func detail(_ db: Database, _ person: Person, _ contract: Contract) throws -> UserDetail {
+    func detail(_ tx: any StoreReader, _ person: Person, _ contract: Contract) throws -> UserDetail {
         let twoStep: UserDetail.TwoStep
         if person.loginMethod != .emailPassword {
             twoStep = .notForThisMethod
         } else if !contract.twoFactorEnabled {
             twoStep = .contractOff
-        } else if let r = try registration(db, person) {
+        } else if let r = try registration(tx, person) {
             twoStep = .enrolled(r.method)
         } else {
             twoStep = .notEnrolled
         }
-        return UserDetail(person: person, twoStep: twoStep, identityEmail: try boundIdentity(db, personID: person.id)?.email)
+        return UserDetail(person: person, twoStep: twoStep, identityEmail: try boundIdentity(tx, personID: person.id)?.email)
     }
 
     /// ロック解除 from the ユーザ詳細 (US-1): the lock and the failure counts go.
     @discardableResult
     public func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
-        try transaction { db in
-            switch try consoleActionTarget(db, actorID, personID) {
+        try transaction { tx in
+            switch try consoleActionTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
-                try db.execute(
-                    sql: "UPDATE person SET locked_at = NULL, failed_attempts = 0, two_step_failures = 0 WHERE id = ?",
-                    arguments: [personID])
-                try voidTickets(db, personID: personID, purposes: [.unlock])
-                try audit(db, .accountUnlocked, person: personID, contract: w.contract.id, context: context,
+                try tx.unlock(personID: personID)
+                try voidTickets(tx, personID: personID, purposes: [.unlock])
+                try audit(tx, .accountUnlocked, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
-                guard let fresh = try Rows.fetchPerson(db, id: personID)?.0 else { throw DamagedRow(table: "person") }
-                return .success(try detail(db, fresh, w.contract))
+                guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
+                return .success(try detail(tx, fresh, w.contract))
             }
         }
     }
@@ -256,16 +235,16 @@ extension Engine {
     /// 2段階認証のリセット from the ユーザ詳細 (US-1, TF-8): the person enrolls again.
     @discardableResult
     public func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
-        try transaction { db in
-            switch try consoleActionTarget(db, actorID, personID) {
+        try transaction { tx in
+            switch try consoleActionTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
-                try resetTwoStep(db, personID: personID)
-                try audit(db, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
+                try resetTwoStep(tx, personID: personID)
+                try audit(tx, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
-                guard let fresh = try Rows.fetchPerson(db, id: personID)?.0 else { throw DamagedRow(table: "person") }
-                return .success(try detail(db, fresh, w.contract))
+                guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
+                return .success(try detail(tx, fresh, w.contract))
             }
         }
     }
@@ -278,9 +257,9 @@ extension Engine {
         by actorID: Int64, personID: Int64, address typed: String, context: AccessContext
     ) throws(EngineError) -> ConsoleMail {
         let address = try EmailAddress(typed)
-        return try transaction { db in
+        return try transaction { tx in
             let w: (actor: Person, target: Person, contract: Contract)
-            switch try consoleActionTarget(db, actorID, personID) {
+            switch try consoleActionTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let found): w = found
             }
@@ -288,24 +267,24 @@ extension Engine {
             let name = w.target.salutationName
             if address.value.lowercased() == w.target.email.lowercased() {
                 if !w.target.registered {
-                    try voidTickets(db, personID: personID, purposes: [.registration])
-                    let link = try issueTicket(db, .registration, for: w.target, context: context)
-                    try queueEmail(db, to: w.target, mail.registrationInvitation(name: name, link: link), links: [link],
+                    try voidTickets(tx, personID: personID, purposes: [.registration])
+                    let link = try issueTicket(tx, .registration, for: w.target, context: context)
+                    try queueEmail(tx, to: w.target, mail.registrationInvitation(name: name, link: link), links: [link],
                                    context: context)
                     return .success(.registration(to: w.target.email))
                 }
-                try voidTickets(db, personID: personID, purposes: [.loginMethodChange])
-                let link = try issueTicket(db, .loginMethodChange, for: w.target, context: context)
-                try queueEmail(db, to: w.target, mail.loginMethodChange(name: name, link: link), links: [link],
+                try voidTickets(tx, personID: personID, purposes: [.loginMethodChange])
+                let link = try issueTicket(tx, .loginMethodChange, for: w.target, context: context)
+                try queueEmail(tx, to: w.target, mail.loginMethodChange(name: name, link: link), links: [link],
                                context: context)
                 return .success(.loginMethodChange(to: w.target.email))
             }
-            if try Rows.fetchPerson(db, email: address.value) != nil { return .failure(.emailInUse) }
-            try voidTickets(db, personID: personID, purposes: [.emailChange])
-            let link = try issueTicket(db, .emailChange, for: w.target, payload: address.value, context: context)
-            try audit(db, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
+            if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
+            try voidTickets(tx, personID: personID, purposes: [.emailChange])
+            let link = try issueTicket(tx, .emailChange, for: w.target, payload: address.value, context: context)
+            try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
                       detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
-            try queueEmail(db, to: w.target, address: address.value, mail.emailChange(name: name, link: link),
+            try queueEmail(tx, to: w.target, address: address.value, mail.emailChange(name: name, link: link),
                            links: [link], context: context)
             return .success(.emailChange(to: address.value))
         }

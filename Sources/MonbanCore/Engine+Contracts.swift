@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// The contract just created and how its contractor will sign in.
 public struct CreatedContract: Sendable, Equatable {
@@ -25,28 +25,22 @@ extension Engine {
         }
         let now = clock.now()
         let storedHash = hash
-        return try transaction { db in
-            if try Rows.fetchPerson(db, email: email.value) != nil { return .failure(.emailInUse) }
-            try db.execute(
-                sql: "INSERT INTO contract (plan, created_at, trial_started_at) VALUES (?, ?, ?)",
-                arguments: [plan.rawValue, now.timeIntervalSince1970, plan == .trial ? now.timeIntervalSince1970 : nil])
-            let contractID = db.lastInsertedRowID
-            try db.execute(
-                sql: """
-                    INSERT INTO person (contract_id, email, name, role, login_method, password_hash, registered, created_at)
-                    VALUES (?, ?, ?, 'contractor', 'email_password', ?, ?, ?)
-                    """,
-                arguments: [contractID, email.value, cleanName, storedHash, storedHash != nil, now.timeIntervalSince1970])
-            let personID = db.lastInsertedRowID
-            try indexPerson(db, id: personID, old: nil, email: email.value, name: cleanName)
-            try audit(db, .contractCreated, person: personID, contract: contractID, context: context, detail: plan.rawValue)
-            try audit(db, .personCreated, person: personID, contract: contractID, context: context, detail: "contractor")
-            guard let contract = try Rows.fetchContract(db, id: contractID),
-                  let person = try Rows.fetchPerson(db, id: personID)?.0
+        return try transaction { tx in
+            if try Rows.fetchPerson(tx, email: email.value) != nil { return .failure(.emailInUse) }
+            let contractID = try tx.insertContract(plan: plan.rawValue, createdAt: now,
+                                                   trialStartedAt: plan == .trial ? now : nil)
+            let personID = try tx.insertPerson(NewPerson(
+                contractID: contractID, email: email.value, name: cleanName, role: Role.contractor.rawValue,
+                loginMethod: LoginMethod.emailPassword.rawValue, passwordHash: storedHash, registered: storedHash != nil,
+                createdAt: now))
+            try audit(tx, .contractCreated, person: personID, contract: contractID, context: context, detail: plan.rawValue)
+            try audit(tx, .personCreated, person: personID, contract: contractID, context: context, detail: "contractor")
+            guard let contract = try Rows.fetchContract(tx, id: contractID),
+                  let person = try Rows.fetchPerson(tx, id: personID)?.0
             else { throw DamagedRow(table: "contract") }
             if storedHash == nil {
-                let link = try issueTicket(db, .registration, for: person, context: context)
-                try queueEmail(db, to: person, mail.registrationInvitation(name: person.salutationName, link: link),
+                let link = try issueTicket(tx, .registration, for: person, context: context)
+                try queueEmail(tx, to: person, mail.registrationInvitation(name: person.salutationName, link: link),
                                links: [link], context: context)
             }
             return .success(CreatedContract(contract: contract, contractor: person, registrationLinkSent: storedHash == nil))
@@ -63,31 +57,30 @@ extension Engine {
     }
 
     public func contract(id: Int64) throws(EngineError) -> Contract? {
-        try read { db in try Rows.fetchContract(db, id: id) }
+        try read { tx in try Rows.fetchContract(tx, id: id) }
     }
 
     public func person(email: String) throws(EngineError) -> Person? {
-        try read { db in try Rows.fetchPerson(db, email: email)?.0 }
+        try read { tx in try Rows.fetchPerson(tx, email: email)?.0 }
     }
 
     public func person(id: Int64) throws(EngineError) -> Person? {
-        try read { db in try Rows.fetchPerson(db, id: id)?.0 }
+        try read { tx in try Rows.fetchPerson(tx, id: id)?.0 }
     }
 
     /// Moves a free trial to the basic plan, up to 15 days after the trial's end (CT-2).
     /// Only the contractor may do it (CT-3).
     public func convertTrialToBasic(by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
         let now = clock.now()
-        return try transaction { db in
-            guard let actor = try Rows.fetchPerson(db, id: actorID)?.0 else { return .failure(.notPermitted) }
+        return try transaction { tx in
+            guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
             guard actor.role == .contractor else { return .failure(.notPermitted) }
-            guard let contract = try Rows.fetchContract(db, id: actor.contractID) else { return .failure(.notPermitted) }
+            guard let contract = try Rows.fetchContract(tx, id: actor.contractID) else { return .failure(.notPermitted) }
             guard contract.plan == .trial, let start = contract.trialStartedAt else { return .failure(.notATrial) }
             guard TrialPolicy.canConvert(startedAt: start, now: now) else { return .failure(.trialConversionWindowClosed) }
-            try db.execute(sql: "UPDATE contract SET plan = 'basic', converted_at = ? WHERE id = ?",
-                           arguments: [now.timeIntervalSince1970, contract.id])
-            try audit(db, .contractConverted, person: actor.id, contract: contract.id, context: context, detail: "trial→basic")
-            guard let updated = try Rows.fetchContract(db, id: contract.id) else { throw DamagedRow(table: "contract") }
+            try tx.convertToBasic(contractID: contract.id, at: now)
+            try audit(tx, .contractConverted, person: actor.id, contract: contract.id, context: context, detail: "trial→basic")
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
             return .success(updated)
         }
     }
@@ -114,20 +107,14 @@ extension Engine {
         }
         let now = clock.now()
         let storedHash = hash
-        return try transaction { db in
-            guard try Rows.fetchContract(db, id: contractID) != nil else { return .failure(.notPermitted) }
-            if try Rows.fetchPerson(db, email: email.value) != nil { return .failure(.emailInUse) }
-            try db.execute(
-                sql: """
-                    INSERT INTO person (contract_id, email, name, role, login_method, password_hash, registered, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-                    """,
-                arguments: [contractID, email.value, cleanName, role.rawValue, method.rawValue, storedHash,
-                            now.timeIntervalSince1970])
-            let id = db.lastInsertedRowID
-            try indexPerson(db, id: id, old: nil, email: email.value, name: cleanName)
-            try audit(db, .personCreated, person: id, contract: contractID, context: context, detail: role.rawValue)
-            guard let person = try Rows.fetchPerson(db, id: id)?.0 else { throw DamagedRow(table: "person") }
+        return try transaction { tx in
+            guard try Rows.fetchContract(tx, id: contractID) != nil else { return .failure(.notPermitted) }
+            if try Rows.fetchPerson(tx, email: email.value) != nil { return .failure(.emailInUse) }
+            let id = try tx.insertPerson(NewPerson(
+                contractID: contractID, email: email.value, name: cleanName, role: role.rawValue,
+                loginMethod: method.rawValue, passwordHash: storedHash, registered: true, createdAt: now))
+            try audit(tx, .personCreated, person: id, contract: contractID, context: context, detail: role.rawValue)
+            guard let person = try Rows.fetchPerson(tx, id: id)?.0 else { throw DamagedRow(table: "person") }
             return .success(person)
         }
     }
@@ -144,25 +131,20 @@ extension Engine {
         let email = try EmailAddress(rawEmail)
         let cleanName = try Self.checkedName(name)
         let now = clock.now()
-        return try transaction { db in
+        return try transaction { tx in
             let actor: Person
-            switch try consoleActor(db, actorID) {
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): actor = who.person
             }
-            if try Rows.fetchPerson(db, email: email.value) != nil { return .failure(.emailInUse) }
-            try db.execute(
-                sql: """
-                    INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
-                    VALUES (?, ?, ?, ?, 'email_password', 0, ?)
-                    """,
-                arguments: [actor.contractID, email.value, cleanName, role.rawValue, now.timeIntervalSince1970])
-            let id = db.lastInsertedRowID
-            try indexPerson(db, id: id, old: nil, email: email.value, name: cleanName)
-            try audit(db, .personCreated, person: id, contract: actor.contractID, context: context, detail: role.rawValue)
-            guard let person = try Rows.fetchPerson(db, id: id)?.0 else { throw DamagedRow(table: "person") }
-            let link = try issueTicket(db, .registration, for: person, context: context)
-            try queueEmail(db, to: person, mail.registrationInvitation(name: person.salutationName, link: link),
+            if try Rows.fetchPerson(tx, email: email.value) != nil { return .failure(.emailInUse) }
+            let id = try tx.insertPerson(NewPerson(
+                contractID: actor.contractID, email: email.value, name: cleanName, role: role.rawValue,
+                loginMethod: LoginMethod.emailPassword.rawValue, passwordHash: nil, registered: false, createdAt: now))
+            try audit(tx, .personCreated, person: id, contract: actor.contractID, context: context, detail: role.rawValue)
+            guard let person = try Rows.fetchPerson(tx, id: id)?.0 else { throw DamagedRow(table: "person") }
+            let link = try issueTicket(tx, .registration, for: person, context: context)
+            try queueEmail(tx, to: person, mail.registrationInvitation(name: person.salutationName, link: link),
                            links: [link], context: context)
             return .success(person)
         }
@@ -185,19 +167,16 @@ extension Engine {
             guard p.role != .contractor else { throw .notPermitted }
             rows.append((try EmailAddress(p.email).value, try Self.checkedName(p.name), p.role))
         }
-        let now = clock.now().timeIntervalSince1970
-        return try transaction { db in
-            guard try Rows.fetchContract(db, id: contractID) != nil else { return .failure(.notPermitted) }
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
-                VALUES (?, ?, ?, ?, 'email_password', 0, ?)
-                """)
+        let now = clock.now()
+        return try transaction { tx in
+            guard try Rows.fetchContract(tx, id: contractID) != nil else { return .failure(.notPermitted) }
             for row in rows {
-                if try Rows.fetchPerson(db, email: row.email) != nil { return .failure(.emailInUse) }
-                try insert.execute(arguments: [contractID, row.email, row.name, row.role.rawValue, now])
-                try indexPerson(db, id: db.lastInsertedRowID, old: nil, email: row.email, name: row.name)
+                if try Rows.fetchPerson(tx, email: row.email) != nil { return .failure(.emailInUse) }
+                try tx.insertPerson(NewPerson(
+                    contractID: contractID, email: row.email, name: row.name, role: row.role.rawValue,
+                    loginMethod: LoginMethod.emailPassword.rawValue, passwordHash: nil, registered: false, createdAt: now))
             }
-            try audit(db, .personCreated, contract: contractID, context: context, detail: "\(rows.count) imported")
+            try audit(tx, .personCreated, contract: contractID, context: context, detail: "\(rows.count) imported")
             return .success(rows.count)
         }
     }

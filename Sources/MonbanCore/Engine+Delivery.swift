@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// Delivery of the outbox (issue 8): the engine decides which message goes out,
 /// records what happened and when to try again; the sending itself (SMTP, the
@@ -23,34 +23,22 @@ extension Engine {
     ) throws(EngineError) -> DeliveryJob? {
         guard !kinds.isEmpty else { return nil }
         let random = self.random
-        return try transaction { db in
-            let now = clock.now().timeIntervalSince1970
-            let kindList = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
-            try settleStale(db, kindList: kindList, now: now, policy: policy)
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE state = 'pending' AND kind IN (\(kindList))
-                        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                    ORDER BY id LIMIT 1
-                    """,
-                arguments: [now])
-            else { return .success(nil) }
+        let kindList = kinds.map(\.rawValue).sorted()
+        return try transaction { tx in
+            let now = clock.now()
+            try settleStale(tx, kinds: kindList, now: now, policy: policy)
+            guard let row = try tx.nextDueMessage(kinds: kindList, at: now) else { return .success(nil) }
             var message = try Self.outboxMessage(row)
             let messageID: String
-            if let stored: String = row["message_id"] {
+            if let stored = row.messageID {
                 messageID = stored
             } else {
                 let hex = try random.bytes(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
                 messageID = "<monban.\(message.id).\(hex)@\(messageIDDomain)>"
             }
             let attempt = message.attempts + 1
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = 'sending', attempts = ?, claimed_by = ?, lease_until = ?, message_id = ?
-                    WHERE id = ?
-                    """,
-                arguments: [attempt, worker, now + policy.lease, messageID, message.id])
+            try tx.claimMessage(id: message.id, attempt: attempt, worker: worker, leaseUntil: now + policy.lease,
+                                messageID: messageID)
             message.state = .sending
             message.attempts = attempt
             return .success(DeliveryJob(message: message, attempt: attempt, messageID: messageID, worker: worker))
@@ -65,45 +53,32 @@ extension Engine {
     public func recordDelivery(_ job: DeliveryJob, _ outcome: DeliveryOutcome, policy: DeliveryPolicy)
         throws(EngineError) -> OutboxMessage.State
     {
-        try transaction { db in
-            let now = clock.now().timeIntervalSince1970
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [job.message.id])
-            else { return .success(.failed) }
+        try transaction { tx in
+            let now = clock.now()
+            guard let row = try tx.outboxMessage(id: job.message.id) else { return .success(.failed) }
             let message = try Self.outboxMessage(row)
-            let person: Int64? = row["person_id"]
-            let ours = message.state == .sending && (row["claimed_by"] as String?) == job.worker
+            let person = row.personID
+            let ours = message.state == .sending && row.claimedBy == job.worker
                 && message.attempts == job.attempt
             switch outcome {
             case .sent:
                 guard message.state != .sent else { return .success(.sent) }
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'sent', delivered_at = ?, lease_until = NULL, next_attempt_at = NULL,
-                            last_error = NULL WHERE id = ?
-                        """,
-                    arguments: [now, message.id])
-                try auditDelivery(db, .messageSent, message, person: person, detail: "attempt \(job.attempt)")
+                try tx.markMessageSent(id: message.id, at: now)
+                try auditDelivery(tx, .messageSent, message, person: person, detail: "attempt \(job.attempt)")
                 return .success(.sent)
             case .retry(let reason) where ours && job.attempt < policy.maxAttempts:
                 let reason = Self.clean(reason)
                 let wait = policy.backoff(afterAttempt: job.attempt)
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'pending', next_attempt_at = ?, lease_until = NULL, last_error = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [now + wait, reason, message.id])
-                try auditDelivery(db, .messageDeferred, message, person: person,
+                try tx.deferMessage(id: message.id, nextAttemptAt: now + wait, lastError: reason)
+                try auditDelivery(tx, .messageDeferred, message, person: person,
                                   detail: "attempt \(job.attempt) of \(policy.maxAttempts): \(reason); next in \(Int(wait)) s")
                 return .success(.pending)
             case .retry(let reason), .permanent(let reason):
                 guard ours else { return .success(message.state) }
                 let reason = Self.clean(reason)
-                try db.execute(
-                    sql: "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ? WHERE id = ?",
-                    arguments: [reason, message.id])
+                try tx.failMessage(id: message.id, lastError: reason)
                 let why = if case .permanent = outcome { "refused" } else { "gave up after \(job.attempt) attempts" }
-                try auditDelivery(db, .messageFailed, message, person: person, detail: "\(why): \(reason)")
+                try auditDelivery(tx, .messageFailed, message, person: person, detail: "\(why): \(reason)")
                 return .success(.failed)
             }
         }
@@ -113,73 +88,50 @@ extension Engine {
     /// lease's end), for a sender deciding how long to sleep; nil when none waits.
     public func nextDeliveryTime(kinds: Set<OutboxMessage.Kind>) throws(EngineError) -> Date? {
         guard !kinds.isEmpty else { return nil }
-        let kindList = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
-        return try read { db in
-            let t = try Double.fetchOne(
-                db,
-                sql: """
-                    SELECT min(CASE state WHEN 'pending' THEN coalesce(next_attempt_at, 0) ELSE lease_until END)
-                    FROM outbox WHERE kind IN (\(kindList)) AND state IN ('pending', 'sending')
-                    """)
-            return t.map { Date(timeIntervalSince1970: $0) }
-        }
+        return try read { tx in try tx.nextDeliveryTime(kinds: kinds.map(\.rawValue).sorted()) }
     }
 
     // MARK: Inside the claim's transaction
 
     /// Fails messages too old to be useful and takes back expired claims.
-    func settleStale(_ db: Database, kindList: String, now: Double, policy: DeliveryPolicy) throws {
+    func settleStale(_ tx: any StoreTransaction, kinds: [String], now: Date, policy: DeliveryPolicy) throws {
         // Too late: an SMS code dies in 10 minutes, a link in 14 days.
-        for kind in OutboxMessage.Kind.allCases where kindList.contains("'\(kind.rawValue)'") {
-            let limit = now - DeliveryPolicy.usefulLife(of: kind)
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE kind = ? AND state = 'pending' AND created_at < ?",
-                arguments: [kind.rawValue, limit])
-            for row in rows {
+        for kind in OutboxMessage.Kind.allCases where kinds.contains(kind.rawValue) {
+            for row in try tx.pendingMessages(kind: kind.rawValue, queuedBefore: now - DeliveryPolicy.usefulLife(of: kind)) {
                 let message = try Self.outboxMessage(row)
                 let reason = kind == .sms ? "not delivered within 10 minutes: the code has expired"
                     : "not delivered within 14 days: its links have expired"
-                try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
-                               arguments: [reason, message.id])
-                try auditDelivery(db, .messageFailed, message, person: row["person_id"], detail: reason)
+                try tx.expireMessage(id: message.id, lastError: reason)
+                try auditDelivery(tx, .messageFailed, message, person: row.personID, detail: reason)
             }
         }
         // A sender that stopped mid-send: its lease ran out.
-        let abandoned = try Row.fetchAll(
-            db, sql: "SELECT * FROM outbox WHERE state = 'sending' AND lease_until <= ? AND kind IN (\(kindList))",
-            arguments: [now])
-        for row in abandoned {
+        for row in try tx.abandonedClaims(kinds: kinds, at: now) {
             let message = try Self.outboxMessage(row)
-            let who: String = row["claimed_by"] ?? "?"
+            let who = row.claimedBy ?? "?"
             let reason = "the sender (\(who)) stopped before finishing attempt \(message.attempts)"
             if message.attempts >= policy.maxAttempts {
-                try db.execute(sql: "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ? WHERE id = ?",
-                               arguments: [reason, message.id])
-                try auditDelivery(db, .messageFailed, message, person: row["person_id"], detail: reason)
+                try tx.failMessage(id: message.id, lastError: reason)
+                try auditDelivery(tx, .messageFailed, message, person: row.personID, detail: reason)
             } else {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [now, reason, message.id])
-                try auditDelivery(db, .messageDeferred, message, person: row["person_id"], detail: reason)
+                try tx.deferMessage(id: message.id, nextAttemptAt: now, lastError: reason)
+                try auditDelivery(tx, .messageDeferred, message, person: row.personID, detail: reason)
             }
         }
     }
 
     /// An audit entry for a message: its kind, number and subject, or for an SMS
     /// the masked number. Never its body, links or code (AU-1).
-    func auditDelivery(_ db: Database, _ event: AuditEvent, _ message: OutboxMessage, person: Int64?, detail: String) throws {
+    func auditDelivery(_ tx: any StoreTransaction, _ event: AuditEvent, _ message: OutboxMessage, person: Int64?, detail: String) throws {
         var contract: Int64?
         if let person {
-            contract = try Int64.fetchOne(db, sql: "SELECT contract_id FROM person WHERE id = ?", arguments: [person])
+            contract = try tx.person(id: person)?.contractID
         }
         let what = switch message.kind {
         case .email: "email #\(message.id) \(message.subject)"
         case .sms: "sms #\(message.id) to \(PhoneNumber(message.to)?.masked ?? "****")"
         }
-        try audit(db, event, person: person, contract: contract, context: AccessContext(terminal: "delivery"),
+        try audit(tx, event, person: person, contract: contract, context: AccessContext(terminal: "delivery"),
                   detail: "\(what): \(detail)")
     }
 
@@ -191,16 +143,13 @@ extension Engine {
     }
 
     /// One outbox row.
-    static func outboxMessage(_ row: Row) throws -> OutboxMessage {
-        guard let kind = OutboxMessage.Kind(rawValue: row["kind"] ?? ""),
-              let state = OutboxMessage.State(rawValue: row["state"] ?? "")
+    static func outboxMessage(_ row: OutboxRecord) throws -> OutboxMessage {
+        guard let kind = OutboxMessage.Kind(rawValue: row.kind), let state = OutboxMessage.State(rawValue: row.state)
         else { throw DamagedRow(table: "outbox") }
-        let linksText: String = row["links"] ?? "[]"
-        let links = (try? JSONDecoder().decode([String].self, from: Data(linksText.utf8))) ?? []
+        let links = (try? JSONDecoder().decode([String].self, from: Data(row.links.utf8))) ?? []
         return OutboxMessage(
-            id: row["id"], kind: kind, to: row["recipient"] ?? "", subject: row["subject"] ?? "", body: row["body"] ?? "",
-            links: links, sentAt: Rows.date(row, "created_at") ?? .distantPast, state: state,
-            attempts: row["attempts"] ?? 0, lastError: row["last_error"], nextAttemptAt: Rows.date(row, "next_attempt_at"),
-            deliveredAt: Rows.date(row, "delivered_at"))
+            id: row.id, kind: kind, to: row.recipient, subject: row.subject, body: row.body, links: links,
+            sentAt: row.createdAt ?? .distantPast, state: state, attempts: row.attempts, lastError: row.lastError,
+            nextAttemptAt: row.nextAttemptAt, deliveredAt: row.deliveredAt)
     }
 }

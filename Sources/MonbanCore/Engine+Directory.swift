@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// Active Directory: the contractor's Active Directory設定, the connection ID and
 /// its notice, and sign-in by an LDAP bind of `user@domain` (LG-5).
@@ -19,20 +19,17 @@ extension Engine {
             else { throw .invalidDirectorySettings("CA certificate (PEM)") }
         }
         let fresh = try ConnectionID.generate(using: random)
-        return try withPermission(actorID, .activeDirectory) { db, who in
+        return try withPermission(actorID, .activeDirectory) { tx, who in
             let actor = who.person
-            let existing = try directory(db, contractID: actor.contractID)
+            let existing = try directory(tx, contractID: actor.contractID)
             let id = existing?.connectionID ?? fresh
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO directory (contract_id, connection_id, url, domain, ca_pem, configured_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [actor.contractID, id.value, cleanURL, cleanDomain, pem, clock.now().timeIntervalSince1970])
-            try audit(db, .directoryConfigured, person: actor.id, contract: actor.contractID, context: context,
+            try tx.saveDirectory(DirectoryRecord(
+                contractID: actor.contractID, connectionID: id.value, url: cleanURL, domain: cleanDomain, caPEM: pem,
+                configuredAt: clock.now()))
+            try audit(tx, .directoryConfigured, person: actor.id, contract: actor.contractID, context: context,
                       detail: "\(id.value) \(cleanURL)")
             let urls = settings.directoryLoginURLs(id)
-            try queueEmail(db, to: actor, mail.directoryNotice(
+            try queueEmail(tx, to: actor, mail.directoryNotice(
                 name: actor.salutationName, internetURL: urls.internet, lineURL: urls.line, connectionID: id.value),
                 links: [urls.internet, urls.line], context: context)
             return .success(DirectorySettings(contractID: actor.contractID, connectionID: id, url: cleanURL,
@@ -42,15 +39,12 @@ extension Engine {
 
     /// The directory behind a connection ID (接続ID確認), nil when unknown.
     public func directory(connectionID: ConnectionID) throws(EngineError) -> DirectorySettings? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE connection_id = ?", arguments: [connectionID.value])
-                .map(Self.directorySettings)
-        }
+        try read { tx in try tx.directory(connectionID: connectionID.value).map(Self.directorySettings) }
     }
 
     /// The contract's directory, nil when AD is not set up.
     public func directory(contractID: Int64) throws(EngineError) -> DirectorySettings? {
-        try read { db in try directory(db, contractID: contractID) }
+        try read { tx in try directory(tx, contractID: contractID) }
     }
 
     /// Active Directoryアカウントでログイン: `user@domain` and password, checked by
@@ -63,8 +57,8 @@ extension Engine {
         let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
         let answer = directory.verify(settings, userPrincipalName: upn, password: password)
         guard answer == .ok else {
-            try transaction { db in
-                try audit(db, .signInFailed, contract: settings.contractID, context: context,
+            try transaction { tx in
+                try audit(tx, .signInFailed, contract: settings.contractID, context: context,
                           detail: "active_directory: \(Self.describe(answer))")
                 return .success(())
             }
@@ -99,15 +93,14 @@ extension Engine {
         return (settings, upn)
     }
 
-    func directory(_ db: Database, contractID: Int64) throws -> DirectorySettings? {
-        try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE contract_id = ?", arguments: [contractID])
-            .map(Self.directorySettings)
+    func directory(_ tx: any StoreReader, contractID: Int64) throws -> DirectorySettings? {
+        try tx.directory(contractID: contractID).map(Self.directorySettings)
     }
 
-    static func directorySettings(_ row: Row) throws -> DirectorySettings {
-        guard let id = ConnectionID(row["connection_id"] ?? "") else { throw DamagedRow(table: "directory") }
-        return DirectorySettings(contractID: row["contract_id"], connectionID: id, url: row["url"], domain: row["domain"],
-                                 caCertificatePEM: row["ca_pem"])
+    static func directorySettings(_ row: DirectoryRecord) throws -> DirectorySettings {
+        guard let id = ConnectionID(row.connectionID) else { throw DamagedRow(table: "directory") }
+        return DirectorySettings(contractID: row.contractID, connectionID: id, url: row.url, domain: row.domain,
+                                 caCertificatePEM: row.caPEM)
     }
 
     static func checkedDirectoryURL(_ url: String) throws(EngineError) -> String {

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// Sign-in with a federated service or Active Directory account, and binding
 /// such accounts to people (LG-1, LG-4, LG-5, US-2, MC-2).
@@ -10,32 +10,31 @@ extension Engine {
     public func signIn(
         federated identity: FederatedIdentity, purpose: SignInPurpose = .service, context: AccessContext
     ) throws(EngineError) -> SignedIn {
-        try transaction { db in
+        try transaction { tx in
             let now = clock.now()
-            guard let person = try boundPerson(db, identity), person.loginMethod == identity.method else {
-                try audit(db, .signInFailed, context: context, detail: "\(identity.method.rawValue): not registered")
+            guard let person = try boundPerson(tx, identity), person.loginMethod == identity.method else {
+                try audit(tx, .signInFailed, context: context, detail: "\(identity.method.rawValue): not registered")
                 return .failure(.identityNotRegistered(identity.method))
             }
-            guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
-            if let refusal = try admissionRefusal(db, person, contract, purpose: purpose, context: context) {
+            guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
+            if let refusal = try admissionRefusal(tx, person, contract, purpose: purpose, context: context) {
                 return .failure(refusal)
             }
-            try db.execute(sql: "UPDATE person SET last_sign_in_at = ? WHERE id = ?",
-                           arguments: [now.timeIntervalSince1970, person.id])
-            try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
+            try tx.setLastSignIn(personID: person.id, at: now)
+            try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: identity.method.rawValue)
-            guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
             let entered = effective(context, purpose: purpose)
             return .success(SignedIn(person: fresh, contract: contract,
-                                     lineNotice: try lineNoticeDue(db, contract, entered)))
+                                     lineNotice: try lineNoticeDue(tx, contract, entered)))
         }
     }
 
     /// Records a federated sign-in that ended at the provider (denied, expired, a
     /// token that failed its checks): `reason` is the client's short word for it.
     public func recordFederatedFailure(_ method: LoginMethod, reason: String, context: AccessContext) throws(EngineError) {
-        try transaction { db in
-            try audit(db, .signInFailed, context: context, detail: "\(method.rawValue): \(reason.prefix(120))")
+        try transaction { tx in
+            try audit(tx, .signInFailed, context: context, detail: "\(method.rawValue): \(reason.prefix(120))")
             return .success(())
         }
     }
@@ -46,42 +45,42 @@ extension Engine {
         _ link: Link, identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
-        return try transaction { db in
+        return try transaction { tx in
             // A refused account leaves the link usable: the person may choose another.
-            if case .success(let ticket) = try validTicket(db, link), let refusal = try bindRefusal(db, identity, ticket.person) {
-                try audit(db, .linkRefused, person: ticket.person.id, contract: ticket.person.contractID, context: context,
+            if case .success(let ticket) = try validTicket(tx, link), let refusal = try bindRefusal(tx, identity, ticket.person) {
+                try audit(tx, .linkRefused, person: ticket.person.id, contract: ticket.person.contractID, context: context,
                           detail: "registration: \(identity.method.rawValue) refused")
                 return .failure(refusal)
             }
-            return try usingTicket(db, link, context: context) { ticket in
-                if case .failure(let e) = try bind(db, identity, to: ticket.person, context: context) { return .failure(e) }
-                try db.execute(sql: "UPDATE person SET registered = 1 WHERE id = ?", arguments: [ticket.person.id])
+            return try usingTicket(tx, link, context: context) { ticket in
+                if case .failure(let e) = try bind(tx, identity, to: ticket.person, context: context) { return .failure(e) }
+                try tx.markRegistered(personID: ticket.person.id)
                 if link.purpose == .loginMethodChange {
-                    try resetTwoStep(db, personID: ticket.person.id)  // TF-8
-                    try audit(db, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
+                    try resetTwoStep(tx, personID: ticket.person.id)  // TF-8
+                    try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
                               context: context, detail: identity.method.rawValue)
                 }
-                try audit(db, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
+                try audit(tx, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: identity.method.rawValue)
-                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
                 return .success(person)
             }
         }
     }
 
     /// Why `identity` cannot become the person's login method, nil when it can.
-    func bindRefusal(_ db: Database, _ identity: FederatedIdentity, _ person: Person) throws -> EngineError? {
+    func bindRefusal(_ tx: any StoreReader, _ identity: FederatedIdentity, _ person: Person) throws -> EngineError? {
         guard identity.method != .emailPassword, identity.method.isAllowed(for: person.role) else { return .notPermitted }
         if identity.method == .activeDirectory {
             // Only the directory of the person's own contract.
             let cid = identity.issuer.hasPrefix("ad:") ? String(identity.issuer.dropFirst(3)) : ""
-            guard let settings = try directory(db, contractID: person.contractID), settings.connectionID.value == cid else {
+            guard let settings = try directory(tx, contractID: person.contractID), settings.connectionID.value == cid else {
                 return .unknownConnectionID
             }
         }
-        if let other = try boundPerson(db, identity), other.id != person.id { return .identityInUse }
+        if let other = try boundPerson(tx, identity), other.id != person.id { return .identityInUse }
         if person.loginMethod == .facebook, identity.method == .facebook,
-           let current = try boundIdentity(db, personID: person.id),
+           let current = try boundIdentity(tx, personID: person.id),
            current.issuer != identity.issuer || current.subject != identity.subject
         {
             return .facebookToFacebook
@@ -90,40 +89,31 @@ extension Engine {
     }
 
     /// The person an account is bound to, if any.
-    func boundPerson(_ db: Database, _ identity: FederatedIdentity) throws -> Person? {
-        guard let id = try Int64.fetchOne(
-            db, sql: "SELECT person_id FROM identity WHERE issuer = ? AND subject = ?",
-            arguments: [identity.issuer, identity.subject])
-        else { return nil }
-        return try Rows.fetchPerson(db, id: id)?.0
+    func boundPerson(_ tx: any StoreReader, _ identity: FederatedIdentity) throws -> Person? {
+        guard let id = try tx.boundPersonID(issuer: identity.issuer, subject: identity.subject) else { return nil }
+        return try Rows.fetchPerson(tx, id: id)?.0
     }
 
     /// The account bound to a person, if any.
-    func boundIdentity(_ db: Database, personID: Int64) throws -> FederatedIdentity? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM identity WHERE person_id = ?", arguments: [personID])
-        else { return nil }
-        guard let method = LoginMethod(rawValue: row["method"] ?? "") else { throw DamagedRow(table: "identity") }
-        return FederatedIdentity(method: method, issuer: row["issuer"], subject: row["subject"], email: row["email"])
+    func boundIdentity(_ tx: any StoreReader, personID: Int64) throws -> FederatedIdentity? {
+        guard let row = try tx.identity(personID: personID) else { return nil }
+        guard let method = LoginMethod(rawValue: row.method) else { throw DamagedRow(table: "identity") }
+        return FederatedIdentity(method: method, issuer: row.issuer, subject: row.subject, email: row.email)
     }
 
     /// Makes `identity` the person's login method (US-2, MC-2, EM-5): the account
     /// may belong to nobody else; the contractor cannot use AD (LG-1); a Facebook
     /// login cannot move straight to another Facebook account (MC-2). The
     /// password, if any, is removed: one method per person (LG-1).
-    func bind(_ db: Database, _ identity: FederatedIdentity, to person: Person, context: AccessContext) throws
+    func bind(_ tx: any StoreTransaction, _ identity: FederatedIdentity, to person: Person, context: AccessContext) throws
         -> Result<Void, EngineError>
     {
-        if let refusal = try bindRefusal(db, identity, person) { return .failure(refusal) }
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO identity (person_id, method, issuer, subject, email, bound_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [person.id, identity.method.rawValue, identity.issuer, identity.subject, identity.email,
-                        clock.now().timeIntervalSince1970])
-        try db.execute(sql: "UPDATE person SET login_method = ?, password_hash = NULL WHERE id = ?",
-                       arguments: [identity.method.rawValue, person.id])
-        try audit(db, .identityBound, person: person.id, contract: person.contractID, context: context,
+        if let refusal = try bindRefusal(tx, identity, person) { return .failure(refusal) }
+        try tx.saveIdentity(IdentityRecord(
+            personID: person.id, method: identity.method.rawValue, issuer: identity.issuer, subject: identity.subject,
+            email: identity.email, boundAt: clock.now()))
+        try tx.setFederatedLogin(personID: person.id, method: identity.method.rawValue)
+        try audit(tx, .identityBound, person: person.id, contract: person.contractID, context: context,
                   detail: identity.method.rawValue)
         return .success(())
     }

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// The contract's registered lines (LA-2), line-authenticated sign-in (LG-6) and
 /// the 回線情報通知設定 (LG-7).
@@ -11,10 +11,10 @@ public struct LineSettings: Sendable, Equatable {
 extension Engine {
     /// 管理コンソール › 回線認証 as saved.
     public func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
-        let result = try read { db -> Result<LineSettings, EngineError> in
-            switch try consoleActor(db, actorID) {
+        let result = try read { tx -> Result<LineSettings, EngineError> in
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
-            case .success(let who): return .success(try lineSettings(db, who.contract))
+            case .success(let who): return .success(try lineSettings(tx, who.contract))
             }
         }
         return try result.get()
@@ -29,36 +29,29 @@ extension Engine {
     ) throws(EngineError) -> LineSettings {
         let (problems, entries) = LineList.check(lines)
         guard problems.isEmpty else { throw .invalidLines(count: problems.count) }
-        return try transaction { db in
+        return try transaction { tx in
             let who: (person: Person, contract: Contract)
-            switch try consoleActor(db, actorID) {
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let w): who = w
             }
-            try db.execute(sql: "DELETE FROM line WHERE contract_id = ?", arguments: [who.contract.id])
-            for (i, entry) in entries.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO line (contract_id, position, number, area) VALUES (?, ?, ?, ?)",
-                    arguments: [who.contract.id, i, entry.number.value, entry.area.rawValue])
-            }
-            try audit(db, .linesSaved, person: actorID, contract: who.contract.id, context: context,
+            try tx.replaceLines(
+                contractID: who.contract.id, entries.map { LineRecord(number: $0.number.value, area: $0.area.rawValue) })
+            try audit(tx, .linesSaved, person: actorID, contract: who.contract.id, context: context,
                       detail: "\(entries.count) lines")
             if route != who.contract.accessRoute {
-                try db.execute(sql: "UPDATE contract SET access_route = ? WHERE id = ?",
-                               arguments: [route.rawValue, who.contract.id])
-                try audit(db, .accessRouteChanged, person: actorID, contract: who.contract.id, context: context,
+                try tx.setAccessRoute(contractID: who.contract.id, route.rawValue)
+                try audit(tx, .accessRouteChanged, person: actorID, contract: who.contract.id, context: context,
                           detail: route.rawValue)
             }
-            guard let contract = try Rows.fetchContract(db, id: who.contract.id) else { throw DamagedRow(table: "contract") }
-            return .success(try lineSettings(db, contract))
+            guard let contract = try Rows.fetchContract(tx, id: who.contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(try lineSettings(tx, contract))
         }
     }
 
-    func lineSettings(_ db: Database, _ contract: Contract) throws -> LineSettings {
-        let rows = try Row.fetchAll(db, sql: "SELECT number, area FROM line WHERE contract_id = ? ORDER BY position",
-                                    arguments: [contract.id])
-        let entries = try rows.map { row -> LineEntry in
-            guard let n = LineNumber(row["number"] ?? ""), let a = LineArea(rawValue: row["area"] ?? "") else {
+    func lineSettings(_ tx: any StoreReader, _ contract: Contract) throws -> LineSettings {
+        let entries = try tx.lines(contractID: contract.id).map { row -> LineEntry in
+            guard let n = LineNumber(row.number), let a = LineArea(rawValue: row.area) else {
                 throw DamagedRow(table: "line")
             }
             return LineEntry(number: n, area: a)
@@ -66,21 +59,12 @@ extension Engine {
         return LineSettings(route: contract.accessRoute, entries: entries)
     }
 
-    /// Whether the terminal's line is one of the contract's (LG-6).
-    func lineRegistered(_ db: Database, _ contract: Contract, _ context: AccessContext) throws -> Bool {
-        guard let line = context.line.flatMap(LineNumber.init) else { return false }
-        return try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM line WHERE contract_id = ? AND number = ?", arguments: [contract.id, line.value]) ?? false
-    }
-
     /// The line whose 回線情報通知設定 is due (LG-7): a verified West-Japan line not asked before.
-    func lineNoticeDue(_ db: Database, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
+    func lineNoticeDue(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
         guard context.entrance == .lineAuthentication, let line = context.line.flatMap(LineNumber.init) else { return nil }
-        let area = try String.fetchOne(db, sql: "SELECT area FROM line WHERE contract_id = ? AND number = ?",
-                                       arguments: [contract.id, line.value])
+        let area = try tx.lineArea(contractID: contract.id, number: line.value)
         guard area == LineArea.west.rawValue else { return nil }
-        let asked = try Bool.fetchOne(db, sql: "SELECT 1 FROM line_notice WHERE contract_id = ? AND number = ?",
-                                      arguments: [contract.id, line.value]) ?? false
+        let asked = try tx.lineNoticeDecided(contractID: contract.id, number: line.value)
         return asked ? nil : line
     }
 
@@ -88,15 +72,11 @@ extension Engine {
     public func setLineNotice(
         by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
     ) throws(EngineError) {
-        try transaction { db -> Result<Void, EngineError> in
-            guard let person = try Rows.fetchPerson(db, id: personID)?.0 else { return .failure(.notPermitted) }
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO line_notice (contract_id, number, notify, person_id, decided_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [person.contractID, line.value, notify, personID, clock.now().timeIntervalSince1970])
-            try audit(db, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
+        try transaction { tx -> Result<Void, EngineError> in
+            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .failure(.notPermitted) }
+            try tx.recordLineNotice(contractID: person.contractID, number: line.value, notify: notify, personID: personID,
+                                    at: clock.now())
+            try audit(tx, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
                       detail: notify ? "notify" : "do not notify")
             return .success(())
         }

@@ -1,34 +1,21 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 extension Engine {
     /// The messages the service sent, oldest first; optionally only those to one address.
     public func outbox(to address: String? = nil) throws(EngineError) -> [OutboxMessage] {
-        try read { db in
-            let rows: [Row]
-            if let address {
-                rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM outbox WHERE recipient = ? COLLATE NOCASE ORDER BY id", arguments: [address])
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
-            }
-            return try rows.map(Self.outboxMessage)
-        }
+        try read { tx in try tx.outbox(recipient: address).map(Self.outboxMessage) }
     }
 
     /// Audit entries in order, `limit` at most, after `afterID`.
     public func auditEntries(after afterID: Int64 = 0, limit: Int = 1000) throws(EngineError) -> [AuditEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?", arguments: [afterID, limit])
-                .map(Self.auditEntry)
-        }
+        try read { tx in try tx.auditEntries(after: afterID, limit: limit).map(Self.auditEntry) }
     }
 
-    static func auditEntry(_ row: Row) -> AuditEntry {
+    static func auditEntry(_ r: AuditRecord) -> AuditEntry {
         AuditEntry(
-            id: row["id"], at: Rows.date(row, "at") ?? .distantPast, event: row["event"], personID: row["person_id"],
-            contractID: row["contract_id"], terminal: row["terminal"], line: row["line"], detail: row["detail"],
-            previousHash: Array((row["prev_hash"] as Data?) ?? Data()), hash: Array((row["hash"] as Data?) ?? Data()))
+            id: r.id, at: r.at ?? .distantPast, event: r.event, personID: r.personID, contractID: r.contractID,
+            terminal: r.terminal, line: r.line, detail: r.detail, previousHash: r.previousHash, hash: r.hash)
     }
 
     /// Walks the whole chain and reports the first broken link (AU-1).
@@ -45,10 +32,7 @@ extension Engine {
     public func checkAuditChain(_ progress: inout AuditChainProgress, entries: Int) throws(EngineError) {
         guard progress.result == nil else { return }
         let start = progress
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?",
-                             arguments: [start.lastID, max(1, entries)])
-        }
+        let rows = try read { tx in try tx.auditEntries(after: start.lastID, limit: max(1, entries)) }
         for row in rows {
             let entry = Self.auditEntry(row)
             let expectedID = progress.lastID + 1

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// The 認証・契約情報変更メニュー and what its items do (CT-2, CT-3, MC-2, EM-1,
 /// EM-3, EM-4, PC-1, LA-1). Every action checks the permission table again, in
@@ -8,9 +8,9 @@ extension Engine {
     /// What the menu shows `personID` now.
     public func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
         let now = clock.now()
-        return try read { db in
-            guard let person = try Rows.fetchPerson(db, id: personID)?.0 else { throw EngineError.notPermitted }
-            guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+        return try read { tx in
+            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw EngineError.notPermitted }
+            guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
             return Self.menu(person, contract, now: now)
         }
     }
@@ -35,10 +35,10 @@ extension Engine {
 
     /// The actor and their contract, when the table lets them use `item` now.
     func authorized(
-        _ db: Database, _ actorID: Int64, _ item: SettingsItem
+        _ tx: any StoreReader, _ actorID: Int64, _ item: SettingsItem
     ) throws -> Result<(person: Person, passwordHash: String?, contract: Contract), EngineError> {
-        guard let (person, hash) = try Rows.fetchPerson(db, id: actorID) else { return .failure(.notPermitted) }
-        guard let contract = try Rows.fetchContract(db, id: person.contractID) else { throw DamagedRow(table: "contract") }
+        guard let (person, hash) = try Rows.fetchPerson(tx, id: actorID) else { return .failure(.notPermitted) }
+        guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
         if person.isLocked { return .failure(.locked) }
         if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
         guard SettingsPolicy.allows(item, role: person.role, plan: contract.plan, loginMethod: person.loginMethod) else {
@@ -49,19 +49,19 @@ extension Engine {
 
     /// `authorized` for callers outside a transaction.
     func authorizedNow(_ actorID: Int64, _ item: SettingsItem) throws(EngineError) -> (person: Person, passwordHash: String?, contract: Contract) {
-        let result = try read { db in try authorized(db, actorID, item) }
+        let result = try read { tx in try authorized(tx, actorID, item) }
         return try result.get()
     }
 
     /// Runs `body` in one transaction once the actor may use `item`.
     func withPermission<T>(
         _ actorID: Int64, _ item: SettingsItem,
-        _ body: (Database, (person: Person, passwordHash: String?, contract: Contract)) throws -> Result<T, EngineError>
+        _ body: (any StoreTransaction, (person: Person, passwordHash: String?, contract: Contract)) throws -> Result<T, EngineError>
     ) throws(EngineError) -> T {
-        try transaction { db in
-            switch try authorized(db, actorID, item) {
+        try transaction { tx in
+            switch try authorized(tx, actorID, item) {
             case .failure(let e): return .failure(e)
-            case .success(let who): return try body(db, who)
+            case .success(let who): return try body(tx, who)
             }
         }
     }
@@ -81,15 +81,14 @@ extension Engine {
         try PasswordPolicy.check(new, email: who.person.email)
         guard new == confirmation else { throw .passwordsDoNotMatch }
         let hash = try hasher.hash(new)
-        return try withPermission(actorID, .passwordChange) { db, now in
+        return try withPermission(actorID, .passwordChange) { tx, now in
             // Changed elsewhere since the check: the check no longer holds.
             guard now.passwordHash == storedHash else { return .failure(.wrongCurrentPassword) }
-            try db.execute(sql: "UPDATE person SET password_hash = ?, failed_attempts = 0 WHERE id = ?",
-                           arguments: [hash, actorID])
-            try voidTickets(db, personID: actorID, purposes: [.passwordReset])
-            try audit(db, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
+            try tx.changePassword(personID: actorID, passwordHash: hash)
+            try voidTickets(tx, personID: actorID, purposes: [.passwordReset])
+            try audit(tx, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
                       detail: "password change")
-            guard let person = try Rows.fetchPerson(db, id: actorID)?.0 else { throw DamagedRow(table: "person") }
+            guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { throw DamagedRow(table: "person") }
             return .success(person)
         }
     }
@@ -107,13 +106,13 @@ extension Engine {
         guard let again = try? EmailAddress(confirmation), again.value.lowercased() == address.value.lowercased() else {
             throw .emailsDoNotMatch
         }
-        return try withPermission(actorID, .emailChange) { db, who in
+        return try withPermission(actorID, .emailChange) { tx, who in
             if who.person.email.lowercased() == address.value.lowercased() { return .failure(.emailUnchanged) }
-            if try Rows.fetchPerson(db, email: address.value) != nil { return .failure(.emailInUse) }
-            try voidTickets(db, personID: who.person.id, purposes: [.emailChange])
-            let link = try issueTicket(db, .emailChange, for: who.person, payload: address.value, context: context)
-            try audit(db, .emailChangeRequested, person: who.person.id, contract: who.contract.id, context: context)
-            try queueEmail(db, to: who.person, address: address.value,
+            if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
+            try voidTickets(tx, personID: who.person.id, purposes: [.emailChange])
+            let link = try issueTicket(tx, .emailChange, for: who.person, payload: address.value, context: context)
+            try audit(tx, .emailChangeRequested, person: who.person.id, contract: who.contract.id, context: context)
+            try queueEmail(tx, to: who.person, address: address.value,
                            mail.emailChange(name: who.person.salutationName, link: link), links: [link], context: context)
             return .success(address.value)
         }
@@ -137,30 +136,29 @@ extension Engine {
             hash = try hasher.hash(password)
         }
         let newHash = hash
-        return try transaction { db in
+        return try transaction { tx in
             // A refusal before the ticket is used leaves the link usable.
-            if case .success(let t) = try validTicket(db, link) {
-                if let other = try Rows.fetchPerson(db, email: t.payload)?.0, other.id != t.person.id {
-                    try audit(db, .linkRefused, person: t.person.id, contract: t.person.contractID, context: context,
+            if case .success(let t) = try validTicket(tx, link) {
+                if let other = try Rows.fetchPerson(tx, email: t.payload)?.0, other.id != t.person.id {
+                    try audit(tx, .linkRefused, person: t.person.id, contract: t.person.contractID, context: context,
                               detail: "email_change: address taken")
                     return .failure(.emailInUse)
                 }
                 // The login method changed since the link was opened: ask again.
                 if (t.person.loginMethod == .emailPassword) != (newHash != nil) { return .failure(.passwordRequired) }
             }
-            return try usingTicket(db, link, context: context) { ticket in
+            return try usingTicket(tx, link, context: context) { ticket in
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
-                try db.execute(sql: "UPDATE person SET email = ? WHERE id = ?", arguments: [ticket.payload, ticket.person.id])
-                try indexPerson(db, id: ticket.person.id, old: (ticket.person.email, ticket.person.name),
-                                email: ticket.payload, name: ticket.person.name)
-                try voidTickets(db, personID: ticket.person.id, purposes: [.emailChange])
-                try audit(db, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
+                try tx.setEmail(personID: ticket.person.id, to: ticket.payload,
+                                old: (ticket.person.email, ticket.person.name))
+                try voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
+                try audit(tx, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
-                    _ = try setPassword(db, ticket.person, hash: newHash, context: context, why: "e-mail change")
+                    _ = try setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
                     // Someone invited but not yet registered is registered by this (EM-2).
-                    try db.execute(sql: "UPDATE person SET registered = 1 WHERE id = ?", arguments: [ticket.person.id])
+                    try tx.markRegistered(personID: ticket.person.id)
                 }
-                guard let person = try Rows.fetchPerson(db, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
                 return .success(person)
             }
         }
@@ -184,12 +182,10 @@ extension Engine {
         try PasswordPolicy.check(password, email: who.person.email)
         guard password == confirmation else { throw .passwordsDoNotMatch }
         let hash = try hasher.hash(password)
-        return try withPermission(actorID, .loginMethod) { db, now in
-            try db.execute(
-                sql: "UPDATE person SET password_hash = ?, login_method = 'email_password', failed_attempts = 0 WHERE id = ?",
-                arguments: [hash, actorID])
-            try db.execute(sql: "DELETE FROM identity WHERE person_id = ?", arguments: [actorID])
-            return .success(try loginMethodChanged(db, actorID, now.contract, to: .emailPassword, context: context))
+        return try withPermission(actorID, .loginMethod) { tx, now in
+            try tx.setPasswordLogin(personID: actorID, passwordHash: hash, register: false)
+            try tx.deleteIdentity(personID: actorID)
+            return .success(try loginMethodChanged(tx, actorID, now.contract, to: .emailPassword, context: context))
         }
     }
 
@@ -200,23 +196,23 @@ extension Engine {
     public func changeLoginMethod(
         by actorID: Int64, to identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
-        try withPermission(actorID, .loginMethod) { db, who in
-            if case .failure(let e) = try bind(db, identity, to: who.person, context: context) { return .failure(e) }
-            try db.execute(sql: "UPDATE person SET failed_attempts = 0 WHERE id = ?", arguments: [actorID])
-            return .success(try loginMethodChanged(db, actorID, who.contract, to: identity.method, context: context))
+        try withPermission(actorID, .loginMethod) { tx, who in
+            if case .failure(let e) = try bind(tx, identity, to: who.person, context: context) { return .failure(e) }
+            try tx.clearFailedAttempts(personID: actorID)
+            return .success(try loginMethodChanged(tx, actorID, who.contract, to: identity.method, context: context))
         }
     }
 
     /// After the contractor's own change of login method: the two-step registration
     /// is reset (TF-8), reset links die, and both are audited.
     private func loginMethodChanged(
-        _ db: Database, _ personID: Int64, _ contract: Contract, to method: LoginMethod, context: AccessContext
+        _ tx: any StoreTransaction, _ personID: Int64, _ contract: Contract, to method: LoginMethod, context: AccessContext
     ) throws -> Person {
-        try resetTwoStep(db, personID: personID)
-        try voidTickets(db, personID: personID, purposes: [.passwordReset])
-        try audit(db, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
-        try audit(db, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
-        guard let person = try Rows.fetchPerson(db, id: personID)?.0 else { throw DamagedRow(table: "person") }
+        try resetTwoStep(tx, personID: personID)
+        try voidTickets(tx, personID: personID, purposes: [.passwordReset])
+        try audit(tx, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
+        try audit(tx, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
+        guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
         return person
     }
 
@@ -227,12 +223,11 @@ extension Engine {
     public func setAccessRoute(
         _ route: Contract.AccessRoute, by actorID: Int64, context: AccessContext
     ) throws(EngineError) -> Contract {
-        try withPermission(actorID, .accessRoute) { db, who in
-            try db.execute(sql: "UPDATE contract SET access_route = ? WHERE id = ?",
-                           arguments: [route.rawValue, who.contract.id])
-            try audit(db, .accessRouteChanged, person: actorID, contract: who.contract.id, context: context,
+        try withPermission(actorID, .accessRoute) { tx, who in
+            try tx.setAccessRoute(contractID: who.contract.id, route.rawValue)
+            try audit(tx, .accessRouteChanged, person: actorID, contract: who.contract.id, context: context,
                       detail: route.rawValue)
-            guard let updated = try Rows.fetchContract(db, id: who.contract.id) else { throw DamagedRow(table: "contract") }
+            guard let updated = try Rows.fetchContract(tx, id: who.contract.id) else { throw DamagedRow(table: "contract") }
             return .success(updated)
         }
     }
@@ -247,18 +242,14 @@ extension Engine {
         if current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) { return }
         if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
         do {
-            try transaction { db in try recordWrongPassword(db, personID: personID, context: context) }
+            try transaction { tx in try recordWrongPassword(tx, personID: personID, context: context) }
         } catch {
             throw error == .wrongCredentials ? .wrongCurrentPassword : error
         }
     }
 
     /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
-    func voidTickets(_ db: Database, personID: Int64, purposes: [TicketPurpose]) throws {
-        for purpose in purposes {
-            try db.execute(
-                sql: "UPDATE ticket SET used_at = ? WHERE person_id = ? AND used_at IS NULL AND purpose = ?",
-                arguments: [clock.now().timeIntervalSince1970, personID, purpose.rawValue])
-        }
+    func voidTickets(_ tx: any StoreTransaction, personID: Int64, purposes: [TicketPurpose]) throws {
+        try tx.voidTickets(personID: personID, purposes: purposes.map(\.rawValue), at: clock.now())
     }
 }

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GRDB
+import MonbanStore
 
 /// What a valid link shows before it is used: whom it is for, and until when.
 public struct LinkInfo: Sendable, Equatable {
@@ -15,25 +15,6 @@ public struct LinkInfo: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Issues a ticket for `person` inside the caller's transaction and returns its link (TK-1).
-    func issueTicket(
-        _ db: Database, _ purpose: TicketPurpose, for person: Person, payload: String = "", context: AccessContext
-    ) throws -> String {
-        let ticket = try Ticket.generate(using: random)
-        let now = clock.now()
-        try db.execute(
-            sql: """
-                INSERT INTO ticket (hash, purpose, person_id, payload, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                Data(ticket.storedHash), purpose.rawValue, person.id, payload, now.timeIntervalSince1970,
-                (now + Ticket.lifetime).timeIntervalSince1970,
-            ])
-        try audit(db, .linkIssued, person: person.id, contract: person.contractID, context: context, detail: purpose.rawValue)
-        return settings.link(purpose, ticket)
-    }
-
     struct TicketRow {
         var id: Int64
         var purpose: TicketPurpose
@@ -44,35 +25,37 @@ extension Engine {
     }
 
     /// Finds the ticket of `link` and checks it is usable now, without using it.
-    func validTicket(_ db: Database, _ link: Link) throws -> Result<TicketRow, EngineError> {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM ticket WHERE hash = ?", arguments: [Data(link.ticket.storedHash)])
-        else { return .failure(.linkInvalid) }
-        guard let purpose = TicketPurpose(rawValue: row["purpose"] ?? ""), purpose == link.purpose else {
+    func validTicket(_ tx: any StoreReader, _ link: Link) throws -> Result<TicketRow, EngineError> {
+        guard let row = try tx.ticket(hash: link.ticket.storedHash) else { return .failure(.linkInvalid) }
+        guard let purpose = TicketPurpose(rawValue: row.purpose), purpose == link.purpose else {
             return .failure(.linkInvalid)
         }
-        guard let found = try Rows.fetchPerson(db, id: row["person_id"]) else { return .failure(.linkInvalid) }
-        if (row["used_at"] as Double?) != nil { return .failure(.linkUsed) }
-        let expires = Rows.date(row, "expires_at") ?? .distantPast
+        guard let found = try Rows.fetchPerson(tx, id: row.personID) else { return .failure(.linkInvalid) }
+        if row.usedAt != nil { return .failure(.linkUsed) }
+        let expires = row.expiresAt ?? .distantPast
         if clock.now() > expires { return .failure(.linkExpired(purpose)) }
         return .success(TicketRow(
-            id: row["id"], purpose: purpose, person: found.0, passwordHash: found.passwordHash,
-            payload: row["payload"], expiresAt: expires))
+            id: row.id, purpose: purpose, person: found.0, passwordHash: found.passwordHash,
+            payload: row.payload, expiresAt: expires))
     }
 
     /// Uses the ticket of `link` (single use) inside the caller's transaction.
     /// A refusal is audited; the caller commits and then reports it.
     func consumeTicket(
-        _ db: Database, _ link: Link, context: AccessContext
+        _ tx: any StoreTransaction, _ link: Link, context: AccessContext
     ) throws -> Result<TicketRow, EngineError> {
-        switch try validTicket(db, link) {
+        switch try validTicket(tx, link) {
         case .failure(let error):
-            try audit(db, .linkRefused, context: context, detail: "\(link.purpose.rawValue): \(Self.reason(error))")
+            try audit(tx, .linkRefused, context: context, detail: "\(link.purpose.rawValue): \(Self.reason(error))")
             return .failure(error)
         case .success(let ticket):
-            try db.execute(sql: "UPDATE ticket SET used_at = ? WHERE id = ?",
-                           arguments: [clock.now().timeIntervalSince1970, ticket.id])
-            try audit(db, .linkUsed, person: ticket.person.id, contract: ticket.person.contractID, context: context,
+            // Single use (TK-2): the write transaction already excludes a second user; the
+            // store's conditional update is the guard for a store without that lock.
+            guard try tx.useTicket(id: ticket.id, at: clock.now()) else {
+                try audit(tx, .linkRefused, context: context, detail: "\(link.purpose.rawValue): used")
+                return .failure(.linkUsed)
+            }
+            try audit(tx, .linkUsed, person: ticket.person.id, contract: ticket.person.contractID, context: context,
                       detail: ticket.purpose.rawValue)
             return .success(ticket)
         }
@@ -88,7 +71,7 @@ extension Engine {
 
     /// What a link is for and whether it can still be used (TK-2). Nothing changes.
     public func inspect(_ link: Link) throws(EngineError) -> LinkInfo {
-        let result = try read { db in try validTicket(db, link) }
+        let result = try read { tx in try validTicket(tx, link) }
         let t = try result.get()
         return LinkInfo(purpose: t.purpose, email: t.person.email, name: t.person.name, payload: t.payload,
                         expiresAt: t.expiresAt, loginMethod: t.person.loginMethod)

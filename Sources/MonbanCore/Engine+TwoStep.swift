@@ -1,5 +1,4 @@
 import FoundationEssentials
-import GRDB
 import MonbanStore
 import MonbanCrypto
 
@@ -8,7 +7,7 @@ import MonbanCrypto
 /// remembered terminals, and the contract's switch.
 extension Engine {
     /// The key file that seals TOTP secrets: beside the database, never in it.
-    public var secretKeyPath: String { database.path + ".key" }
+    public var secretKeyPath: String { store.location + ".key" }
 
     /// Ten consecutive wrong second-step codes lock the account like ten wrong
     /// passwords (LK-1): otherwise someone who knows the password could guess
@@ -19,51 +18,38 @@ extension Engine {
 
     /// Inside the sign-in transaction, once the password is right and the
     /// contract active: signs in, or opens a pending sign-in for the second step.
-    func afterPassword(_ db: Database, _ person: Person, _ contract: Contract, context: AccessContext) throws -> SignInResult {
+    func afterPassword(_ tx: any StoreTransaction, _ person: Person, _ contract: Contract, context: AccessContext) throws -> SignInResult {
         let now = clock.now()
-        let remembered = try rememberedTerminal(db, person: person, device: context.device)
+        let remembered = try rememberedTerminal(tx, person: person, device: context.device)
         let required = TwoStepPolicy.isRequired(
             contract: contract, person: person, entrance: context.entrance, terminal: remembered, now: now)
         guard required else {
-            try db.execute(sql: "UPDATE person SET last_sign_in_at = ? WHERE id = ?",
-                           arguments: [now.timeIntervalSince1970, person.id])
+            try tx.setLastSignIn(personID: person.id, at: now)
             if remembered != nil, let device = context.device {
-                try db.execute(
-                    sql: "UPDATE remembered_terminal SET last_seen = ? WHERE token_hash = ? AND person_id = ?",
-                    arguments: [now.timeIntervalSince1970, Data(device.storedHash), person.id])
+                try tx.touchRememberedTerminal(tokenHash: device.storedHash, personID: person.id, at: now)
             }
-            try audit(db, .signInSucceeded, person: person.id, contract: contract.id, context: context,
+            try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: remembered != nil && contract.twoFactorEnabled ? "remembered terminal" : "")
-            guard let fresh = try Rows.fetchPerson(db, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
             return .signedIn(SignedIn(person: fresh, contract: contract,
-                                      lineNotice: try lineNoticeDue(db, contract, context)))
+                                      lineNotice: try lineNoticeDue(tx, contract, context)))
         }
         let token = try Ticket.generate(using: random)
-        try db.execute(
-            sql: """
-                INSERT INTO sign_in_challenge (hash, person_id, generation, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [Data(token.storedHash), person.id, person.twoFactorGeneration, now.timeIntervalSince1970,
-                        (now + SecondStep.lifetime).timeIntervalSince1970])
+        try tx.insertChallenge(hash: token.storedHash, personID: person.id, generation: person.twoFactorGeneration,
+                               createdAt: now, expiresAt: now + SecondStep.lifetime)
         // Old pending sign-ins of this person are pruned as new ones start.
-        try db.execute(sql: "DELETE FROM sign_in_challenge WHERE person_id = ? AND expires_at < ?",
-                       arguments: [person.id, now.timeIntervalSince1970 - 86_400])
-        let stage = try registration(db, person)?.stage ?? .enroll
-        try audit(db, .twoFactorAsked, person: person.id, contract: contract.id, context: context,
+        try tx.pruneChallenges(personID: person.id, expiredBefore: now - 86_400)
+        let stage = try registration(tx, person)?.stage ?? .enroll
+        try audit(tx, .twoFactorAsked, person: person.id, contract: contract.id, context: context,
                   detail: stage == .enroll ? "enroll" : "code")
         return .secondStep(SecondStep(token: token.token, email: person.email, stage: stage,
                                       expiresAt: now + SecondStep.lifetime))
     }
 
-    func rememberedTerminal(_ db: Database, person: Person, device: DeviceToken?) throws -> TwoStepPolicy.RememberedTerminal? {
+    func rememberedTerminal(_ tx: any StoreReader, person: Person, device: DeviceToken?) throws -> TwoStepPolicy.RememberedTerminal? {
         guard let device else { return nil }
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT last_seen, generation FROM remembered_terminal WHERE token_hash = ? AND person_id = ?",
-            arguments: [Data(device.storedHash), person.id])
-        else { return nil }
-        return TwoStepPolicy.RememberedTerminal(
-            lastSeen: Date(timeIntervalSince1970: row["last_seen"]), generation: row["generation"])
+        guard let row = try tx.rememberedTerminal(tokenHash: device.storedHash, personID: person.id) else { return nil }
+        return TwoStepPolicy.RememberedTerminal(lastSeen: row.lastSeen, generation: row.generation)
     }
 
     // MARK: SMS (TF-2)
@@ -71,7 +57,7 @@ extension Engine {
     /// Sends a new SMS code: to `phone` when enrolling, to the registered number
     /// otherwise. Refused within 60 seconds of the last one.
     public func sendSMSCode(_ step: SecondStep, phone: String? = nil, context: AccessContext) throws(EngineError) -> SMSStatus {
-        try withChallenge(step) { db, c in
+        try withChallenge(step) { tx, c in
             let now = clock.now()
             let number: String
             switch c.registration?.method {
@@ -94,22 +80,14 @@ extension Engine {
                 return .failure(.resendTooSoon(seconds: Int((sent.timeIntervalSince(now) + SMSPolicy.resendAfter).rounded(.up))))
             }
             let code = try SMSPolicy.newCode(using: random)
-            try db.execute(
-                sql: """
-                    UPDATE sign_in_challenge SET sms_phone = ?, sms_code_hash = ?, sms_sent_at = ?, sms_expires_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [number, Data(SMSPolicy.hash(code, salt: c.salt)), now.timeIntervalSince1970,
-                            (now + SMSPolicy.lifetime).timeIntervalSince1970, c.id])
+            try tx.recordSMSCode(challengeID: c.id, phone: number, codeHash: SMSPolicy.hash(code, salt: c.salt), sentAt: now,
+                                 expiresAt: now + SMSPolicy.lifetime)
             let body = "\(settings.serviceName) 認証コード: \(code)\n10分間有効です。このコードを他人に教えないでください。"
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id)
-                    VALUES ('sms', ?, '', ?, '[]', ?, ?)
-                    """,
-                arguments: [number, body, now.timeIntervalSince1970, c.person.id])
+            try tx.insertOutboxMessage(NewOutboxMessage(
+                kind: OutboxMessage.Kind.sms.rawValue, recipient: number, subject: "", body: body, links: "[]",
+                createdAt: now, personID: c.person.id))
             let masked = PhoneNumber(number)?.masked ?? "****"
-            try audit(db, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
+            try audit(tx, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
                       detail: "sms: code to \(masked)")
             return .success(SMSStatus(maskedPhone: masked, sentAt: now, expiresAt: now + SMSPolicy.lifetime,
                                       resendAt: now + SMSPolicy.resendAfter,
@@ -123,7 +101,7 @@ extension Engine {
     /// pending sign-in always gets the same secret (the screen may be drawn again).
     public func authenticatorSetup(_ step: SecondStep, context: AccessContext) throws(EngineError) -> AuthenticatorSetup {
         let box = try secretBox(create: true)
-        return try withChallenge(step) { db, c in
+        return try withChallenge(step) { tx, c in
             guard c.registration == nil else { return .failure(.notPermitted) }
             let label = "totp:challenge:\(c.id)"
             let secret: [UInt8]
@@ -137,8 +115,7 @@ extension Engine {
                 do { sealed = try box.seal(secret, context: label) } catch let e as SecretBoxError {
                     return .failure(.secretKey(e))
                 }
-                try db.execute(sql: "UPDATE sign_in_challenge SET pending_secret = ? WHERE id = ?",
-                               arguments: [Data(sealed), c.id])
+                try tx.setPendingSecret(challengeID: c.id, sealed: sealed)
             }
             return .success(AuthenticatorSetup(
                 uri: TOTP.uri(issuer: settings.authenticatorIssuer, account: c.person.email, secret: secret),
@@ -157,7 +134,7 @@ extension Engine {
         // Six digits, as SMSPolicy folds what was typed (full width, spaces, hyphens); anything
         // else is not a guess at the code: it gets its own message and costs no try.
         guard let code = SMSPolicy.normalize(code) else { throw .malformedCode }
-        return try withChallenge(step) { db, c in
+        return try withChallenge(step) { tx, c in
             let now = clock.now()
             if let registered = c.registration?.method, registered != method { return .failure(.notPermitted) }
             switch method {
@@ -167,24 +144,22 @@ extension Engine {
                 guard let stored = c.smsCodeHash, let expires = c.smsExpiresAt, now < expires
                 else { return .failure(.smsCodeExpired) }
                 guard ConstantTime.equals(SMSPolicy.hash(code, salt: c.salt), stored) else {
-                    return try wrongCode(db, c, context: context, detail: "sms") { db in
-                        try db.execute(sql: "UPDATE sign_in_challenge SET sms_failures = sms_failures + 1 WHERE id = ?",
-                                       arguments: [c.id])
+                    return try wrongCode(tx, c, context: context, detail: "sms") { tx in
+                        try tx.countSMSFailure(challengeID: c.id)
                         let left = SMSPolicy.maximumTries - c.smsFailures - 1
                         guard left <= 0 else { return .wrongCode(triesLeft: left) }
                         // The fifth wrong try ends the pending sign-in: a resend would not give more.
-                        try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ? WHERE id = ?",
-                                       arguments: [clock.now().timeIntervalSince1970, c.id])
+                        try tx.finishChallenge(id: c.id, at: clock.now())
                         return .secondStepExpired
                     }
                 }
                 let recovery = c.registration == nil ? try RecoveryCode.generate(using: random) : nil
                 if let recovery {
                     guard let phone = c.smsPhone else { throw DamagedRow(table: "sign_in_challenge") }
-                    try register(db, c, method: .sms, phone: phone, sealedSecret: nil, step: nil, recovery: recovery,
+                    try register(tx, c, method: .sms, phone: phone, sealedSecret: nil, step: nil, recovery: recovery,
                                  context: context)
                 }
-                return .success(try complete(db, c, recovery: recovery, remember: remember, context: context, how: "sms"))
+                return .success(try complete(tx, c, recovery: recovery, remember: remember, context: context, how: "sms"))
             case .authenticator:
                 guard c.registration != nil || c.pendingSecret != nil else { return .failure(.notPermitted) }
                 // Opened only now: no key file exists until someone enrolls an authenticator.
@@ -202,8 +177,8 @@ extension Engine {
                 }
                 guard let matched = TOTP.matchingStep(code, secret: secret, at: now, usedStep: c.registration?.totpLastStep)
                 else {
-                    return try wrongCode(db, c, context: context, detail: "authenticator") { db in
-                        try Self.countChallengeFailure(db, c)
+                    return try wrongCode(tx, c, context: context, detail: "authenticator") { tx in
+                        try Self.countChallengeFailure(tx, c)
                         let left = SecondStep.maximumFailures - c.failures - 1
                         return .wrongCode(triesLeft: max(0, left))
                     }
@@ -212,13 +187,12 @@ extension Engine {
                 if c.registration == nil {
                     let fresh = try RecoveryCode.generate(using: random)
                     recovery = fresh
-                    try register(db, c, method: .authenticator, phone: nil, sealedSecret: try box.seal(secret, context: label),
+                    try register(tx, c, method: .authenticator, phone: nil, sealedSecret: try box.seal(secret, context: label),
                                  step: matched, recovery: fresh, context: context)
                 } else {
-                    try db.execute(sql: "UPDATE two_step SET totp_last_step = ? WHERE person_id = ?",
-                                   arguments: [matched, c.person.id])
+                    try tx.setTOTPLastStep(personID: c.person.id, step: matched)
                 }
-                return .success(try complete(db, c, recovery: recovery, remember: remember, context: context,
+                return .success(try complete(tx, c, recovery: recovery, remember: remember, context: context,
                                              how: "authenticator"))
             }
         }
@@ -230,19 +204,18 @@ extension Engine {
         _ step: SecondStep, recoveryCode: String, remember: Bool = false, context: AccessContext
     ) throws(EngineError) -> SecondStepResult {
         guard RecoveryCode.normalize(recoveryCode) != nil else { throw .malformedRecoveryCode }
-        return try withChallenge(step) { db, c in
+        return try withChallenge(step) { tx, c in
             guard let registration = c.registration else { return .failure(.notPermitted) }
             guard RecoveryCode.matches(recoveryCode, storedHash: registration.recoveryHash) else {
-                return try wrongCode(db, c, context: context, detail: "recovery code") { db in
-                    try Self.countChallengeFailure(db, c)
+                return try wrongCode(tx, c, context: context, detail: "recovery code") { tx in
+                    try Self.countChallengeFailure(tx, c)
                     return .wrongCode(triesLeft: max(0, SecondStep.maximumFailures - c.failures - 1))
                 }
             }
             let fresh = try RecoveryCode.generate(using: random)
-            try db.execute(sql: "UPDATE two_step SET recovery_hash = ? WHERE person_id = ?",
-                           arguments: [Data(fresh.storedHash), c.person.id])
-            try audit(db, .recoveryCodeUsed, person: c.person.id, contract: c.person.contractID, context: context)
-            return .success(try complete(db, c, recovery: fresh, remember: remember, context: context, how: "recovery code"))
+            try tx.setRecoveryHash(personID: c.person.id, hash: fresh.storedHash)
+            try audit(tx, .recoveryCodeUsed, person: c.person.id, contract: c.person.contractID, context: context)
+            return .success(try complete(tx, c, recovery: fresh, remember: remember, context: context, how: "recovery code"))
         }
     }
 
@@ -251,12 +224,12 @@ extension Engine {
     /// 2段階認証設定: the contractor turns two-step verification on or off for
     /// every e-mail + password user of the contract (CT-3: contractors only).
     public func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
-        try withPermission(actorID, .twoStepSetting) { db, who in
+        try withPermission(actorID, .twoStepSetting) { tx, who in
             let (actor, contract) = (who.person, who.contract)
-            try db.execute(sql: "UPDATE contract SET two_factor_enabled = ? WHERE id = ?", arguments: [enabled, contract.id])
-            try audit(db, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
+            try tx.setTwoFactorEnabled(contractID: contract.id, enabled)
+            try audit(tx, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
                       detail: enabled ? "enabled" : "disabled")
-            guard let updated = try Rows.fetchContract(db, id: contract.id) else { throw DamagedRow(table: "contract") }
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
             return .success(updated)
         }
     }
@@ -264,12 +237,8 @@ extension Engine {
     /// Voids a person's two-step registration, remembered terminals and pending
     /// sign-ins inside the caller's transaction (TF-8); they enroll again at the
     /// next sign-in.
-    func resetTwoStep(_ db: Database, personID: Int64) throws {
-        try db.execute(sql: "UPDATE person SET two_factor_generation = two_factor_generation + 1 WHERE id = ?",
-                       arguments: [personID])
-        try db.execute(sql: "DELETE FROM two_step WHERE person_id = ?", arguments: [personID])
-        try db.execute(sql: "DELETE FROM remembered_terminal WHERE person_id = ?", arguments: [personID])
-        try db.execute(sql: "DELETE FROM sign_in_challenge WHERE person_id = ?", arguments: [personID])
+    func resetTwoStep(_ tx: any StoreTransaction, personID: Int64) throws {
+        try tx.resetTwoStep(personID: personID)
     }
 
     // MARK: Internals
@@ -304,119 +273,99 @@ extension Engine {
     }
 
     /// The person's registration under their current generation, if any.
-    func registration(_ db: Database, _ person: Person) throws -> Registration? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM two_step WHERE person_id = ? AND generation = ?",
-            arguments: [person.id, person.twoFactorGeneration])
-        else { return nil }
-        guard let method = TwoStepMethod(rawValue: row["method"] ?? ""), let recovery = row["recovery_hash"] as Data?
+    func registration(_ tx: any StoreReader, _ person: Person) throws -> Registration? {
+        guard let row = try tx.twoStep(personID: person.id, generation: person.twoFactorGeneration) else { return nil }
+        guard let method = TwoStepMethod(rawValue: row.method), let recovery = row.recoveryHash
         else { throw DamagedRow(table: "two_step") }
         return Registration(
-            method: method, phone: row["phone"], totpSecret: (row["totp_secret"] as Data?).map { Array($0) },
-            totpLastStep: row["totp_last_step"], recoveryHash: Array(recovery))
+            method: method, phone: row.phone, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep,
+            recoveryHash: recovery)
     }
 
     /// Runs `body` in one transaction with the pending sign-in behind `step`,
     /// or refuses when it can no longer be completed.
     func withChallenge<T>(
-        _ step: SecondStep, _ body: (Database, Challenge) throws -> Result<T, EngineError>
+        _ step: SecondStep, _ body: (any StoreTransaction, Challenge) throws -> Result<T, EngineError>
     ) throws(EngineError) -> T {
-        try transaction { db in
-            switch try challenge(db, step) {
+        try transaction { tx in
+            switch try challenge(tx, step) {
             case .failure(let e): return .failure(e)
-            case .success(let c): return try body(db, c)
+            case .success(let c): return try body(tx, c)
             }
         }
     }
 
     /// The pending sign-in behind `step`, if it can still be completed.
-    func challenge(_ db: Database, _ step: SecondStep) throws -> Result<Challenge, EngineError> {
+    func challenge(_ tx: any StoreReader, _ step: SecondStep) throws -> Result<Challenge, EngineError> {
         guard Ticket.isWellFormed(step.token) else { return .failure(.secondStepExpired) }
         let hash = Ticket(token: step.token).storedHash
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sign_in_challenge WHERE hash = ?", arguments: [Data(hash)]),
-              let (person, _) = try Rows.fetchPerson(db, id: row["person_id"])
+        guard let row = try tx.challenge(hash: hash), let (person, _) = try Rows.fetchPerson(tx, id: row.personID)
         else { return .failure(.secondStepExpired) }
-        let now = clock.now().timeIntervalSince1970
-        let failures: Int = row["failures"]
-        guard (row["done_at"] as Double?) == nil, now < row["expires_at"], failures < SecondStep.maximumFailures,
-              row["generation"] == person.twoFactorGeneration
+        let now = clock.now()
+        guard row.doneAt == nil, let expires = row.expiresAt, now < expires, row.failures < SecondStep.maximumFailures,
+              row.generation == person.twoFactorGeneration
         else { return .failure(.secondStepExpired) }
         if person.isLocked { return .failure(.locked) }
         return .success(Challenge(
-            id: row["id"], salt: hash, person: person, failures: failures, smsPhone: row["sms_phone"],
-            smsCodeHash: (row["sms_code_hash"] as Data?).map { Array($0) },
-            smsSentAt: Rows.date(row, "sms_sent_at"), smsExpiresAt: Rows.date(row, "sms_expires_at"),
-            smsFailures: row["sms_failures"], pendingSecret: (row["pending_secret"] as Data?).map { Array($0) },
-            registration: try registration(db, person)))
+            id: row.id, salt: hash, person: person, failures: row.failures, smsPhone: row.smsPhone,
+            smsCodeHash: row.smsCodeHash, smsSentAt: row.smsSentAt, smsExpiresAt: row.smsExpiresAt,
+            smsFailures: row.smsFailures, pendingSecret: row.pendingSecret, registration: try registration(tx, person)))
     }
 
     /// A wrong authenticator or recovery code: the fifth ends the pending sign-in.
     /// (Wrong SMS codes count against the code instead, which a resend replaces.)
-    static func countChallengeFailure(_ db: Database, _ c: Challenge) throws {
-        try db.execute(sql: "UPDATE sign_in_challenge SET failures = failures + 1 WHERE id = ?", arguments: [c.id])
+    static func countChallengeFailure(_ tx: any StoreTransaction, _ c: Challenge) throws {
+        try tx.countChallengeFailure(challengeID: c.id)
     }
 
     /// Records a wrong code: on the pending sign-in or SMS code (`onChallenge`),
     /// and on the person, whose tenth consecutive wrong code locks the account.
     private func wrongCode(
-        _ db: Database, _ c: Challenge, context: AccessContext, detail: String,
-        onChallenge: (Database) throws -> EngineError
+        _ tx: any StoreTransaction, _ c: Challenge, context: AccessContext, detail: String,
+        onChallenge: (any StoreTransaction) throws -> EngineError
     ) throws -> Result<SecondStepResult, EngineError> {
-        let error = try onChallenge(db)
-        try db.execute(sql: "UPDATE person SET two_step_failures = two_step_failures + 1 WHERE id = ?",
-                       arguments: [c.person.id])
-        try audit(db, .twoFactorFailed, person: c.person.id, contract: c.person.contractID, context: context,
+        let error = try onChallenge(tx)
+        try tx.countTwoStepFailure(personID: c.person.id)
+        try audit(tx, .twoFactorFailed, person: c.person.id, contract: c.person.contractID, context: context,
                   detail: "wrong \(detail)")
-        let count: Int = try Int.fetchOne(db, sql: "SELECT two_step_failures FROM person WHERE id = ?",
-                                          arguments: [c.person.id]) ?? 0
+        let count = try tx.twoStepFailures(personID: c.person.id)
         if count >= Self.twoStepFailuresBeforeLock {
-            try lockAccount(db, c.person, context: context)
-            try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ? WHERE person_id = ?",
-                           arguments: [clock.now().timeIntervalSince1970, c.person.id])
+            try lockAccount(tx, c.person, context: context)
+            try tx.finishChallenges(personID: c.person.id, at: clock.now())
             return .failure(.locked)
         }
         return .failure(error)
     }
 
     private func register(
-        _ db: Database, _ c: Challenge, method: TwoStepMethod, phone: String?, sealedSecret: [UInt8]?, step: Int64?,
+        _ tx: any StoreTransaction, _ c: Challenge, method: TwoStepMethod, phone: String?, sealedSecret: [UInt8]?, step: Int64?,
         recovery: RecoveryCode, context: AccessContext
     ) throws {
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO two_step
-                    (person_id, generation, method, phone, totp_secret, totp_last_step, recovery_hash, enrolled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [c.person.id, c.person.twoFactorGeneration, method.rawValue, phone, sealedSecret.map { Data($0) },
-                        step, Data(recovery.storedHash), clock.now().timeIntervalSince1970])
-        try audit(db, .twoFactorEnrolled, person: c.person.id, contract: c.person.contractID, context: context,
+        try tx.saveTwoStep(TwoStepRecord(
+            personID: c.person.id, generation: c.person.twoFactorGeneration, method: method.rawValue, phone: phone,
+            totpSecret: sealedSecret, totpLastStep: step, recoveryHash: recovery.storedHash, enrolledAt: clock.now()))
+        try audit(tx, .twoFactorEnrolled, person: c.person.id, contract: c.person.contractID, context: context,
                   detail: method.rawValue)
     }
 
     private func complete(
-        _ db: Database, _ c: Challenge, recovery: RecoveryCode?, remember: Bool, context: AccessContext, how: String
+        _ tx: any StoreTransaction, _ c: Challenge, recovery: RecoveryCode?, remember: Bool, context: AccessContext, how: String
     ) throws -> SecondStepResult {
         let now = clock.now()
-        guard let contract = try Rows.fetchContract(db, id: c.person.contractID) else { throw DamagedRow(table: "contract") }
-        try db.execute(sql: "UPDATE sign_in_challenge SET done_at = ?, pending_secret = NULL WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, c.id])
-        try db.execute(sql: "UPDATE person SET two_step_failures = 0, last_sign_in_at = ? WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, c.person.id])
+        guard let contract = try Rows.fetchContract(tx, id: c.person.contractID) else { throw DamagedRow(table: "contract") }
+        try tx.completeChallenge(id: c.id, at: now)
+        try tx.recordSecondStep(personID: c.person.id, at: now)
         var remembered = false
         if remember, let device = context.device {
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO remembered_terminal (token_hash, person_id, generation, last_seen)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                arguments: [Data(device.storedHash), c.person.id, c.person.twoFactorGeneration, now.timeIntervalSince1970])
-            try audit(db, .terminalRemembered, person: c.person.id, contract: contract.id, context: context)
+            try tx.rememberTerminal(RememberedTerminalRecord(
+                tokenHash: device.storedHash, personID: c.person.id, generation: c.person.twoFactorGeneration,
+                lastSeen: now))
+            try audit(tx, .terminalRemembered, person: c.person.id, contract: contract.id, context: context)
             remembered = true
         }
-        try audit(db, .twoFactorSucceeded, person: c.person.id, contract: contract.id, context: context, detail: how)
-        try audit(db, .signInSucceeded, person: c.person.id, contract: contract.id, context: context, detail: "two-step")
-        guard let person = try Rows.fetchPerson(db, id: c.person.id)?.0 else { throw DamagedRow(table: "person") }
+        try audit(tx, .twoFactorSucceeded, person: c.person.id, contract: contract.id, context: context, detail: how)
+        try audit(tx, .signInSucceeded, person: c.person.id, contract: contract.id, context: context, detail: "two-step")
+        guard let person = try Rows.fetchPerson(tx, id: c.person.id)?.0 else { throw DamagedRow(table: "person") }
         return SecondStepResult(signedIn: SignedIn(person: person, contract: contract), recoveryCode: recovery,
                                 remembered: remembered)
     }

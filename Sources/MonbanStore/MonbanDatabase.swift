@@ -53,17 +53,17 @@ public final class MonbanDatabase: Sendable {
     public static func map(_ error: any Error, path: String) -> StoreError {
         if let e = error as? StoreError { return e }
         guard let db = error as? DatabaseError else {
-            return .unavailable(path: path, reason: String(describing: error))
+            return .unavailable(path: path, reason: .other(String(describing: error)))
         }
         switch db.resultCode {
         case .SQLITE_CORRUPT: return .corrupt(path: path)
         case .SQLITE_NOTADB: return .notMonban(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
-        case .SQLITE_READONLY: return .unavailable(path: path, reason: "read-only")
-        case .SQLITE_FULL: return .unavailable(path: path, reason: "disk full")
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .unavailable(path: path, reason: "cannot open")
-        case .SQLITE_IOERR: return .unavailable(path: path, reason: "I/O error (disk full, a file-size limit, or a failing disk)")
-        default: return .unavailable(path: path, reason: db.message ?? "SQLite error \(db.resultCode.rawValue)")
+        case .SQLITE_READONLY: return .unavailable(path: path, reason: .readOnly)
+        case .SQLITE_FULL: return .unavailable(path: path, reason: .diskFull)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .unavailable(path: path, reason: .cannotOpen)
+        case .SQLITE_IOERR: return .unavailable(path: path, reason: .ioError)
+        default: return .unavailable(path: path, reason: .other(db.message ?? "SQLite error \(db.resultCode.rawValue)"))
         }
     }
 
@@ -74,13 +74,13 @@ public final class MonbanDatabase: Sendable {
                 try FileManager.default.createDirectory(
                     atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw .unavailable(path: path, reason: "cannot create folder \(dir)")
+                throw .unavailable(path: path, reason: .cannotCreateFolder)
             }
         }
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd < 0 {
             if errno == EEXIST { return }
-            throw .unavailable(path: path, reason: String(cString: strerror(errno)))
+            throw .unavailable(path: path, reason: .other(String(cString: strerror(errno))))
         }
         close(fd)
     }
@@ -90,14 +90,14 @@ public final class MonbanDatabase: Sendable {
             let attrs = try FileManager.default.attributesOfItem(atPath: path)
             return (attrs[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
-            throw .unavailable(path: path, reason: "cannot read")
+            throw .unavailable(path: path, reason: .cannotRead)
         }
     }
 
     /// A non-empty SQLite file starts with "SQLite format 3\0".
     private static func checkHeader(_ path: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unavailable(path: path, reason: "cannot read")
+            throw .unavailable(path: path, reason: .cannotRead)
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()

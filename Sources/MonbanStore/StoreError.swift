@@ -10,7 +10,42 @@ public enum StoreError: Error, Equatable, Sendable {
     /// SQLite reports the file damaged.
     case corrupt(path: String)
     /// The file or its folder cannot be read or written (permissions, read-only or full disk).
-    case unavailable(path: String, reason: String)
+    case unavailable(path: String, reason: StoreError.Reason)
     /// Another process has held the database locked for longer than the busy timeout.
     case busy(path: String)
+
+    /// What kept the file from being used. Text is chosen from the case by whoever shows it;
+    /// `other` carries the SQLite or system message, shown but never matched.
+    public enum Reason: Equatable, Sendable {
+        /// The file or its folder is read-only.
+        case readOnly
+        /// No space left on the disk.
+        case diskFull
+        /// SQLite cannot open the file (permissions).
+        case cannotOpen
+        /// The file cannot be read.
+        case cannotRead
+        /// The folder for a new database could not be created.
+        case cannotCreateFolder
+        /// Writing failed (disk full, a file-size limit, or a failing disk).
+        case ioError
+        /// Any other SQLite or system failure, with its message.
+        case other(String)
+    }
+}
+
+extension StoreError.Reason {
+    /// The reason in English for the file at `path`, as the operator commands and the
+    /// English client show it.
+    public func english(path: String) -> String {
+        switch self {
+        case .readOnly: "read-only"
+        case .diskFull: "disk full"
+        case .cannotOpen: "cannot open"
+        case .cannotRead: "cannot read"
+        case .cannotCreateFolder: "cannot create folder \(FilePath.directory(of: path))"
+        case .ioError: "I/O error (disk full, a file-size limit, or a failing disk)"
+        case .other(let message): message
+        }
+    }
 }

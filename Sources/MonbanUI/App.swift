@@ -671,14 +671,14 @@ enum SecretKeyText {
 /// Store errors in the client's words.
 enum StoreText {
     /// The store's reasons, in Japanese where they are known.
-    static func japanese(_ reason: String) -> String {
+    static func japanese(_ reason: StoreError.Reason, path: String) -> String {
         switch reason {
-        case "read-only": "書き込みできません（読み取り専用のファイルまたはフォルダ）"
-        case "disk full": "ディスクの空きがありません"
-        case "cannot open": "開けません（権限を確認してください）"
-        case "cannot read": "読み込めません"
-        default:
-            reason.hasPrefix("I/O error") ? "書き込みに失敗しました（ディスクの空き、ファイルサイズの制限、またはディスクの故障）" : reason
+        case .readOnly: "書き込みできません（読み取り専用のファイルまたはフォルダ）"
+        case .diskFull: "ディスクの空きがありません"
+        case .cannotOpen: "開けません（権限を確認してください）"
+        case .cannotRead: "読み込めません"
+        case .ioError: "書き込みに失敗しました（ディスクの空き、ファイルサイズの制限、またはディスクの故障）"
+        case .cannotCreateFolder, .other: reason.english(path: path)
         }
     }
 
@@ -688,7 +688,7 @@ enum StoreText {
         case .notMonban(let p): l == .ja ? "\(p) は門番のデータベースではありません（変更していません）" : "\(p) is not a monban database (left unchanged)"
         case .newerVersion(let p): l == .ja ? "\(p) は新しい版の門番で作成されています" : "\(p) was written by a newer monban"
         case .corrupt(let p): l == .ja ? "\(p) は破損しています" : "\(p) is damaged"
-        case .unavailable(let p, let r): "\(p): \(l == .ja ? japanese(r) : r)"
+        case .unavailable(let p, let r): "\(p): \(l == .ja ? japanese(r, path: p) : r.english(path: p))"
         case .busy(let p): l == .ja ? "\(p) は他のプロセスが使用中です" : "\(p) is locked by another process"
         }
     }

@@ -17,7 +17,7 @@ enum Messages {
         case .notMonban(let p): "\(p) is not a monban database; it was not changed"
         case .newerVersion(let p): "\(p) was written by a newer version of monban; it was not changed"
         case .corrupt(let p): "\(p) is damaged (SQLite reports corruption); it was not changed"
-        case .unavailable(let p, let reason): "cannot use \(p): \(reason)"
+        case .unavailable(let p, let reason): "cannot use \(p): \(reason.english(path: p))"
         case .busy(let p): "\(p) is locked by another process; try again"
         }
     }

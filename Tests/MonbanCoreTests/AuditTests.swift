@@ -1,6 +1,7 @@
 import GRDB
 import XCTest
 @testable import MonbanCore
+import MonbanStore
 
 /// AU-1: every security event, tamper-evident, never a secret.
 final class AuditTests: XCTestCase {
@@ -69,7 +70,7 @@ final class AuditTests: XCTestCase {
         _ = try? f.signIn("keiyaku@example.com", "Wrong!2026")
         try f.engine.database.queue.write { db in
             let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM audit WHERE id = 3"))
-            var e = Engine.auditEntry(row)
+            var e = Engine.auditEntry(try AuditRecord(row: row))
             e.detail = "forged"
             try db.execute(sql: "UPDATE audit SET detail = ?, hash = ? WHERE id = 3",
                            arguments: [e.detail, Data(e.expectedHash)])

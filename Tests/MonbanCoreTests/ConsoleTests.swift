@@ -158,14 +158,12 @@ final class ConsoleTests: XCTestCase {
 
     /// Seeds `n` people straight into the store (with their search words).
     func seed(_ n: Int, _ email: (Int) -> String, _ name: (Int) -> String) throws {
-        try f.engine.database.queue.write { db in
+        try f.engine.database.write { tx in
             for i in 0..<n {
-                try db.execute(
-                    sql: """
-                        INSERT INTO person (contract_id, email, name, role, login_method, registered, created_at)
-                        VALUES (?, ?, ?, 'user', 'email_password', 1, 0)
-                        """, arguments: [contract.contract.id, email(i), name(i)])
-                try f.engine.indexPerson(db, id: db.lastInsertedRowID, old: nil, email: email(i), name: name(i))
+                try tx.insertPerson(NewPerson(
+                    contractID: contract.contract.id, email: email(i), name: name(i), role: "user",
+                    loginMethod: "email_password", passwordHash: nil, registered: true,
+                    createdAt: Date(timeIntervalSince1970: 0)))
             }
         }
     }

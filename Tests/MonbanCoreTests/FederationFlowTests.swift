@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import MonbanCore
+import MonbanStore
 
 /// A directory that knows a few accounts, standing in for the LDAP bind.
 final class FakeDirectory: DirectoryVerifier, @unchecked Sendable {
@@ -97,14 +98,14 @@ final class FederationFlowTests: XCTestCase {
         let person = try f.engine.completeRegistration(try invited(f), identity: facebook, context: f.here)
         var another = facebook
         another.subject = "fb-2"
-        let result = try f.engine.database.queue.write { db in try f.engine.bind(db, another, to: person, context: f.here) }
+        let result = try f.engine.database.write { tx in try f.engine.bind(tx, another, to: person, context: f.here) }
         guard case .failure(let e) = result else { return XCTFail("bound a second Facebook account") }
         XCTAssertEqual(e, .facebookToFacebook)
         // Through another method first, it is allowed.
-        let viaGoogle = try f.engine.database.queue.write { db in try f.engine.bind(db, self.google, to: person, context: f.here) }
+        let viaGoogle = try f.engine.database.write { tx in try f.engine.bind(tx, self.google, to: person, context: f.here) }
         guard case .success = viaGoogle else { return XCTFail("could not move to Google") }
         let moved = try XCTUnwrap(f.engine.person(id: person.id))
-        let back = try f.engine.database.queue.write { db in try f.engine.bind(db, another, to: moved, context: f.here) }
+        let back = try f.engine.database.write { tx in try f.engine.bind(tx, another, to: moved, context: f.here) }
         guard case .success = back else { return XCTFail("could not move to the other Facebook account via Google") }
     }
 
@@ -223,8 +224,8 @@ final class FederationFlowTests: XCTestCase {
         let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
                                                 context: f.here)
         let identity = FederatedIdentity.directory(connectionID: s.connectionID, userPrincipalName: "taro@corp.example")
-        let result = try f.engine.database.queue.write { db in
-            try f.engine.bind(db, identity, to: created.contractor, context: f.here)
+        let result = try f.engine.database.write { tx in
+            try f.engine.bind(tx, identity, to: created.contractor, context: f.here)
         }
         guard case .failure(let e) = result else { return XCTFail("a contractor was bound to AD") }
         XCTAssertEqual(e, .notPermitted)

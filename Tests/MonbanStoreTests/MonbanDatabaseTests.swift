@@ -328,9 +328,17 @@ final class MonbanDatabaseTests: XCTestCase {
         // Extended codes map through their primary code.
         XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_BUSY_SNAPSHOT), path: p), .busy(path: p))
         XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_CORRUPT_INDEX), path: p), .corrupt(path: p))
-        guard case .unavailable(p, _) = MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_READONLY), path: p) else {
-            return XCTFail("read-only should be unavailable")
-        }
+        XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_READONLY), path: p), .unavailable(path: p, reason: .readOnly))
+        XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_FULL), path: p), .unavailable(path: p, reason: .diskFull))
+        XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_CANTOPEN), path: p), .unavailable(path: p, reason: .cannotOpen))
+        XCTAssertEqual(MonbanDatabase.map(DatabaseError(resultCode: .SQLITE_IOERR_WRITE), path: p), .unavailable(path: p, reason: .ioError))
+    }
+
+    func testReasonsInEnglish() {
+        let p = "/x/y/monban.db"
+        XCTAssertEqual(StoreError.Reason.readOnly.english(path: p), "read-only")
+        XCTAssertEqual(StoreError.Reason.cannotCreateFolder.english(path: p), "cannot create folder /x/y")
+        XCTAssertEqual(StoreError.Reason.other("disk I/O error").english(path: p), "disk I/O error")
     }
 
     func testMapPassesStoreErrorsThroughAndWrapsOthers() {

@@ -1,0 +1,98 @@
+import FoundationEssentials
+import MonbanStore
+
+/// What every flow of the engine shares: the store, time, randomness, the password
+/// hasher, the service's settings and its mail templates; and the few things every
+/// flow does with them (a transaction with typed errors, an audit entry, a queued
+/// e-mail, a ticket).
+struct EngineContext: Sendable {
+    let store: any ContractStore
+    let clock: any EngineClock
+    let random: any RandomSource
+    let hasher: PasswordHasher
+    let settings: ServiceSettings
+
+    var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
+
+    // MARK: Store access with typed errors
+
+    /// Runs `body` in one write transaction (IMMEDIATE: see `ContractStore`). The body
+    /// returns a `Result` so that a refusal can still commit what it must record (a
+    /// failure count, an audit entry) before the error reaches the caller.
+    func transaction<T>(_ body: (any StoreTransaction) throws -> Result<T, EngineError>) throws(EngineError) -> T {
+        let result: Result<T, EngineError>
+        do {
+            result = try store.write { tx in try body(tx) }
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw mapped(error)
+        }
+        return try result.get()
+    }
+
+    func read<T>(_ body: (any StoreReader) throws -> T) throws(EngineError) -> T {
+        do {
+            return try store.read { tx in try body(tx) }
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw mapped(error)
+        }
+    }
+
+    func mapped(_ error: any Error) -> EngineError {
+        if let e = error as? EngineError { return e }
+        if error is DamagedRow { return .store(.corrupt(path: store.location)) }
+        if let e = error as? SecretBoxError { return .secretKey(e) }
+        return .store(store.storeError(error))
+    }
+
+    // MARK: Audit (AU-1)
+
+    /// Appends one entry to the hash chain, inside the caller's transaction.
+    func audit(
+        _ tx: any StoreTransaction, _ event: AuditEvent, person: Int64? = nil, contract: Int64? = nil,
+        context: AccessContext, detail: String = ""
+    ) throws {
+        let last = try tx.lastAuditLink()
+        let previous: [UInt8] = last?.hash ?? AuditEntry.genesis
+        let id: Int64 = (last?.id ?? 0) + 1
+        let at = clock.now()
+        let line = context.line ?? ""
+        let hash = AuditEntry.chainHash(
+            previous: previous, id: id, at: at, event: event.rawValue, personID: person, contractID: contract,
+            terminal: context.terminal, line: line, detail: detail)
+        try tx.appendAudit(AuditRecord(
+            id: id, at: at, event: event.rawValue, personID: person, contractID: contract, terminal: context.terminal,
+            line: line, detail: detail, previousHash: previous, hash: hash))
+    }
+
+    // MARK: Outbox (TK-3)
+
+    func queueEmail(
+        _ tx: any StoreTransaction, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
+        context: AccessContext
+    ) throws {
+        let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
+        try tx.insertOutboxMessage(NewOutboxMessage(
+            kind: OutboxMessage.Kind.email.rawValue, recipient: address ?? person.email, subject: mail.subject,
+            body: mail.body, links: linksJSON, createdAt: clock.now(), personID: person.id))
+        try audit(tx, .messageQueued, person: person.id, contract: person.contractID, context: context,
+                  detail: "email: \(mail.subject)")
+    }
+
+    // MARK: Tickets (TK-1)
+
+    /// Issues a ticket for `person` inside the caller's transaction and returns its link (TK-1).
+    func issueTicket(
+        _ tx: any StoreTransaction, _ purpose: TicketPurpose, for person: Person, payload: String = "", context: AccessContext
+    ) throws -> String {
+        let ticket = try Ticket.generate(using: random)
+        let now = clock.now()
+        try tx.insertTicket(hash: ticket.storedHash, purpose: purpose.rawValue, personID: person.id, payload: payload,
+                            createdAt: now, expiresAt: now + Ticket.lifetime)
+        try audit(tx, .linkIssued, person: person.id, contract: person.contractID, context: context, detail: purpose.rawValue)
+        return settings.link(purpose, ticket)
+    }
+}
