@@ -6,11 +6,8 @@ import PackageDescription
 //   GRDB → MonbanStore
 //   MonbanCrypto + MonbanStore → MonbanCore (the engine: no UI, no terminal)
 //   MonbanCore → monban (the executable)
-// The modules whose code runs before the client's first paint, when CoreFoundation is not set
-// up yet in the release binary (bench/README.md, "Before the first paint"): a file there sees
-// only the modules it imports itself, so Foundation's CoreFoundation-backed API (NSString,
-// DateFormatter, Unicode normalisation, ...) is usable only in files that say `import Foundation`.
-let beforeFirstPaint: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+// Every package is pinned with `exact:` (Package.resolved is not committed): a build resolves
+// the same versions everywhere.
 
 let package = Package(
     name: "monban",
@@ -20,9 +17,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
@@ -31,10 +28,9 @@ let package = Package(
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MonbanCore",
-            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: beforeFirstPaint
+            dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // libcurl and libldap through dlopen on first use, like libcrypto: start-up does not load them.
+        // libcurl and libldap through dlopen on first use: start-up does not load them.
         .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "MonbanHTTP", dependencies: ["CLibCurl"]),
         .target(name: "CLdap", linkerSettings: [.linkedLibrary("dl")]),
@@ -47,24 +43,20 @@ let package = Package(
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"],
-                swiftSettings: beforeFirstPaint),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
             dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // CoreFoundation's constructor, run after the first paint (bench/defer_constructor.py).
-        .target(name: "CDeferredInit"),
-        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"], swiftSettings: beforeFirstPaint),
+        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
             dependencies: [
-                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery", "CDeferredInit",
+                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: beforeFirstPaint
+            ]
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
         // Crash safety (issue 9 part 1): the workload, its invariants, and the worker the
