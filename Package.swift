@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, dependencies pointing one way:
-//   CLibCrypto (system library) → MonbanCrypto
+//   swift-crypto (Crypto, CryptoExtras) → MonbanCrypto
 //   GRDB → MonbanStore
 //   MonbanCrypto + MonbanStore → MonbanCore (the engine: no UI, no terminal)
 //   MonbanCore → monban (the executable)
@@ -20,11 +20,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // Already in the binary through jwt-kit; named here because MonbanCrypto uses it directly.
+        // jwt-kit 5.8.0 accepts 4.1.0 ..< 6.0.0: the pin is the version it resolves to.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
-        // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
-        .target(name: "CLibCrypto", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "MonbanCrypto", dependencies: ["CLibCrypto"]),
+        // SHA-256, HMAC, AES-256-GCM and scrypt from swift-crypto (BoringSSL, linked in):
+        // no library to load, nothing that can be missing at run time
+        // (docs/decisions/0001-startup-machinery-removed.md).
+        .target(name: "MonbanCrypto", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MonbanCore",

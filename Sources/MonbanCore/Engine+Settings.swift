@@ -244,8 +244,8 @@ extension Engine {
     func checkCurrentPassword(
         _ current: String, _ storedHash: String, personID: Int64, context: AccessContext
     ) throws(EngineError) {
-        if current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) { return }
-        if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
+        if current.utf8.count <= 4 * PasswordPolicy.maximumLength, try hasher.verify(current, against: storedHash) { return }
+        if current.utf8.count > 4 * PasswordPolicy.maximumLength { try hasher.burn(current) }
         do {
             try transaction { db in try recordWrongPassword(db, personID: personID, context: context) }
         } catch {

@@ -32,7 +32,7 @@ extension Engine {
         guard let (person, storedHash) = found, person.loginMethod == .emailPassword, let storedHash,
               password.utf8.count <= 4 * PasswordPolicy.maximumLength
         else {
-            hasher.burn(password)
+            try hasher.burn(password)
             try transaction { db in
                 try audit(db, .signInFailed, person: found?.0.id, contract: found?.0.contractID, context: context,
                           detail: found == nil ? "unknown address" : "no password sign-in for this person")
@@ -47,7 +47,7 @@ extension Engine {
             }
             throw .locked
         }
-        let correct = hasher.verify(password, against: storedHash)
+        let correct = try hasher.verify(password, against: storedHash)
         if !correct {
             try transaction { db in try recordWrongPassword(db, personID: person.id, context: context) }
         }
