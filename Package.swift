@@ -37,16 +37,18 @@ let package = Package(
             name: "MonbanCore",
             dependencies: ["MonbanCrypto", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // libcurl and libldap through dlopen on first use: start-up does not load them.
-        .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // libcurl, libldap and libqrencode serve optional features: each is loaded on first use
+        // by its versioned soname, through the one loader in CLazyLoader.
+        .target(name: "CLazyLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLibCurl", dependencies: ["CLazyLoader"]),
         .target(name: "MonbanHTTP", dependencies: ["CLibCurl"]),
-        .target(name: "CLdap", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLdap", dependencies: ["CLazyLoader"]),
         // Active Directory sign-in: an LDAP simple bind of the UPN (LG-5).
         .target(name: "MonbanDirectory", dependencies: ["CLdap"]),
         // Federated sign-in: OAuth 2.0 device flow (RFC 8628) and ID-token validation with jwt-kit (LG-4).
         .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
-        // libqrencode through dlopen on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
-        .target(name: "CQrencode", linkerSettings: [.linkedLibrary("dl")]),
+        // libqrencode on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
+        .target(name: "CQrencode", dependencies: ["CLazyLoader"]),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
@@ -80,7 +82,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
-        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "TestSupport"]),
+        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "CLazyLoader", "TestSupport"]),
         .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery"]),
         .testTarget(name: "MonbanDeliveryTests", dependencies: ["MonbanDelivery", "MonbanCore", "MonbanStore", "MonbanHTTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),
