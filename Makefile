@@ -12,41 +12,24 @@ DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
               samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd
 
-# The release binary (issue 9): what start-up to the first painted screen costs, measured
-# with bench/startup.py, perf, callgrind and LD_DEBUG=statistics (see README, "release binary").
-# - Swift libraries, and through a folder of links searched first libsqlite3, libstdc++,
-#   libncursesw and libtinfo, linked statically (a missing archive simply stays dynamic);
-#   libgcc's unwinder too (-static-libgcc). A security update of any of them needs `make release`.
-# - Not position-independent (-no-pie): no 108,000 relative relocations to apply and no
-#   copy-on-write of the 1.3 MB they touch at every start. The executable's own addresses are
-#   then not randomised (libraries, heap and stack still are); `make release PIE=1` builds a
-#   position-independent one instead (≈ 1 ms slower to start; see SECURITY.md).
-# - Its own symbols not exported (--no-export-dynamic): Swift's backtracer setup calls
-#   dladdr at every start, which walks every exported symbol (25,000).
+# The release binary (issue 18): what `swift build -c release` makes with these supported
+# flags, and nothing done to it after the link.
+# - The Swift standard library and Foundation linked in (--static-swift-stdlib): the binary
+#   needs no Swift runtime installed; the system libraries it uses (libc, libsqlite3,
+#   libncursesw, libtinfo, libstdc++) stay shared, so their security updates apply at once.
+# - Position-independent (SwiftPM's default on Linux: `readelf -h` says DYN), so the
+#   executable's own addresses are randomised like everything else's.
+# - Full RELRO: every symbol bound at load (-z now; `readelf -d` shows BIND_NOW), after which
+#   the relocated tables are made read-only (-z relro).
+# - Its own symbols not exported (--no-export-dynamic): nothing loads into monban, and
+#   Swift's backtracer set-up walks fewer symbols at every start.
 # - No $ORIGIN run path (--disable-local-rpath): the loader does not search the build folder.
-# - Concrete generic types from direct metadata accessors rather than mangled names: the
-#   runtime would otherwise check each generic requirement (String: Hashable, ...) by
-#   scanning all 8,300 protocol conformances of the binary.
-# - The command line handed to Swift by monban's first constructor (CDeferredInit), and the
-#   runtime's argv grabber (which parses /proc/self/maps) dropped after the link
-#   (bench/defer_constructor.py). The same constructor marks the code MADV_HUGEPAGE and
-#   MADV_RANDOM: read in 2 MiB folios, mapped 2 MiB per fault (needs the fixed address).
-# - CoreFoundation's constructor (__CFInitialize) run right after the first paint instead of
-#   before main (bench/defer_constructor.py, after the link): the code before the paint uses
-#   no Foundation but FoundationEssentials, which the compiler checks (MemberImportVisibility).
-# - One section per function, and the functions the first paint runs placed together
-#   (bench/startup.order, written by `make startup-order`): fewer pages of code to fault in.
-STATIC_LIBS := $(CURDIR)/.build/static-libs
-STARTUP_ORDER := $(CURDIR)/bench/startup.order
-PIE ?= 0
-NO_PIE := $(if $(filter 1,$(PIE)),,-Xlinker -no-pie)
+# libcurl, libldap and libqrencode, which serve optional features, are loaded on first use
+# (Sources/CLazyLoader); crypto is swift-crypto's, linked in. Start-up is measured side by
+# side with dialog by `make bench` (bench/startup.py, bench/RESULTS.md). What was tried to
+# make it faster, and why it was removed: docs/decisions/0001-startup-machinery-removed.md.
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath \
-	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
-	-Xswiftc -Xfrontend -Xswiftc -function-sections \
-	-Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
-	$(NO_PIE) -Xlinker --no-export-dynamic -Xlinker -L$(STATIC_LIBS) \
-	-Xlinker --section-ordering-file -Xlinker $(STARTUP_ORDER)
-CC_FOR_PATHS := $(shell command -v clang || command -v gcc || echo cc)
+	-Xlinker --no-export-dynamic -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 BIN_RELEASE = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/monban
 DEMO_DB ?=
 
@@ -60,7 +43,7 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release static-libs startup-order test demo kiosk bench screens torture fuzz clean
+.PHONY: help deps deps-test build release test demo kiosk bench screens torture fuzz clean
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
@@ -80,32 +63,8 @@ deps-test:
 build: deps
 	swift build
 
-# After the link, CoreFoundation's constructor is moved to after the first paint
-# (bench/defer_constructor.py; bench/README.md, "Before the first paint").
-release: deps static-libs
+release: deps
 	swift build $(RELEASE_FLAGS) --product monban
-	python3 bench/defer_constructor.py "$(BIN_RELEASE)"
-
-# Links to the static archives of libsqlite3, libncursesw and libtinfo (from libsqlite3-dev and
-# libncurses-dev) and libstdc++ (the C++ compiler's runtime); a missing one simply stays dynamic.
-static-libs:
-	@mkdir -p "$(STATIC_LIBS)"
-	@for lib in libsqlite3.a libstdc++.a libncursesw.a libtinfo.a; do \
-	  f=$$($(CC_FOR_PATHS) -print-file-name=$$lib 2>/dev/null); \
-	  if [ -f "$$f" ]; then ln -sf "$$f" "$(STATIC_LIBS)/$$lib"; fi; \
-	done
-
-# Regenerates bench/startup.order from the release binary (callgrind on the way to the first
-# paint), then relinks with it. Run after changes to what the client does before its first paint.
-startup-order: release
-	$(call ensure_debs,valgrind python3)
-	rm -f /tmp/monban-order.sqlite3*
-	$(BIN_RELEASE) demo --db /tmp/monban-order.sqlite3 >/dev/null
-	python3 bench/order.py $(BIN_RELEASE) /tmp/monban-order.sqlite3 > $(STARTUP_ORDER).new
-	mv $(STARTUP_ORDER).new $(STARTUP_ORDER)
-	rm -f /tmp/monban-order.sqlite3* /tmp/monban-order.config.toml $(BIN_RELEASE)
-	swift build $(RELEASE_FLAGS) --product monban
-	python3 bench/defer_constructor.py "$(BIN_RELEASE)"
 
 DEMO_PATH = $(or $(DEMO_DB),$${XDG_DATA_HOME:-$$HOME/.local/share}/monban/demo.sqlite3)
 

@@ -2,15 +2,12 @@
 import PackageDescription
 
 // Layers, dependencies pointing one way:
-//   CLibCrypto (system library) → MonbanCrypto
+//   swift-crypto (Crypto, CryptoExtras) → MonbanCrypto
 //   GRDB → MonbanStore
 //   MonbanCrypto + MonbanStore → MonbanCore (the engine: no UI, no terminal)
 //   MonbanCore → monban (the executable)
-// The modules whose code runs before the client's first paint, when CoreFoundation is not set
-// up yet in the release binary (bench/README.md, "Before the first paint"): a file there sees
-// only the modules it imports itself, so Foundation's CoreFoundation-backed API (NSString,
-// DateFormatter, Unicode normalisation, ...) is usable only in files that say `import Foundation`.
-let beforeFirstPaint: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+// Every package is pinned with `exact:` (Package.resolved is not committed): a build resolves
+// the same versions everywhere.
 
 let package = Package(
     name: "monban",
@@ -20,51 +17,55 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // Already in the binary through jwt-kit; named here because MonbanCrypto uses it directly.
+        // jwt-kit 5.8.0 accepts 4.1.0 ..< 6.0.0: the pin is the version it resolves to.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
-        // libcrypto through dlopen on first use (see Sources/CLibCrypto/include/lazy_crypto.h).
-        .target(name: "CLibCrypto", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "MonbanCrypto", dependencies: ["CLibCrypto"]),
+        // SHA-256, HMAC, AES-256-GCM and scrypt from swift-crypto (BoringSSL, linked in):
+        // no library to load, nothing that can be missing at run time
+        // (docs/decisions/0001-startup-machinery-removed.md).
+        .target(name: "MonbanCrypto", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "MonbanStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MonbanCore",
-            dependencies: ["MonbanCrypto", "MonbanStore"],
-            swiftSettings: beforeFirstPaint
+            dependencies: ["MonbanCrypto", "MonbanStore"]
         ),
-        // libcurl and libldap through dlopen on first use, like libcrypto: start-up does not load them.
-        .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // libcurl, libldap and libqrencode serve optional features: each is loaded on first use
+        // by its versioned soname, through the one loader in CLazyLoader.
+        .target(name: "CLazyLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLibCurl", dependencies: ["CLazyLoader"]),
         .target(name: "MonbanHTTP", dependencies: ["CLibCurl"]),
-        .target(name: "CLdap", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLdap", dependencies: ["CLazyLoader"]),
         // Active Directory sign-in: an LDAP simple bind of the UPN (LG-5).
         .target(name: "MonbanDirectory", dependencies: ["CLdap"]),
         // Federated sign-in: OAuth 2.0 device flow (RFC 8628) and ID-token validation with jwt-kit (LG-4).
         .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
-        // libqrencode through dlopen on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
-        .target(name: "CQrencode", linkerSettings: [.linkedLibrary("dl")]),
+        // libqrencode on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
+        .target(name: "CQrencode", dependencies: ["CLazyLoader"]),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"],
-                swiftSettings: beforeFirstPaint),
+        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
             dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // CoreFoundation's constructor, run after the first paint (bench/defer_constructor.py).
-        .target(name: "CDeferredInit"),
-        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"], swiftSettings: beforeFirstPaint),
+        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
             dependencies: [
-                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery", "CDeferredInit",
+                "MonbanCore", "MonbanUI", "MonbanTerminal", "MonbanConfig", "MonbanDirectory", "MonbanDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: beforeFirstPaint
+            ]
         ),
         .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
         // Crash safety (issue 9 part 1): the workload, its invariants, and the worker the
@@ -81,7 +82,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
-        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "TestSupport"]),
+        .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "CLazyLoader", "TestSupport"]),
         .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery"]),
         .testTarget(name: "MonbanDeliveryTests", dependencies: ["MonbanDelivery", "MonbanCore", "MonbanStore", "MonbanHTTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),

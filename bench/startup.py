@@ -20,10 +20,13 @@ Each program's executable and libraries are first dropped from the page cache an
 by the untimed round, so all come from the disk the same way: a file just written (a fresh
 link, an install) sits in the cache in large folios, which fault in many pages at once and
 would flatter whichever program was written last.
-Targets (issue 9): start-up no slower than dialog's (median of the paired ratios
-monban/dialog <= 1.0) and no more bytes per keystroke than dialog (medians).
+Targets (issue 18): start-up at most 1.5 times dialog's (median of the paired ratios
+monban/dialog <= 1.5) and no more bytes per keystroke than dialog (medians).
 
-Usage: bench/startup.py MONBAN_BINARY DATABASE [ROUNDS] [--json PATH]
+Usage: bench/startup.py MONBAN_BINARY DATABASE [ROUNDS] [--json PATH] [--compare NAME=BINARY ...]
+--compare adds another build of monban to the same paired rounds (a variant measured against
+the shipped one: docs/decisions/0001-startup-machinery-removed.md); the targets are judged
+on MONBAN_BINARY alone.
 Exit status: 0 PASS, 1 FAIL, 2 cannot run.
 """
 import fcntl, json, os, pty, select, shutil, signal, statistics, struct, subprocess, sys, termios, time
@@ -35,6 +38,9 @@ KEYS = 40
 KEY_ROUNDS = 3
 QUIET_PAINT = 0.05
 QUIET_KEY = 0.03
+# monban's start-up against dialog's, median of the paired ratios (issue 18): an ordinary
+# PIE Swift binary with its standard library linked in, under 6 ms here: instant to a person.
+START_TARGET = 1.5
 
 
 def spawn(argv, env):
@@ -227,6 +233,12 @@ def main():
         i = args.index("--json")
         json_path = args[i + 1]
         del args[i:i + 2]
+    variants = []
+    while "--compare" in args:
+        i = args.index("--compare")
+        name, _, path = args[i + 1].partition("=")
+        variants.append((name, path))
+        del args[i:i + 2]
     if len(args) < 2:
         print(__doc__)
         return 2
@@ -240,6 +252,7 @@ def main():
     env.pop("LC_ALL", None)
     # Every program by its absolute path: execve once, no search along PATH for any of them.
     tools = [("monban", [os.path.abspath(monban), "--db", db], "パスワードを忘れた方".encode())]
+    tools += [(name, [os.path.abspath(path), "--db", db], "パスワードを忘れた方".encode()) for name, path in variants]
     for name in ("dialog", "whiptail"):
         path = shutil.which(name)
         if path:
@@ -306,16 +319,16 @@ def main():
               f" {s['start_ratio']:6.3f} ({s['start_ratio_p25']:4.2f}-{s['start_ratio_p75']:4.2f})"
               f" {kt} {ktr} {kb} {kbr} {s['hwm_start_kib'] / 1024:6.1f}MiB {hk} {s['faults']:6.0f} {s['cpu_ms']:5.2f}ms {s['settled_cpu_ms']:7.2f}ms")
     m = summary["monban"]
-    start_ok = m["start_ratio"] <= 1.0
+    start_ok = m["start_ratio"] <= START_TARGET
     bytes_ok = m["key_bytes"] is not None and d["key_bytes"] is not None and m["key_bytes"] <= d["key_bytes"]
     ok = start_ok and bytes_ok
-    print(f"targets (issue 9): start-up ratio to dialog <= 1.0 (median of {rounds} paired ratios: {m['start_ratio']:.3f};"
+    print(f"targets (issue 18): start-up ratio to dialog <= {START_TARGET} (median of {rounds} paired ratios: {m['start_ratio']:.3f};"
           f" ratio of medians {m['start_ratio_of_medians']:.3f})"
           f" {'PASS' if start_ok else 'FAIL'}; bytes per keystroke <= dialog's ({m['key_bytes']:.0f} B vs"
           f" {d['key_bytes']:.0f} B) {'PASS' if bytes_ok else 'FAIL'}: {'PASS' if ok else 'FAIL'}")
     if json_path:
         with open(json_path, "w") as f:
-            json.dump({"rounds": rounds, "keys": KEYS, "key_rounds": KEY_ROUNDS, "cols": COLS, "rows": ROWS,
+            json.dump({"start_target": START_TARGET, "rounds": rounds, "keys": KEYS, "key_rounds": KEY_ROUNDS, "cols": COLS, "rows": ROWS,
                        "tools": summary, "pass": ok, "start_pass": start_ok, "bytes_pass": bytes_ok}, f, indent=1)
     return 0 if ok else 1
 

@@ -1,5 +1,5 @@
 #include "lazy_ldap.h"
-#include <dlfcn.h>
+#include "lazy_loader.h"
 #include <pthread.h>
 #include <errno.h>
 #include <signal.h>
@@ -8,27 +8,25 @@
 #include <sys/time.h>
 #include <time.h>
 
-#define FN(name) static __typeof__(name) *p_##name
-FN(ldap_initialize);
-FN(ldap_set_option);
-FN(ldap_get_option);
-FN(ldap_sasl_bind_s);
-FN(ldap_unbind_ext_s);
-FN(ldap_memfree);
-FN(ldap_err2string);
+LAZY_FN(ldap_initialize);
+LAZY_FN(ldap_set_option);
+LAZY_FN(ldap_get_option);
+LAZY_FN(ldap_sasl_bind_s);
+LAZY_FN(ldap_unbind_ext_s);
+LAZY_FN(ldap_memfree);
+LAZY_FN(ldap_err2string);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 
-#define LOAD(name) if (!(p_##name = (__typeof__(name) *)dlsym(h, #name))) return
 static void load(void) {
     /* Debian 12 ships OpenLDAP 2.5 (libldap-2.5.so.0); 2.6 renamed it libldap.so.2. */
-    void *h = dlopen("libldap-2.5.so.0", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libldap.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libldap.so", RTLD_NOW | RTLD_LOCAL);
+    void *h = lazy_open((const char *const[]){ "libldap-2.5.so.0", "libldap.so.2", NULL });
     if (!h) return;
-    LOAD(ldap_initialize); LOAD(ldap_set_option); LOAD(ldap_get_option); LOAD(ldap_sasl_bind_s);
-    LOAD(ldap_unbind_ext_s); LOAD(ldap_memfree); LOAD(ldap_err2string);
+    if (!LAZY_LOAD(h, ldap_initialize) || !LAZY_LOAD(h, ldap_set_option) || !LAZY_LOAD(h, ldap_get_option)
+        || !LAZY_LOAD(h, ldap_sasl_bind_s) || !LAZY_LOAD(h, ldap_unbind_ext_s) || !LAZY_LOAD(h, ldap_memfree)
+        || !LAZY_LOAD(h, ldap_err2string))
+        return;
     loaded = 1;
 }
 

@@ -1,29 +1,27 @@
 #include "lazy_curl.h"
-#include <dlfcn.h>
+#include "lazy_loader.h"
 #include <pthread.h>
 
-#define FN(name) static __typeof__(name) *p_##name
-FN(curl_global_init);
-FN(curl_easy_init);
-FN(curl_easy_cleanup);
-FN(curl_easy_setopt);
-FN(curl_easy_perform);
-FN(curl_easy_getinfo);
-FN(curl_easy_strerror);
-FN(curl_slist_append);
-FN(curl_slist_free_all);
+LAZY_FN(curl_global_init);
+LAZY_FN(curl_easy_init);
+LAZY_FN(curl_easy_cleanup);
+LAZY_FN(curl_easy_setopt);
+LAZY_FN(curl_easy_perform);
+LAZY_FN(curl_easy_getinfo);
+LAZY_FN(curl_easy_strerror);
+LAZY_FN(curl_slist_append);
+LAZY_FN(curl_slist_free_all);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 
-#define LOAD(name) if (!(p_##name = (__typeof__(name) *)dlsym(h, #name))) return
 static void load(void) {
-    void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
+    void *h = lazy_open((const char *const[]){ "libcurl.so.4", NULL });
     if (!h) return;
-    LOAD(curl_global_init); LOAD(curl_easy_init); LOAD(curl_easy_cleanup); LOAD(curl_easy_setopt);
-    LOAD(curl_easy_perform); LOAD(curl_easy_getinfo); LOAD(curl_easy_strerror);
-    LOAD(curl_slist_append); LOAD(curl_slist_free_all);
+    if (!LAZY_LOAD(h, curl_global_init) || !LAZY_LOAD(h, curl_easy_init) || !LAZY_LOAD(h, curl_easy_cleanup)
+        || !LAZY_LOAD(h, curl_easy_setopt) || !LAZY_LOAD(h, curl_easy_perform) || !LAZY_LOAD(h, curl_easy_getinfo)
+        || !LAZY_LOAD(h, curl_easy_strerror) || !LAZY_LOAD(h, curl_slist_append) || !LAZY_LOAD(h, curl_slist_free_all))
+        return;
     if (p_curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return;
     loaded = 1;
 }

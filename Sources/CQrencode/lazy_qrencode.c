@@ -1,20 +1,16 @@
 #include "lazy_qrencode.h"
-#include <dlfcn.h>
+#include "lazy_loader.h"
 #include <errno.h>
 #include <pthread.h>
 
-static __typeof__(QRcode_encodeData) *p_encodeData;
-static __typeof__(QRcode_free) *p_free;
+LAZY_FN(QRcode_encodeData);
+LAZY_FN(QRcode_free);
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 
 static void load(void) {
-    void *h = dlopen("libqrencode.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libqrencode.so", RTLD_NOW | RTLD_LOCAL);
-    if (!h) return;
-    p_encodeData = (__typeof__(QRcode_encodeData) *)dlsym(h, "QRcode_encodeData");
-    p_free = (__typeof__(QRcode_free) *)dlsym(h, "QRcode_free");
-    loaded = p_encodeData != NULL && p_free != NULL;
+    void *h = lazy_open((const char *const[]){ "libqrencode.so.4", NULL });
+    loaded = h != NULL && LAZY_LOAD(h, QRcode_encodeData) && LAZY_LOAD(h, QRcode_free);
 }
 
 int lq_available(void) {
@@ -27,9 +23,9 @@ QRcode *lq_QRcode_encodeData(int size, const unsigned char *data, int version, Q
         errno = ENOSYS;
         return NULL;
     }
-    return p_encodeData(size, data, version, level);
+    return p_QRcode_encodeData(size, data, version, level);
 }
 
 void lq_QRcode_free(QRcode *qrcode) {
-    if (qrcode != NULL && lq_available()) p_free(qrcode);
+    if (qrcode != NULL && lq_available()) p_QRcode_free(qrcode);
 }

@@ -1,4 +1,3 @@
-// Foundation for String(format:) for the hash chain's fixed timestamp text (CoreFoundation underneath): only after the first paint.
 import Foundation
 import MonbanCrypto
 

@@ -1,4 +1,3 @@
-// Foundation for the NFKC folding (CoreFoundation underneath): only after the first paint.
 import Foundation
 
 extension ConnectionID {

@@ -12,8 +12,7 @@ public struct ConnectionID: Sendable, Equatable, Hashable {
     public let value: String
 
     /// An ID as monban writes it (the terminal's saved ID, a generated one): exactly
-    /// "adfs-" and 14 lower-case letters or digits. Needs no Unicode folding, so it runs
-    /// before the first paint (bench/README.md, "Before the first paint").
+    /// "adfs-" and 14 lower-case letters or digits, read as written (no Unicode folding).
     public init?(exact text: String) {
         guard text.hasPrefix(Self.prefix) else { return nil }
         let rest = text.utf8.dropFirst(Self.prefix.utf8.count)

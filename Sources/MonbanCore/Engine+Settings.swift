@@ -239,8 +239,8 @@ extension Engine {
     func checkCurrentPassword(
         _ current: String, _ storedHash: String, personID: Int64, context: AccessContext
     ) throws(EngineError) {
-        if current.utf8.count <= 4 * PasswordPolicy.maximumLength, hasher.verify(current, against: storedHash) { return }
-        if current.utf8.count > 4 * PasswordPolicy.maximumLength { hasher.burn(current) }
+        if current.utf8.count <= 4 * PasswordPolicy.maximumLength, try hasher.verify(current, against: storedHash) { return }
+        if current.utf8.count > 4 * PasswordPolicy.maximumLength { try hasher.burn(current) }
         do {
             try transaction { tx in try recordWrongPassword(tx, personID: personID, context: context) }
         } catch {

@@ -29,24 +29,32 @@ public struct PasswordHasher: Sendable {
 
     public func hash(_ password: String) throws(EngineError) -> String {
         let salt = try random.bytes(Self.saltLength)
-        guard let key = try? Self.derive(password, salt: salt, cost: cost) else { throw .cryptoUnavailable }
+        let key = try Self.key(password, salt: salt, cost: cost)
         return "$scrypt$ln=\(cost.log2N),r=\(cost.r),p=\(cost.p)$"
             + Data(salt).base64EncodedString() + "$" + Data(key).base64EncodedString()
     }
 
     /// Checks `password` against a stored hash in constant time. A malformed
-    /// hash never matches.
-    public func verify(_ password: String, against stored: String) -> Bool {
-        guard let parsed = Self.parse(stored),
-              let key = try? Self.derive(password, salt: parsed.salt, cost: parsed.cost)
-        else { return false }
-        return ConstantTime.equals(key, parsed.key)
+    /// hash never matches. When scrypt itself fails, nothing is known about the
+    /// password: that is `.cryptoUnavailable`, never a wrong password (LK-1 counts
+    /// only wrong ones).
+    public func verify(_ password: String, against stored: String) throws(EngineError) -> Bool {
+        guard let parsed = Self.parse(stored) else { return false }
+        do {
+            return ConstantTime.equals(try Self.derive(password, salt: parsed.salt, cost: parsed.cost), parsed.key)
+        } catch .invalidParameters {
+            return false  // parameters RFC 7914 does not allow: a malformed hash
+        } catch {
+            throw .cryptoUnavailable
+        }
     }
 
     /// Spends the time of one verification, for sign-ins of unknown addresses,
-    /// so that timing does not tell which addresses exist (LG-2).
-    public func burn(_ password: String) {
-        _ = try? Self.derive(password, salt: [UInt8](repeating: 0x5A, count: Self.saltLength), cost: cost)
+    /// so that timing does not tell which addresses exist (LG-2). Fails as `verify`
+    /// does, so a failing scrypt does not tell them apart either.
+    public func burn(_ password: String) throws(EngineError) {
+        let key = try Self.key(password, salt: [UInt8](repeating: 0x5A, count: Self.saltLength), cost: cost)
+        guard key.count == Self.keyLength else { throw .cryptoUnavailable }
     }
 
     /// Whether a stored hash was made with a lower cost than the current one.
@@ -55,10 +63,15 @@ public struct PasswordHasher: Sendable {
         return parsed.cost.log2N < cost.log2N || parsed.cost.r < cost.r || parsed.cost.p < cost.p
     }
 
-    static func derive(_ password: String, salt: [UInt8], cost: Cost) throws -> [UInt8] {
+    static func derive(_ password: String, salt: [UInt8], cost: Cost) throws(Scrypt.Failure) -> [UInt8] {
         try Scrypt.derive(
             password: Array(password.utf8), salt: salt,
             n: UInt64(1) << UInt64(cost.log2N), r: UInt64(cost.r), p: UInt64(cost.p), length: keyLength)
+    }
+
+    /// `derive` at this hasher's own cost, where any failure is the service's.
+    static func key(_ password: String, salt: [UInt8], cost: Cost) throws(EngineError) -> [UInt8] {
+        do { return try derive(password, salt: salt, cost: cost) } catch { throw .cryptoUnavailable }
     }
 
     struct Parsed {

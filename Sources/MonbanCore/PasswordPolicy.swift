@@ -1,4 +1,3 @@
-// Foundation for the NFKC folding of typed input (CoreFoundation underneath): only after the first paint.
 import Foundation
 
 /// The password rule of the manual (PP-1): at least 8 characters, with at least

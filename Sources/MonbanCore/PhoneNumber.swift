@@ -1,4 +1,3 @@
-// Foundation for the NFKC folding of typed input (CoreFoundation underneath): only after the first paint.
 import Foundation
 
 /// A mobile number for SMS codes (TF-2), as typed: "090-1234-5678",

@@ -1,7 +1,6 @@
-/// String operations without Foundation's NSString (which is CoreFoundation underneath).
-/// The client paints its first screen before CoreFoundation is set up (bench/README.md,
-/// "Before the first paint"), so the engine and the screens use these instead of
-/// `trimmingCharacters(in:)` and `replacingOccurrences(of:with:)`. Same results: white space
+/// String operations without Foundation's NSString (which is CoreFoundation underneath),
+/// used by the engine and the screens instead of `trimmingCharacters(in:)` and
+/// `replacingOccurrences(of:with:)`. Same results (PlainTextTests): white space
 /// as `CharacterSet.whitespaces` / `.whitespacesAndNewlines` defines it, and a search by
 /// characters like NSString's.
 extension StringProtocol {

@@ -7,7 +7,7 @@ public protocol RandomSource: Sendable {
     func bytes(_ count: Int) throws(EngineError) -> [UInt8]
 }
 
-/// OpenSSL's CSPRNG: what the shipped binary uses.
+/// The kernel's CSPRNG (getentropy): what the shipped binary uses.
 public struct SystemRandom: RandomSource {
     public init() {}
     public func bytes(_ count: Int) throws(EngineError) -> [UInt8] {

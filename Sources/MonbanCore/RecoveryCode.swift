@@ -1,4 +1,3 @@
-// Foundation for the NFKC folding of typed input (CoreFoundation underneath): only after the first paint.
 import Foundation
 import MonbanCrypto
 

@@ -64,7 +64,7 @@ struct SignInFlow: Sendable {
         guard let (person, storedHash) = found, person.loginMethod == .emailPassword, let storedHash,
               password.utf8.count <= 4 * PasswordPolicy.maximumLength
         else {
-            hasher.burn(password)
+            try hasher.burn(password)
             try shared.transaction { tx in
                 try shared.audit(tx, .signInFailed, person: found?.0.id, contract: found?.0.contractID, context: context,
                                  detail: found == nil ? "unknown address" : "no password sign-in for this person")
@@ -80,7 +80,7 @@ struct SignInFlow: Sendable {
             }
             throw .locked
         }
-        let correct = hasher.verify(password, against: storedHash)
+        let correct = try hasher.verify(password, against: storedHash)
         if !correct {
             try shared.transaction { tx in try recordWrongPassword(tx, personID: person.id, context: context) }
         }

@@ -1,45 +1,22 @@
-import CLibCrypto
+import Crypto
 
-/// SHA-256 and HMAC through libcrypto.
+/// SHA-256 and HMAC from swift-crypto. Both are plain computations on memory compiled
+/// into the binary (no library to load, no allocation that can be refused), so they have
+/// no failure to report: there is no `throws` here, and no result that could be left unfilled.
 public enum Digest {
     public static func sha256(_ data: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        data.withUnsafeBufferPointer { d in
-            out.withUnsafeMutableBufferPointer { o in
-                _ = lc_sha256(d.baseAddress, d.count, o.baseAddress)
-            }
-        }
-        return out
+        Array(SHA256.hash(data: data))
     }
 
     public enum Algorithm: Sendable {
         case sha1, sha256
-
-        var code: Int32 {
-            switch self {
-            case .sha1: 1
-            case .sha256: 256
-            }
-        }
-
-        var length: Int {
-            switch self {
-            case .sha1: 20
-            case .sha256: 32
-            }
-        }
     }
 
     public static func hmac(_ algorithm: Algorithm, key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 64)
-        var length: UInt32 = 0
-        key.withUnsafeBufferPointer { k in
-            message.withUnsafeBufferPointer { m in
-                out.withUnsafeMutableBufferPointer { o in
-                    _ = lc_hmac(algorithm.code, k.baseAddress, Int32(k.count), m.baseAddress, m.count, o.baseAddress, &length)
-                }
-            }
+        let key = SymmetricKey(data: key)
+        switch algorithm {
+        case .sha1: return Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key))
+        case .sha256: return Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
         }
-        return Array(out.prefix(Int(length)))
     }
 }

@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import MonbanConfig
 import MonbanCore
 import MonbanDelivery
-import CDeferredInit
 
 /// The client's own deliverer: a thread with its own database connection that
 /// starts after the first paint and sends what the outbox holds, so a terminal
@@ -15,8 +11,6 @@ import CDeferredInit
 enum BackgroundDelivery {
     static func start(databasePath: String, configuration: Configuration) {
         guard configuration.delivery.inClient, configuration.smtp != nil || configuration.sms != nil else { return }
-        // Foundation's Thread: CoreFoundation first (a configured client has set it up already).
-        monban_run_deferred_initialisers()
         let thread = Thread {
             // After the first paint: start-up loads neither the database nor libcurl for this.
             Thread.sleep(forTimeInterval: 0.5)

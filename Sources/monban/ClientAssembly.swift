@@ -1,6 +1,3 @@
-// Runs before the first paint, when the release binary has not set CoreFoundation up yet
-// (bench/README.md, "Before the first paint"): no `import Foundation` here; FoundationEssentials
-// is pure Swift. The target's MemberImportVisibility makes the compiler hold this file to it.
 import FoundationEssentials
 import MonbanConfig
 import MonbanCore
@@ -39,7 +36,7 @@ extension Setup {
             context.entrance = .lineAuthentication
         }
         var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
-        // Services come only from a configuration file, which is read after CoreFoundation is set up.
+        // Services come only from a configuration file.
         if !configuration.providers.isEmpty { app.providers = providers(configuration) }
         app.federation = federationState()
         app.inboxEnabled = configuration.inboxEnabled

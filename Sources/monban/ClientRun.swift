@@ -1,12 +1,8 @@
-// Runs before the first paint, when the release binary has not set CoreFoundation up yet
-// (bench/README.md, "Before the first paint"): no `import Foundation` here.
-import CDeferredInit
 import MonbanConfig
 import MonbanTerminal
 import MonbanUI
 
-/// Running the client (the quick start and the argument parser's path alike):
-/// kiosk options (UI-6) and delivery in the background (issue 8).
+/// Running the client: kiosk options (UI-6) and delivery in the background (issue 8).
 enum ClientRun {
     /// Runs `app` in the terminal until it quits.
     static func run(_ app: inout App, databasePath: String, configuration: Configuration) throws {
@@ -22,9 +18,6 @@ enum ClientRun {
             options = TerminalOptions(idleTimeout: configuration.client.idleSignOut)
             onIdle = { $0.signOutAfterIdle() }
         }
-        // The release binary sets CoreFoundation up right after the first screen is drawn
-        // (CDeferredInit); everything after that may use Foundation.
-        options.afterFirstPaint = { monban_run_deferred_initialisers() }
         try TerminalRuntime.run(&app, options: options, onIdle: onIdle)
     }
 }

@@ -1,11 +1,7 @@
-// Runs before the first paint (bench/README.md, "Before the first paint"): no `import Foundation` here.
-import MonbanCore
-#if canImport(Glibc)
 import Glibc
-#endif
+import MonbanCore
 
-/// Where monban keeps its files by default (XDG base directories). Read with
-/// getenv, not Foundation: this runs before the first paint.
+/// Where monban keeps its files by default (XDG base directories), read with getenv.
 enum Paths {
     static func env(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
@@ -42,7 +38,7 @@ enum Paths {
 
     /// A small text file's UTF-8 contents; nil when it cannot be read or is not UTF-8.
     /// Plain POSIX reads: Foundation's `String(contentsOfFile:)` costs a scan of every
-    /// protocol conformance in the binary (≈ 0.2 ms) when the file is missing, before the first paint.
+    /// protocol conformance in the binary (≈ 0.2 ms) when the file is missing.
     static func readText(_ path: String, limit: Int = 1 << 16) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }

@@ -1,74 +1,44 @@
 import Foundation
 import XCTest
 
-/// Issue 9, start-up: the shipped client draws its first screen before CoreFoundation is set
-/// up (bench/README.md, "Before the first paint") and sets it up right after. These start the
-/// release binary in every state the quick start can meet and then sign in, which needs
-/// Foundation (the database, the password check, the audit log): a screen drawn with
-/// CoreFoundation missing, or Foundation used before the paint, ends in a crash here.
+/// The shipped client as built by `make release`: an ordinary position-independent executable
+/// with full RELRO (issue 18), which starts in every state a terminal can be in, paints its
+/// first screen and signs in; and its command line arrives as given.
 final class FirstPaintTests: EndToEndTestCase {
     let email = "keiyaku@example.com"
     let password = "Himitsu-2026!"
 
-    var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// What `readelf` says of the binary under test (MONBAN_BIN, set by `make test`).
+    func readelf(_ option: String, _ bin: String) throws -> String {
+        let r = try MonbanProcess.run(["readelf", "-W", option, bin], executable: "/usr/bin/env")
+        XCTAssertEqual(r.status, 0, "readelf \(option): \(r.stderr)")
+        return r.stdout
     }
 
-    /// The binary `make test` tests is the one whose constructor is deferred and whose
-    /// command line comes from monban_capture_arguments: otherwise the rest of this file
-    /// would pass without testing anything.
-    func testTheReleaseBinaryDefersCoreFoundationsConstructor() throws {
+    /// PIE (DYN), every symbol bound at load (BIND_NOW) and the relocated data then made
+    /// read-only (GNU_RELRO): what `make release` asks the linker for, checked on what it made.
+    /// The optional libraries are not among those loaded at start (they are loaded on first
+    /// use, CLazyLoader), and no libcrypto either (crypto is swift-crypto, linked in).
+    func testTheReleaseBinaryIsPIEWithFullRELRO() throws {
         guard let bin = ProcessInfo.processInfo.environment["MONBAN_BIN"], !bin.isEmpty else {
             throw XCTSkip("MONBAN_BIN is not set: not the release binary (make test sets it)")
         }
-        let script = repositoryRoot.appendingPathComponent("bench/defer_constructor.py").path
-        let r = try MonbanProcess.run(["python3", script, "--check", bin], executable: "/usr/bin/env")
-        if r.stdout.contains("(PIE)") {
-            // `make release PIE=1`: the move needs fixed addresses, so the constructor runs at
-            // load (and the code is not where 2 MiB pages fit); the check says so and fails.
-            XCTAssertEqual(r.status, 1, "\(r.stdout)\(r.stderr)")
-            XCTAssertTrue(r.stdout.contains("stays a static constructor"), r.stdout)
-            return
+        let header = try readelf("-h", bin)
+        XCTAssertTrue(header.contains("DYN (Position-Independent Executable file)"), header)
+        let dynamic = try readelf("-d", bin)
+        let flags = dynamic.split(separator: "\n").filter { $0.contains("(FLAGS)") || $0.contains("(FLAGS_1)") }
+        XCTAssertTrue(flags.contains { $0.contains("(FLAGS)") && $0.contains("BIND_NOW") }, "\(flags)")
+        XCTAssertTrue(flags.contains { $0.contains("(FLAGS_1)") && $0.contains("NOW") && $0.contains("PIE") }, "\(flags)")
+        XCTAssertFalse(dynamic.contains("TEXTREL"), "text relocations:\n\(dynamic)")
+        let needed = dynamic.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+        for optional in ["libcurl", "libldap", "libqrencode", "libcrypto"] {
+            XCTAssertFalse(needed.contains { $0.contains(optional) }, "\(optional) is loaded at start: \(needed)")
         }
-        XCTAssertEqual(r.status, 0, "\(r.stdout)\(r.stderr)")
-        XCTAssertTrue(r.stdout.contains("runs after the first paint"), r.stdout)
-        // And the Swift runtime's argv grabber (/proc/self/maps parsed at every start) is
-        // replaced by monban_capture_arguments: every test here passes arguments through it.
-        XCTAssertTrue(r.stdout.contains("the runtime's argv grabber is replaced"), r.stdout)
-
-        // And its code is marked for 2 MiB pages before anything else runs
-        // (monban_map_code_in_huge_pages): the running client's code mapping carries the
-        // kernel's flags for MADV_HUGEPAGE ("hg") and MADV_RANDOM ("rr").
-        try createContract(email: email, password: password, twoStep: false)
-        let t = try TmuxTerminal("'\(bin)' --db '\(db)'", width: 80, height: 24,
-                                 environment: ["HOME": dir.appendingPathComponent("home").path])
-        XCTAssertTrue(t.waitFor("パスワードを忘れた方は"), t.screen)
-        let pid = try XCTUnwrap(t.pid)
-        let flags = try codeMappingFlags(pid: pid, binary: bin)
-        XCTAssertTrue(flags.contains("hg"), "the code is not marked MADV_HUGEPAGE: \(flags)")
-        XCTAssertTrue(flags.contains("rr"), "the code is not marked MADV_RANDOM: \(flags)")
+        let segments = try readelf("-l", bin)
+        XCTAssertTrue(segments.contains("GNU_RELRO"), segments)
     }
 
-    /// The VmFlags of the executable's code mapping (r-xp, `binary`) in the process `pid`
-    /// (the client itself: the window runs it through `env`, which execs it).
-    func codeMappingFlags(pid: Int32, binary: String) throws -> [String] {
-        let real = URL(fileURLWithPath: binary).resolvingSymlinksInPath().path
-        let smaps = try String(contentsOfFile: "/proc/\(pid)/smaps", encoding: .utf8)
-        var inCode = false
-        for line in smaps.split(separator: "\n") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if let first = fields.first, first.contains("-"), !first.hasSuffix(":") {
-                inCode = fields.count >= 6 && fields[1] == "r-xp" && String(fields[5]) == real
-            } else if inCode, fields.first == "VmFlags:" {
-                return fields.dropFirst().map(String.init)
-            }
-        }
-        XCTFail("no code mapping of \(real) in process \(pid)")
-        return []
-    }
-
-    /// Starts the quick-start client with `arguments` and `environment`, waits for the login
-    /// screen, then signs in.
+    /// Starts the client with `arguments` and `environment`, waits for the login screen, then signs in.
     func startAndSignIn(
         _ what: String, arguments: String = "", environment: [String: String] = [:], width: Int = 80, height: Int = 24,
         login: String = "パスワードを忘れた方は", main: String = "メイン画面"
@@ -92,7 +62,7 @@ final class FirstPaintTests: EndToEndTestCase {
         XCTAssertFalse(t.exited, "\(what): the client stopped:\n\(t.screen)")
     }
 
-    func testEveryQuickStartPaintsAndThenSignsIn() throws {
+    func testEveryStartPaintsAndThenSignsIn() throws {
         try createContract(email: email, password: password, twoStep: false)
         let state = dir.appendingPathComponent("home/state/monban")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
@@ -106,8 +76,8 @@ final class FirstPaintTests: EndToEndTestCase {
         try startAndSignIn("a terminal too small, then made larger", width: 20, height: 6)
         try startAndSignIn("300×100", width: 300, height: 100)
         // The terminal's saved state read before the paint: a known Active Directory connection
-        // ID (LG-5), as monban writes it, in full width as a person might type it (which only
-        // Foundation's NFKC would fold; the saved file is read as written), and garbage.
+        // ID (LG-5), as monban writes it, in full width as a person might type it (the saved
+        // file is read as written, not folded), and garbage.
         let cid = state.appendingPathComponent("connection-id").path
         for saved in ["adfs-abcdefghij1234\n", "ａｄｆｓ－ＡＢＣＤＥＦＧＨＩＪ１２３４\n", "\u{FFFD}\u{0}\n"] {
             XCTAssertTrue(FileManager.default.createFile(atPath: cid, contents: Data(saved.utf8)))
@@ -115,10 +85,8 @@ final class FirstPaintTests: EndToEndTestCase {
         }
     }
 
-    /// The command line reaches Swift from monban_capture_arguments (glibc's argc and argv
-    /// before `main`), not from the runtime's own reading of the stack: arguments with spaces,
-    /// Japanese and an empty one arrive exactly as given, in the argument parser and in the
-    /// quick start.
+    /// Arguments with spaces, Japanese and an empty one arrive exactly as given, in the
+    /// operator commands and in the client.
     func testTheCommandLineArrivesAsGiven() throws {
         let folder = dir.appendingPathComponent("門番 の データ")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -136,7 +104,7 @@ final class FirstPaintTests: EndToEndTestCase {
         XCTAssertNotEqual(empty.status, 0, "an empty address is refused")
         let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(path)' --lang en", width: 80, height: 24,
                                  environment: ["HOME": dir.appendingPathComponent("home").path])
-        XCTAssertTrue(t.waitFor("Forgot your password"), "the quick start took --db and --lang as given:\n\(t.screen)")
+        XCTAssertTrue(t.waitFor("Forgot your password"), "the client took --db and --lang as given:\n\(t.screen)")
         try t.type(email)
         try t.press("Tab")
         try t.type(password)
@@ -144,8 +112,7 @@ final class FirstPaintTests: EndToEndTestCase {
         XCTAssertTrue(t.waitFor("Main screen", timeout: 15), t.screen)
     }
 
-    /// With a configuration file CoreFoundation is set up before the file is read (TOMLKit
-    /// uses Foundation): the client still starts and signs in.
+    /// With a configuration file in the default place the client reads it, starts and signs in.
     func testAConfiguredClientStartsAndSignsIn() throws {
         try createContract(email: email, password: password, twoStep: false)
         let config = dir.appendingPathComponent("home/config/monban")

@@ -171,4 +171,17 @@ final class AESGCMTests: XCTestCase {
                        expected)
         XCTAssertEqual(try AESGCM.open(expected, key: case15Key, associatedData: aad), Array(case15Plain.prefix(60)))
     }
+
+    /// A failure of the cipher is thrown by both directions (issue 18).
+    func testInjectedFailureThrows() throws {
+        let sealed = try AESGCM.seal(plaintext, key: key, nonce: nonce)
+        CryptoFaults.inject([.aesGCM])
+        defer { CryptoFaults.clear() }
+        XCTAssertThrowsError(try AESGCM.seal(plaintext, key: key, nonce: nonce)) {
+            XCTAssertEqual($0 as? AESGCM.Failure, .cipherError)
+        }
+        XCTAssertThrowsError(try AESGCM.open(sealed, key: key)) {
+            XCTAssertEqual($0 as? AESGCM.Failure, .cipherError)
+        }
+    }
 }

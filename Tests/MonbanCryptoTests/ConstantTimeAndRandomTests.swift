@@ -44,4 +44,16 @@ final class SystemRandomBytesTests: XCTestCase {
     func testZeroLength() throws {
         XCTAssertEqual(try SystemRandomBytes.bytes(0), [])
     }
+
+    func testInjectedFailureThrows() {
+        CryptoFaults.inject([.random])
+        defer { CryptoFaults.clear() }
+        XCTAssertThrowsError(try SystemRandomBytes.bytes(16))
+    }
+
+    /// More than one getentropy call (256 bytes at most each) fills the whole buffer.
+    func testLongerThanOneCallIsFilled() throws {
+        let bytes = try SystemRandomBytes.bytes(1000)
+        XCTAssertNotEqual(Array(bytes.suffix(32)), [UInt8](repeating: 0, count: 32))
+    }
 }

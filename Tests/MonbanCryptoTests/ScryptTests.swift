@@ -32,8 +32,8 @@ final class ScryptTests: XCTestCase {
             """)
     }
 
-    /// The shipped cost (N = 2^17, r = 8) needs 128 MiB, over OpenSSL's default
-    /// 32 MiB `maxmem`: this fails unless the wrapper raises `maxmem`.
+    /// The shipped cost (N = 2^17, r = 8) needs 128 MiB, over the 32 MiB a scrypt
+    /// implementation allows by default: this fails unless the memory cap is raised.
     func testShippedCostSucceeds() throws {
         let key = try Scrypt.derive(
             password: Array("correct horse".utf8), salt: [UInt8](repeating: 7, count: 16),
@@ -78,11 +78,20 @@ final class ScryptTests: XCTestCase {
         }
     }
 
-    /// Parameters that pass the wrapper's own guard but that OpenSSL refuses
-    /// (RFC 7914 requires N < 2^(128·r/8), i.e. N < 2^16 for r = 1) must throw too.
-    func testParametersRefusedByOpenSSLThrow() {
+    /// RFC 7914 requires N < 2^(128·r/8), i.e. N < 2^16 for r = 1: refused as parameters,
+    /// before the library is asked (whose refusal would be `.failed`).
+    func testNTooLargeForRThrows() {
         XCTAssertThrowsError(try Scrypt.derive(password: [1], salt: [2], n: 1 << 16, r: 1, p: 1, length: 32)) {
             XCTAssertEqual($0 as? Scrypt.Failure, .invalidParameters)
+        }
+    }
+
+    /// A failure of the library is thrown, never a key of zeros (issue 18).
+    func testInjectedFailureThrows() {
+        CryptoFaults.inject([.scrypt])
+        defer { CryptoFaults.clear() }
+        XCTAssertThrowsError(try Scrypt.derive(password: [1], salt: [2], n: 16, r: 1, p: 1, length: 32)) {
+            XCTAssertEqual($0 as? Scrypt.Failure, .failed)
         }
     }
 }

@@ -1,10 +1,12 @@
+import CLazyLoader
 import Foundation
 import TestSupport
 import XCTest
 import MonbanHTTP
 
-/// libcurl is loaded by the first request, not at process start, and its
-/// absence is a `.unavailable` failure. Each case runs in a child process
+/// libcurl is loaded by the first request, not at process start (through CLazyLoader, the
+/// loader libldap and libqrencode share), by its versioned soname only, and its absence is
+/// a `.unavailable` failure. Each case runs in a child process
 /// (this test executable again, filtered to one child test), since a process
 /// loads libcurl at most once.
 final class LazyLoadingTests: XCTestCase {
@@ -40,16 +42,29 @@ final class LazyLoadingTests: XCTestCase {
     }
 
     func testMissingLibcurlIsUnavailable() throws {
-        // A directory whose libcurl.so.4 and libcurl.so are not libraries: dlopen finds them first and fails.
+        // A directory whose libcurl.so.4 is not a library: dlopen finds it first and fails.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("monban-nocurl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for name in ["libcurl.so.4", "libcurl.so"] {
-            try Data("not a library".utf8).write(to: directory.appendingPathComponent(name))
-        }
+        try Data("not a library".utf8).write(to: directory.appendingPathComponent("libcurl.so.4"))
         let (status, output) = try runChild("testChildWithoutLibcurl", environment: ["LD_LIBRARY_PATH": directory.path])
         XCTAssertEqual(status, 0, output)
         XCTAssertTrue(output.contains("testChildWithoutLibcurl' passed"), output)
+    }
+
+    /// An unversioned name (the -dev package's libcurl.so link, which may be another ABI) is
+    /// never opened, even where it exists; a versioned one is.
+    func testOnlyVersionedSonamesAreOpened() throws {
+        func open(_ name: String) -> UnsafeMutableRawPointer? {
+            name.withCString { soname in [soname, nil].withUnsafeBufferPointer { lazy_open($0.baseAddress) } }
+        }
+        // libqrencode-dev's link: a real library (it resolves to libqrencode.so.4.x), never opened by that name.
+        let link = "/usr/lib/x86_64-linux-gnu/libqrencode.so"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: link), "\(link) (libqrencode-dev) is missing: nothing to try")
+        XCTAssertNil(open("libqrencode.so"))
+        let versioned = try XCTUnwrap(open("libqrencode.so.4"))
+        XCTAssertNotNil(lazy_symbol(versioned, "QRcode_encodeData"))
+        XCTAssertNil(lazy_symbol(versioned, "no_such_symbol"))
     }
 
     // MARK: Run only in the child process
@@ -58,7 +73,7 @@ final class LazyLoadingTests: XCTestCase {
         guard ProcessInfo.processInfo.environment[Self.childVariable] == "1" else { throw XCTSkip("runs only in the child process") }
         let http = CurlHTTP(timeout: .seconds(2))
         XCTAssertFalse(isLoaded(), "libcurl was loaded before the first request")
-        _ = try? http.get("http://127.0.0.1:\(closedPort())/", headers: [:])
+        XCTAssertThrowsError(try http.get("http://127.0.0.1:\(closedPort())/", headers: [:]), "a closed port answered")
         XCTAssertTrue(isLoaded(), "the first request did not load libcurl")
     }
 

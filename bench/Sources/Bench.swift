@@ -86,6 +86,11 @@ enum Bench {
         var stored: String
     }
 
+    /// Throws unless a password check answered `expected`.
+    static func expect(_ expected: Bool, _ answer: Bool) throws {
+        guard answer == expected else { throw Failure("a password check answered \(answer), not \(expected)") }
+    }
+
     static func passwordCheck() throws -> (ShippedHash, Samples) {
         let hasher = PasswordHasher(cost: .shipped, random: SystemRandom())
         let c = hasher.cost
@@ -93,11 +98,11 @@ enum Bench {
         var stored = ""
         let hashTime = try milliseconds { stored = try hasher.hash(password) }
         say("      hash once: \(ms(hashTime)) ms")
-        guard hasher.verify(password, against: stored) else { throw Failure("the password does not verify") }
+        guard try hasher.verify(password, against: stored) else { throw Failure("the password does not verify") }
         var samples = Samples()
         for _ in 0..<passwordChecks {
             var ok = false
-            samples.append(milliseconds { ok = hasher.verify(password, against: stored) })
+            samples.append(try milliseconds { ok = try hasher.verify(password, against: stored) })
             guard ok else { throw Failure("the password does not verify") }
         }
         say("      checks (ms): " + samples.values.map(ms).joined(separator: " "))
@@ -135,11 +140,11 @@ enum Bench {
             // A successful sign-in, then a wrong password (the success before it
             // resets the failure count, so the account never locks), then an
             // address nobody has.
-            let v1 = milliseconds { _ = hasher.verify(password, against: stored) }
+            let v1 = try milliseconds { try expect(true, hasher.verify(password, against: stored)) }
             let s = try milliseconds { try signIn(engine, email, password) }
-            let v2 = milliseconds { _ = hasher.verify(wrongPassword, against: stored) }
+            let v2 = try milliseconds { try expect(false, hasher.verify(wrongPassword, against: stored)) }
             let f = try milliseconds { try signInRefused(engine, email, wrongPassword) }
-            let v3 = milliseconds { hasher.burn(password) }
+            let v3 = try milliseconds { try hasher.burn(password) }
             let u = try milliseconds { try signInRefused(engine, "nobody@bench.example", password) }
             guard round >= warmup else { continue }
             result.success.append(s - v1)
@@ -179,9 +184,9 @@ enum Bench {
 
         var result = Overhead()
         for _ in 0..<coldRounds {
-            _ = shipped.hasher.verify(password, against: shipped.stored)
+            try expect(true, shipped.hasher.verify(password, against: shipped.stored))
             result.success.append(try milliseconds { try signIn(engine, email, password) } - hashMilliseconds)
-            _ = shipped.hasher.verify(password, against: shipped.stored)
+            try expect(true, shipped.hasher.verify(password, against: shipped.stored))
             result.failure.append(try milliseconds { try signInRefused(engine, email, wrongPassword) } - hashMilliseconds)
         }
         say("      success: min \(ms(result.success.min)), median \(ms(result.success.median)), "

@@ -1,10 +1,10 @@
 #ifndef MONBAN_LAZY_LDAP_H
 #define MONBAN_LAZY_LDAP_H
 /*
- * OpenLDAP's libldap, loaded on first use (dlopen of libldap-2.5.so.0 on Debian 12,
- * libldap.so.2 on newer systems) instead of at process start, like libcrypto in
- * lazy_crypto.h: a client that never signs anyone in through Active Directory never
- * pays for loading libldap and its TLS stack. Only what an LDAP simple bind needs is
+ * OpenLDAP's libldap, loaded on first use (libldap-2.5.so.0 on Debian 12, libldap.so.2
+ * on newer systems, through CLazyLoader's lazy_open) instead of at process start: a
+ * client that never signs anyone in through Active Directory never pays for loading
+ * libldap and its TLS stack. Only what an LDAP simple bind needs is
  * here. Each ll_ function forwards to the libldap function of the same name (or the
  * one its comment names); when libldap cannot be loaded, each reports failure
  * (LDAP_OTHER, NULL, or nothing).

@@ -1,9 +1,9 @@
 #ifndef MONBAN_LAZY_CURL_H
 #define MONBAN_LAZY_CURL_H
 /*
- * libcurl, loaded on first use (dlopen of libcurl.so.4) instead of at process
- * start, like libcrypto in lazy_crypto.h: a client that never signs in through
- * a federated provider never pays for loading libcurl and its TLS stack.
+ * libcurl, loaded on first use (libcurl.so.4, through CLazyLoader's lazy_open)
+ * instead of at process start: a client that never signs in through a federated
+ * provider and delivers no mail never pays for loading libcurl and its TLS stack.
  * The first lcu_ call loads it and runs curl_global_init once. Each lcu_
  * function forwards to the libcurl function of the same name; when libcurl
  * cannot be loaded, each reports failure (NULL or CURLE_FAILED_INIT).

@@ -3,8 +3,8 @@
 /*
  * libqrencode (Debian: libqrencode4, headers in libqrencode-dev), used only by
  * MonbanQR for the two-step verification QR code (SPEC TF-3), loaded on first
- * use (dlopen of libqrencode.so.4) like libcrypto in lazy_crypto.h: start-up
- * neither loads it nor the libpthread.so.0 it asks for. Each lq_ function
+ * use (libqrencode.so.4, through CLazyLoader's lazy_open): start-up neither
+ * loads it nor the libpthread.so.0 it asks for. Each lq_ function
  * forwards to the libqrencode function of the same name; when libqrencode
  * cannot be loaded, lq_QRcode_encodeData returns NULL with errno ENOSYS.
  */
