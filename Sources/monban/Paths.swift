@@ -1,8 +1,6 @@
 // Runs before the first paint (bench/README.md, "Before the first paint"): no `import Foundation` here.
 import MonbanCore
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Where monban keeps its files by default (XDG base directories). Read with
 /// getenv, not Foundation: this runs before the first paint.
