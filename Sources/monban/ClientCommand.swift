@@ -44,6 +44,9 @@ struct ClientOptions: ParsableArguments {
         }
     }
 
+    /// Whether any of these options is given.
+    var isGiven: Bool { lang != nil || kiosk || wideQR || route != nil || line != nil }
+
     /// The line of the line-authentication entrance, nil for the internet entrance.
     var entranceLine: LineNumber? {
         guard route == .line, let line else { return nil }

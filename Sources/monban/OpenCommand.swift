@@ -16,6 +16,12 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "Do not start the client, even in a terminal.") var noUi = false
     @OptionGroup var client: ClientOptions
 
+    /// The client's options would be ignored where the client does not start.
+    func validate() throws {
+        guard (noUi || passwordStdin) && client.isGiven else { return }
+        throw ValidationError("\(noUi ? "--no-ui" : "--password-stdin") applies the link without the client, which --lang, --kiosk, --wide-qr, --route and --line are for.")
+    }
+
     func run() throws {
         if !noUi && !passwordStdin && isatty(0) == 1 && isatty(1) == 1 {
             try client.start(database, openLink: url)

@@ -139,6 +139,10 @@ final class HelpTextTests: EndToEndTestCase {
             (["--db", db, "--route", "line"], "--route line needs --line"),
             (["--db", db, "--line", "CAF0000000001"], "--line needs --route line"),
             (["--db", db, "--route", "line", "--line", "CAF1"], "is not a line number"),
+            (["open", "--db", db, "--no-ui", "--lang", "en", "https://login.monban.example/lo/unblock?ticket=x"],
+             "--no-ui applies the link without the client"),
+            (["open", "--db", db, "--password-stdin", "--kiosk", "https://login.monban.example/lo/reset?ticket=x"],
+             "--password-stdin applies the link without the client"),
         ]
         for (args, expected) in cases {
             let r = try MonbanProcess.run(args)
