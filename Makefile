@@ -84,9 +84,16 @@ kiosk: release
 	if [ -t 0 ] && [ -t 1 ]; then exec $(BIN_RELEASE) --kiosk --db "$(DEMO_PATH)" --config "$$config"; \
 	else echo "(no terminal: start the kiosk with $(BIN_RELEASE) --kiosk --db $(DEMO_PATH) --config $$config)"; fi
 
+# The generated sources are what their generators make of their committed inputs:
+# the list of common passwords (PP-2) from scripts/data/10k-most-common.txt.
+.PHONY: check-generated
+check-generated:
+	@python3 scripts/common-passwords.py | diff -u Sources/MonbanCommonPasswords/CommonPasswords.swift - \
+	  && echo "Sources/MonbanCommonPasswords/CommonPasswords.swift is what scripts/common-passwords.py generates"
+
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
 # The crash-safety test kills monban-torture (the engine in a worker loop, not shipped), built beside it.
-test: deps-test release
+test: deps-test check-generated release
 	swift build $(RELEASE_FLAGS) --product monban-torture
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing

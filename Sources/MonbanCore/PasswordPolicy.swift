@@ -1,10 +1,11 @@
 import Foundation
+import MonbanCommonPasswords
 
 /// The password rule of the manual (PP-1): at least 8 characters, with at least
 /// three of the four classes upper-case letters, lower-case letters, digits and
 /// symbols. Up to 128 characters of any Unicode are accepted, never truncated;
 /// control characters are refused (PP-2). Besides, PP-2 refuses the most common
-/// passwords (`isCommon`, the list in CommonPasswords.swift) and passwords that
+/// passwords (`isCommon`, the list of the MonbanCommonPasswords module) and passwords that
 /// contain the local part of the person's e-mail address.
 public enum PasswordPolicy {
     public static let minimumLength = 8

@@ -5,11 +5,11 @@ import Foundation
 ///
 /// The operation runs in a new task; the calling thread waits on a semaphore.
 /// Nothing involves the main actor, so a synchronous program calling this from
-/// its main thread cannot deadlock. Where the runtime supports task executors
-/// (Swift 6 runtimes: Linux, macOS 15+), the task — including the default actors
-/// it calls into (`JWTKeyCollection`) — runs on a dedicated dispatch queue rather
-/// than the cooperative pool, so even a caller that itself blocks a cooperative
-/// thread (a synchronous call made from inside async code) cannot starve it.
+/// its main thread cannot deadlock. The task — including the default actors it
+/// calls into (`JWTKeyCollection`) — runs on a dedicated dispatch queue (a task
+/// executor) rather than the cooperative pool, so even a caller that itself blocks
+/// a cooperative thread (a synchronous call made from inside async code) cannot
+/// starve it.
 enum BlockingBridge {
     static func run<T: Sendable>(
         _ operation: @escaping @Sendable () async throws -> T
@@ -24,18 +24,13 @@ enum BlockingBridge {
             }
             done.signal()
         }
-        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
-            Task(executorPreference: QueueTaskExecutor.shared, operation: body)
-        } else {
-            Task.detached(operation: body)
-        }
+        Task(executorPreference: QueueTaskExecutor.shared, operation: body)
         done.wait()
         return try box.get()
     }
 }
 
 /// A task executor backed by a serial dispatch queue (not the cooperative pool).
-@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
 private final class QueueTaskExecutor: TaskExecutor {
     static let shared = QueueTaskExecutor()
     private let queue = DispatchQueue(label: "monban.federation.jwt")

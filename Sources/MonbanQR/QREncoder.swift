@@ -1,9 +1,5 @@
 import CQrencode
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A QR symbol's modules, without the quiet zone: `size` × `size`, true = dark.
 public struct QRMatrix: Sendable, Equatable {

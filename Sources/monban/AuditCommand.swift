@@ -4,7 +4,7 @@ import MonbanCore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Print the audit log, or check its hash chain with --verify (AU-1).")
+        commandName: "audit", abstract: "Print the audit log, or check its hash chain with --verify.")
 
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Check every link of the hash chain and report the first broken one.") var verify = false

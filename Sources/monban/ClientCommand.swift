@@ -9,7 +9,7 @@ import MonbanUI
 /// The full-screen client (the default command).
 struct ClientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "client", abstract: "Start the full-screen client (the default).")
+        commandName: "client", abstract: "Start the full-screen client.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var client: ClientOptions
@@ -20,49 +20,50 @@ struct ClientCommand: ParsableCommand {
 }
 
 struct ClientOptions: ParsableArguments {
-    @Option(help: "ja or en. Default: ja; en on the Linux console (TERM=linux).") var lang: String?
+    @Option(help: "The language of the screens (default: the configuration's language, else ja, or en on the Linux console).")
+    var lang: Language?
+    @Flag(help: "Kiosk mode: no way to quit, Ctrl-C, Ctrl-Z and Ctrl-\\ ignored, and back to a clean login screen after [kiosk] idle_timeout seconds without a key.")
+    var kiosk = false
     @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
     var wideQR = false
-    @Option(help: "internet (default) or line: this terminal is the line-authentication entrance (回線認証, LG-6).")
-    var route: String?
-    @Option(help: "With --route line: the line this terminal sits on (回線番号, CAF… or COP…).")
+    @Option(help: "The entrance this terminal is: internet (the default), or line for the line-authentication entrance (回線認証).")
+    var route: Entrance?
+    @Option(help: "With --route line: the line this terminal sits on (its 回線番号, CAF… or COP…).")
     var line: String?
 
-    /// The line of the line-authentication entrance, nil for the internet entrance.
-    func entranceLine() throws -> LineNumber? {
-        switch route?.lowercased() {
-        case nil, "internet":
-            guard line == nil else { throw CLIFailure("--line needs --route line") }
-            return nil
-        case "line":
-            guard let line else { throw CLIFailure("--route line needs --line LINE (the line's 回線番号)") }
-            guard let number = LineNumber(line) else {
-                throw CLIFailure("'\(line.prefix(20))' is not a line number (CAF + 10 or COP + 8 letters or digits)")
+    /// LG-6: --route line and --line go together, and the line is a 回線番号.
+    func validate() throws {
+        switch route ?? .internet {
+        case .internet:
+            guard line == nil else { throw ValidationError("--line needs --route line.") }
+        case .line:
+            guard let line else { throw ValidationError("--route line needs --line LINE, the line's 回線番号.") }
+            guard LineNumber(line) != nil else {
+                throw ValidationError("'\(line.prefix(20))' is not a line number (CAF and 10 letters or digits, or COP and 8).")
             }
-            return number
-        default:
-            throw CLIFailure("unknown route '\(route?.prefix(20) ?? "")' (use internet or line)")
         }
     }
-    @Flag(help: "Kiosk mode (UI-6): no way to quit, Ctrl-C/Ctrl-Z/Ctrl-\\ ignored, back to a clean login screen after [kiosk] idle_timeout seconds without a key.")
-    var kiosk = false
 
-    func language() throws -> Language {
-        if let lang {
-            guard let l = Language(rawValue: lang.lowercased()) else {
-                throw CLIFailure("unknown language '\(lang.prefix(20))' (use ja or en)")
-            }
-            return l
-        }
-        return TerminalRuntime.isLinuxConsole ? .en : .ja
+    /// Whether any of these options is given.
+    var isGiven: Bool { lang != nil || kiosk || wideQR || route != nil || line != nil }
+
+    /// The line of the line-authentication entrance, nil for the internet entrance.
+    var entranceLine: LineNumber? {
+        guard route == .line, let line else { return nil }
+        return LineNumber(line)
+    }
+
+    /// The language given, or the default: the configuration's, else Japanese, English on the Linux console (UI-4).
+    func language(_ configuration: Configuration) -> Language {
+        lang ?? configuration.language.flatMap(Language.init(rawValue:)) ?? (TerminalRuntime.isLinuxConsole ? .en : .ja)
     }
 
     /// Runs the client; the database is opened only when a screen first needs it.
     func start(_ database: DatabaseOptions, openLink: String?) throws {
         try Monban.guarded {
             let configuration = try database.configuration()
-            let language = try lang == nil ? configuration.language.flatMap(Language.init(rawValue:)) ?? language() : language()
-            let entrance = try entranceLine()
+            let language = language(configuration)
+            let entrance = entranceLine
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
                                 openLink: openLink, kiosk: kiosk || configuration.kiosk.enabled, line: entrance)
             app.wideQR = wideQR

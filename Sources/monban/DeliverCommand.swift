@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import ArgumentParser
 import Foundation
 import MonbanConfig
@@ -13,17 +11,22 @@ nonisolated(unsafe) private var stopRequested: Int32 = 0
 struct DeliverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
-        abstract: "Send the outbox's e-mails and SMS through the configured SMTP server and SMS gateway (issue 8).",
+        abstract: "Send the outbox's e-mails and SMS through the configured SMTP server and SMS gateway.",
         discussion: """
-            Without --watch, sends every message due now and exits. With --watch, keeps going until SIGINT or
-            SIGTERM (finishing the message in hand). Any number of these may run on one database, beside
-            clients: each message is claimed by exactly one of them.
+            Without --watch, deliver sends every message due now and exits. With --watch, it keeps going until SIGINT or SIGTERM, finishing the message in hand.
+
+            Any number of these may run on one database, beside clients: each message is claimed by exactly one of them.
             """)
 
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Keep delivering until stopped.") var watch = false
-    @Option(help: "Seconds between looks at the outbox while watching (default: [delivery] poll_interval).")
+    @Option(help: "With --watch: the seconds between looks at the outbox (default: [delivery] poll_interval).")
     var interval: Double?
+
+    func validate() throws {
+        guard interval == nil || watch else { throw ValidationError("--interval applies only with --watch.") }
+        if let interval, !(interval > 0) { throw ValidationError("--interval is a number of seconds above 0.") }
+    }
 
     func run() throws {
         try Monban.guarded {

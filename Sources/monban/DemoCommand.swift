@@ -77,7 +77,10 @@ struct DemoCommand: ParsableCommand {
                 let text = "# monban demo: every federated service is the embedded demo provider.\n"
                     + ["google", "facebook", "microsoft", "d_account"].map { "[providers.\($0)]\ndemo = true\n" }
                     .joined(separator: "\n")
-                FileManager.default.createFile(atPath: config, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+                guard FileManager.default.createFile(atPath: config, contents: Data(text.utf8),
+                                                     attributes: [.posixPermissions: 0o600]) else {
+                    throw CLIFailure("cannot write the demo's configuration \(config)")
+                }
             }
             print(existed ? "demo database: \(path)" : "demo database created: \(path)")
             print("accounts (password for all: \(Self.password)):")

@@ -5,7 +5,13 @@ import MonbanCore
 /// Active Directory設定 (LG-5) from the command line, for the contractor.
 struct DirectoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "directory", abstract: "Active Directory設定 of a contract (LG-5).", subcommands: [Set.self])
+        commandName: "directory", abstract: "Active Directory設定: sign-in through the contract's Active Directory.",
+        subcommands: [Set.self])
+
+    /// `monban directory` alone does nothing: a usage error rather than a silent success.
+    func run() throws {
+        throw ValidationError("Missing subcommand: monban directory set sets a contract's directory.")
+    }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -13,8 +19,8 @@ struct DirectoryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The contractor's e-mail address.") var email: String
-        @Option(help: "ldap://host[:port] or ldaps://host[:port].") var url: String
-        @Option(help: "The AD domain of user@domain.") var domain: String
+        @Option(help: "The directory's address: ldap://host[:port] or ldaps://host[:port].") var url: String
+        @Option(help: "The Active Directory domain, as in user@domain.") var domain: String
         @Option(help: "A PEM file of the CA that signs the directory's certificate (ldaps).") var caFile: String?
 
         func run() throws {
@@ -41,26 +47,28 @@ struct DirectoryCommand: ParsableCommand {
 /// 利用者登録 (US-1) from the command line.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "People of a contract (US-1).", subcommands: [Invite.self])
+        commandName: "person", abstract: "The people of a contract.", subcommands: [Invite.self])
+
+    /// `monban person` alone does nothing: a usage error rather than a silent success.
+    func run() throws {
+        throw ValidationError("Missing subcommand: monban person invite adds a person to a contract.")
+    }
 
     struct Invite: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a person to the contract of --by; they are mailed a 14-day registration link (US-1, US-2).")
+            abstract: "Add a person to the contract of --by, who is mailed a registration link valid for 14 days.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The contractor or administrator who adds the person.") var by: String
         @Option(help: "The new person's e-mail address.") var email: String
-        @Option(help: "administrator or user.") var role: String = "user"
+        @Option(help: "The new person's role.") var role: InvitedRole = .user
         @Option(help: "The new person's name.") var name: String = ""
 
         func run() throws {
             try Monban.guarded {
-                guard let r = Role(rawValue: role), r != .contractor else {
-                    throw CLIFailure("--role is administrator or user")
-                }
                 let engine = try database.engine()
                 guard let actor = try engine.person(email: by) else { throw CLIFailure("no person \(by.prefix(80))") }
-                let p = try engine.invitePerson(by: actor.id, email: email, name: name, role: r, context: .thisTerminal)
+                let p = try engine.invitePerson(by: actor.id, email: email, name: name, role: role.role, context: .thisTerminal)
                 print("invited \(p.email) (\(p.role.rawValue)); registration link mailed (see 'monban outbox')")
             }
         }

@@ -6,11 +6,31 @@ struct Monban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monban",
         abstract: "門番 — the sign-in and account settings of a cloud-storage service, in a terminal.",
+        usage: """
+            monban [--db <db>] [--config <config>] [--lang <lang>] [--kiosk] [--wide-qr] [--route <route>] [--line <line>]
+            monban <subcommand>
+            """,
+        discussion: clientOptions,
         subcommands: [
             ClientCommand.self, ContractCommand.self, OutboxCommand.self, OpenCommand.self, AuditCommand.self, DemoCommand.self,
             SignInCommand.self, ForgotCommand.self, DirectoryCommand.self, PersonCommand.self, DeliverCommand.self,
         ],
         defaultSubcommand: ClientCommand.self)
+
+    /// The client's options, for the top-level help: the client is the default subcommand, whose
+    /// options the argument parser lists only in `monban client --help`. HelpTextTests checks
+    /// that every option of the client is here.
+    static let clientOptions = """
+        Without a subcommand, monban starts the full-screen client, which takes these options:
+          --db <db>              The database file.
+          --config <config>      The configuration file.
+          --lang <lang>          The language of the screens: ja or en.
+          --kiosk                Kiosk mode: cannot be quit, and starts over when idle.
+          --wide-qr              Draw the QR code two cells wide per module.
+          --route <route>        internet, or line for a line-authentication entrance.
+          --line <line>          With --route line: the line this terminal sits on.
+        See 'monban help client' for the defaults and the details.
+        """
 
     /// Runs a command, printing a refusal as one line and exiting 1.
     static func guarded(_ body: () throws -> Void) throws {

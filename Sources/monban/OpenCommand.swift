@@ -5,10 +5,9 @@ import MonbanCore
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open an e-mailed link (TK-2) in the client; without a terminal (or with --no-ui) apply it directly.",
+        abstract: "Open an e-mailed link in the client, or apply it directly without a terminal or with --no-ui.",
         discussion: """
-            In a terminal, the client starts on the link's screen. Without one (a script), an unlock link
-            unlocks at once and a reset or registration link sets the password read with --password-stdin.
+            In a terminal, the client starts on the link's screen. Without one (in a script), or with --no-ui, an unlock link unlocks the account at once, and a password reset, registration or e-mail change link sets the password read with --password-stdin, which such a link then needs.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -16,6 +15,12 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "For a reset, registration or e-mail change link: read the new password from standard input.") var passwordStdin = false
     @Flag(help: "Do not start the client, even in a terminal.") var noUi = false
     @OptionGroup var client: ClientOptions
+
+    /// The client's options would be ignored where the client does not start.
+    func validate() throws {
+        guard (noUi || passwordStdin) && client.isGiven else { return }
+        throw ValidationError("\(noUi ? "--no-ui" : "--password-stdin") applies the link without the client, which --lang, --kiosk, --wide-qr, --route and --line are for.")
+    }
 
     func run() throws {
         if !noUi && !passwordStdin && isatty(0) == 1 && isatty(1) == 1 {
@@ -32,8 +37,7 @@ struct OpenCommand: ParsableCommand {
             case .passwordReset, .registration:
                 let info = try engine.inspect(link)
                 guard passwordStdin else {
-                    print("this link sets a password for \(info.email); give it with --password-stdin")
-                    return
+                    throw ValidationError("This link sets a password for \(info.email): give it with --password-stdin.")
                 }
                 let password = try StandardInput.firstLine()
                 if link.purpose == .passwordReset {
@@ -51,8 +55,8 @@ struct OpenCommand: ParsableCommand {
                 var password: String?
                 if info.loginMethod == .emailPassword {
                     guard passwordStdin else {
-                        print("this link changes \(info.email) to \(info.payload) and sets a new password; give it with --password-stdin")
-                        return
+                        throw ValidationError(
+                            "This link changes \(info.email) to \(info.payload) and sets a new password: give it with --password-stdin.")
                     }
                     password = try StandardInput.firstLine()
                 }

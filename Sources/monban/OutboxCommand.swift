@@ -4,11 +4,11 @@ import MonbanCore
 
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "Print the e-mails and SMS the service sent, newest last (TK-3).")
+        commandName: "outbox", abstract: "Print the e-mails and SMS the service sent, newest last.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only messages to this address or number.") var to: String?
-    @Flag(help: "One JSON object per line: id, kind, to, subject, body, links, sent_at, state, attempts, last_error, delivered_at.")
+    @Flag(help: "Print one JSON object per message and line, with the keys id, kind, to, subject, body, links, sent_at, state, attempts, last_error and delivered_at.")
     var json = false
 
     struct JSONLine: Encodable {

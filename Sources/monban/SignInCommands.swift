@@ -5,7 +5,7 @@ import MonbanCore
 struct SignInCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signin",
-        abstract: "Sign in with e-mail and password read from standard input (LG-2); for scripts and checks.")
+        abstract: "Sign in with an e-mail address and the password read from standard input, for scripts and checks.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The e-mail address.") var email: String
@@ -31,7 +31,7 @@ struct SignInCommand: ParsableCommand {
 
 struct ForgotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "forgot", abstract: "パスワードを忘れた方: mail a password-reset link (PW-1).")
+        commandName: "forgot", abstract: "パスワードを忘れた方: mail a password-reset link.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The e-mail address.") var email: String

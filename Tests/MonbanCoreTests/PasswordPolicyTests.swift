@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MonbanCommonPasswords
 import XCTest
 @testable import MonbanCore
 

@@ -22,15 +22,15 @@
 // The data is one string literal in the binary; nothing runs at start-up. The set is
 // built on first use (a static let is initialised lazily, once, thread-safely).
 
-enum CommonPasswords {
+public enum CommonPasswords {
     /// How many entries the list has.
-    static let count = 10000
+    public static let count = 10000
 
     /// The longest entry, in characters: longer candidates need no look-up.
-    static let longest = 18
+    public static let longest = 18
 
     /// The list as a set, built the first time a password is checked.
-    static let all: Set<String> = Set(text.split(separator: "\n").map(String.init))
+    public static let all: Set<String> = Set(text.split(separator: "\n").map(String.init))
 
     private static let text = #"""
 password
