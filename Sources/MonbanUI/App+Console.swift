@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// The 管理コンソール (US-1, EM-2, LA-2): the user list searched as you type, the
 /// user's detail and its actions, 利用者登録, and the line-number editor.

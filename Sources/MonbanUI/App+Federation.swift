@@ -1,6 +1,7 @@
 import FoundationEssentials
 import MonbanCore
 import MonbanFederation
+import MonbanTUI
 
 /// Federated sign-in by device flow, Active Directory sign-in, and 利用者ログイン
 /// 登録 (LG-4, LG-5, US-2): the effects and the polling.

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// 認証・契約情報変更ログイン and メニュー (MC-1, CT-2, CT-3) and its items: what
 /// their buttons do, and the engine work behind them.

@@ -2,6 +2,7 @@ import FoundationEssentials
 import MonbanCore
 import MonbanFederation
 import MonbanStore
+import MonbanTUI
 
 /// The whole client as one value (Elm architecture): a history of screens, the
 /// language, and the effects waiting for the engine. Screens never touch the
@@ -83,9 +84,6 @@ public struct App: TerminalProgram {
         get { history[history.count - 1] }
         set { history[history.count - 1] = newValue }
     }
-
-    /// Whether work waits to be done after the next paint (`monban open URL`).
-    public var hasPendingWork: Bool { !pending.isEmpty }
 
     public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
 

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// The 管理コンソール's screens (US-1, EM-2, LA-2), each with who is signed in.
 public enum ConsoleRoute: Equatable, Sendable {

@@ -2,6 +2,7 @@ import FoundationEssentials
 import MonbanCore
 import MonbanFederation
 import MonbanHTTP
+import MonbanTUI
 
 /// How the client reaches each federated service (LG-4): a real OpenID
 /// provider over HTTP, or the embedded demo provider. A service with no entry

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Which screen of the manual is showing, with the data it shows.
 public enum Route: Equatable, Sendable {

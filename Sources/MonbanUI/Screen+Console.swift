@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// The 管理コンソール's screens (manual §1-5, §2-2, §4-2) and the line-authentication
 /// screens of sign-in (§1-4).

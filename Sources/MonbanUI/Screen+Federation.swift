@@ -1,6 +1,7 @@
 import FoundationEssentials
 import MonbanCore
 import MonbanFederation
+import MonbanTUI
 
 /// Federated and Active Directory sign-in, 利用者ログイン登録 (§1-2, §1-3, §1-5).
 extension Screen {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// 認証・契約情報変更ログイン, the menu and its items (manual §0, §2-1, §3, §4-1, §5-1).
 extension Screen {

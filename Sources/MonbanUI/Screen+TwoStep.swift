@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6).
 extension Screen {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// One screen on the client's history: its route, its form, and a message line.
 public struct Screen: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// The screens of 認証・契約情報変更ログイン and メニュー (MC-1, CT-3) and of its items.
 /// Each carries the menu it came from: who is signed in, in which contract.

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// 操作ログ (AU-1): the contractor's view of the audit log.
 extension Texts {

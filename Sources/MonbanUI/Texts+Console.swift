@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// The 管理コンソール (manual §1-5, §2-2, §4-2) and line-authenticated sign-in (§1-4).
 extension Texts {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// The 受信箱's delivery states (issue 8).
 extension Texts {

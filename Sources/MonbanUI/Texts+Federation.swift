@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Federated and Active Directory sign-in, 利用者ログイン登録 (manual §1-2, §1-3, §1-5).
 extension Texts {

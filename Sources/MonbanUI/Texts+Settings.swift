@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// 認証・契約情報変更ログイン and メニュー, and the screens of its items (manual §0,
 /// §2-1, §3, §4-1, §5-1).

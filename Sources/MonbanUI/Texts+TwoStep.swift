@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// The two-step verification screens' texts (manual §1-1 (1)(2), §5), with English.
 extension Texts {

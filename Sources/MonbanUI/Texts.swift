@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Every text of the client, from the manual, with its English counterpart (UI-1, UI-4).
 public enum Texts {
@@ -132,6 +133,13 @@ public enum Texts {
         "一定時間操作がなかったため、ログアウトしました。", "You were signed out after a while without a key.")
     public static let consoleHint = Text(
         "", "Linux console: English. For Japanese run monban --lang ja in kmscon or fbterm.")
+
+    /// After a focused password field: how to show or hide what was typed (the manual's eye icon).
+    public static let revealHint = Text(" F3:表示", " F3:show")
+    public static let hideHint = Text(" F3:隠す", " F3:hide")
+    static func secretHints(_ l: Language) -> FormLayout.SecretHints {
+        FormLayout.SecretHints(show: revealHint(l), hide: hideHint(l))
+    }
 
     // Bad input
     public static let inputTooLong = Text(

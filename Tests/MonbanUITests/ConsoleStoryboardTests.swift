@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// The 管理コンソール (manual §1-5, §2-2, §4-2) and line-authenticated sign-in

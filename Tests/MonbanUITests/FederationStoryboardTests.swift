@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import MonbanFederation
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// A directory for the screens: one account, taro@corp.example.

@@ -3,6 +3,7 @@ import Foundation
 import MonbanStore
 import GRDB
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// Bad input in every field (issue 9): over-long text and control characters,

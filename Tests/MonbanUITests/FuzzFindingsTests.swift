@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What the key fuzzer (issue 9 part 2) found, each pinned by a test of its own.

@@ -1,5 +1,6 @@
 import Foundation
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What must hold after every key, on every screen (issue 9 part 2).

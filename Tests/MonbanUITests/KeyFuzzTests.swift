@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import MonbanFederation
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// Issue 9 part 2: every screen, reached by keys as the storyboard tests reach

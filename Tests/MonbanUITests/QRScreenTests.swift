@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import TestSupport
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// TF-3: the authenticator's QR code as the client draws it, read back with

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What a client keeps of whoever used it (ASVS V7): the 受信箱 only where messages

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// 認証・契約情報変更ログイン, the menu and its items (manual §0, §2-1, §2-2, §3, §4-1,

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6), each

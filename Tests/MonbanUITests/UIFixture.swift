@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MonbanCore
 import MonbanStore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// A client over a real database with a fixed clock and seeded randomness, so

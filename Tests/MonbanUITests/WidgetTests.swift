@@ -1,5 +1,6 @@
 import XCTest
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// UI-2, UI-3: display width, wrapping, fields and the keys of every screen.

@@ -35,7 +35,7 @@ public enum FormItem: Sendable, Equatable {
     }
 
     /// The ids of the item's focusable parts, in order.
-    var focusIDs: [String] {
+    public var focusIDs: [String] {
         switch self {
         case .field(let id, _), .checkbox(let id, _), .button(let id, _), .link(let id, _, _, _), .row(let id, _),
              .editor(let id, _), .inlineField(let id, _):

@@ -17,7 +17,18 @@ public enum FormLayout {
 
     static let fieldWidth = 44
 
-    static func lines(_ items: [FormItem], form: Form, width: Int, language: Language) -> [Line] {
+    /// What a focused secret field says after its box: how to show or to hide what was typed.
+    public struct SecretHints: Sendable, Equatable {
+        public var show: String
+        public var hide: String
+
+        public init(show: String, hide: String) {
+            self.show = show
+            self.hide = hide
+        }
+    }
+
+    static func lines(_ items: [FormItem], form: Form, width: Int, hints: SecretHints) -> [Line] {
         var out: [Line] = []
         for item in items {
             switch item {
@@ -32,10 +43,10 @@ public enum FormLayout {
                 for l in TextWrap.lines(t, width: width) { out.append(Line(segments: [Segment(text: l, style: style)])) }
             case .field(let id, let label):
                 out.append(Line(segments: [Segment(text: label, style: .normal)]))
-                out.append(fieldLine(id: id, form: form, width: width, language: language))
+                out.append(fieldLine(id: id, form: form, width: width, hints: hints))
             case .inlineField(let id, let label):
                 let labelWidth = DisplayWidth.of(label) + 1
-                var line = fieldLine(id: id, form: form, width: max(8, width - labelWidth), language: language)
+                var line = fieldLine(id: id, form: form, width: max(8, width - labelWidth), hints: hints)
                 line.segments.insert(Segment(text: label + " ", style: .normal), at: 0)
                 line.cursorColumn = line.cursorColumn.map { $0 + labelWidth }
                 out.append(line)
@@ -141,11 +152,11 @@ public enum FormLayout {
     }
 
     /// "[text____]" with the visible window of the text around the cursor.
-    static func fieldLine(id: String, form: Form, width: Int, language: Language) -> Line {
+    static func fieldLine(id: String, form: Form, width: Int, hints: SecretHints) -> Line {
         let state = form.fields[id] ?? TextFieldState(maxLength: 0)
         let focused = form.focus == id
         let revealHint: String = state.secure ? (state.revealed
-            ? Text(" F3:隠す", " F3:hide")(language) : Text(" F3:表示", " F3:show")(language)) : ""
+            ? hints.hide : hints.show) : ""
         let boxWidth = max(4, min(fieldWidth, width - 2 - (focused ? DisplayWidth.of(revealHint) : 0)))
         let chars = state.displayed
         // Choose the first visible character so the cursor stays inside the box.
@@ -184,10 +195,10 @@ public enum FormLayout {
     @discardableResult
     public static func draw(
         _ items: [FormItem], form: inout Form, into canvas: inout Canvas,
-        x: Int, y: Int, width: Int, height: Int, language: Language
+        x: Int, y: Int, width: Int, height: Int, hints: SecretHints
     ) -> (x: Int, y: Int)? {
         guard width > 0, height > 0 else { return nil }
-        let all = lines(items, form: form, width: width, language: language)
+        let all = lines(items, form: form, width: width, hints: hints)
         // Keep the focused line (and the line under it, for a field's box) in view.
         if let f = form.focus, let first = all.firstIndex(where: { $0.focusID == f }) {
             let last = all.lastIndex(where: { $0.focusID == f }) ?? first

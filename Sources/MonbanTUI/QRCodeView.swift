@@ -1,4 +1,9 @@
-import MonbanQR
+/// A QR symbol's modules as the view reads them (the encoder lives elsewhere): `size` × `size`,
+/// true = dark, every module outside the symbol light.
+public protocol QRModules {
+    var size: Int { get }
+    subscript(x: Int, y: Int) -> Bool { get }
+}
 
 /// Draws a QR code in text (SPEC TF-3).
 ///
@@ -15,7 +20,7 @@ import MonbanQR
 public enum QRCodeView {
     /// The half-block rendering, quiet zone included: `ceil((size + 2q) / 2)`
     /// lines of `size + 2q` columns each (trailing spaces kept).
-    public static func lines(_ m: QRMatrix, quietZone: Int = 4) -> [String] {
+    public static func lines(_ m: some QRModules, quietZone: Int = 4) -> [String] {
         let q = max(0, quietZone)
         let n = m.size + 2 * q
         var result: [String] = []
@@ -36,7 +41,7 @@ public enum QRCodeView {
     }
 
     /// The columns and rows `draw` covers.
-    public static func extent(_ m: QRMatrix, quietZone: Int = 4, fallback: Bool = false) -> (width: Int, height: Int) {
+    public static func extent(_ m: some QRModules, quietZone: Int = 4, fallback: Bool = false) -> (width: Int, height: Int) {
         let n = m.size + 2 * max(0, quietZone)
         return fallback ? (2 * n, n) : (n, (n + 1) / 2)
     }
@@ -44,7 +49,7 @@ public enum QRCodeView {
     /// Draws the code, quiet zone included, with its top-left corner at (x, y).
     /// Only the rectangle given by `extent` changes (clipped to the canvas).
     public static func draw(
-        _ m: QRMatrix, into canvas: inout Canvas, x: Int, y: Int, fallback: Bool = false, quietZone: Int = 4
+        _ m: some QRModules, into canvas: inout Canvas, x: Int, y: Int, fallback: Bool = false, quietZone: Int = 4
     ) {
         if !fallback {
             for (i, line) in lines(m, quietZone: quietZone).enumerated() {
