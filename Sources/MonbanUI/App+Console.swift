@@ -106,9 +106,9 @@ extension App {
                 screen.form.focus = result.rows.first.map { "u\($0.id)" } ?? "search"
             }
         } catch let e as EngineError {
-            screen.message = (Self.describe(e, language), .error)
+            screen.message = (ErrorText.describe(e, language), .error)
         } catch {
-            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+            screen.message = (ErrorText.describe(any: error, language), .error)
         }
     }
 
@@ -150,9 +150,9 @@ extension App {
                 screen.form.focus = target.map { "a\($0.id)" } ?? "who"
             }
         } catch let e as EngineError {
-            screen.message = (Self.describe(e, language), .error)
+            screen.message = (ErrorText.describe(e, language), .error)
         } catch {
-            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+            screen.message = (ErrorText.describe(any: error, language), .error)
         }
     }
 
@@ -162,7 +162,7 @@ extension App {
         do {
             try engines.get().checkAuditChain(&view.chain, entries: 1_000)
         } catch let e as EngineError {
-            screen.message = (Self.describe(e, language), .error)
+            screen.message = (ErrorText.describe(e, language), .error)
             return
         } catch {
             return
@@ -306,7 +306,7 @@ extension App {
         case .locked, .contractCancelled:
             // The actor's own account or contract changed meanwhile: the session ends.
             var login = Screen(route: .login)
-            login.message = (Self.describe(error, language), .error)
+            login.message = (ErrorText.describe(error, language), .error)
             history = [login]
         case .invalidLines(let n):
             screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(n)"), .error)
@@ -314,7 +314,7 @@ extension App {
             screen.message = (Texts.nameInvalid(language), .error)
             screen.form.focus = "name"
         default:
-            screen.message = (Self.describe(error, language), .error)
+            screen.message = (ErrorText.describe(error, language), .error)
         }
     }
 }

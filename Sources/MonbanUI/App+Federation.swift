@@ -58,10 +58,10 @@ extension App {
         } catch let e as EngineError {
             if e == .locked { show(e, for: .startFederation(session.method, session.purpose)) } else {
                 // The provider vouched, the engine refused: leave the waiting screen, saying why.
-                leaveFederation(message: Self.describe(e, language))
+                leaveFederation(message: ErrorText.describe(e, language))
             }
         } catch {
-            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+            screen.message = (ErrorText.describe(any: error, language), .error)
         }
         return .continue
     }
@@ -158,20 +158,6 @@ extension App {
     mutating func rememberConnectionID(_ id: ConnectionID) {
         federation.knownConnectionID = id
         federation.saveConnectionID?(id)
-    }
-
-    /// The refusal of an AD sign-in, in the manual's words.
-    static func describe(_ a: DirectoryAnswer, _ l: Language) -> String {
-        switch a {
-        case .ok: ""
-        case .wrongPassword: Texts.directoryWrongPassword(l)
-        case .unknownUser: Texts.directoryUnknownUser(l)
-        case .wrongCredentials: Texts.directoryWrongCredentials(l)
-        case .accountDisabled: Texts.directoryDisabled(l)
-        case .accountLocked: Texts.directoryLocked(l)
-        case .passwordExpired: Texts.directoryExpired(l)
-        case .unreachable, .tlsFailure, .failed: Texts.directoryUnreachable(l)
-        }
     }
 }
 

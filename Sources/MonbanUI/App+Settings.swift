@@ -268,7 +268,7 @@ extension App {
         default:
             break
         }
-        screen.message = (Self.describe(error, language), .error)
+        screen.message = (ErrorText.describe(error, language), .error)
         switch (effect, error) {
         case (.changePassword, .wrongCurrentPassword):
             screen.form.clear(["current", "new", "again"])

@@ -299,7 +299,7 @@ public struct App: TerminalProgram {
         } catch let error as FederationError {
             federationFailed(error)
         } catch {
-            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+            screen.message = (ErrorText.describe(any: error, language), .error)
         }
         return .continue
     }
@@ -398,75 +398,17 @@ public struct App: TerminalProgram {
             login.message = (Texts.signInAgain(l), .error)
             history = [login]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
-            leaveFederation(message: Self.describe(error, l))
+            leaveFederation(message: ErrorText.describe(error, l))
         case .directoryRefused, .wrongDirectoryDomain:
-            screen.message = (Self.describe(error, l), .error)
+            screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear(["password"])
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
-            screen.message = (Self.describe(error, l), .error)
+            screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear(["code", "recovery"])
         default:
-            screen.message = (Self.describe(error, l), .error)
+            screen.message = (ErrorText.describe(error, l), .error)
             if case .signIn = effect { screen.form.clear(["password"]) }
             if case .resetPassword = effect { screen.form.clear(["new", "again"]); screen.form.focus = "new" }
-        }
-    }
-
-    /// One line for an engine error, in the manual's words where it has them.
-    public static func describe(_ error: EngineError, _ l: Language) -> String {
-        switch error {
-        case .wrongCredentials: Texts.wrongCredentials(l)
-        case .locked: Texts.lockedTitle(l)
-        case .contractCancelled: Texts.cancelled(l) + (l == .ja ? "" : " ") + Texts.cancelledHint(l)
-        case .lineOnlyRoute: Texts.lineOnlyRefused(l)
-        case .emailsDoNotMatch: Texts.emailsDiffer(l)
-        case .emailUnchanged: Texts.emailUnchanged(l)
-        case .emailInUse: Texts.emailInUse(l)
-        case .wrongCurrentPassword: Texts.wrongCurrentPassword(l)
-        case .passwordUnchanged: Texts.passwordUnchanged(l)
-        case .passwordRequired: Texts.emptyPasswords(l)
-        case .notPermitted: Texts.notPermitted(l)
-        case .invalidLines(let n): Texts.linesInvalid(l).replacingEvery("{n}", with: "\(n)")
-        case .lineAuthenticationFailed: Texts.lineErrorTitle(l)
-        case .invalidName: Texts.nameInvalid(l)
-        case .trialConversionWindowClosed: Texts.conversionClosed(l)
-        case .invalidDirectorySettings(let what): "\(Texts.invalidDirectorySetting(l)): \(what)"
-        case .invalidEmail: Texts.invalidEmail(l)
-        case .passwordRejected(let reasons):
-            Texts.policyRefused(l) + (l == .ja ? "（" : " (") + reasons.map { reason($0, l) }.joined(separator: l == .ja ? "、" : "; ")
-                + (l == .ja ? "）。" : ").")
-        case .passwordsDoNotMatch: Texts.mismatch(l)
-        case .linkExpired: Texts.linkExpired(l)
-        case .linkUsed: Texts.linkUsed(l)
-        case .linkInvalid, .linkNotForThis: Texts.linkInvalid(l)
-        case .store(let s): "\(Texts.storeProblem(l)): \(StoreText.describe(s, l))"
-        case .secondStepExpired: Texts.signInAgain(l)
-        case .identityNotRegistered: Texts.notRegistered(l)
-        case .identityInUse: Texts.identityInUse(l)
-        case .facebookToFacebook: Texts.facebookToFacebook(l)
-        case .unknownConnectionID: Texts.unknownConnectionID(l)
-        case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingEvery("{d}", with: "…")
-        case .directoryRefused(let a): describe(a, l)
-        case .wrongCode(let n):
-            Texts.wrongCodePrefix(l) + (n > 0 ? (l == .ja ? "" : " ") + Texts.triesLeft(l).replacingEvery("{n}", with: "\(n)") : "")
-        case .smsCodeExpired: Texts.codeExpired(l)
-        case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingEvery("{n}", with: "\(n)")
-        case .invalidPhoneNumber: Texts.invalidPhone(l)
-        case .malformedRecoveryCode: Texts.malformedRecovery(l)
-        case .malformedCode: Texts.malformedCode(l)
-        case .secretKey(let e): "\(Texts.secretKeyProblem(l)): \(SecretKeyText.describe(e))"
-        default: "\(error)"
-        }
-    }
-
-    static func reason(_ v: PasswordPolicy.Violation, _ l: Language) -> String {
-        switch v {
-        case .tooShort: Text("8文字未満です", "shorter than 8 characters")(l)
-        case .tooLong: Text("128文字を超えています", "longer than 128 characters")(l)
-        case .tooFewClasses: Text("文字の種類が3種類未満です", "fewer than 3 kinds of characters")(l)
-        case .controlCharacter: Text("使用できない文字が含まれています", "contains a control character")(l)
-        case .containsEmailLocalPart: Text("メールアドレスが含まれています", "contains your e-mail address")(l)
-        case .common: Text("よく使われているパスワードです", "a commonly used password")(l)
         }
     }
 
@@ -571,7 +513,7 @@ public struct App: TerminalProgram {
             do { try PasswordPolicy.check(password, email: info.email) } catch { refusal = error }
             if refusal == nil, password != form[field: "again"] { refusal = .passwordsDoNotMatch }
             if let refusal {
-                screen.message = (Self.describe(refusal, language), .error)
+                screen.message = (ErrorText.describe(refusal, language), .error)
                 screen.form.clear(["password", "again"])
                 screen.form.focus = "password"
                 return []
@@ -649,45 +591,6 @@ public struct App: TerminalProgram {
             return []
         default:
             return []
-        }
-    }
-}
-
-/// Key-file errors, naming the file (never its contents).
-enum SecretKeyText {
-    static func describe(_ e: SecretBoxError) -> String {
-        switch e {
-        case .keyFileMissing(let p): "\(p) (missing)"
-        case .keyFileUnreadable(let p): "\(p) (unreadable)"
-        case .keyFileDamaged(let p): "\(p) (damaged)"
-        case .keyFileNotCreated(let p): "\(p) (cannot be created)"
-        case .sealFailed, .cannotOpen: "sealed secret cannot be opened"
-        }
-    }
-}
-
-/// Store errors in the client's words.
-enum StoreText {
-    /// The store's reasons, in Japanese where they are known.
-    static func japanese(_ reason: String) -> String {
-        switch reason {
-        case "read-only": "書き込みできません（読み取り専用のファイルまたはフォルダ）"
-        case "disk full": "ディスクの空きがありません"
-        case "cannot open": "開けません（権限を確認してください）"
-        case "cannot read": "読み込めません"
-        default:
-            reason.hasPrefix("I/O error") ? "書き込みに失敗しました（ディスクの空き、ファイルサイズの制限、またはディスクの故障）" : reason
-        }
-    }
-
-    static func describe(_ e: StoreError, _ l: Language) -> String {
-        switch e {
-        case .missing(let p): l == .ja ? "\(p) がありません" : "no database at \(p)"
-        case .notMonban(let p): l == .ja ? "\(p) は門番のデータベースではありません（変更していません）" : "\(p) is not a monban database (left unchanged)"
-        case .newerVersion(let p): l == .ja ? "\(p) は新しい版の門番で作成されています" : "\(p) was written by a newer monban"
-        case .corrupt(let p): l == .ja ? "\(p) は破損しています" : "\(p) is damaged"
-        case .unavailable(let p, let r): "\(p): \(l == .ja ? japanese(r) : r)"
-        case .busy(let p): l == .ja ? "\(p) は他のプロセスが使用中です" : "\(p) is locked by another process"
         }
     }
 }

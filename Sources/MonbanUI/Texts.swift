@@ -149,4 +149,7 @@ public enum Texts {
 
     // Store and engine failures
     public static let storeProblem = Text("データベースを利用できません", "The database cannot be used")
+    public static let cryptoUnavailable = Text("この端末の暗号処理が利用できません。", "This terminal's cryptography is not available.")
+    public static let unknownPlan = Text("「{p}」というプランはありません（basic または trial）。", "There is no plan '{p}' (basic or trial).")
+    public static let notATrial = Text("ご契約は無料トライアルではありません。", "The contract is not a free trial.")
 }
