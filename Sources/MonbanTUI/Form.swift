@@ -1,37 +1,37 @@
 /// The interactive state of a screen: its fields, check boxes, radio choices
 /// and which item has focus (UI-2). Focus moves in visual order over every
 /// focusable item, links included.
-public struct Form: Sendable, Equatable {
-    public var fields: [String: TextFieldState] = [:]
-    public var checks: [String: Bool] = [:]
-    public var radios: [String: Int] = [:]
+public struct Form<ID: ControlIdentifier>: Sendable, Equatable {
+    public var fields: [ID: TextFieldState] = [:]
+    public var checks: [ID: Bool] = [:]
+    public var radios: [ID: Int] = [:]
     /// Multi-line editors (the line-number editor, LA-2).
-    public var editors: [String: LineEditor] = [:]
+    public var editors: [ID: LineEditor] = [:]
     /// The focused item's id.
-    public var focus: String?
+    public var focus: ID?
     /// The first line shown, when the screen is taller than the window.
     public var scroll = 0
 
     public init() {}
 
-    public subscript(field id: String) -> String { fields[id]?.text ?? "" }
+    public subscript(field id: ID) -> String { fields[id]?.text ?? "" }
 
-    public mutating func addField(_ id: String, maxLength: Int, secure: Bool = false, text: String = "") {
+    public mutating func addField(_ id: ID, maxLength: Int, secure: Bool = false, text: String = "") {
         fields[id] = TextFieldState(maxLength: maxLength, secure: secure, text: text)
     }
 
     /// Clears every field, e.g. after a refused password.
-    public mutating func clear(_ ids: [String]) {
+    public mutating func clear(_ ids: [ID]) {
         for id in ids { fields[id]?.set("") }
     }
 
     /// Makes sure focus is on one of `ids` (the first when it is not).
-    public mutating func settle(_ ids: [String]) {
+    public mutating func settle(_ ids: [ID]) {
         if let f = focus, ids.contains(f) { return }
         focus = ids.first
     }
 
-    public mutating func move(_ delta: Int, in ids: [String]) {
+    public mutating func move(_ delta: Int, in ids: [ID]) {
         guard !ids.isEmpty else { focus = nil; return }
         guard let f = focus, let i = ids.firstIndex(of: f) else { focus = ids.first; return }
         focus = ids[(i + delta + ids.count) % ids.count]
@@ -39,11 +39,11 @@ public struct Form: Sendable, Equatable {
 }
 
 /// What a key did to a form.
-public enum FormOutcome: Sendable, Equatable {
+public enum FormOutcome<ID: ControlIdentifier>: Sendable, Equatable {
     /// Nothing for the screen to do.
     case handled
     /// A button, link or row was activated (Enter), or Enter in a field submitted the primary button.
-    case activated(String)
+    case activated(ID)
     /// Esc.
     case back
     /// A key the form does not use.
@@ -52,7 +52,7 @@ public enum FormOutcome: Sendable, Equatable {
 
 extension Form {
     /// The keys of UI-2, the same on every screen.
-    public mutating func handle(_ key: KeyEvent, items: [FormItem], primary: String?) -> FormOutcome {
+    public mutating func handle(_ key: KeyEvent, items: [FormItem<ID>], primary: ID?) -> FormOutcome<ID> {
         let ids = items.flatMap(\.focusIDs)
         settle(ids)
         guard let current = focus else {
@@ -104,8 +104,8 @@ extension Form {
                 checks[current, default: false].toggle()
                 return .handled
             }
-        case .radio(let group, _):
-            if key == .space, let i = current.split(separator: "#").last.flatMap({ Int($0) }) {
+        case .radio(let group, let options):
+            if key == .space, let i = options.indices.first(where: { ID.option($0, of: group) == current }) {
                 radios[group] = i
                 return .handled
             }

@@ -7,9 +7,9 @@ public enum FormLayout {
         var style: Style
     }
 
-    struct Line {
+    struct Line<ID: ControlIdentifier> {
         var segments: [Segment] = []
-        var focusID: String?
+        var focusID: ID?
         /// Column of the text cursor within the line, for the focused field.
         var cursorColumn: Int?
         var indent = 0
@@ -28,8 +28,8 @@ public enum FormLayout {
         }
     }
 
-    static func lines(_ items: [FormItem], form: Form, width: Int, hints: SecretHints) -> [Line] {
-        var out: [Line] = []
+    static func lines<ID>(_ items: [FormItem<ID>], form: Form<ID>, width: Int, hints: SecretHints) -> [Line<ID>] {
+        var out: [Line<ID>] = []
         for item in items {
             switch item {
             case .title(let t):
@@ -38,7 +38,7 @@ public enum FormLayout {
             case .text(let t, let style):
                 for l in TextWrap.lines(t, width: width) { out.append(Line(segments: [Segment(text: l, style: style)])) }
             case .gap:
-                out.append(Line())
+                out.append(Line<ID>())
             case .message(let t, let style):
                 for l in TextWrap.lines(t, width: width) { out.append(Line(segments: [Segment(text: l, style: style)])) }
             case .field(let id, let label):
@@ -58,7 +58,7 @@ public enum FormLayout {
             case .radio(let id, let options):
                 let chosen = form.radios[id] ?? 0
                 for (i, o) in options.enumerated() {
-                    let fid = "\(id)#\(i)"
+                    let fid = ID.option(i, of: id)
                     out.append(Line(segments: [Segment(text: (i == chosen ? "(*) " : "( ) ") + o,
                                                        style: form.focus == fid ? .focus : .normal)], focusID: fid))
                 }
@@ -66,14 +66,14 @@ public enum FormLayout {
                 out.append(Line(segments: [button(id: id, label: label, form: form)], focusID: id))
             case .buttons(let list):
                 // As many buttons on a line as fit; the rest go on the next.
-                var line = Line()
+                var line = Line<ID>()
                 var used = 0
                 for b in list {
                     let segment = button(id: b.id, label: b.label, form: form)
                     let w = DisplayWidth.of(segment.text)
                     if used > 0 && used + 2 + w > width {
                         out.append(line)
-                        line = Line()
+                        line = Line<ID>()
                         used = 0
                     }
                     if used > 0 {
@@ -147,12 +147,12 @@ public enum FormLayout {
         return out
     }
 
-    static func button(id: String, label: String, form: Form) -> Segment {
+    static func button<ID>(id: ID, label: String, form: Form<ID>) -> Segment {
         Segment(text: "[ \(label) ]", style: form.focus == id ? Style(.focus, bold: true, reverse: true) : Style(.accent, bold: true))
     }
 
     /// "[text____]" with the visible window of the text around the cursor.
-    static func fieldLine(id: String, form: Form, width: Int, hints: SecretHints) -> Line {
+    static func fieldLine<ID>(id: ID, form: Form<ID>, width: Int, hints: SecretHints) -> Line<ID> {
         let state = form.fields[id] ?? TextFieldState(maxLength: 0)
         let focused = form.focus == id
         let revealHint: String = state.secure ? (state.revealed
@@ -193,8 +193,8 @@ public enum FormLayout {
     /// Draws `items` into the rectangle, scrolling `form.scroll` so the focus shows.
     /// Returns the cursor position for a focused field.
     @discardableResult
-    public static func draw(
-        _ items: [FormItem], form: inout Form, into canvas: inout Canvas,
+    public static func draw<ID>(
+        _ items: [FormItem<ID>], form: inout Form<ID>, into canvas: inout Canvas,
         x: Int, y: Int, width: Int, height: Int, hints: SecretHints
     ) -> (x: Int, y: Int)? {
         guard width > 0, height > 0 else { return nil }

@@ -13,7 +13,7 @@ extension App {
     mutating func consoleKey(_ event: KeyEvent) -> LoopControl? {
         switch screen.route {
         case .console(.users(let s, let view)):
-            let rowIDs = view.page.rows.map { "u\($0.id)" }
+            let rowIDs = view.page.rows.map { ControlID.user($0.id) }
             let focus = screen.form.focus
             switch event {
             case .pageDown where view.page.hasNext:
@@ -30,17 +30,17 @@ extension App {
                 return .continue
             case .character, .paste:
                 // Typing anywhere on the list types into its one field, the search.
-                screen.form.focus = "search"
+                screen.form.focus = .search
                 return nil
-            case .backspace where focus?.hasPrefix("u") == true:
+            case .backspace where focus?.isUserRow == true:
                 // And Backspace on a row deletes there (not on the Back button).
-                screen.form.focus = "search"
+                screen.form.focus = .search
                 return nil
             default:
                 return nil
             }
         case .console(.auditLog(let s, let view)):
-            let rowIDs = view.page.rows.map { "a\($0.id)" }
+            let rowIDs = view.page.rows.map { ControlID.auditEntry($0.id) }
             let focus = screen.form.focus
             switch event {
             case .pageDown where view.page.hasOlder, .down where focus != nil && focus == rowIDs.last && view.page.hasOlder:
@@ -51,7 +51,7 @@ extension App {
                 return .continue
             case .character, .paste:
                 // Typing on a row types into the first filter.
-                if focus?.hasPrefix("a") == true { screen.form.focus = "who" }
+                if focus?.isAuditRow == true { screen.form.focus = .who }
                 return nil
             default:
                 return nil
@@ -59,7 +59,7 @@ extension App {
         case .console(.lines(let s, let saved)) where event == .escape:
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
-                next.form.focus = "keep"
+                next.form.focus = .keep
                 history.append(next)
                 return .continue
             }
@@ -81,7 +81,7 @@ extension App {
             return
         }
         guard case .console(.users(let s, let view)) = screen.route else { return }
-        let typed = screen.form[field: "search"]
+        let typed = screen.form[field: .search]
         if typed != view.query {
             loadUsers(s, query: typed, page: .first, focusFirst: false)
         }
@@ -95,15 +95,15 @@ extension App {
     mutating func loadUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool) {
         do {
             let result = try engines.get().users(by: s.person.id, matching: query, page: page, limit: userPageSize)
-            let wasOnRow = screen.form.focus?.hasPrefix("u") == true
+            let wasOnRow = screen.form.focus?.isUserRow == true
             screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
             screen.message = nil
             if wasOnRow, case .after = page, let first = result.rows.first {
-                screen.form.focus = "u\(first.id)"
+                screen.form.focus = .user(first.id)
             } else if wasOnRow, case .before = page, let last = result.rows.last {
-                screen.form.focus = "u\(last.id)"
-            } else if wasOnRow, !result.rows.contains(where: { "u\($0.id)" == screen.form.focus }) {
-                screen.form.focus = result.rows.first.map { "u\($0.id)" } ?? "search"
+                screen.form.focus = .user(last.id)
+            } else if wasOnRow, !result.rows.contains(where: { .user($0.id) == screen.form.focus }) {
+                screen.form.focus = result.rows.first.map { .user($0.id) } ?? .search
             }
         } catch let e as EngineError {
             screen.message = (ErrorText.describe(e, language), .error)
@@ -124,14 +124,14 @@ extension App {
     func auditFilter() -> (filter: AuditLogFilter, badDate: Bool) {
         let f = screen.form
         var bad = false
-        func day(_ id: String, end: Bool) -> Date? {
+        func day(_ id: ControlID, end: Bool) -> Date? {
             let text = f[field: id].trimmingWhitespace()
             guard !text.isEmpty else { return nil }
             guard let d = Screen.parseDay(text) else { bad = true; return nil }
             return end ? d + 86_400 : d
         }
-        let filter = AuditLogFilter(person: f[field: "who"], events: Texts.events(matching: f[field: "event"]),
-                                    from: day("from", end: false), to: day("to", end: true))
+        let filter = AuditLogFilter(person: f[field: .who], events: Texts.events(matching: f[field: .event]),
+                                    from: day(.from, end: false), to: day(.to, end: true))
         return (filter, bad)
     }
 
@@ -142,12 +142,12 @@ extension App {
         do {
             let limit = max(3, size.height - 13)
             let page = try engines.get().auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
-            let wasOnRow = screen.form.focus?.hasPrefix("a") == true
+            let wasOnRow = screen.form.focus?.isAuditRow == true
             screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
                                                                chain: view.chain, badDate: bad)))
             if wasOnRow {
                 let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
-                screen.form.focus = target.map { "a\($0.id)" } ?? "who"
+                screen.form.focus = target.map { .auditEntry($0.id) } ?? .who
             }
         } catch let e as EngineError {
             screen.message = (ErrorText.describe(e, language), .error)
@@ -173,66 +173,65 @@ extension App {
     func hasUnsavedLines(_ saved: LineSettings) -> Bool {
         let lines = screen.form.editors[Screen.linesEditor]?.lineTexts ?? []
         let (problems, entries) = LineList.check(lines)
-        let route: Contract.AccessRoute = (screen.form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+        let route: Contract.AccessRoute = (screen.form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
         return !problems.isEmpty || entries != saved.entries || route != saved.route
     }
 
     // MARK: Buttons
 
-    mutating func activateConsole(_ route: ConsoleRoute, _ id: String) -> [Effect] {
+    mutating func activateConsole(_ route: ConsoleRoute, _ id: ControlID) -> [Effect] {
         let form = screen.form
         switch (route, id) {
-        case (.home(let s), "users"):
+        case (.home(let s), .users):
             history.append(Screen(route: .console(.users(s, UserListView(
                 query: "", page: UserPage(), request: .first)))))
-            screen.form.focus = "search"
+            screen.form.focus = .search
             loadUsers(s, query: "", page: .first, focusFirst: false)
             return []
-        case (.home(let s), "invite"), (.invited(let s, _), "again"):
+        case (.home(let s), .invite), (.invited(let s, _), .again):
             if case .invited = route { history.removeLast() }
             return [.push(.console(.invite(s)))]
-        case (.home(let s), "lines"):
+        case (.home(let s), .lines):
             return [.console(.openLines(s))]
-        case (.home(let s), "audit"):
+        case (.home(let s), .audit):
             var next = Screen(route: .console(.auditLog(s, AuditLogView(
                 filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
-            next.form.focus = "who"
+            next.form.focus = .who
             history.append(next)
             loadAudit(s, request: .newest)
             return []
-        case (.auditLog(let s, let view), _) where id.hasPrefix("a"):
-            guard let row = view.page.rows.first(where: { "a\($0.id)" == id }) else { return [] }
+        case (.auditLog(let s, let view), .auditEntry(let entryID)):
+            guard let row = view.page.rows.first(where: { $0.id == entryID }) else { return [] }
             return [.push(.console(.auditEntry(s, row)))]
-        case (.users(let s, _), _) where id.hasPrefix("u"):
-            guard let personID = Int64(id.dropFirst()) else { return [] }
+        case (.users(let s, _), .user(let personID)):
             return [.console(.openUser(s, personID: personID))]
-        case (.user(let s, let d), "unlock"):
+        case (.user(let s, let d), .unlock):
             return [.console(.unlock(s, personID: d.person.id))]
-        case (.user(let s, let d), "reset2fa"):
+        case (.user(let s, let d), .resetTwoStep):
             return [.console(.resetTwoStep(s, personID: d.person.id))]
-        case (.user(let s, let d), "email"):
+        case (.user(let s, let d), .email):
             var next = Screen(route: .console(.emailChange(s, d)))
-            next.form.focus = "email"
+            next.form.focus = .email
             history.append(next)
             return []
-        case (.emailChange(let s, let d), "send"):
-            return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: "email"]))]
-        case (.emailChangeSent, "ok"):
+        case (.emailChange(let s, let d), .send):
+            return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: .email]))]
+        case (.emailChangeSent, .ok):
             history.removeLast()  // back to the detail
             return []
-        case (.invite(let s), "register"):
-            let email = form[field: "email"]
+        case (.invite(let s), .register):
+            let email = form[field: .email]
             guard (try? EmailAddress(email)) != nil else {
                 screen.message = (Texts.invalidEmail(language), .error)
-                screen.form.focus = "email"
+                screen.form.focus = .email
                 return []
             }
-            let role: Role = (form.radios["role"] ?? 0) == 0 ? .user : .administrator
-            return [.console(.invite(s, name: form[field: "name"], email: email, role: role))]
-        case (.invited, "ok"):
+            let role: Role = (form.radios[.role] ?? 0) == 0 ? .user : .administrator
+            return [.console(.invite(s, name: form[field: .name], email: email, role: role))]
+        case (.invited, .ok):
             history.removeLast()
             return []
-        case (.lines(let s, _), "save"):
+        case (.lines(let s, _), .save):
             let lines = form.editors[Screen.linesEditor]?.lineTexts ?? []
             let bad = LineList.check(lines).problems.count
             guard bad == 0 else {
@@ -240,22 +239,22 @@ extension App {
                 screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(bad)"), .error)
                 return []
             }
-            let route: Contract.AccessRoute = (form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+            let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
             return [.console(.saveLines(s, route, lines))]
-        case (.lines(let s, let saved), "back"):
+        case (.lines(let s, let saved), .back):
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
-                next.form.focus = "keep"
+                next.form.focus = .keep
                 history.append(next)
                 return []
             }
             return [.back]
-        case (.leaveLines, "keep"):
+        case (.leaveLines, .keep):
             return [.back]
-        case (.leaveLines, "discard"):
+        case (.leaveLines, .discard):
             if history.count > 2 { history.removeLast() }
             return [.back]
-        case (_, "back"):
+        case (_, .back):
             return [.back]
         default:
             return []
@@ -282,7 +281,7 @@ extension App {
             history.removeLast()
             screen.route = .console(.user(s, d))
             var next = Screen(route: .console(.emailChangeSent(s, d, mail)))
-            next.form.focus = "ok"
+            next.form.focus = .ok
             history.append(next)
         case .invite(let s, let name, let email, let role):
             let person = try engine.invitePerson(by: s.person.id, email: email, name: name, role: role, context: context)
@@ -312,7 +311,7 @@ extension App {
             screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(n)"), .error)
         case .invalidName:
             screen.message = (Texts.nameInvalid(language), .error)
-            screen.form.focus = "name"
+            screen.form.focus = .name
         default:
             screen.message = (ErrorText.describe(error, language), .error)
         }

@@ -27,7 +27,7 @@ extension App {
         let session = DeviceSession(method: method, purpose: purpose, flow: flow, authorization: authorization,
                                     demo: demo, now: now)
         var next = Screen(route: .deviceFlow(session))
-        next.form.focus = demo != nil ? "demo" : "back"
+        next.form.focus = demo != nil ? .demo : .back
         history.append(next)
     }
 

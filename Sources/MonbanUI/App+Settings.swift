@@ -16,7 +16,7 @@ extension App {
             if let line = s.lineNotice {
                 // LG-7: the first sign-in from a West-Japan line asks first.
                 var notice = Screen(route: .lineNotice(s, line))
-                notice.form.focus = "notify#0"
+                notice.form.focus = .option(.notify, 0)
                 history = [notice]
             } else {
                 history = [Screen(route: .main(s))]
@@ -34,105 +34,104 @@ extension App {
 
     // MARK: Buttons and links
 
-    mutating func activateSettings(_ route: SettingsRoute, _ id: String) -> [Effect] {
+    mutating func activateSettings(_ route: SettingsRoute, _ id: ControlID) -> [Effect] {
         let form = screen.form
         switch (route, id) {
-        case (.login, "login"):
-            let email = form[field: "email"], password = form[field: "password"]
+        case (.login, .login):
+            let email = form[field: .email], password = form[field: .password]
             if email.isEmpty || password.isEmpty {
                 screen.message = (Texts.emptyCredentials(language), .error)
                 return []
             }
             signInPurpose = .settings
             return [.signIn(email: email, password: password)]
-        case (.login, "forgot"):
+        case (.login, .forgot):
             var next = Screen(route: .forgot)
-            next.form.fields["email"]?.set(form[field: "email"])
+            next.form.fields[.email]?.set(form[field: .email])
             history.append(next)
             return []
-        case (.login, "google"), (.login, "facebook"), (.login, "microsoft"), (.login, "daccount"):
+        case (.login, .google), (.login, .facebook), (.login, .microsoft), (.login, .dAccount):
             signInPurpose = .settings
             let method: LoginMethod = switch id {
-            case "google": .google
-            case "facebook": .facebook
-            case "microsoft": .microsoft
+            case .google: .google
+            case .facebook: .facebook
+            case .microsoft: .microsoft
             default: .dAccount
             }
             return [.startFederation(method, .signIn)]
-        case (.login, "ad"):
+        case (.login, .activeDirectory):
             signInPurpose = .settings
             return startDirectory(.signIn)
 
         case (.menu(let m), _):
             return activateMenu(m, id)
 
-        case (.loginMethod(let m), _) where id.hasPrefix("method-"):
-            guard let method = LoginMethod(rawValue: String(id.dropFirst(7))) else { return [] }
+        case (.loginMethod(let m), .method(let method)):
             if method == .emailPassword { return [.push(.settings(.methodPassword(m)))] }
             return [.startFederation(method, .changeMethod(personID: m.person.id))]
-        case (.methodPassword(let m), "register"):
-            let password = form[field: "password"], again = form[field: "again"]
-            let current = form.fields["current"].map(\.text)
+        case (.methodPassword(let m), .register):
+            let password = form[field: .password], again = form[field: .again]
+            let current = form.fields[.current].map(\.text)
             guard !password.isEmpty, !again.isEmpty, current?.isEmpty != true else { return emptyPassword() }
             return [.settings(.methodPassword(personID: m.person.id, current: current, password: password, again: again))]
 
-        case (.emailChange(let m), "send"):
-            let new = form[field: "email"], again = form[field: "again"]
+        case (.emailChange(let m), .send):
+            let new = form[field: .email], again = form[field: .again]
             guard !new.isEmpty, !again.isEmpty else {
                 screen.message = (Texts.invalidEmail(language), .error)
                 return []
             }
             return [.settings(.requestEmailChange(personID: m.person.id, new: new, again: again))]
-        case (.emailConfirm(let link, _), "register"):
-            let password = form[field: "password"], again = form[field: "again"]
+        case (.emailConfirm(let link, _), .register):
+            let password = form[field: .password], again = form[field: .again]
             guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.confirmEmailChange(link, password: password, again: again))]
-        case (.emailConfirmed, "close"):
+        case (.emailConfirmed, .close):
             return [.home(.login)]
 
-        case (.passwordChange(let m), "change"):
-            let current = form[field: "current"], new = form[field: "new"], again = form[field: "again"]
+        case (.passwordChange(let m), .change):
+            let current = form[field: .current], new = form[field: .new], again = form[field: .again]
             guard !current.isEmpty, !new.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.changePassword(personID: m.person.id, current: current, new: new, again: again))]
 
-        case (.twoStep(let m), "set"):
-            var next = Screen(route: .settings(.twoStepConfirm(m, enabled: (form.radios["twostep"] ?? 0) == 0)))
-            next.form.focus = "understood"
+        case (.twoStep(let m), .set):
+            var next = Screen(route: .settings(.twoStepConfirm(m, enabled: (form.radios[.twoStep] ?? 0) == 0)))
+            next.form.focus = .understood
             history.append(next)
             return []
-        case (.twoStepConfirm(let m, let enabled), "set"):
-            guard form.checks["understood"] == true else {
+        case (.twoStepConfirm(let m, let enabled), .set):
+            guard form.checks[.understood] == true else {
                 screen.message = (Texts.tickUnderstoodFirst(language), .error)
-                screen.form.focus = "understood"
+                screen.form.focus = .understood
                 return []
             }
             return [.settings(.setTwoStep(personID: m.person.id, enabled: enabled))]
 
-        case (.accessRoute(let m), "set"):
-            let route: Contract.AccessRoute = (form.radios["route"] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+        case (.accessRoute(let m), .set):
+            let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
             var next = Screen(route: .settings(.accessRouteConfirm(m, route)))
-            next.form.focus = "change"
+            next.form.focus = .change
             history.append(next)
             return []
-        case (.accessRouteConfirm(let m, let route), "change"):
+        case (.accessRouteConfirm(let m, let route), .change):
             return [.settings(.setAccessRoute(personID: m.person.id, route))]
 
-        case (.directory(let m, _), "set"):
-            let url = form[field: "url"], domain = form[field: "domain"]
+        case (.directory(let m, _), .set):
+            let url = form[field: .url], domain = form[field: .domain]
             guard !url.trimmingWhitespace().isEmpty, !domain.trimmingWhitespace().isEmpty
             else {
                 screen.message = (Texts.enterBoth(language), .error)
                 return []
             }
-            return [.settings(.configureDirectory(personID: m.person.id, url: url, domain: domain, caFile: form[field: "ca"]))]
+            return [.settings(.configureDirectory(personID: m.person.id, url: url, domain: domain, caFile: form[field: .caFile]))]
 
-        case (.planChange(let m), "change"):
+        case (.planChange(let m), .change):
             return [.settings(.convertTrial(personID: m.person.id))]
 
-        case (.emailChangeSent(let m, _), "menu"), (.passwordChanged(let m), "menu"), (.accessRouteDone(let m), "menu"),
-             (.directoryDone(let m, _), "menu"):
+        case (.emailChangeSent(let m, _), .menu), (.passwordChanged(let m), .menu), (.accessRouteDone(let m), .menu),
+             (.directoryDone(let m, _), .menu):
             return [.settings(.openMenu(personID: m.person.id))]
-        case (_, "back"):
+        case (_, .back):
             return [.back]
         default:
             return []
@@ -140,8 +139,8 @@ extension App {
     }
 
     /// The menu's buttons: the items the table allows (CT-3), the plan (CT-2), トップ画面へ.
-    mutating func activateMenu(_ m: SettingsMenu, _ id: String) -> [Effect] {
-        if id == "top" {
+    mutating func activateMenu(_ m: SettingsMenu, _ id: ControlID) -> [Effect] {
+        if id == .top {
             // Back to the メイン画面 when the menu was opened from it, else the login screen.
             if let i = history.lastIndex(where: { if case .main = $0.route { true } else { false } }) {
                 history.removeSubrange((i + 1)...)
@@ -149,25 +148,25 @@ extension App {
             }
             return [.home(.login)]
         }
-        if id == "tobasic", m.convertibleUntil != nil {
+        if id == .toBasic, m.convertibleUntil != nil {
             var next = Screen(route: .settings(.planChange(m)))
-            next.form.focus = "change"
+            next.form.focus = .change
             history.append(next)
             return []
         }
-        guard let item = SettingsItem(rawValue: id), m.items.contains(item) else { return [] }
+        guard case .menuItem(let item) = id, m.items.contains(item) else { return [] }
         switch item {
         case .loginMethod: return [.push(.settings(.loginMethod(m)))]
         case .emailChange: return [.push(.settings(.emailChange(m)))]
         case .passwordChange: return [.push(.settings(.passwordChange(m)))]
         case .twoStepSetting:
             var next = Screen(route: .settings(.twoStep(m)))
-            next.form.focus = m.contract.twoFactorEnabled ? "twostep#0" : "twostep#1"
+            next.form.focus = m.contract.twoFactorEnabled ? .option(.twoStep, 0) : .option(.twoStep, 1)
             history.append(next)
             return []
         case .accessRoute:
             var next = Screen(route: .settings(.accessRoute(m)))
-            next.form.focus = m.contract.accessRoute == .lineAndInternet ? "route#0" : "route#1"
+            next.form.focus = m.contract.accessRoute == .lineAndInternet ? .option(.route, 0) : .option(.route, 1)
             history.append(next)
             return []
         case .activeDirectory: return [.settings(.openDirectory(personID: m.person.id))]
@@ -249,8 +248,8 @@ extension App {
     /// The login screen with the address filled in and a message (MC-2, EM-4: sign in anew).
     mutating func backToLogin(email: String, message: String) {
         var login = Screen(route: .login)
-        login.form.fields["email"]?.set(email)
-        login.form.focus = "password"
+        login.form.fields[.email]?.set(email)
+        login.form.focus = .password
         login.message = (message, .success)
         history = [login]
     }
@@ -271,19 +270,19 @@ extension App {
         screen.message = (ErrorText.describe(error, language), .error)
         switch (effect, error) {
         case (.changePassword, .wrongCurrentPassword):
-            screen.form.clear(["current", "new", "again"])
-            screen.form.focus = "current"
+            screen.form.clear([.current, .new, .again])
+            screen.form.focus = .current
         case (.changePassword, _):
-            screen.form.clear(["new", "again"])
-            screen.form.focus = "new"
+            screen.form.clear([.new, .again])
+            screen.form.focus = .new
         case (.methodPassword, .wrongCurrentPassword):
-            screen.form.clear(["current", "password", "again"])
-            screen.form.focus = "current"
+            screen.form.clear([.current, .password, .again])
+            screen.form.focus = .current
         case (.methodPassword, _), (.confirmEmailChange, _):
-            screen.form.clear(["password", "again"])
-            screen.form.focus = "password"
+            screen.form.clear([.password, .again])
+            screen.form.focus = .password
         case (.requestEmailChange, _):
-            screen.form.focus = error == .emailsDoNotMatch ? "again" : "email"
+            screen.form.focus = error == .emailsDoNotMatch ? .again : .email
         default:
             break
         }

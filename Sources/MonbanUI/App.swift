@@ -57,10 +57,10 @@ public struct App: TerminalProgram {
 
     /// The screen's items as this client shows them: a kiosk, shared by every visitor,
     /// never offers to remember the terminal (TF-4).
-    var currentItems: [FormItem] {
+    var currentItems: [ScreenItem] {
         let items = screen.items(language, now: now)
         guard kiosk else { return items }
-        return items.filter { if case .checkbox(id: "remember", _) = $0 { false } else { true } }
+        return items.filter { if case .checkbox(id: .remember, _) = $0 { false } else { true } }
     }
 
     /// Says when typed or pasted text was not taken whole (too long, control
@@ -132,7 +132,7 @@ public struct App: TerminalProgram {
             // there is one: a device flow's code (LG-4) has none, and focus stays put
             // there (it was set to a "code" that is no item of that screen).
             screen.qrFullScreen = false
-            if screen.form.fields["code"] != nil { screen.form.focus = "code" }
+            if screen.form.fields[.code] != nil { screen.form.focus = .code }
             return .continue
         }
         switch event {
@@ -227,14 +227,14 @@ public struct App: TerminalProgram {
             switch effect {
             case .signIn(let email, let password):
                 let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)
-                screen.form.clear(["password"])
+                screen.form.clear([.password])
                 try proceed(result, engine: engine)
             case .sendSMS(let step, let phone):
                 let status = try engine.sendSMSCode(step, phone: phone, context: context)
                 if case .smsCode = screen.route {
                     screen.route = .smsCode(step, status)
-                    screen.form.clear(["code"])
-                    screen.form.focus = "code"
+                    screen.form.clear([.code])
+                    screen.form.focus = .code
                     screen.message = (Texts.smsResent(language), .success)
                 } else {
                     history.append(Screen(route: .smsCode(step, status)))
@@ -243,7 +243,7 @@ public struct App: TerminalProgram {
                 let setup = try engine.authenticatorSetup(step, context: context)
                 var next = Screen(route: .authenticatorEnroll(step, setup))
                 next.qrFullScreen = QRPanel.sideBySide(setup.uri, width: size.width, height: size.height, wide: wideQR) == nil
-                next.form.focus = "code"
+                next.form.focus = .code
                 history.append(next)
             case .verifyCode(let step, let method, let code, let remember):
                 try finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context),
@@ -373,10 +373,10 @@ public struct App: TerminalProgram {
         let l = language
         switch error {
         case .locked:
-            screen.form.clear(["password"])
+            screen.form.clear([.password])
             history.append(Screen(route: .locked))
         case .lineAuthenticationFailed:
-            screen.form.clear(["password"])
+            screen.form.clear([.password])
             history.append(Screen(route: .lineAuthError(line: context.line)))
         case .linkExpired(let purpose):
             history.append(Screen(route: .linkProblem(
@@ -393,22 +393,22 @@ public struct App: TerminalProgram {
         case .secondStepExpired, .wrongCode(triesLeft: 0):
             var login = Screen(route: .login)
             login.form = history.first?.form ?? login.form
-            login.form.clear(["password"])
-            login.form.focus = "password"
+            login.form.clear([.password])
+            login.form.focus = .password
             login.message = (Texts.signInAgain(l), .error)
             history = [login]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
             leaveFederation(message: ErrorText.describe(error, l))
         case .directoryRefused, .wrongDirectoryDomain:
             screen.message = (ErrorText.describe(error, l), .error)
-            screen.form.clear(["password"])
+            screen.form.clear([.password])
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
             screen.message = (ErrorText.describe(error, l), .error)
-            screen.form.clear(["code", "recovery"])
+            screen.form.clear([.code, .recovery])
         default:
             screen.message = (ErrorText.describe(error, l), .error)
-            if case .signIn = effect { screen.form.clear(["password"]) }
-            if case .resetPassword = effect { screen.form.clear(["new", "again"]); screen.form.focus = "new" }
+            if case .signIn = effect { screen.form.clear([.password]) }
+            if case .resetPassword = effect { screen.form.clear([.new, .again]); screen.form.focus = .new }
         }
     }
 
@@ -416,15 +416,15 @@ public struct App: TerminalProgram {
 
     /// The code typed on a code screen, with the "remember" tick (TF-4).
     mutating func codeEffect(_ step: SecondStep, _ method: TwoStepMethod) -> [Effect] {
-        let code = screen.form[field: "code"]
+        let code = screen.form[field: .code]
         guard !code.trimmingWhitespace().isEmpty else {
             screen.message = (Texts.emptyCode(language), .error)
             return []
         }
-        return [.verifyCode(step, method, code: code, remember: screen.form.checks["remember"] == true)]
+        return [.verifyCode(step, method, code: code, remember: screen.form.checks[.remember] == true)]
     }
 
-    mutating func activate(_ id: String) -> [Effect] {
+    mutating func activate(_ id: ControlID) -> [Effect] {
         let form = screen.form
         if case .login = screen.route { signInPurpose = .service }
         switch (screen.route, id) {
@@ -432,162 +432,161 @@ public struct App: TerminalProgram {
             return activateSettings(route, id)
         case (.console(let route), _):
             return activateConsole(route, id)
-        case (.lineNotice(let s, let line), "decide"):
-            return [.setLineNotice(s, line, notify: (form.radios["notify"] ?? 0) == 0)]
-        case (.login, "login"):
-            let email = form[field: "email"], password = form[field: "password"]
+        case (.lineNotice(let s, let line), .decide):
+            return [.setLineNotice(s, line, notify: (form.radios[.notify] ?? 0) == 0)]
+        case (.login, .login):
+            let email = form[field: .email], password = form[field: .password]
             if email.isEmpty || password.isEmpty {
                 screen.message = (Texts.emptyCredentials(language), .error)
                 return []
             }
             return [.signIn(email: email, password: password)]
-        case (.login, "forgot"), (.locked, "forgot"), (.linkProblem, "forgot"):
-            let email = history.first.map { $0.form[field: "email"] } ?? ""
+        case (.login, .forgot), (.locked, .forgot), (.linkProblem, .forgot):
+            let email = history.first.map { $0.form[field: .email] } ?? ""
             var next = Screen(route: .forgot)
-            next.form.fields["email"]?.set(email)
+            next.form.fields[.email]?.set(email)
             history.append(next)
             return []
-        case (.login, "change"):
+        case (.login, .change):
             // MC-1: 認証・契約情報変更ログイン, the address carried over.
             var next = Screen(route: .settings(.login))
-            next.form.fields["email"]?.set(form[field: "email"])
+            next.form.fields[.email]?.set(form[field: .email])
             history.append(next)
             return []
-        case (.main(let s), "settings"):
+        case (.main(let s), .settings):
             // Changing credentials and settings asks for the sign-in again (MC-1; ASVS 7.5.1).
             var next = Screen(route: .settings(.login))
-            next.form.fields["email"]?.set(s.person.email)
-            next.form.focus = "password"
+            next.form.fields[.email]?.set(s.person.email)
+            next.form.focus = .password
             history.append(next)
             return []
-        case (.main(let s), "console"):
+        case (.main(let s), .console):
             guard s.person.role != .user else { return [] }
             return [.push(.console(.home(s)))]
-        case (.login, "google"): return [.startFederation(.google, .signIn)]
-        case (.login, "facebook"): return [.startFederation(.facebook, .signIn)]
-        case (.login, "microsoft"): return [.startFederation(.microsoft, .signIn)]
-        case (.login, "daccount"): return [.startFederation(.dAccount, .signIn)]
-        case (.login, "ad"):
+        case (.login, .google): return [.startFederation(.google, .signIn)]
+        case (.login, .facebook): return [.startFederation(.facebook, .signIn)]
+        case (.login, .microsoft): return [.startFederation(.microsoft, .signIn)]
+        case (.login, .dAccount): return [.startFederation(.dAccount, .signIn)]
+        case (.login, .activeDirectory):
             return startDirectory(.signIn)
-        case (.deviceFlow(let s), "demo"):
+        case (.deviceFlow(let s), .demo):
             var next = Screen(route: .demoApproval(s))
-            next.form.focus = "allow"
+            next.form.focus = .allow
             history.append(next)
             return []
-        case (.deviceFlow, "showqr"):
+        case (.deviceFlow, .showQR):
             screen.qrFullScreen = true
             return []
-        case (.demoApproval(let s), "allow"), (.demoApproval(let s), "deny"):
-            let who = DemoProvider.identities[min(form.radios["who"] ?? 0, DemoProvider.identities.count - 1)]
-            if id == "allow" { s.demo?.approve(userCode: s.authorization.userCode, as: who) } else {
+        case (.demoApproval(let s), .allow), (.demoApproval(let s), .deny):
+            let who = DemoProvider.identities[min(form.radios[.who] ?? 0, DemoProvider.identities.count - 1)]
+            if id == .allow { s.demo?.approve(userCode: s.authorization.userCode, as: who) } else {
                 s.demo?.deny(userCode: s.authorization.userCode)
             }
             history.removeLast()
             s.nextPollAt = now
             screen.message = (Texts.demoApproved(language), .success)
             return []
-        case (.connectionIDEntry(let purpose), "next"):
-            return [.checkConnectionID(form[field: "cid"], purpose)]
-        case (.connectionIDConfirm(let id, let purpose), "confirm"):
+        case (.connectionIDEntry(let purpose), .next):
+            return [.checkConnectionID(form[field: .connectionID], purpose)]
+        case (.connectionIDConfirm(let id, let purpose), .confirm):
             if case .signIn = purpose { rememberConnectionID(id) }
             return [.checkConnectionID(id.value, purpose)]
-        case (.directorySignIn(let id, _, let purpose), "signin"):
-            let user = form[field: "upn"], password = form[field: "password"]
+        case (.directorySignIn(let id, _, let purpose), .signIn):
+            let user = form[field: .userPrincipalName], password = form[field: .password]
             if user.isEmpty || password.isEmpty {
                 screen.message = (Texts.emptyCredentials(language), .error)
                 return []
             }
             return [.directorySignIn(id, user: user, password: password, purpose)]
-        case (.directorySignIn(_, _, let purpose), "changecid"):
+        case (.directorySignIn(_, _, let purpose), .changeConnectionID):
             federation.knownConnectionID = nil
             history.append(Screen(route: .connectionIDEntry(purpose)))
             return []
-        case (.registration(let link, let info, _), "register"):
-            if form[field: "password"].isEmpty || form[field: "again"].isEmpty {
+        case (.registration(let link, let info, _), .register):
+            if form[field: .password].isEmpty || form[field: .again].isEmpty {
                 screen.message = (Texts.emptyCredentials(language), .error)
                 return []
             }
             // The policy and the match are checked here, before 申込確認 (PP-1); the engine checks again.
-            let password = form[field: "password"]
+            let password = form[field: .password]
             var refusal: EngineError?
             do { try PasswordPolicy.check(password, email: info.email) } catch { refusal = error }
-            if refusal == nil, password != form[field: "again"] { refusal = .passwordsDoNotMatch }
+            if refusal == nil, password != form[field: .again] { refusal = .passwordsDoNotMatch }
             if let refusal {
                 screen.message = (ErrorText.describe(refusal, language), .error)
-                screen.form.clear(["password", "again"])
-                screen.form.focus = "password"
+                screen.form.clear([.password, .again])
+                screen.form.focus = .password
                 return []
             }
             history.append(Screen(route: .registrationConfirm(link, info)))
             return []
-        case (.registration(let link, _, _), "reg-ad"):
+        case (.registration(let link, _, _), .registerWith(.activeDirectory)):
             return startDirectory(.register(link))
-        case (.registration(let link, _, _), _) where id.hasPrefix("reg-"):
-            guard let method = LoginMethod(rawValue: String(id.dropFirst(4))) else { return [] }
+        case (.registration(let link, _, _), .registerWith(let method)):
             return [.startFederation(method, .register(link))]
-        case (.registrationConfirm(let link, _), "confirm"):
+        case (.registrationConfirm(let link, _), .confirm):
             guard history.count >= 2 else { return [] }
             let entry = history[history.count - 2].form
-            return [.register(link, password: entry[field: "password"], confirmation: entry[field: "again"])]
-        case (.smsPhone(let step), "next"):
-            let phone = form[field: "phone"]
+            return [.register(link, password: entry[field: .password], confirmation: entry[field: .again])]
+        case (.smsPhone(let step), .next):
+            let phone = form[field: .phone]
             guard !phone.isEmpty else {
                 screen.message = (Texts.invalidPhone(language), .error)
                 return []
             }
             return [.sendSMS(step, phone: phone)]
-        case (.smsPhone(let step), "qr"), (.smsCode(let step, _), "qr"):
+        case (.smsPhone(let step), .authenticatorRoute), (.smsCode(let step, _), .authenticatorRoute):
             return [.setUpAuthenticator(step)]
-        case (.smsCode(let step, _), "next"):
+        case (.smsCode(let step, _), .next):
             return codeEffect(step, .sms)
-        case (.smsCode(let step, _), "resend"):
+        case (.smsCode(let step, _), .resend):
             return [.sendSMS(step, phone: nil)]
-        case (.smsCode(let step, _), "lost"), (.authenticatorCode(let step), "lost"):
+        case (.smsCode(let step, _), .lost), (.authenticatorCode(let step), .lost):
             return [.push(.recoveryEntry(step))]
-        case (.authenticatorEnroll(let step, _), "next"), (.authenticatorCode(let step), "next"):
+        case (.authenticatorEnroll(let step, _), .next), (.authenticatorCode(let step), .next):
             return codeEffect(step, .authenticator)
-        case (.authenticatorEnroll, "showqr"):
+        case (.authenticatorEnroll, .showQR):
             screen.qrFullScreen = true
             return []
-        case (.authenticatorEnroll(let step, _), "sms"):
+        case (.authenticatorEnroll(let step, _), .smsRoute):
             if history.count >= 2, case .smsPhone = history[history.count - 2].route { return [.back] }
             return [.push(.smsPhone(step))]
-        case (.recoveryEntry(let step), "next"):
-            let code = form[field: "recovery"]
+        case (.recoveryEntry(let step), .next):
+            let code = form[field: .recovery]
             guard RecoveryCode.normalize(code) != nil else {
                 screen.message = (Texts.malformedRecovery(language), .error)
                 return []
             }
             return [.recover(step, code: code, remember: false)]
-        case (.recoveryCode(_, let s), "next"):
-            guard form.checks["saved"] == true else {
+        case (.recoveryCode(_, let s), .next):
+            guard form.checks[.saved] == true else {
                 screen.message = (Texts.recoveryTickFirst(language), .error)
                 return []
             }
             return [.home(.twoStepDone(s))]
-        case (.twoStepDone(let s), "proceed"):
+        case (.twoStepDone(let s), .proceed):
             return [.arrive(s)]
-        case (.forgot, "send"):
-            let email = form[field: "email"]
+        case (.forgot, .send):
+            let email = form[field: .email]
             guard (try? EmailAddress(email)) != nil else {
                 screen.message = (Texts.invalidEmail(language), .error)
                 return []
             }
             return [.requestReset(email: email)]
-        case (.reset(let link, _), "send"):
-            let new = form[field: "new"], again = form[field: "again"]
+        case (.reset(let link, _), .send):
+            let new = form[field: .new], again = form[field: .again]
             return [.resetPassword(link, password: new, confirmation: again)]
-        case (_, "login"):
+        case (_, .login):
             return [.home(.login)]
-        case (.main, "logout"):
+        case (.main, .logout):
             return [.home(.login)]
-        case (_, "back"):
+        case (_, .back):
             return [.back]
         case (.inbox(let messages), _):
-            if let m = messages.first(where: { "m\($0.id)" == id }) { return [.push(.message(m))] }
+            if case .message(let messageID) = id, let m = messages.first(where: { $0.id == messageID }) { return [.push(.message(m))] }
             return []
         case (.message(let m), _):
-            if id.hasPrefix("link"), let i = Int(id.dropFirst(4)), i < m.links.count { return [.openLink(m.links[i])] }
+            if case .link(let i) = id, m.links.indices.contains(i) { return [.openLink(m.links[i])] }
             return []
         default:
             return []

@@ -5,24 +5,24 @@ import MonbanTUI
 /// The 管理コンソール's screens (manual §1-5, §2-2, §4-2) and the line-authentication
 /// screens of sign-in (§1-4).
 extension Screen {
-    static let linesEditor = "lines"
+    static let linesEditor = ControlID.lineEditor
 
     mutating func addConsoleFields(_ route: ConsoleRoute) {
         switch route {
         case .users(_, let view):
-            form.addField("search", maxLength: 100, text: view.query)
+            form.addField(.search, maxLength: 100, text: view.query)
         case .emailChange(_, let detail):
-            form.addField("email", maxLength: 254, text: detail.person.email)
+            form.addField(.email, maxLength: 254, text: detail.person.email)
         case .invite:
-            form.addField("name", maxLength: 100)
-            form.addField("email", maxLength: 254)
+            form.addField(.name, maxLength: 100)
+            form.addField(.email, maxLength: 254)
         case .auditLog(_, let view):
-            form.addField("who", maxLength: 100, text: view.filter.person)
-            form.addField("event", maxLength: 40)
-            form.addField("from", maxLength: 10)
-            form.addField("to", maxLength: 10)
+            form.addField(.who, maxLength: 100, text: view.filter.person)
+            form.addField(.event, maxLength: 40)
+            form.addField(.from, maxLength: 10)
+            form.addField(.to, maxLength: 10)
         case .lines(_, let settings):
-            form.radios["route"] = settings.route == .lineAndInternet ? 0 : 1
+            form.radios[.route] = settings.route == .lineAndInternet ? 0 : 1
             form.editors[Self.linesEditor] = LineEditor(
                 text: settings.entries.map(\.text).joined(separator: "\n"), maxLineLength: 64, pageSize: 10, maxLines: 1000)
         default:
@@ -30,10 +30,10 @@ extension Screen {
         }
     }
 
-    static func consolePrimary(_ route: ConsoleRoute) -> String? {
+    static func consolePrimary(_ route: ConsoleRoute) -> ControlID? {
         switch route {
-        case .emailChange: "send"
-        case .invite: "register"
+        case .emailChange: .send
+        case .invite: .register
         default: nil
         }
     }
@@ -49,24 +49,24 @@ extension Screen {
         }
     }
 
-    func consoleItems(_ route: ConsoleRoute, _ l: Language, now: Date) -> [FormItem] {
+    func consoleItems(_ route: ConsoleRoute, _ l: Language, now: Date) -> [ScreenItem] {
         switch route {
         case .home(let s):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.consoleTitle(l)),
                 .text(Texts.consoleIntro(l)),
                 .text("\(Texts.contract(l)): \(s.contract.id)   \(Texts.signedInAs(l)): \(s.person.email)", .muted),
                 .gap,
-                .buttons([(id: "users", label: Texts.consoleUsers(l)), (id: "invite", label: Texts.consoleInvite(l)),
-                          (id: "lines", label: Texts.consoleLines(l))]),
+                .buttons([(id: .users, label: Texts.consoleUsers(l)), (id: .invite, label: Texts.consoleInvite(l)),
+                          (id: .lines, label: Texts.consoleLines(l))]),
             ]
             if s.person.role == .contractor {
-                items += [.gap, .buttons([(id: "audit", label: Texts.consoleAudit(l))])]
+                items += [.gap, .buttons([(id: .audit, label: Texts.consoleAudit(l))])]
             }
-            items += [.gap, .button(id: "back", label: Texts.back(l))]
+            items += [.gap, .button(id: .back, label: Texts.back(l))]
             return items
         case .auditLog(_, let view):
-            var items: [FormItem] = [.title(Texts.auditTitle(l))]
+            var items: [ScreenItem] = [.title(Texts.auditTitle(l))]
             switch view.chain.result {
             case nil:
                 items.append(.text(Texts.auditChecking(l).replacingEvery("{n}", with: "\(view.chain.checked)"), .muted))
@@ -75,8 +75,8 @@ extension Screen {
                 items.append(.text(Texts.auditBroken(l).replacingEvery("{i}", with: "\(i)")
                     .replacingEvery("{r}", with: r), .error))
             }
-            let labels = [("who", Texts.auditWho(l)), ("event", Texts.auditEvent(l)), ("from", Texts.auditFrom(l)),
-                          ("to", Texts.auditTo(l))]
+            let labels: [(ControlID, String)] = [(.who, Texts.auditWho(l)), (.event, Texts.auditEvent(l)),
+                                                 (.from, Texts.auditFrom(l)), (.to, Texts.auditTo(l))]
             let labelWidth = labels.map { DisplayWidth.of($0.1) }.max() ?? 0
             for (id, label) in labels {
                 let pad = String(repeating: " ", count: labelWidth - DisplayWidth.of(label))
@@ -88,8 +88,8 @@ extension Screen {
             }
             items.append(.text(status.isEmpty ? " " : status, view.badDate || view.page.tooManyPeople ? .error : .muted))
             if view.page.rows.isEmpty { items.append(.text(Texts.auditNone(l), .muted)) }
-            for row in view.page.rows { items.append(.row(id: "a\(row.id)", text: Self.auditRow(row, l))) }
-            items += [.text(Texts.auditHint(l), .muted), .button(id: "back", label: Texts.back(l))]
+            for row in view.page.rows { items.append(.row(id: .auditEntry(row.id), text: Self.auditRow(row, l))) }
+            items += [.text(Texts.auditHint(l), .muted), .button(id: .back, label: Texts.back(l))]
             return items
         case .auditEntry(_, let row):
             return [
@@ -102,12 +102,12 @@ extension Screen {
                 .text("\(Texts.auditLine(l)): \(row.line.isEmpty ? "—" : row.line)"),
                 .text("\(Texts.auditDetail(l)): \(row.detail.isEmpty ? "—" : row.detail)"),
                 .gap,
-                .button(id: "back", label: Texts.back(l)),
+                .button(id: .back, label: Texts.back(l)),
             ]
         case .users(_, let view):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.usersTitle(l)),
-                .field(id: "search", label: Texts.search(l)),
+                .field(id: .search, label: Texts.search(l)),
             ]
             var count = view.page.total.map { total in
                 if total == 1 && !view.page.totalIsAtLeast { return Texts.usersOne(l) }
@@ -121,9 +121,9 @@ extension Screen {
                 items.append(.text(Texts.usersNone(l), .muted))
             }
             for row in view.page.rows {
-                items.append(.row(id: "u\(row.id)", text: Self.userRow(row, l)))
+                items.append(.row(id: .user(row.id), text: Self.userRow(row, l)))
             }
-            items += [.text(Texts.usersHint(l), .muted), .button(id: "back", label: Texts.back(l))]
+            items += [.text(Texts.usersHint(l), .muted), .button(id: .back, label: Texts.back(l))]
             return items
         case .user(let s, let d):
             let p = d.person
@@ -136,7 +136,7 @@ extension Screen {
             case .enrolled(let m): Texts.twoStepEnrolled(l) + "（" + (m == .sms ? "SMS" : "Authenticator") + "）"
             }
             let loginID = p.loginMethod == .emailPassword ? p.email : (d.identityEmail ?? "—")
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.userTitle(l)),
                 .text("\(Texts.name(l)): \(p.name.isEmpty ? "—" : p.name)"),
                 .text("\(Texts.loginID(l)): \(loginID)"),
@@ -148,13 +148,13 @@ extension Screen {
                 .text("\(Texts.lastSignIn(l)): \(p.lastSignInAt.map(Self.shortDate) ?? Texts.never(l))"),
                 .gap,
             ]
-            var buttons: [(id: String, label: String)] = []
+            var buttons: [(id: ControlID, label: String)] = []
             // One's own account changes through the menu, after a sign-in (ASVS 7.5.1).
-            if p.isLocked && !isSelf { buttons.append((id: "unlock", label: Texts.unlockButton(l))) }
-            if case .enrolled = d.twoStep, !isSelf { buttons.append((id: "reset2fa", label: Texts.resetTwoStepButton(l))) }
-            if p.role != .contractor && !isSelf { buttons.append((id: "email", label: Texts.consoleEmailTitle(l))) }
+            if p.isLocked && !isSelf { buttons.append((id: .unlock, label: Texts.unlockButton(l))) }
+            if case .enrolled = d.twoStep, !isSelf { buttons.append((id: .resetTwoStep, label: Texts.resetTwoStepButton(l))) }
+            if p.role != .contractor && !isSelf { buttons.append((id: .email, label: Texts.consoleEmailTitle(l))) }
             if isSelf { items += [.text(Texts.ownAccountInMenu(l), .muted), .gap] }
-            buttons.append((id: "back", label: Texts.back(l)))
+            buttons.append((id: .back, label: Texts.back(l)))
             items.append(.buttons(buttons))
             return items
         case .emailChange(_, let d):
@@ -164,9 +164,9 @@ extension Screen {
                       .muted),
                 .text(Texts.consoleEmailIntro(l)),
                 .gap,
-                .field(id: "email", label: Texts.email(l)),
+                .field(id: .email, label: Texts.email(l)),
                 .gap,
-                .buttons([(id: "send", label: Texts.send(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .send, label: Texts.send(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .note(heading: Texts.smsNoteHeading(l), lines: [Texts.consoleEmailNote(l)]),
             ]
@@ -176,25 +176,25 @@ extension Screen {
             case .emailChange(let a): Texts.sentEmailChange(l).replacingEvery("{a}", with: a)
             case .registration(let a): Texts.sentRegistration(l).replacingEvery("{a}", with: a)
             }
-            return [.title(Texts.sentTitle(l)), .text(text), .gap, .button(id: "ok", label: Texts.ok(l))]
+            return [.title(Texts.sentTitle(l)), .text(text), .gap, .button(id: .ok, label: Texts.ok(l))]
         case .invite:
             return [
                 .title(Texts.inviteTitle(l)),
                 .text(Texts.inviteIntro(l)),
                 .gap,
-                .field(id: "name", label: Texts.name(l)),
-                .field(id: "email", label: Texts.email(l)),
+                .field(id: .name, label: Texts.name(l)),
+                .field(id: .email, label: Texts.email(l)),
                 .text(Texts.roleLabel(l)),
-                .radio(id: "role", options: [Texts.roleUser(l), Texts.roleAdministrator(l)]),
+                .radio(id: .role, options: [Texts.roleUser(l), Texts.roleAdministrator(l)]),
                 .gap,
-                .buttons([(id: "register", label: Texts.register(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
             ]
         case .invited(_, let email):
             return [
                 .title(Texts.inviteTitle(l)),
                 .text(Texts.invited(l).replacingEvery("{a}", with: email)),
                 .gap,
-                .buttons([(id: "again", label: Texts.consoleInvite(l)), (id: "ok", label: Texts.ok(l))]),
+                .buttons([(id: .again, label: Texts.consoleInvite(l)), (id: .ok, label: Texts.ok(l))]),
             ]
         case .lines:
             let lines = form.editors[Self.linesEditor]?.lineTexts ?? []
@@ -207,14 +207,14 @@ extension Screen {
             return [
                 .title(Texts.linesTitle(l)),
                 .text(Texts.accessRouteLabel(l)),
-                .radio(id: "route", options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
+                .radio(id: .route, options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
                 .text(Texts.routeAppliesToAll(l), .muted),
                 .gap,
                 .text(Texts.lineNumbersLabel(l)),
                 .text(summary, marks.isEmpty ? .muted : .error),
                 .editor(id: Self.linesEditor, marks: marks),
                 .text(Texts.editorKeys(l), .muted),
-                .buttons([(id: "save", label: Texts.save(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .save, label: Texts.save(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .note(heading: Texts.smsNoteHeading(l), lines: [Texts.linesNote1(l), Texts.lineNotes[1](l)]),
             ]
@@ -223,7 +223,7 @@ extension Screen {
                 .title(Texts.leaveTitle(l)),
                 .text(Texts.leaveBody(l)),
                 .gap,
-                .buttons([(id: "keep", label: Texts.keepEditing(l)), (id: "discard", label: Texts.discard(l))]),
+                .buttons([(id: .keep, label: Texts.keepEditing(l)), (id: .discard, label: Texts.discard(l))]),
             ]
         }
     }
@@ -263,13 +263,13 @@ extension Screen {
 
     // MARK: §1-4 回線認証でログイン
 
-    func lineItems(_ l: Language) -> [FormItem] {
+    func lineItems(_ l: Language) -> [ScreenItem] {
         switch route {
         case .lineAuthError(let line):
-            var items: [FormItem] = [.title(Texts.lineErrorTitle(l)), .text(Texts.lineErrorBody(l))]
+            var items: [ScreenItem] = [.title(Texts.lineErrorTitle(l)), .text(Texts.lineErrorBody(l))]
             items += Texts.lineErrorCauses.map { .text($0(l)) }
             if let line { items += [.gap, .text("\(Texts.thisLine(l)): \(line)", .muted)] }
-            items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
+            items += [.gap, .button(id: .login, label: Texts.toLogin(l))]
             return items
         case .lineNotice(_, let line):
             return [
@@ -277,9 +277,9 @@ extension Screen {
                 .text(Texts.lineNoticeBody(l)),
                 .text("\(Texts.thisLine(l)): \(line.value)", .muted),
                 .gap,
-                .radio(id: "notify", options: [Texts.notify(l), Texts.doNotNotify(l)]),
+                .radio(id: .notify, options: [Texts.notify(l), Texts.doNotNotify(l)]),
                 .gap,
-                .button(id: "decide", label: Texts.decide(l)),
+                .button(id: .decide, label: Texts.decide(l)),
             ]
         default:
             return []

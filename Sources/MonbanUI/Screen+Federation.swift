@@ -7,10 +7,10 @@ import MonbanTUI
 extension Screen {
     static let registerMethods: [LoginMethod] = [.google, .facebook, .microsoft, .dAccount]
 
-    func federationItems(_ l: Language, now: Date) -> [FormItem] {
+    func federationItems(_ l: Language, now: Date) -> [ScreenItem] {
         switch route {
         case .deviceFlow(let s):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.withService(s.method)(l)),
                 .text(Texts.deviceIntro(l)),
                 .gap,
@@ -20,10 +20,10 @@ extension Screen {
                 .gap,
                 .text(Texts.deviceWaiting(l), .muted),
             ]
-            if s.demo != nil { items.append(.link(id: "demo", label: Texts.demoOpen(l))) }
-            items.append(.link(id: "showqr", label: Texts.showQR(l)))
+            if s.demo != nil { items.append(.link(id: .demo, label: Texts.demoOpen(l))) }
+            items.append(.link(id: .showQR, label: Texts.showQR(l)))
             if s.purpose != .signIn { items += [.gap, .text(Texts.signOutFirst(l), .muted)] }
-            items += [.gap, .button(id: "back", label: Texts.cancel(l))]
+            items += [.gap, .button(id: .back, label: Texts.cancel(l))]
             return items
         case .demoApproval(let s):
             return [
@@ -31,17 +31,17 @@ extension Screen {
                 .text(Texts.demoIntro(l)),
                 .text("\(Texts.deviceCode(l)): \(s.authorization.userCode)", .muted),
                 .gap,
-                .radio(id: "who", options: DemoProviderIdentities.labels),
+                .radio(id: .who, options: DemoProviderIdentities.labels),
                 .gap,
-                .buttons([(id: "allow", label: Texts.demoAllow(l)), (id: "deny", label: Texts.demoDeny(l))]),
+                .buttons([(id: .allow, label: Texts.demoAllow(l)), (id: .deny, label: Texts.demoDeny(l))]),
             ]
         case .connectionIDEntry:
             return [
                 .title(Texts.connectionIDTitle(l)),
                 .text(Texts.connectionIDIntro(l)),
                 .gap,
-                .field(id: "cid", label: Texts.connectionID(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .field(id: .connectionID, label: Texts.connectionID(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
                 .text(Texts.connectionIDKeep(l), .muted),
             ]
@@ -53,7 +53,7 @@ extension Screen {
                 .text("\(Texts.connectionID(l)): \(id.value)", .title),
                 .gap,
                 .text(Texts.connectionIDKeep(l), .muted),
-                .buttons([(id: "confirm", label: Texts.confirm(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .confirm, label: Texts.confirm(l)), (id: .back, label: Texts.back(l))]),
             ]
         case .directorySignIn(let id, let domain, _):
             return [
@@ -61,27 +61,27 @@ extension Screen {
                 .text(Texts.directoryIntro(l)),
                 .text("\(Texts.connectionID(l)): \(id.value)   @\(domain)", .muted),
                 .gap,
-                .field(id: "upn", label: Texts.directoryUser(l)),
-                .field(id: "password", label: Texts.password(l)),
-                .button(id: "signin", label: Texts.signInButton(l)),
+                .field(id: .userPrincipalName, label: Texts.directoryUser(l)),
+                .field(id: .password, label: Texts.password(l)),
+                .button(id: .signIn, label: Texts.signInButton(l)),
                 .gap,
                 .text(Texts.directoryDomainHint(l), .muted),
-                .link(id: "changecid", label: Texts.changeConnectionID(l)),
+                .link(id: .changeConnectionID, label: Texts.changeConnectionID(l)),
             ]
         case .registration(let link, let info, let directory):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title((link.purpose == .loginMethodChange ? Texts.methodChangeTitle : Texts.registrationTitle)(l)),
                 .text(info.email, .muted),
                 .text(Texts.policy(l)),
                 .gap,
-                .field(id: "password", label: Texts.password(l)),
-                .field(id: "again", label: Texts.passwordAgain(l)),
-                .button(id: "register", label: Texts.register(l)),
+                .field(id: .password, label: Texts.password(l)),
+                .field(id: .again, label: Texts.passwordAgain(l)),
+                .button(id: .register, label: Texts.register(l)),
                 .gap,
                 .text(Texts.orFederated(l), .muted),
             ]
-            for m in Self.registerMethods { items.append(.button(id: "reg-\(m.rawValue)", label: Texts.registerWith(m)(l))) }
-            if directory { items.append(.button(id: "reg-ad", label: Texts.registerWith(.activeDirectory)(l))) }
+            for m in Self.registerMethods { items.append(.button(id: .registerWith(m), label: Texts.registerWith(m)(l))) }
+            if directory { items.append(.button(id: .registerWith(.activeDirectory), label: Texts.registerWith(.activeDirectory)(l))) }
             items += [.gap, .note(heading: Texts.smsNoteHeading(l), lines: [Texts.signOutFirst(l)])]
             return items
         case .registrationConfirm(_, let info):
@@ -93,14 +93,14 @@ extension Screen {
                 .text("\(Texts.adminEmail(l)) : \(info.email)"),
                 .text("\(Texts.password(l)) : \(Texts.hidden(l))"),
                 .gap,
-                .buttons([(id: "back", label: Texts.cancel(l)), (id: "confirm", label: Texts.confirm(l))]),
+                .buttons([(id: .back, label: Texts.cancel(l)), (id: .confirm, label: Texts.confirm(l))]),
             ]
         case .registrationDone:
             return [
                 .title(Texts.doneTitle(l)),
                 .text(Texts.doneBody(l)),
                 .gap,
-                .button(id: "login", label: Texts.ok(l)),
+                .button(id: .login, label: Texts.ok(l)),
             ]
         default:
             return []

@@ -8,70 +8,70 @@ extension Screen {
     mutating func addSettingsFields(_ route: SettingsRoute) {
         switch route {
         case .login:
-            form.addField("email", maxLength: 254)
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.email, maxLength: 254)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .methodPassword(let m):
             if m.person.loginMethod == .emailPassword {
-                form.addField("current", maxLength: PasswordPolicy.maximumLength, secure: true)
+                form.addField(.current, maxLength: PasswordPolicy.maximumLength, secure: true)
             }
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .emailConfirm:
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .emailChange:
-            form.addField("email", maxLength: 254)
-            form.addField("again", maxLength: 254)
+            form.addField(.email, maxLength: 254)
+            form.addField(.again, maxLength: 254)
         case .passwordChange:
-            form.addField("current", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("new", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.current, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.new, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .twoStep(let m):
-            form.radios["twostep"] = m.contract.twoFactorEnabled ? 0 : 1
+            form.radios[.twoStep] = m.contract.twoFactorEnabled ? 0 : 1
         case .accessRoute(let m):
-            form.radios["route"] = m.contract.accessRoute == .lineAndInternet ? 0 : 1
+            form.radios[.route] = m.contract.accessRoute == .lineAndInternet ? 0 : 1
         case .directory(_, let existing):
-            form.addField("url", maxLength: 512, text: existing?.url ?? "")
-            form.addField("domain", maxLength: 253, text: existing?.domain ?? "")
-            form.addField("ca", maxLength: 1024)
+            form.addField(.url, maxLength: 512, text: existing?.url ?? "")
+            form.addField(.domain, maxLength: 253, text: existing?.domain ?? "")
+            form.addField(.caFile, maxLength: 1024)
         default:
             break
         }
     }
 
     /// The button Enter in a field (or on a radio button) submits.
-    static func settingsPrimary(_ route: SettingsRoute) -> String? {
+    static func settingsPrimary(_ route: SettingsRoute) -> ControlID? {
         switch route {
-        case .login: "login"
-        case .methodPassword, .emailConfirm: "register"
-        case .emailChange: "send"
-        case .passwordChange: "change"
-        case .twoStep, .twoStepConfirm, .accessRoute, .directory: "set"
+        case .login: .login
+        case .methodPassword, .emailConfirm: .register
+        case .emailChange: .send
+        case .passwordChange: .change
+        case .twoStep, .twoStepConfirm, .accessRoute, .directory: .set
         default: nil
         }
     }
 
-    func settingsItems(_ route: SettingsRoute, _ l: Language, now: Date) -> [FormItem] {
+    func settingsItems(_ route: SettingsRoute, _ l: Language, now: Date) -> [ScreenItem] {
         switch route {
         case .login:
             return [
                 .title(Texts.settingsLoginTitle(l)),
                 .text(Texts.settingsLoginIntro(l)),
-                .field(id: "email", label: Texts.email(l)),
-                .field(id: "password", label: Texts.password(l)),
+                .field(id: .email, label: Texts.email(l)),
+                .field(id: .password, label: Texts.password(l)),
                 .gap,
-                .buttons([(id: "login", label: Texts.loginButton(l)), (id: "back", label: Texts.back(l))]),
-                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
+                .buttons([(id: .login, label: Texts.loginButton(l)), (id: .back, label: Texts.back(l))]),
+                .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
                 .gap,
                 .text(Texts.orFederated(l), .muted),
-                .buttons([(id: "google", label: Texts.google(l)), (id: "facebook", label: Texts.facebook(l))]),
-                .buttons([(id: "microsoft", label: Texts.microsoft(l)), (id: "daccount", label: Texts.dAccount(l))]),
-                .link(id: "ad", label: Texts.directoryLogin(l)),
+                .buttons([(id: .google, label: Texts.google(l)), (id: .facebook, label: Texts.facebook(l))]),
+                .buttons([(id: .microsoft, label: Texts.microsoft(l)), (id: .dAccount, label: Texts.dAccount(l))]),
+                .link(id: .activeDirectory, label: Texts.directoryLogin(l)),
             ]
         case .menu(let m):
             return Self.menuItems(m, l)
         case .loginMethod(let m):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.methodTitle(l)),
                 .text(Texts.methodHeading(l)),
                 .text(Texts.methodIntro(l)),
@@ -79,7 +79,7 @@ extension Screen {
                 .gap,
             ]
             for method in Self.contractorMethods {
-                items.append(.button(id: "method-\(method.rawValue)", label: Texts.methodName(method)(l)))
+                items.append(.button(id: .method(method), label: Texts.methodName(method)(l)))
             }
             items += [
                 .gap,
@@ -87,11 +87,11 @@ extension Screen {
                 .text(Texts.methodFacebookNote(l), .muted),
                 .note(heading: Texts.smsNoteHeading(l), lines: [Texts.methodNoAD(l), Texts.methodSignOutFirst(l)]),
                 .gap,
-                .button(id: "back", label: Texts.back(l)),
+                .button(id: .back, label: Texts.back(l)),
             ]
             return items
         case .methodPassword(let m):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.methodPasswordTitle(l)),
                 .text(Texts.passwordHeading(l)),
                 .text(Texts.passwordIntro(l)),
@@ -101,12 +101,12 @@ extension Screen {
                 .text(m.person.email, .title),
             ]
             // Already signing in with a password: the current one first (ASVS 6.2.3).
-            if m.person.loginMethod == .emailPassword { items.append(.field(id: "current", label: Texts.currentPassword(l))) }
+            if m.person.loginMethod == .emailPassword { items.append(.field(id: .current, label: Texts.currentPassword(l))) }
             return items + [
-                .field(id: "password", label: Texts.password(l)),
-                .field(id: "again", label: Texts.passwordConfirmLabel(l)),
+                .field(id: .password, label: Texts.password(l)),
+                .field(id: .again, label: Texts.passwordConfirmLabel(l)),
                 .gap,
-                .buttons([(id: "register", label: Texts.register(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .text(Texts.afterChangeLogin(l), .muted),
             ]
@@ -116,10 +116,10 @@ extension Screen {
                 .text(Texts.emailChangeIntro(l)),
                 .text("\(Texts.currentEmail(l)): \(m.person.email)", .muted),
                 .gap,
-                .field(id: "email", label: Texts.newEmail(l)),
-                .field(id: "again", label: Texts.newEmailAgain(l)),
+                .field(id: .email, label: Texts.newEmail(l)),
+                .field(id: .again, label: Texts.newEmailAgain(l)),
                 .gap,
-                .buttons([(id: "send", label: Texts.sendMail(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .send, label: Texts.sendMail(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .text(Texts.emailChangeNote(l), .muted),
             ]
@@ -128,7 +128,7 @@ extension Screen {
                 .title(Texts.emailChangeSentTitle(l)),
                 .text(Texts.emailChangeSent(l).replacingEvery("{a}", with: address)),
                 .gap,
-                .button(id: "menu", label: Texts.toMenu(l)),
+                .button(id: .menu, label: Texts.toMenu(l)),
             ]
         case .emailConfirm(_, let info):
             return [
@@ -138,9 +138,9 @@ extension Screen {
                 .text(Texts.passwordHeading(l)),
                 .text(Texts.passwordIntro(l)),
                 .text(Texts.policy(l), .muted),
-                .field(id: "password", label: Texts.password(l)),
-                .field(id: "again", label: Texts.passwordConfirmLabel(l)),
-                .button(id: "register", label: Texts.register(l)),
+                .field(id: .password, label: Texts.password(l)),
+                .field(id: .again, label: Texts.passwordConfirmLabel(l)),
+                .button(id: .register, label: Texts.register(l)),
                 .gap,
                 .text(Texts.emailConfirmAfter(l), .muted),
             ]
@@ -151,25 +151,25 @@ extension Screen {
                 .gap,
                 .text(address, .title),
                 .gap,
-                .button(id: "close", label: Texts.close(l)),
+                .button(id: .close, label: Texts.close(l)),
             ]
         case .passwordChange:
             return [
                 .title(Texts.passwordChangeTitle(l)),
                 .text(Texts.policy(l)),
                 .gap,
-                .field(id: "current", label: Texts.currentPassword(l)),
-                .field(id: "new", label: Texts.newPassword(l)),
-                .field(id: "again", label: Texts.newPasswordAgain(l)),
+                .field(id: .current, label: Texts.currentPassword(l)),
+                .field(id: .new, label: Texts.newPassword(l)),
+                .field(id: .again, label: Texts.newPasswordAgain(l)),
                 .gap,
-                .buttons([(id: "change", label: Texts.changePasswordButton(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .change, label: Texts.changePasswordButton(l)), (id: .back, label: Texts.back(l))]),
             ]
         case .passwordChanged:
             return [
                 .title(Texts.passwordChangedTitle(l)),
                 .text(Texts.passwordChanged(l)),
                 .gap,
-                .button(id: "menu", label: Texts.toMenu(l)),
+                .button(id: .menu, label: Texts.toMenu(l)),
             ]
         case .twoStep(let m):
             return [
@@ -178,9 +178,9 @@ extension Screen {
                 .text("\(Texts.currentSetting(l)): \((m.contract.twoFactorEnabled ? Texts.enabled : Texts.disabled)(l))",
                       .muted),
                 .gap,
-                .radio(id: "twostep", options: [Texts.enableTwoStep(l), Texts.disableTwoStep(l)]),
+                .radio(id: .twoStep, options: [Texts.enableTwoStep(l), Texts.disableTwoStep(l)]),
                 .gap,
-                .buttons([(id: "set", label: Texts.set(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .set, label: Texts.set(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .note(heading: Texts.smsNoteHeading(l), lines: Texts.twoStepNotes.map { $0(l) }),
             ]
@@ -191,9 +191,9 @@ extension Screen {
                 .gap,
                 .text((enabled ? Texts.twoStepConfirmEnable : Texts.twoStepConfirmDisable)(l)),
                 .gap,
-                .checkbox(id: "understood", label: Texts.understood(l)),
+                .checkbox(id: .understood, label: Texts.understood(l)),
                 .gap,
-                .buttons([(id: "set", label: Texts.set(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .set, label: Texts.set(l)), (id: .back, label: Texts.back(l))]),
             ]
         case .accessRoute(let m):
             return [
@@ -201,15 +201,15 @@ extension Screen {
                 .text(Texts.accessRouteIntro(l)),
                 .text("\(Texts.currentSetting(l)): \(Texts.route(m.contract.accessRoute)(l))", .muted),
                 .gap,
-                .radio(id: "route", options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
+                .radio(id: .route, options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
                 .text(Texts.routeDescriptions(l), .muted),
                 .gap,
-                .buttons([(id: "set", label: Texts.set(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .set, label: Texts.set(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
                 .note(heading: Texts.smsNoteHeading(l), lines: Texts.lineNotes.map { $0(l) }),
             ]
         case .accessRouteConfirm(let m, let route):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.accessRouteConfirmTitle(l)),
                 .text(Texts.accessRouteConfirmIntro(l)),
                 .gap,
@@ -218,7 +218,7 @@ extension Screen {
                 .gap,
             ]
             if route == .lineOnly { items += [.text(Texts.lineOnlyWarning(l), .error), .gap] }
-            items += [.buttons([(id: "change", label: Texts.change(l)), (id: "back", label: Texts.back(l))])]
+            items += [.buttons([(id: .change, label: Texts.change(l)), (id: .back, label: Texts.back(l))])]
             return items
         case .accessRouteDone(let m):
             return [
@@ -226,20 +226,20 @@ extension Screen {
                 .text(Texts.accessRouteDone(l)),
                 .text("\(Texts.currentSetting(l)): \(Texts.route(m.contract.accessRoute)(l))", .title),
                 .gap,
-                .button(id: "menu", label: Texts.toMenu(l)),
+                .button(id: .menu, label: Texts.toMenu(l)),
                 .gap,
                 .text(Texts.lineRecovery(l), .muted),
                 .note(heading: Texts.smsNoteHeading(l), lines: Texts.lineNotes.map { $0(l) }),
             ]
         case .directory(_, let existing):
-            var items: [FormItem] = [.title(Texts.directorySettingTitle(l)), .text(Texts.directorySettingIntro(l))]
+            var items: [ScreenItem] = [.title(Texts.directorySettingTitle(l)), .text(Texts.directorySettingIntro(l))]
             if let existing { items.append(.text("\(Texts.connectionID(l)): \(existing.connectionID.value)", .title)) }
             items += [
-                .field(id: "url", label: Texts.directoryURL(l)),
-                .field(id: "domain", label: Texts.directoryDomain(l)),
-                .field(id: "ca", label: Texts.directoryCAFile(l)),
+                .field(id: .url, label: Texts.directoryURL(l)),
+                .field(id: .domain, label: Texts.directoryDomain(l)),
+                .field(id: .caFile, label: Texts.directoryCAFile(l)),
                 .gap,
-                .buttons([(id: "set", label: Texts.set(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .set, label: Texts.set(l)), (id: .back, label: Texts.back(l))]),
                 .gap,
             ]
             items += Texts.directoryNotes.map { .text($0(l), .muted) }
@@ -253,14 +253,14 @@ extension Screen {
                 .text("\(Texts.directoryURL(l)): \(settings.url)", .muted),
                 .text("\(Texts.directoryDomain(l)): \(settings.domain)", .muted),
                 .gap,
-                .button(id: "menu", label: Texts.toMenu(l)),
+                .button(id: .menu, label: Texts.toMenu(l)),
             ]
         case .planChange(let m):
-            var items: [FormItem] = [.title(Texts.planChangeTitle(l)), .text(Texts.planChangeIntro(l)), .gap]
+            var items: [ScreenItem] = [.title(Texts.planChangeTitle(l)), .text(Texts.planChangeIntro(l)), .gap]
             if let until = m.convertibleUntil {
                 items.append(.text(Texts.trialConvertUntil(l).replacingEvery("{d}", with: Self.longDate(until))))
             }
-            items += [.gap, .buttons([(id: "change", label: Texts.change(l)), (id: "back", label: Texts.back(l))])]
+            items += [.gap, .buttons([(id: .change, label: Texts.change(l)), (id: .back, label: Texts.back(l))])]
             return items
         }
     }
@@ -269,8 +269,8 @@ extension Screen {
     static let contractorMethods: [LoginMethod] = [.emailPassword, .google, .facebook, .microsoft, .dAccount]
 
     /// §3 (5) the menu: only the items the table allows (CT-3), the plan (CT-2).
-    static func menuItems(_ m: SettingsMenu, _ l: Language) -> [FormItem] {
-        var items: [FormItem] = [.title(Texts.menuTitle(l)), .text(Texts.menuIntro(l))]
+    static func menuItems(_ m: SettingsMenu, _ l: Language) -> [ScreenItem] {
+        var items: [ScreenItem] = [.title(Texts.menuTitle(l)), .text(Texts.menuIntro(l))]
         if let end = m.trialEndsAt {
             let date = longDate(end)
             items.append(m.cancelled
@@ -282,13 +282,13 @@ extension Screen {
         if !credentials.isEmpty {
             items += [
                 .gap, .text(Texts.menuCredentials(l), .title), .text(Texts.menuCredentialsIntro(l), .muted),
-                .buttons(credentials.map { (id: $0.rawValue, label: Texts.item($0)(l)) }),
+                .buttons(credentials.map { (id: .menuItem($0), label: Texts.item($0)(l)) }),
             ]
         }
         if !settings.isEmpty {
             items += [
                 .gap, .text(Texts.menuSettings(l), .title), .text(Texts.menuSettingsIntro(l), .muted),
-                .buttons(settings.map { (id: $0.rawValue, label: Texts.item($0)(l)) }),
+                .buttons(settings.map { (id: .menuItem($0), label: Texts.item($0)(l)) }),
             ]
         }
         if credentials.isEmpty && settings.isEmpty && m.convertibleUntil == nil {
@@ -298,11 +298,11 @@ extension Screen {
             items += [.gap, .text(Texts.menuPlan(l), .title)]
             if let until = m.convertibleUntil {
                 items.append(.text(Texts.trialConvertUntil(l).replacingEvery("{d}", with: longDate(until))))
-                items.append(.button(id: "tobasic", label: Texts.toBasic(l)))
+                items.append(.button(id: .toBasic, label: Texts.toBasic(l)))
             }
             items.append(.text(Texts.trialNotes(l), .muted))
         }
-        items += [.gap, .button(id: "top", label: Texts.toTop(l))]
+        items += [.gap, .button(id: .top, label: Texts.toTop(l))]
         return items
     }
 }

@@ -4,8 +4,8 @@ import MonbanTUI
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6).
 extension Screen {
-    func twoStepItems(_ l: Language, now: Date) -> [FormItem] {
-        let note = FormItem.note(heading: Texts.smsNoteHeading(l), lines: Texts.smsNote.map { $0(l) })
+    func twoStepItems(_ l: Language, now: Date) -> [ScreenItem] {
+        let note = ScreenItem.note(heading: Texts.smsNoteHeading(l), lines: Texts.smsNote.map { $0(l) })
         switch route {
         case .smsPhone:
             return [
@@ -13,15 +13,15 @@ extension Screen {
                 .text(Texts.twoStepFirstTime(l), .muted),
                 .text(Texts.smsIntro(l)),
                 .gap,
-                .field(id: "phone", label: Texts.phone(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .field(id: .phone, label: Texts.phone(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
-                .link(id: "qr", label: Texts.qrRoute(l)),
+                .link(id: .authenticatorRoute, label: Texts.qrRoute(l)),
                 .gap,
                 note,
             ]
         case .smsCode(let step, let status):
-            var items: [FormItem] = [
+            var items: [ScreenItem] = [
                 .title(Texts.twoStepTitle(l)),
                 .text(Texts.smsCodeIntro(l)),
                 .text("\(Texts.smsSentTo(l)): \(status.maskedPhone)   \(Texts.smsValidUntil(l)): \(Self.clock(status.expiresAt))",
@@ -32,16 +32,16 @@ extension Screen {
             }
             items += [
                 .gap,
-                .field(id: "code", label: Texts.code(l)),
-                .checkbox(id: "remember", label: Texts.remember(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .field(id: .code, label: Texts.code(l)),
+                .checkbox(id: .remember, label: Texts.remember(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
-                .link(id: "resend", label: Texts.resend(l)),
+                .link(id: .resend, label: Texts.resend(l)),
             ]
             if step.stage == .enroll {
-                items.append(.link(id: "qr", label: Texts.qrRoute(l)))
+                items.append(.link(id: .authenticatorRoute, label: Texts.qrRoute(l)))
             } else {
-                items.append(.link(id: "lost", before: Texts.lostBefore(l), label: Texts.here(l)))
+                items.append(.link(id: .lost, before: Texts.lostBefore(l), label: Texts.here(l)))
             }
             items += [.gap, note]
             return items
@@ -49,35 +49,35 @@ extension Screen {
             return [
                 .title(Texts.authenticatorTitle(l)),
                 .text(Texts.authenticatorIntro(l)),
-                .link(id: "showqr", label: Texts.showQR(l)),
+                .link(id: .showQR, label: Texts.showQR(l)),
                 .text("\(Texts.secretKey(l)):", .muted),
                 .text(QRCodeView.groupedSecret(setup.secret)),
                 .gap,
-                .field(id: "code", label: Texts.passcode(l)),
-                .checkbox(id: "remember", label: Texts.remember(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .field(id: .code, label: Texts.passcode(l)),
+                .checkbox(id: .remember, label: Texts.remember(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
-                .link(id: "sms", label: Texts.smsRouteLink(l)),
+                .link(id: .smsRoute, label: Texts.smsRouteLink(l)),
             ]
         case .authenticatorCode:
             return [
                 .title(Texts.twoStepTitle(l)),
                 .text(Texts.authenticatorCodeIntro(l)),
                 .gap,
-                .field(id: "code", label: Texts.passcode(l)),
-                .checkbox(id: "remember", label: Texts.remember(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .field(id: .code, label: Texts.passcode(l)),
+                .checkbox(id: .remember, label: Texts.remember(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
-                .link(id: "lost", before: Texts.lostBefore(l), label: Texts.here(l)),
+                .link(id: .lost, before: Texts.lostBefore(l), label: Texts.here(l)),
             ]
         case .recoveryEntry:
             return [
                 .title(Texts.recoveryEntryTitle(l)),
                 .text(Texts.recoveryEntryIntro(l)),
                 .gap,
-                .field(id: "recovery", label: Texts.recoveryCodeLabel(l)),
+                .field(id: .recovery, label: Texts.recoveryCodeLabel(l)),
                 .text(Texts.recoveryEntryNote(l), .muted),
-                .button(id: "next", label: Texts.next(l)),
+                .button(id: .next, label: Texts.next(l)),
                 .gap,
                 .text(Texts.recoveryLost(l), .muted),
             ]
@@ -89,15 +89,15 @@ extension Screen {
                 .text(code.grouped, .title),
                 .gap,
                 .text(Texts.recoveryOnce(l), .muted),
-                .checkbox(id: "saved", label: Texts.recoverySaved(l)),
-                .button(id: "next", label: Texts.next(l)),
+                .checkbox(id: .saved, label: Texts.recoverySaved(l)),
+                .button(id: .next, label: Texts.next(l)),
             ]
         case .twoStepDone:
             return [
                 .title(Texts.twoStepDoneTitle(l)),
                 .text(Texts.twoStepDone(l)),
                 .gap,
-                .button(id: "proceed", label: Texts.twoStepLogin(l)),
+                .button(id: .proceed, label: Texts.twoStepLogin(l)),
             ]
         default:
             return []

@@ -5,7 +5,7 @@ import MonbanTUI
 /// One screen on the client's history: its route, its form, and a message line.
 public struct Screen: Equatable, Sendable {
     public var route: Route
-    public var form = Form()
+    public var form = ScreenForm()
     public var message: (text: String, style: Style)?
     /// The authenticator's QR code covers the whole screen (small terminals, TF-3).
     public var qrFullScreen = false
@@ -14,33 +14,33 @@ public struct Screen: Equatable, Sendable {
         self.route = route
         switch route {
         case .login:
-            form.addField("email", maxLength: 254)
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.email, maxLength: 254)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .forgot:
-            form.addField("email", maxLength: 254)
+            form.addField(.email, maxLength: 254)
         case .reset:
-            form.addField("new", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.new, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .smsPhone:
-            form.addField("phone", maxLength: 32)
+            form.addField(.phone, maxLength: 32)
         case .smsCode, .authenticatorEnroll, .authenticatorCode:
-            form.addField("code", maxLength: 16)
+            form.addField(.code, maxLength: 16)
         case .recoveryEntry:
-            form.addField("recovery", maxLength: 64)
+            form.addField(.recovery, maxLength: 64)
         case .connectionIDEntry:
-            form.addField("cid", maxLength: 64)
+            form.addField(.connectionID, maxLength: 64)
         case .directorySignIn:
-            form.addField("upn", maxLength: 256)
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.userPrincipalName, maxLength: 256)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .registration:
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .settings(let r):
             addSettingsFields(r)
         case .console(let r):
             addConsoleFields(r)
         case .lineNotice:
-            form.radios["notify"] = 0
+            form.radios[.notify] = 0
         default:
             break
         }
@@ -51,41 +51,41 @@ public struct Screen: Equatable, Sendable {
     }
 
     /// The button Enter in a text field submits.
-    var primary: String? {
+    var primary: ControlID? {
         switch route {
-        case .login: "login"
-        case .forgot: "send"
-        case .reset: "send"
-        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: "next"
-        case .twoStepDone: "proceed"
-        case .connectionIDEntry: "next"
-        case .directorySignIn: "signin"
-        case .registration: "register"
+        case .login: .login
+        case .forgot: .send
+        case .reset: .send
+        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: .next
+        case .twoStepDone: .proceed
+        case .connectionIDEntry: .next
+        case .directorySignIn: .signIn
+        case .registration: .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
-        case .lineNotice: "decide"
+        case .lineNotice: .decide
         default: nil
         }
     }
 
-    func items(_ l: Language, now: Date) -> [FormItem] {
-        var items: [FormItem]
+    func items(_ l: Language, now: Date) -> [ScreenItem] {
+        var items: [ScreenItem]
         switch route {
         case .login:
             items = [
                 .title(Texts.loginTitle(l)),
-                .field(id: "email", label: Texts.email(l)),
-                .field(id: "password", label: Texts.password(l)),
+                .field(id: .email, label: Texts.email(l)),
+                .field(id: .password, label: Texts.password(l)),
                 .gap,
-                .button(id: "login", label: Texts.loginButton(l)),
+                .button(id: .login, label: Texts.loginButton(l)),
                 .gap,
-                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
-                .link(id: "change", before: Texts.changeBefore(l), label: Texts.here(l)),
+                .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
+                .link(id: .change, before: Texts.changeBefore(l), label: Texts.here(l)),
                 .gap,
                 .text(Texts.orFederated(l), .muted),
-                .buttons([(id: "google", label: Texts.google(l)), (id: "facebook", label: Texts.facebook(l))]),
-                .buttons([(id: "microsoft", label: Texts.microsoft(l)), (id: "daccount", label: Texts.dAccount(l))]),
-                .link(id: "ad", label: Texts.directoryLogin(l)),
+                .buttons([(id: .google, label: Texts.google(l)), (id: .facebook, label: Texts.facebook(l))]),
+                .buttons([(id: .microsoft, label: Texts.microsoft(l)), (id: .dAccount, label: Texts.dAccount(l))]),
+                .link(id: .activeDirectory, label: Texts.directoryLogin(l)),
             ]
         case .locked:
             items = [
@@ -93,25 +93,25 @@ public struct Screen: Equatable, Sendable {
                 .text(Texts.lockedBody(l)),
                 .gap,
                 .text(Texts.lockedReset(l)),
-                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
+                .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
                 .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
+                .button(id: .login, label: Texts.toLogin(l)),
             ]
         case .forgot:
             items = [
                 .title(Texts.forgotTitle(l)),
                 .text(Texts.forgotBody(l)),
                 .gap,
-                .field(id: "email", label: Texts.email(l)),
+                .field(id: .email, label: Texts.email(l)),
                 .gap,
-                .buttons([(id: "send", label: Texts.send(l)), (id: "back", label: Texts.back(l))]),
+                .buttons([(id: .send, label: Texts.send(l)), (id: .back, label: Texts.back(l))]),
             ]
         case .forgotSent:
             items = [
                 .title(Texts.forgotSentTitle(l)),
                 .text(Texts.forgotSent(l)),
                 .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
+                .button(id: .login, label: Texts.toLogin(l)),
             ]
         case .reset(_, let email):
             items = [
@@ -119,10 +119,10 @@ public struct Screen: Equatable, Sendable {
                 .text(email, .muted),
                 .text(Texts.policy(l)),
                 .gap,
-                .field(id: "new", label: Texts.newPassword(l)),
-                .field(id: "again", label: Texts.newPasswordAgain(l)),
+                .field(id: .new, label: Texts.newPassword(l)),
+                .field(id: .again, label: Texts.newPasswordAgain(l)),
                 .gap,
-                .button(id: "send", label: Texts.send(l)),
+                .button(id: .send, label: Texts.send(l)),
                 .gap,
                 .text(Texts.resetNote(l), .muted),
             ]
@@ -131,7 +131,7 @@ public struct Screen: Equatable, Sendable {
                 .title(Texts.resetDoneTitle(l)),
                 .text(Texts.resetDone(l)),
                 .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
+                .button(id: .login, label: Texts.toLogin(l)),
             ]
         case .unlocked(let email):
             items = [
@@ -139,12 +139,12 @@ public struct Screen: Equatable, Sendable {
                 .text(Texts.unlocked(l)),
                 .text(email, .muted),
                 .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
+                .button(id: .login, label: Texts.toLogin(l)),
             ]
         case .linkProblem(let title, let message, let offerReset):
             items = [.title(title(l)), .text(message(l)), .gap]
-            if offerReset { items.append(.link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l))) }
-            items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
+            if offerReset { items.append(.link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l))) }
+            items += [.gap, .button(id: .login, label: Texts.toLogin(l))]
         case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
             items = twoStepItems(l, now: now)
         case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
@@ -159,10 +159,10 @@ public struct Screen: Equatable, Sendable {
         case .main(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,
-                .link(id: "settings", label: Texts.settingsMenu(l)),
+                .link(id: .settings, label: Texts.settingsMenu(l)),
             ]
-            if s.person.role != .user { items.append(.link(id: "console", label: Texts.adminConsole(l))) }
-            items += [.gap, .button(id: "logout", label: Texts.logout(l))]
+            if s.person.role != .user { items.append(.link(id: .console, label: Texts.adminConsole(l))) }
+            items += [.gap, .button(id: .logout, label: Texts.logout(l))]
         case .inbox(let messages):
             items = [.title(Texts.inboxTitle(l))]
             if messages.isEmpty {
@@ -171,10 +171,10 @@ public struct Screen: Equatable, Sendable {
                 items.append(.text(Texts.inboxHint(l), .muted))
                 for m in messages.reversed() {
                     let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
-                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
+                    items.append(.row(id: .message(m.id), text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
                 }
             }
-            items += [.gap, .button(id: "back", label: Texts.back(l))]
+            items += [.gap, .button(id: .back, label: Texts.back(l))]
         case .message(let m):
             // The ticket in a link is a secret: the screen shows its first characters
             // only; Enter on the link opens the real one.
@@ -191,9 +191,9 @@ public struct Screen: Equatable, Sendable {
             ]
             if !m.links.isEmpty {
                 items.append(.text(Texts.openLinkHint(l), .muted))
-                for (i, link) in m.links.enumerated() { items.append(.link(id: "link\(i)", label: Self.masked(link))) }
+                for (i, link) in m.links.enumerated() { items.append(.link(id: .link(i), label: Self.masked(link))) }
             }
-            items += [.gap, .button(id: "back", label: Texts.back(l))]
+            items += [.gap, .button(id: .back, label: Texts.back(l))]
         }
         if let message {
             // Under the title; on the line-number editor, right above the editor so it shows with it.
@@ -203,7 +203,7 @@ public struct Screen: Equatable, Sendable {
         return items
     }
 
-    static func summary(_ s: SignedIn, _ l: Language, now: Date) -> [FormItem] {
+    static func summary(_ s: SignedIn, _ l: Language, now: Date) -> [ScreenItem] {
         let role: Text = switch s.person.role {
         case .contractor: Texts.contractor
         case .administrator: Texts.administrator

@@ -117,7 +117,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.type("adfs-wrong")
         f.press(.enter)
         XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
-        f.app.screen.form.fields["cid"]?.set("")
+        f.app.screen.form.fields[.connectionID]?.set("")
         f.type(s.connectionID.value.uppercased())
         f.press(.enter)
         capture("1-3-connection-id-confirm", f.render())

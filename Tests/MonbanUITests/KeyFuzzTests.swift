@@ -129,7 +129,7 @@ final class KeyFuzzTests: XCTestCase {
             _ = try? f.engine.signIn(email: "user01@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
         }
         f.signIn()
-        f.choose("console")
+        f.choose(.console)
     }
 
     func federation(_ f: UIFixture) {
@@ -419,7 +419,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture(directory: ScreenDirectory())
             _ = try directory(f)
             try invite(f)
-            f.choose("reg-ad")
+            f.choose(.registerWith(.activeDirectory))
             return f
         }
     }
@@ -428,7 +428,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture(directory: ScreenDirectory())
             let id = try directory(f)
             try invite(f)
-            f.choose("reg-ad")
+            f.choose(.registerWith(.activeDirectory))
             f.type(id.value)
             f.press(.enter, .enter)
             return f
@@ -457,7 +457,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture()
             federation(f)
             settingsMenu(f)
-            f.choose("login_method")
+            f.choose(.menuItem(.loginMethod))
             return f
         }
     }
@@ -465,7 +465,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-method-password", expect: "settings.methodPassword") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("login_method")
+            f.choose(.menuItem(.loginMethod))
             f.press(.enter)
             return f
         }
@@ -474,7 +474,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change", expect: "settings.emailChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("email_change")
+            f.choose(.menuItem(.emailChange))
             return f
         }
     }
@@ -492,7 +492,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-change", expect: "settings.passwordChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("password_change")
+            f.choose(.menuItem(.passwordChange))
             return f
         }
     }
@@ -500,7 +500,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-changed", expect: "settings.passwordChanged") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("password_change")
+            f.choose(.menuItem(.passwordChange))
             f.type(UIFixture.password)
             f.press(.tab)
             f.type("Atarashii-2026!")
@@ -514,7 +514,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change-sent", expect: "settings.emailChangeSent") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("email_change")
+            f.choose(.menuItem(.emailChange))
             f.type("shinki@example.com")
             f.press(.tab)
             f.type("shinki@example.com")
@@ -538,7 +538,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step", expect: "settings.twoStep") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("two_step_setting")
+            f.choose(.menuItem(.twoStepSetting))
             return f
         }
     }
@@ -546,8 +546,8 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step-confirm", expect: "settings.twoStepConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("two_step_setting")
-            f.choose("set")
+            f.choose(.menuItem(.twoStepSetting))
+            f.choose(.set)
             return f
         }
     }
@@ -555,7 +555,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route", expect: "settings.accessRoute") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             return f
         }
     }
@@ -563,9 +563,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-confirm", expect: "settings.accessRouteConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             f.press(.down, .space)
-            f.choose("set")
+            f.choose(.set)
             return f
         }
     }
@@ -573,9 +573,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-done", expect: "settings.accessRouteDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             f.press(.down, .space)
-            f.choose("set")
+            f.choose(.set)
             f.press(.enter)
             return f
         }
@@ -584,7 +584,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory-done", expect: "settings.directoryDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("active_directory")
+            f.choose(.menuItem(.activeDirectory))
             f.type("ldaps://dc.corp.example")
             f.press(.tab)
             f.type("corp.example")
@@ -596,7 +596,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory", expect: "settings.directory") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("active_directory")
+            f.choose(.menuItem(.activeDirectory))
             return f
         }
     }
@@ -609,7 +609,7 @@ final class KeyFuzzTests: XCTestCase {
             f.clock.advance(days: 31)
             f.restart()
             settingsMenu(f, email: "trial@example.com")
-            f.choose("tobasic")
+            f.choose(.toBasic)
             return f
         }
     }
@@ -648,7 +648,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            f.choose("email")
+            f.choose(.email)
             return f
         }
     }
@@ -659,7 +659,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            f.choose("email")
+            f.choose(.email)
             f.press(.control("u"))
             f.type("shinki@example.com")
             f.press(.enter)
@@ -670,11 +670,11 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invited", expect: "console.invited") {
             let f = try UIFixture()
             try console(f)
-            f.choose("invite")
+            f.choose(.invite)
             f.type("新人 四郎")
             f.press(.tab)
             f.type("shinjin@example.com")
-            f.choose("register")
+            f.choose(.register)
             return f
         }
     }
@@ -682,7 +682,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invite", expect: "console.invite") {
             let f = try UIFixture()
             try console(f)
-            f.choose("invite")
+            f.choose(.invite)
             return f
         }
     }
@@ -690,7 +690,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-lines", expect: "console.lines") {
             let f = try UIFixture()
             try console(f)
-            f.choose("lines")
+            f.choose(.lines)
             f.press(.tab, .tab)  // route → the editor
             f.press(.paste("caf0123456789\nCOP12345678 west\nCAF0123456789\nCAF12\n"))
             return f
@@ -700,7 +700,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-leave-lines", expect: "console.leaveLines") {
             let f = try UIFixture()
             try console(f)
-            f.choose("lines")
+            f.choose(.lines)
             f.press(.tab, .tab, .character("x"), .escape)
             return f
         }
@@ -709,7 +709,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-log", expect: "console.auditLog") {
             let f = try UIFixture()
             try console(f)
-            f.choose("audit")
+            f.choose(.audit)
             return f
         }
     }
@@ -717,7 +717,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-entry", expect: "console.auditEntry") {
             let f = try UIFixture()
             try console(f)
-            f.choose("audit")
+            f.choose(.audit)
             f.press(.tab, .tab, .tab, .tab, .enter)
             return f
         }
