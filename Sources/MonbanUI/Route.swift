@@ -93,6 +93,8 @@ public enum Effect: Equatable, Sendable {
     case openLink(String)
     case openInbox
     case push(Route)
+    /// A screen prepared by the flow (its fields filled, its focus set), on top.
+    case open(Screen)
     /// Replace the whole history with this screen.
     case home(Route)
     case back

@@ -212,8 +212,7 @@ extension App {
         case (.user(let s, let d), .email):
             var next = Screen(route: .console(.emailChange(s, d)))
             next.form.focus = .email
-            history.append(next)
-            return []
+            return [.open(next)]
         case (.emailChange(let s, let d), .send):
             return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: .email]))]
         case (.emailChangeSent, .ok):
@@ -245,8 +244,7 @@ extension App {
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
                 next.form.focus = .keep
-                history.append(next)
-                return []
+                return [.open(next)]
             }
             return [.back]
         case (.leaveLines, .keep):

@@ -48,8 +48,7 @@ extension App {
         case (.login, .forgot):
             var next = Screen(route: .forgot)
             next.form.fields[.email]?.set(form[field: .email])
-            history.append(next)
-            return []
+            return [.open(next)]
         case (.login, .google), (.login, .facebook), (.login, .microsoft), (.login, .dAccount):
             signInPurpose = .settings
             let method: LoginMethod = switch id {
@@ -97,8 +96,7 @@ extension App {
         case (.twoStep(let m), .set):
             var next = Screen(route: .settings(.twoStepConfirm(m, enabled: (form.radios[.twoStep] ?? 0) == 0)))
             next.form.focus = .understood
-            history.append(next)
-            return []
+            return [.open(next)]
         case (.twoStepConfirm(let m, let enabled), .set):
             guard form.checks[.understood] == true else {
                 screen.message = (Texts.tickUnderstoodFirst(language), .error)
@@ -111,8 +109,7 @@ extension App {
             let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
             var next = Screen(route: .settings(.accessRouteConfirm(m, route)))
             next.form.focus = .change
-            history.append(next)
-            return []
+            return [.open(next)]
         case (.accessRouteConfirm(let m, let route), .change):
             return [.settings(.setAccessRoute(personID: m.person.id, route))]
 
@@ -151,8 +148,7 @@ extension App {
         if id == .toBasic, m.convertibleUntil != nil {
             var next = Screen(route: .settings(.planChange(m)))
             next.form.focus = .change
-            history.append(next)
-            return []
+            return [.open(next)]
         }
         guard case .menuItem(let item) = id, m.items.contains(item) else { return [] }
         switch item {
@@ -162,13 +158,11 @@ extension App {
         case .twoStepSetting:
             var next = Screen(route: .settings(.twoStep(m)))
             next.form.focus = m.contract.twoFactorEnabled ? .option(.twoStep, 0) : .option(.twoStep, 1)
-            history.append(next)
-            return []
+            return [.open(next)]
         case .accessRoute:
             var next = Screen(route: .settings(.accessRoute(m)))
             next.form.focus = m.contract.accessRoute == .lineAndInternet ? .option(.route, 0) : .option(.route, 1)
-            history.append(next)
-            return []
+            return [.open(next)]
         case .activeDirectory: return [.settings(.openDirectory(personID: m.person.id))]
         }
     }

@@ -1,0 +1,58 @@
+import MonbanCore
+import MonbanTUI
+
+/// Activating a control (Enter on a button, a link or a row): the flow whose screen is
+/// on top decides, in its folder under Flows/. The switch has no default branch: a new
+/// screen that no flow answers for does not compile.
+extension App {
+    mutating func activate(_ id: ControlID) -> [Effect] {
+        if case .login = screen.route { signInPurpose = .service }
+        switch screen.route {
+        // Login
+        case .login: return activateLogin(id)
+        case .locked: return activateLocked(id)
+        // Recovery
+        case .forgot: return activateForgot(id)
+        case .forgotSent, .resetDone, .unlocked: return common(id)
+        case .reset(let link, _): return activateReset(link, id)
+        case .linkProblem: return activateLinkProblem(id)
+        // Two-step
+        case .smsPhone(let step): return activateSMSPhone(step, id)
+        case .smsCode(let step, _): return activateSMSCode(step, id)
+        case .authenticatorEnroll(let step, _): return activateAuthenticatorEnroll(step, id)
+        case .authenticatorCode(let step): return activateAuthenticatorCode(step, id)
+        case .recoveryEntry(let step): return activateRecoveryEntry(step, id)
+        case .recoveryCode(_, let s): return activateRecoveryCode(s, id)
+        case .twoStepDone(let s): return activateTwoStepDone(s, id)
+        // Federation
+        case .deviceFlow(let s): return activateDeviceFlow(s, id)
+        case .demoApproval(let s): return activateDemoApproval(s, id)
+        case .connectionIDEntry(let purpose): return activateConnectionIDEntry(purpose, id)
+        case .connectionIDConfirm(let cid, let purpose): return activateConnectionIDConfirm(cid, purpose, id)
+        case .directorySignIn(let cid, _, let purpose): return activateDirectorySignIn(cid, purpose, id)
+        // Registration
+        case .registration(let link, let info, _): return activateRegistration(link, info, id)
+        case .registrationConfirm(let link, _): return activateRegistrationConfirm(link, id)
+        case .registrationDone: return common(id)
+        // Main
+        case .main(let s): return activateMain(s, id)
+        case .lineAuthError: return common(id)
+        case .lineNotice(let s, let line): return activateLineNotice(s, line, id)
+        // Settings and the admin console
+        case .settings(let route): return activateSettings(route, id)
+        case .console(let route): return activateConsole(route, id)
+        // Inbox
+        case .inbox(let messages): return activateInbox(messages, id)
+        case .message(let m): return activateMessage(m, id)
+        }
+    }
+
+    /// What ログイン画面へ and 戻る do on the screens outside the menu and the console.
+    func common(_ id: ControlID) -> [Effect] {
+        switch id {
+        case .login: [.home(.login)]
+        case .back: [.back]
+        default: []
+        }
+    }
+}
