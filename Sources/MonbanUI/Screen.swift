@@ -71,80 +71,10 @@ public struct Screen: Equatable, Sendable {
     func items(_ l: Language, now: Date) -> [ScreenItem] {
         var items: [ScreenItem]
         switch route {
-        case .login:
-            items = [
-                .title(Texts.loginTitle(l)),
-                .field(id: .email, label: Texts.email(l)),
-                .field(id: .password, label: Texts.password(l)),
-                .gap,
-                .button(id: .login, label: Texts.loginButton(l)),
-                .gap,
-                .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
-                .link(id: .change, before: Texts.changeBefore(l), label: Texts.here(l)),
-                .gap,
-                .text(Texts.orFederated(l), .muted),
-                .buttons([(id: .google, label: Texts.google(l)), (id: .facebook, label: Texts.facebook(l))]),
-                .buttons([(id: .microsoft, label: Texts.microsoft(l)), (id: .dAccount, label: Texts.dAccount(l))]),
-                .link(id: .activeDirectory, label: Texts.directoryLogin(l)),
-            ]
-        case .locked:
-            items = [
-                .title(Texts.lockedTitle(l)),
-                .text(Texts.lockedBody(l)),
-                .gap,
-                .text(Texts.lockedReset(l)),
-                .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
-                .gap,
-                .button(id: .login, label: Texts.toLogin(l)),
-            ]
-        case .forgot:
-            items = [
-                .title(Texts.forgotTitle(l)),
-                .text(Texts.forgotBody(l)),
-                .gap,
-                .field(id: .email, label: Texts.email(l)),
-                .gap,
-                .buttons([(id: .send, label: Texts.send(l)), (id: .back, label: Texts.back(l))]),
-            ]
-        case .forgotSent:
-            items = [
-                .title(Texts.forgotSentTitle(l)),
-                .text(Texts.forgotSent(l)),
-                .gap,
-                .button(id: .login, label: Texts.toLogin(l)),
-            ]
-        case .reset(_, let email):
-            items = [
-                .title(Texts.resetTitle(l)),
-                .text(email, .muted),
-                .text(Texts.policy(l)),
-                .gap,
-                .field(id: .new, label: Texts.newPassword(l)),
-                .field(id: .again, label: Texts.newPasswordAgain(l)),
-                .gap,
-                .button(id: .send, label: Texts.send(l)),
-                .gap,
-                .text(Texts.resetNote(l), .muted),
-            ]
-        case .resetDone:
-            items = [
-                .title(Texts.resetDoneTitle(l)),
-                .text(Texts.resetDone(l)),
-                .gap,
-                .button(id: .login, label: Texts.toLogin(l)),
-            ]
-        case .unlocked(let email):
-            items = [
-                .title(Texts.unlockTitle(l)),
-                .text(Texts.unlocked(l)),
-                .text(email, .muted),
-                .gap,
-                .button(id: .login, label: Texts.toLogin(l)),
-            ]
-        case .linkProblem(let title, let message, let offerReset):
-            items = [.title(title(l)), .text(message(l)), .gap]
-            if offerReset { items.append(.link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l))) }
-            items += [.gap, .button(id: .login, label: Texts.toLogin(l))]
+        case .login, .locked:
+            items = loginItems(l)
+        case .forgot, .forgotSent, .reset, .resetDone, .unlocked, .linkProblem:
+            items = recoveryItems(l)
         case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
             items = twoStepItems(l, now: now)
         case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
@@ -156,44 +86,10 @@ public struct Screen: Equatable, Sendable {
             items = consoleItems(r, l, now: now)
         case .lineAuthError, .lineNotice:
             items = lineItems(l)
-        case .main(let s):
-            items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
-                .gap,
-                .link(id: .settings, label: Texts.settingsMenu(l)),
-            ]
-            if s.person.role != .user { items.append(.link(id: .console, label: Texts.adminConsole(l))) }
-            items += [.gap, .button(id: .logout, label: Texts.logout(l))]
-        case .inbox(let messages):
-            items = [.title(Texts.inboxTitle(l))]
-            if messages.isEmpty {
-                items.append(.text(Texts.inboxEmpty(l), .muted))
-            } else {
-                items.append(.text(Texts.inboxHint(l), .muted))
-                for m in messages.reversed() {
-                    let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
-                    items.append(.row(id: .message(m.id), text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
-                }
-            }
-            items += [.gap, .button(id: .back, label: Texts.back(l))]
-        case .message(let m):
-            // The ticket in a link is a secret: the screen shows its first characters
-            // only; Enter on the link opens the real one.
-            var body = m.body
-            for link in m.links { body = body.replacingEvery(link, with: Self.masked(link)) }
-            items = [
-                .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
-                .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))   \(Self.stateText(m, l))", .muted),
-            ]
-            if let detail = Self.deliveryDetail(m, l) { items.append(.text(detail, m.state == .failed ? .error : .note)) }
-            items += [
-                .gap,
-                .text(body),
-            ]
-            if !m.links.isEmpty {
-                items.append(.text(Texts.openLinkHint(l), .muted))
-                for (i, link) in m.links.enumerated() { items.append(.link(id: .link(i), label: Self.masked(link))) }
-            }
-            items += [.gap, .button(id: .back, label: Texts.back(l))]
+        case .main:
+            items = mainItems(l, now: now)
+        case .inbox, .message:
+            items = inboxItems(l)
         }
         if let message {
             // Under the title; on the line-number editor, right above the editor so it shows with it.
