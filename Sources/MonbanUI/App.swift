@@ -225,55 +225,26 @@ public struct App: TerminalProgram {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
             if let name = engines.terminalName, context.terminal.isEmpty { context.terminal = name }
+            // The one dispatch of engine work: each flow says, in its folder, what it does with the reply.
             switch effect {
-            case .signIn(let email, let password):
-                let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)
-                screen.form.clear([.password])
-                try proceed(result, engine: engine)
-            case .sendSMS(let step, let phone):
-                let status = try engine.sendSMSCode(step, phone: phone, context: context)
-                if case .smsCode = screen.route {
-                    screen.route = .smsCode(step, status)
-                    screen.form.clear([.code])
-                    screen.form.focus = .code
-                    screen.message = (Texts.smsResent(language), .success)
-                } else {
-                    history.append(Screen(route: .smsCode(step, status)))
-                }
-            case .setUpAuthenticator(let step):
-                let setup = try engine.authenticatorSetup(step, context: context)
-                var next = Screen(route: .authenticatorEnroll(step, setup))
-                next.qrFullScreen = QRPanel.sideBySide(setup.uri, width: size.width, height: size.height, wide: wideQR) == nil
-                next.form.focus = .code
-                history.append(next)
+            case .signIn(let email, let password): try performSignIn(email: email, password: password, engine: engine)
+            case .sendSMS(let step, let phone): try performSendSMS(step, phone: phone, engine: engine)
+            case .setUpAuthenticator(let step): try performSetUpAuthenticator(step, engine: engine)
             case .verifyCode(let step, let method, let code, let remember):
-                try finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context),
-                           engine: engine)
-            case .recover(let step, let code, let remember):
-                try finish(try engine.recoverSecondStep(step, recoveryCode: code, remember: remember, context: context),
-                           engine: engine)
-            case .requestReset(let email):
-                try engine.requestPasswordReset(email: email, context: context)
-                history.removeLast()
-                history.append(Screen(route: .forgotSent))
+                try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
+            case .recover(let step, let code, let remember): try performRecover(step, code: code, remember: remember, engine: engine)
+            case .requestReset(let email): try performRequestReset(email: email, engine: engine)
             case .resetPassword(let link, let password, let confirmation):
-                try engine.resetPassword(link, newPassword: password, confirmation: confirmation, context: context)
-                history = [Screen(route: .login), Screen(route: .resetDone)]
-            case .startFederation(let method, let purpose):
-                try startFederation(method, purpose)
-            case .checkConnectionID(let typed, let purpose):
-                try checkConnectionID(typed, purpose, engine: engine)
+                try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
+            case .startFederation(let method, let purpose): try startFederation(method, purpose)
+            case .checkConnectionID(let typed, let purpose): try checkConnectionID(typed, purpose, engine: engine)
             case .directorySignIn(let id, let user, let password, let purpose):
                 try directorySignIn(id, user: user, password: password, purpose, engine: engine)
             case .register(let link, let password, let confirmation):
-                _ = try engine.completeRegistration(link, password: password, confirmation: confirmation, context: context)
-                history = [Screen(route: .login), Screen(route: .registrationDone)]
-            case .openLink(let url):
-                try open(url, engine: engine)
-            case .openInbox:
-                history.append(Screen(route: .inbox(try engine.outbox())))
-            case .arrive(let s):
-                try arrive(s, engine: engine)
+                try performRegister(link, password: password, confirmation: confirmation, engine: engine)
+            case .openLink(let url): try open(url, engine: engine)
+            case .openInbox: try performOpenInbox(engine: engine)
+            case .arrive(let s): try arrive(s, engine: engine)
             case .settings(let work):
                 do {
                     try performSettings(work, engine: engine)
@@ -286,12 +257,9 @@ public struct App: TerminalProgram {
                 } catch {
                     showConsole(error, for: work)
                 }
-            case .setLineNotice(var s, let line, let notify):
-                try engine.setLineNotice(by: s.person.id, line: line, notify: notify, context: context)
-                s.lineNotice = nil
-                history = [Screen(route: .main(s))]
-            default:
-                break
+            case .setLineNotice(let s, let line, let notify): try performSetLineNotice(s, line, notify: notify, engine: engine)
+            case .push, .open, .home, .back, .quit:
+                break  // navigation: `apply` does it at once, it never waits for the engine
             }
         } catch let error as EngineError {
             show(error, for: effect)
@@ -303,33 +271,6 @@ public struct App: TerminalProgram {
             screen.message = (ErrorText.describe(any: error, language), .error)
         }
         return .continue
-    }
-
-    /// After a right password: the main screen, or the second step (LG-3).
-    mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) {
-        switch result {
-        case .signedIn(let s):
-            try arrive(s, engine: engine)
-        case .secondStep(let step):
-            switch step.stage {
-            case .enroll:
-                history.append(Screen(route: .smsPhone(step)))
-            case .sms:
-                let status = try engine.sendSMSCode(step, context: context)
-                history.append(Screen(route: .smsCode(step, status)))
-            case .authenticator:
-                history.append(Screen(route: .authenticatorCode(step)))
-            }
-        }
-    }
-
-    /// A completed second step: the new recovery code first when there is one (TF-5).
-    mutating func finish(_ result: SecondStepResult, engine: Engine) throws(EngineError) {
-        if let code = result.recoveryCode {
-            history = [Screen(route: .recoveryCode(code, result.signedIn))]
-        } else {
-            try arrive(result.signedIn, engine: engine)
-        }
     }
 
     /// Opens an e-mailed link's screen (TK-2).

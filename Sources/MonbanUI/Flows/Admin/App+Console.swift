@@ -181,44 +181,72 @@ extension App {
 
     mutating func activateConsole(_ route: ConsoleRoute, _ id: ControlID) -> [Effect] {
         let form = screen.form
-        switch (route, id) {
-        case (.home(let s), .users):
-            history.append(Screen(route: .console(.users(s, UserListView(
-                query: "", page: UserPage(), request: .first)))))
-            screen.form.focus = .search
-            loadUsers(s, query: "", page: .first, focusFirst: false)
-            return []
-        case (.home(let s), .invite), (.invited(let s, _), .again):
-            if case .invited = route { history.removeLast() }
-            return [.push(.console(.invite(s)))]
-        case (.home(let s), .lines):
-            return [.console(.openLines(s))]
-        case (.home(let s), .audit):
-            var next = Screen(route: .console(.auditLog(s, AuditLogView(
-                filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
-            next.form.focus = .who
-            history.append(next)
-            loadAudit(s, request: .newest)
-            return []
-        case (.auditLog(let s, let view), .auditEntry(let entryID)):
+        // One case per screen, no default: a new console screen that forgets its controls does not compile.
+        switch route {
+        case .home(let s):
+            switch id {
+            case .users:
+                history.append(Screen(route: .console(.users(s, UserListView(
+                    query: "", page: UserPage(), request: .first)))))
+                screen.form.focus = .search
+                loadUsers(s, query: "", page: .first, focusFirst: false)
+                return []
+            case .invite:
+                return [.push(.console(.invite(s)))]
+            case .lines:
+                return [.console(.openLines(s))]
+            case .audit:
+                var next = Screen(route: .console(.auditLog(s, AuditLogView(
+                    filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
+                next.form.focus = .who
+                history.append(next)
+                loadAudit(s, request: .newest)
+                return []
+            default:
+                return consoleCommon(id)
+            }
+        case .invited(let s, _):
+            switch id {
+            case .again:
+                history.removeLast()
+                return [.push(.console(.invite(s)))]
+            case .ok:
+                history.removeLast()
+                return []
+            default:
+                return consoleCommon(id)
+            }
+        case .auditLog(let s, let view):
+            guard case .auditEntry(let entryID) = id else { return consoleCommon(id) }
             guard let row = view.page.rows.first(where: { $0.id == entryID }) else { return [] }
             return [.push(.console(.auditEntry(s, row)))]
-        case (.users(let s, _), .user(let personID)):
+        case .auditEntry:
+            return consoleCommon(id)
+        case .users(let s, _):
+            guard case .user(let personID) = id else { return consoleCommon(id) }
             return [.console(.openUser(s, personID: personID))]
-        case (.user(let s, let d), .unlock):
-            return [.console(.unlock(s, personID: d.person.id))]
-        case (.user(let s, let d), .resetTwoStep):
-            return [.console(.resetTwoStep(s, personID: d.person.id))]
-        case (.user(let s, let d), .email):
-            var next = Screen(route: .console(.emailChange(s, d)))
-            next.form.focus = .email
-            return [.open(next)]
-        case (.emailChange(let s, let d), .send):
+        case .user(let s, let d):
+            switch id {
+            case .unlock:
+                return [.console(.unlock(s, personID: d.person.id))]
+            case .resetTwoStep:
+                return [.console(.resetTwoStep(s, personID: d.person.id))]
+            case .email:
+                var next = Screen(route: .console(.emailChange(s, d)))
+                next.form.focus = .email
+                return [.open(next)]
+            default:
+                return consoleCommon(id)
+            }
+        case .emailChange(let s, let d):
+            guard id == .send else { return consoleCommon(id) }
             return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: .email]))]
-        case (.emailChangeSent, .ok):
+        case .emailChangeSent:
+            guard id == .ok else { return consoleCommon(id) }
             history.removeLast()  // back to the detail
             return []
-        case (.invite(let s), .register):
+        case .invite(let s):
+            guard id == .register else { return consoleCommon(id) }
             let email = form[field: .email]
             guard (try? EmailAddress(email)) != nil else {
                 screen.message = (Texts.invalidEmail(language), .error)
@@ -227,36 +255,44 @@ extension App {
             }
             let role: Role = (form.radios[.role] ?? 0) == 0 ? .user : .administrator
             return [.console(.invite(s, name: form[field: .name], email: email, role: role))]
-        case (.invited, .ok):
-            history.removeLast()
-            return []
-        case (.lines(let s, _), .save):
-            let lines = form.editors[Screen.linesEditor]?.lineTexts ?? []
-            let bad = LineList.check(lines).problems.count
-            guard bad == 0 else {
-                // LA-2: nothing invalid ever reaches the store; say how many lines to fix.
-                screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(bad)"), .error)
-                return []
+        case .lines(let s, let saved):
+            switch id {
+            case .save:
+                let lines = form.editors[Screen.linesEditor]?.lineTexts ?? []
+                let bad = LineList.check(lines).problems.count
+                guard bad == 0 else {
+                    // LA-2: nothing invalid ever reaches the store; say how many lines to fix.
+                    screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(bad)"), .error)
+                    return []
+                }
+                let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
+                return [.console(.saveLines(s, route, lines))]
+            case .back:
+                if hasUnsavedLines(saved) {
+                    var next = Screen(route: .console(.leaveLines(s)))
+                    next.form.focus = .keep
+                    return [.open(next)]
+                }
+                return [.back]
+            default:
+                return consoleCommon(id)
             }
-            let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
-            return [.console(.saveLines(s, route, lines))]
-        case (.lines(let s, let saved), .back):
-            if hasUnsavedLines(saved) {
-                var next = Screen(route: .console(.leaveLines(s)))
-                next.form.focus = .keep
-                return [.open(next)]
+        case .leaveLines:
+            switch id {
+            case .keep:
+                return [.back]
+            case .discard:
+                if history.count > 2 { history.removeLast() }
+                return [.back]
+            default:
+                return consoleCommon(id)
             }
-            return [.back]
-        case (.leaveLines, .keep):
-            return [.back]
-        case (.leaveLines, .discard):
-            if history.count > 2 { history.removeLast() }
-            return [.back]
-        case (_, .back):
-            return [.back]
-        default:
-            return []
         }
+    }
+
+    /// 戻る on a console screen; anything else is no control of it.
+    func consoleCommon(_ id: ControlID) -> [Effect] {
+        id == .back ? [.back] : []
     }
 
     // MARK: Engine work

@@ -36,68 +36,52 @@ extension App {
 
     mutating func activateSettings(_ route: SettingsRoute, _ id: ControlID) -> [Effect] {
         let form = screen.form
-        switch (route, id) {
-        case (.login, .login):
-            let email = form[field: .email], password = form[field: .password]
-            if email.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            signInPurpose = .settings
-            return [.signIn(email: email, password: password)]
-        case (.login, .forgot):
-            var next = Screen(route: .forgot)
-            next.form.fields[.email]?.set(form[field: .email])
-            return [.open(next)]
-        case (.login, .google), (.login, .facebook), (.login, .microsoft), (.login, .dAccount):
-            signInPurpose = .settings
-            let method: LoginMethod = switch id {
-            case .google: .google
-            case .facebook: .facebook
-            case .microsoft: .microsoft
-            default: .dAccount
-            }
-            return [.startFederation(method, .signIn)]
-        case (.login, .activeDirectory):
-            signInPurpose = .settings
-            return startDirectory(.signIn)
-
-        case (.menu(let m), _):
+        // One case per screen, no default: a new settings screen that forgets its controls does not compile.
+        switch route {
+        case .login:
+            return activateSettingsLogin(id)
+        case .menu(let m):
             return activateMenu(m, id)
-
-        case (.loginMethod(let m), .method(let method)):
+        case .loginMethod(let m):
+            guard case .method(let method) = id else { return settingsCommon(id) }
             if method == .emailPassword { return [.push(.settings(.methodPassword(m)))] }
             return [.startFederation(method, .changeMethod(personID: m.person.id))]
-        case (.methodPassword(let m), .register):
+        case .methodPassword(let m):
+            guard id == .register else { return settingsCommon(id) }
             let password = form[field: .password], again = form[field: .again]
             let current = form.fields[.current].map(\.text)
             guard !password.isEmpty, !again.isEmpty, current?.isEmpty != true else { return emptyPassword() }
             return [.settings(.methodPassword(personID: m.person.id, current: current, password: password, again: again))]
 
-        case (.emailChange(let m), .send):
+        case .emailChange(let m):
+            guard id == .send else { return settingsCommon(id) }
             let new = form[field: .email], again = form[field: .again]
             guard !new.isEmpty, !again.isEmpty else {
                 screen.message = (Texts.invalidEmail(language), .error)
                 return []
             }
             return [.settings(.requestEmailChange(personID: m.person.id, new: new, again: again))]
-        case (.emailConfirm(let link, _), .register):
+        case .emailConfirm(let link, _):
+            guard id == .register else { return settingsCommon(id) }
             let password = form[field: .password], again = form[field: .again]
             guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.confirmEmailChange(link, password: password, again: again))]
-        case (.emailConfirmed, .close):
-            return [.home(.login)]
+        case .emailConfirmed:
+            return id == .close ? [.home(.login)] : settingsCommon(id)
 
-        case (.passwordChange(let m), .change):
+        case .passwordChange(let m):
+            guard id == .change else { return settingsCommon(id) }
             let current = form[field: .current], new = form[field: .new], again = form[field: .again]
             guard !current.isEmpty, !new.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.changePassword(personID: m.person.id, current: current, new: new, again: again))]
 
-        case (.twoStep(let m), .set):
+        case .twoStep(let m):
+            guard id == .set else { return settingsCommon(id) }
             var next = Screen(route: .settings(.twoStepConfirm(m, enabled: (form.radios[.twoStep] ?? 0) == 0)))
             next.form.focus = .understood
             return [.open(next)]
-        case (.twoStepConfirm(let m, let enabled), .set):
+        case .twoStepConfirm(let m, let enabled):
+            guard id == .set else { return settingsCommon(id) }
             guard form.checks[.understood] == true else {
                 screen.message = (Texts.tickUnderstoodFirst(language), .error)
                 screen.form.focus = .understood
@@ -105,15 +89,17 @@ extension App {
             }
             return [.settings(.setTwoStep(personID: m.person.id, enabled: enabled))]
 
-        case (.accessRoute(let m), .set):
+        case .accessRoute(let m):
+            guard id == .set else { return settingsCommon(id) }
             let route: Contract.AccessRoute = (form.radios[.route] ?? 0) == 0 ? .lineAndInternet : .lineOnly
             var next = Screen(route: .settings(.accessRouteConfirm(m, route)))
             next.form.focus = .change
             return [.open(next)]
-        case (.accessRouteConfirm(let m, let route), .change):
-            return [.settings(.setAccessRoute(personID: m.person.id, route))]
+        case .accessRouteConfirm(let m, let route):
+            return id == .change ? [.settings(.setAccessRoute(personID: m.person.id, route))] : settingsCommon(id)
 
-        case (.directory(let m, _), .set):
+        case .directory(let m, _):
+            guard id == .set else { return settingsCommon(id) }
             let url = form[field: .url], domain = form[field: .domain]
             guard !url.trimmingWhitespace().isEmpty, !domain.trimmingWhitespace().isEmpty
             else {
@@ -122,17 +108,50 @@ extension App {
             }
             return [.settings(.configureDirectory(personID: m.person.id, url: url, domain: domain, caFile: form[field: .caFile]))]
 
-        case (.planChange(let m), .change):
-            return [.settings(.convertTrial(personID: m.person.id))]
+        case .planChange(let m):
+            return id == .change ? [.settings(.convertTrial(personID: m.person.id))] : settingsCommon(id)
 
-        case (.emailChangeSent(let m, _), .menu), (.passwordChanged(let m), .menu), (.accessRouteDone(let m), .menu),
-             (.directoryDone(let m, _), .menu):
-            return [.settings(.openMenu(personID: m.person.id))]
-        case (_, .back):
-            return [.back]
-        default:
-            return []
+        case .emailChangeSent(let m, _), .passwordChanged(let m), .accessRouteDone(let m), .directoryDone(let m, _):
+            return id == .menu ? [.settings(.openMenu(personID: m.person.id))] : settingsCommon(id)
         }
+    }
+
+    /// 認証・契約情報変更ログイン: the sign-in again before the menu (MC-1).
+    mutating func activateSettingsLogin(_ id: ControlID) -> [Effect] {
+        let form = screen.form
+        switch id {
+        case .login:
+            let email = form[field: .email], password = form[field: .password]
+            if email.isEmpty || password.isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            signInPurpose = .settings
+            return [.signIn(email: email, password: password)]
+        case .forgot:
+            var next = Screen(route: .forgot)
+            next.form.fields[.email]?.set(form[field: .email])
+            return [.open(next)]
+        case .google, .facebook, .microsoft, .dAccount:
+            signInPurpose = .settings
+            let method: LoginMethod = switch id {
+            case .google: .google
+            case .facebook: .facebook
+            case .microsoft: .microsoft
+            default: .dAccount
+            }
+            return [.startFederation(method, .signIn)]
+        case .activeDirectory:
+            signInPurpose = .settings
+            return startDirectory(.signIn)
+        default:
+            return settingsCommon(id)
+        }
+    }
+
+    /// 戻る on a settings screen; anything else is no control of it.
+    func settingsCommon(_ id: ControlID) -> [Effect] {
+        id == .back ? [.back] : []
     }
 
     /// The menu's buttons: the items the table allows (CT-3), the plan (CT-2), トップ画面へ.
