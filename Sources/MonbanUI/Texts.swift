@@ -82,8 +82,6 @@ public enum Texts {
     public static let linkUsed = Text("このURLはすでに使用されています。", "This link has already been used.")
     public static let linkInvalid = Text("このURLは無効です。", "This link is not valid.")
     public static let linkTitle = Text("URLを開く", "Open a link")
-    public static let linkLater = Text(
-        "このURLの画面は、この版の門番ではまだ開けません。", "This version of monban cannot open this kind of link yet.")
 
     // LG-8 メイン画面
     public static let mainTitle = Text("メイン画面", "Main screen")
@@ -100,7 +98,6 @@ public enum Texts {
     public static let settingsMenu = Text("認証・契約情報変更メニュー", "Authentication and contract settings")
     public static let adminConsole = Text("管理コンソール", "Admin console")
     public static let logout = Text("ログアウト", "Sign out")
-    public static let comingLater = Text("この画面は次の版で利用できます。", "This screen arrives in a later version.")
 
     // 受信箱
     public static let inboxTitle = Text("受信箱（送信されたメール・SMS）", "Inbox (messages the service sent)")

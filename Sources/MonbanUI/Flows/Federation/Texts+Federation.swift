@@ -34,7 +34,6 @@ extension Texts {
     public static let deviceCode = Text("コード", "Code")
     public static let deviceWaiting = Text("許可されるのを待っています…", "Waiting for you to allow the sign-in…")
     public static let deviceValidUntil = Text("有効期限", "Valid until")
-    public static let deviceCancelHint = Text("Esc：キャンセル", "Esc: cancel")
     public static let qrBackHint = Text("任意のキーで戻る", "Any key: back")
     public static let demoOpen = Text("デモ認証ページを開く（この端末で許可する）", "Open the demo provider's page (allow on this terminal)")
     public static let demoTitle = Text("デモ認証サービス", "Demo sign-in service")

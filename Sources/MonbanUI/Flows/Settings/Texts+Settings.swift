@@ -54,7 +54,6 @@ extension Texts {
     public static let planChangeIntro = Text(
         "無料トライアルから基本プランへ変更します。変更後は、基本プランのすべてのメニューをご利用いただけます。",
         "The free trial moves to the basic plan. Afterwards, every menu item of the basic plan is available.")
-    public static let planChangeButton = Text("変更", "Change")
     public static let planChanged = Text("基本プランへ変更しました。", "The contract is now on the basic plan.")
     public static let cancelledHint = Text(
         "契約者の方は、トライアル終了後15日以内であれば「パスワード変更、その他契約情報の変更はこちら」から基本プランへ変更できます。",
