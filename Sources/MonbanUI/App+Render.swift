@@ -66,7 +66,7 @@ extension App {
 
     var qrContent: QRContent? {
         switch screen.route {
-        case .authenticatorEnroll(_, let setup):
+        case .twoStep(.authenticatorEnroll(_, let setup)):
             let grouped = QRCodeView.groupedSecret(setup.secret)
             return QRContent(uri: setup.uri, under: grouped, label: Texts.secretKey,
                              groups: grouped.split(separator: " ").map(String.init), hint: Texts.qrOverlayHint)

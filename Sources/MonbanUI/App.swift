@@ -161,12 +161,12 @@ public struct App: TerminalProgram {
             consoleAfterKey()
             return .continue
         case .back:
-            if case .recoveryCode = screen.route {
+            if case .twoStep(.recoveryCode) = screen.route {
                 // The new recovery code must be confirmed (TF-5): Esc does not skip it.
                 screen.message = (Texts.recoveryTickFirst(language), .error)
                 return .continue
             }
-            if case .twoStepDone(let s) = screen.route { return apply([.arrive(s)]) }
+            if case .twoStep(.done(let s)) = screen.route { return apply([.arrive(s)]) }
             return apply([.back])
         case .activated(let id):
             return apply(activate(id))

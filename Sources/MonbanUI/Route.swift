@@ -19,20 +19,8 @@ public enum Route: Equatable, Sendable {
     case unlocked(email: String)
     /// A link that cannot be used: expired (LK-3 offers the reset), used, invalid, or not yet supported.
     case linkProblem(title: Text, message: Text, offerReset: Bool)
-    /// TF-1, TF-2 ①: enrollment starts with SMS: the phone number.
-    case smsPhone(SecondStep)
-    /// TF-2 ②: the code sent by SMS (enrolling, or enrolled with SMS).
-    case smsCode(SecondStep, SMSStatus)
-    /// TF-3: the QR code and the authenticator's first code.
-    case authenticatorEnroll(SecondStep, AuthenticatorSetup)
-    /// TF-3: enrolled with an authenticator: its code.
-    case authenticatorCode(SecondStep)
-    /// TF-6: "デバイスを紛失した場合はこちら": the recovery code.
-    case recoveryEntry(SecondStep)
-    /// TF-5: the new recovery code, shown once, with the tick box.
-    case recoveryCode(RecoveryCode, SignedIn)
-    /// TF-5: 2段階認証完了.
-    case twoStepDone(SignedIn)
+    /// The two-step verification's screens (TF-1..TF-6), in Flows/TwoStep.
+    case twoStep(TwoStepScreen)
     /// LG-4: a federated sign-in waiting for the person to approve on their phone.
     case deviceFlow(DeviceSession)
     /// LG-4: the embedded demo provider's verification page.

@@ -17,13 +17,7 @@ extension App {
         case .reset(let link, _): return activateReset(link, id)
         case .linkProblem: return activateLinkProblem(id)
         // Two-step
-        case .smsPhone(let step): return activateSMSPhone(step, id)
-        case .smsCode(let step, _): return activateSMSCode(step, id)
-        case .authenticatorEnroll(let step, _): return activateAuthenticatorEnroll(step, id)
-        case .authenticatorCode(let step): return activateAuthenticatorCode(step, id)
-        case .recoveryEntry(let step): return activateRecoveryEntry(step, id)
-        case .recoveryCode(_, let s): return activateRecoveryCode(s, id)
-        case .twoStepDone(let s): return activateTwoStepDone(s, id)
+        case .twoStep(let s): return activateTwoStep(s, id)
         // Federation
         case .deviceFlow(let s): return activateDeviceFlow(s, id)
         case .demoApproval(let s): return activateDemoApproval(s, id)

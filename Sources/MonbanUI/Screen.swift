@@ -21,11 +21,11 @@ public struct Screen: Equatable, Sendable {
         case .reset:
             form.addField(.new, maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .smsPhone:
+        case .twoStep(.smsPhone):
             form.addField(.phone, maxLength: 32)
-        case .smsCode, .authenticatorEnroll, .authenticatorCode:
+        case .twoStep(.smsCode), .twoStep(.authenticatorEnroll), .twoStep(.authenticatorCode):
             form.addField(.code, maxLength: 16)
-        case .recoveryEntry:
+        case .twoStep(.recoveryEntry):
             form.addField(.recovery, maxLength: 64)
         case .connectionIDEntry:
             form.addField(.connectionID, maxLength: 64)
@@ -56,8 +56,8 @@ public struct Screen: Equatable, Sendable {
         case .login: .login
         case .forgot: .send
         case .reset: .send
-        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: .next
-        case .twoStepDone: .proceed
+        case .twoStep(.done): .proceed
+        case .twoStep: .next
         case .connectionIDEntry: .next
         case .directorySignIn: .signIn
         case .registration: .register
@@ -75,8 +75,8 @@ public struct Screen: Equatable, Sendable {
             items = loginItems(l)
         case .forgot, .forgotSent, .reset, .resetDone, .unlocked, .linkProblem:
             items = recoveryItems(l)
-        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
-            items = twoStepItems(l, now: now)
+        case .twoStep(let s):
+            items = twoStepItems(s, l, now: now)
         case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
              .registrationConfirm, .registrationDone:
             items = federationItems(l, now: now)

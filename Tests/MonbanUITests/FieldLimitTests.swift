@@ -29,8 +29,8 @@ final class FieldLimitTests: XCTestCase {
         let detail = UserDetail(person: person, twoStep: .notEnrolled, identityEmail: nil)
         let cid = try XCTUnwrap(ConnectionID("adfs-abcdefghijklmn"))
         return [
-            .login, .forgot, .reset(link, email: "a@example.com"), .smsPhone(step), .smsCode(step, sms),
-            .authenticatorCode(step), .recoveryEntry(step), .connectionIDEntry(.signIn),
+            .login, .forgot, .reset(link, email: "a@example.com"), .twoStep(.smsPhone(step)), .twoStep(.smsCode(step, sms)),
+            .twoStep(.authenticatorCode(step)), .twoStep(.recoveryEntry(step)), .connectionIDEntry(.signIn),
             .directorySignIn(cid, domain: "corp.example", .signIn), .registration(link, info, directory: false),
             .settings(.login), .settings(.methodPassword(menu)), .settings(.emailConfirm(link, info)),
             .settings(.emailChange(menu)), .settings(.passwordChange(menu)), .settings(.directory(menu, nil)),
@@ -113,7 +113,7 @@ final class KeyFileProblemTests: XCTestCase {
             let before = try stored()
             f.restart()
             f.signIn()
-            guard case .authenticatorCode = f.app.screen.route else { return XCTFail(f.text) }
+            guard case .twoStep(.authenticatorCode) = f.app.screen.route else { return XCTFail(f.text) }
             f.type(TOTP.code(secret: secret, at: f.clock.now()))
             f.press(.enter)
             let text = f.render(width: 200, height: 30).text

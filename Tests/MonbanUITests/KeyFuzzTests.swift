@@ -155,7 +155,7 @@ final class KeyFuzzTests: XCTestCase {
         f.signIn()
         f.press(.tab, .tab, .enter)  // → QRコードでの認証はこちら
         f.press(.enter)  // close the full-screen code
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else { return XCTFail(f.text) }
         f.type(TOTP.code(secret: try XCTUnwrap(Base32.decode(setup.secret)), at: f.clock.now()))
         f.press(.enter)
         f.press(.space, .tab, .enter, .enter)
@@ -281,14 +281,14 @@ final class KeyFuzzTests: XCTestCase {
     // MARK: 2段階認証
 
     func testTwoStepPhone() throws {
-        try fuzz("2fa-sms-phone", expect: "smsPhone") {
+        try fuzz("2fa-sms-phone", expect: "twoStep.smsPhone") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             return f
         }
     }
     func testTwoStepSMSCode() throws {
-        try fuzz("2fa-sms-code", expect: "smsCode") {
+        try fuzz("2fa-sms-code", expect: "twoStep.smsCode") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -297,7 +297,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepQRFullScreen() throws {
-        try fuzz("2fa-qr-80x24", expect: "authenticatorEnroll") {
+        try fuzz("2fa-qr-80x24", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.press(.tab, .tab, .enter)
@@ -305,7 +305,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepAuthenticatorBesideTheCode() throws {
-        try fuzz("2fa-authenticator-100x40", expect: "authenticatorEnroll") {
+        try fuzz("2fa-authenticator-100x40", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.press(.resize(width: 100, height: 40))
             f.signIn()
@@ -314,7 +314,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepWideQR() throws {
-        try fuzz("2fa-authenticator-wide-qr", expect: "authenticatorEnroll") {
+        try fuzz("2fa-authenticator-wide-qr", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.app.wideQR = true
             f.press(.resize(width: 300, height: 100))
@@ -324,7 +324,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepRecoveryCode() throws {
-        try fuzz("2fa-recovery-code", expect: "recoveryCode") {
+        try fuzz("2fa-recovery-code", expect: "twoStep.recoveryCode") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -336,7 +336,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepDone() throws {
-        try fuzz("2fa-done", expect: "twoStepDone") {
+        try fuzz("2fa-done", expect: "twoStep.done") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -349,14 +349,14 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepAuthenticatorCode() throws {
-        try fuzz("2fa-authenticator-code", expect: "authenticatorCode") {
+        try fuzz("2fa-authenticator-code", expect: "twoStep.authenticatorCode") {
             let f = try UIFixture(twoStep: true)
             try enrolled(f)
             return f
         }
     }
     func testTwoStepRecoveryEntry() throws {
-        try fuzz("2fa-recovery-entry", expect: "recoveryEntry") {
+        try fuzz("2fa-recovery-entry", expect: "twoStep.recoveryEntry") {
             let f = try UIFixture(twoStep: true)
             try enrolled(f)
             f.press(.tab, .tab, .tab, .enter)

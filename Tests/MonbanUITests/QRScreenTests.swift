@@ -15,7 +15,7 @@ final class QRScreenTests: XCTestCase {
         f.press(.resize(width: width, height: height))
         f.signIn()
         f.press(.tab, .tab, .enter)  // → QRコードでの認証はこちら
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else {
             XCTFail("not on the authenticator screen:\n\(f.render(width: width, height: height).text)")
             throw SetupFailed()
         }

@@ -88,7 +88,7 @@ final class SessionTests: XCTestCase {
         kiosk.signIn()
         kiosk.type("090-1234-5678")
         kiosk.press(.enter)
-        guard case .smsCode = kiosk.app.screen.route else { return XCTFail(kiosk.text) }
+        guard case .twoStep(.smsCode) = kiosk.app.screen.route else { return XCTFail(kiosk.text) }
         XCTAssertFalse(kiosk.text.contains("記憶する"), kiosk.text)
         XCTAssertNil(kiosk.app.screen.form.checks[.remember])
     }

@@ -212,13 +212,13 @@ final class SettingsStoryboardTests: XCTestCase {
     func testTF7_twoStepSetting() throws {
         let f = try UIFixture(twoStep: true)
         signInToSettings(f)
-        guard case .smsPhone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .twoStep(.smsPhone) = f.app.screen.route else { return XCTFail(f.text) }
         f.type("090-1234-5678")
         f.press(.enter)
         let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
         f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
         f.press(.enter)
-        guard case .recoveryCode = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .twoStep(.recoveryCode) = f.app.screen.route else { return XCTFail(f.text) }
         f.choose(.saved)
         f.choose(.next)
         f.choose(.proceed)  // ログインする

@@ -30,7 +30,7 @@ final class TwoStepStoryboardTests: XCTestCase {
     }
 
     func secret(_ f: UIFixture) throws -> [UInt8] {
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else {
             XCTFail("not on the authenticator screen")
             return []
         }

@@ -17,12 +17,12 @@ extension App {
         case .secondStep(let step):
             switch step.stage {
             case .enroll:
-                history.append(Screen(route: .smsPhone(step)))
+                history.append(Screen(route: .twoStep(.smsPhone(step))))
             case .sms:
                 let status = try engine.sendSMSCode(step, context: context)
-                history.append(Screen(route: .smsCode(step, status)))
+                history.append(Screen(route: .twoStep(.smsCode(step, status))))
             case .authenticator:
-                history.append(Screen(route: .authenticatorCode(step)))
+                history.append(Screen(route: .twoStep(.authenticatorCode(step))))
             }
         }
     }

@@ -4,9 +4,9 @@ import MonbanTUI
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6).
 extension Screen {
-    func twoStepItems(_ l: Language, now: Date) -> [ScreenItem] {
+    func twoStepItems(_ s: TwoStepScreen, _ l: Language, now: Date) -> [ScreenItem] {
         let note = ScreenItem.note(heading: Texts.smsNoteHeading(l), lines: Texts.smsNote.map { $0(l) })
-        switch route {
+        switch s {
         case .smsPhone:
             return [
                 .title(Texts.twoStepTitle(l)),
@@ -92,15 +92,13 @@ extension Screen {
                 .checkbox(id: .saved, label: Texts.recoverySaved(l)),
                 .button(id: .next, label: Texts.next(l)),
             ]
-        case .twoStepDone:
+        case .done:
             return [
                 .title(Texts.twoStepDoneTitle(l)),
                 .text(Texts.twoStepDone(l)),
                 .gap,
                 .button(id: .proceed, label: Texts.twoStepLogin(l)),
             ]
-        default:
-            return []
         }
     }
 

@@ -3,6 +3,19 @@ import MonbanTUI
 
 /// The two-step verification screens: what their controls do (TF-1..TF-6).
 extension App {
+    /// One case per screen of the flow, no default.
+    mutating func activateTwoStep(_ s: TwoStepScreen, _ id: ControlID) -> [Effect] {
+        switch s {
+        case .smsPhone(let step): activateSMSPhone(step, id)
+        case .smsCode(let step, _): activateSMSCode(step, id)
+        case .authenticatorEnroll(let step, _): activateAuthenticatorEnroll(step, id)
+        case .authenticatorCode(let step): activateAuthenticatorCode(step, id)
+        case .recoveryEntry(let step): activateRecoveryEntry(step, id)
+        case .recoveryCode(_, let signedIn): activateRecoveryCode(signedIn, id)
+        case .done(let signedIn): activateTwoStepDone(signedIn, id)
+        }
+    }
+
     mutating func activateSMSPhone(_ step: SecondStep, _ id: ControlID) -> [Effect] {
         switch id {
         case .next:
@@ -22,7 +35,7 @@ extension App {
         case .authenticatorRoute: return [.setUpAuthenticator(step)]
         case .next: return codeEffect(step, .sms)
         case .resend: return [.sendSMS(step, phone: nil)]
-        case .lost: return [.push(.recoveryEntry(step))]
+        case .lost: return [.push(.twoStep(.recoveryEntry(step)))]
         default: return common(id)
         }
     }
@@ -34,15 +47,15 @@ extension App {
             screen.qrFullScreen = true
             return []
         case .smsRoute:
-            if history.count >= 2, case .smsPhone = history[history.count - 2].route { return [.back] }
-            return [.push(.smsPhone(step))]
+            if history.count >= 2, case .twoStep(.smsPhone) = history[history.count - 2].route { return [.back] }
+            return [.push(.twoStep(.smsPhone(step)))]
         default: return common(id)
         }
     }
 
     mutating func activateAuthenticatorCode(_ step: SecondStep, _ id: ControlID) -> [Effect] {
         switch id {
-        case .lost: return [.push(.recoveryEntry(step))]
+        case .lost: return [.push(.twoStep(.recoveryEntry(step)))]
         case .next: return codeEffect(step, .authenticator)
         default: return common(id)
         }
@@ -64,7 +77,7 @@ extension App {
             screen.message = (Texts.recoveryTickFirst(language), .error)
             return []
         }
-        return [.home(.twoStepDone(s))]
+        return [.home(.twoStep(.done(s)))]
     }
 
     mutating func activateTwoStepDone(_ s: SignedIn, _ id: ControlID) -> [Effect] {

@@ -6,20 +6,20 @@ extension App {
     /// TF-2: an SMS code sent (to a new number when enrolling), or sent again.
     mutating func performSendSMS(_ step: SecondStep, phone: String?, engine: Engine) throws {
         let status = try engine.sendSMSCode(step, phone: phone, context: context)
-        if case .smsCode = screen.route {
-            screen.route = .smsCode(step, status)
+        if case .twoStep(.smsCode) = screen.route {
+            screen.route = .twoStep(.smsCode(step, status))
             screen.form.clear([.code])
             screen.form.focus = .code
             screen.message = (Texts.smsResent(language), .success)
         } else {
-            history.append(Screen(route: .smsCode(step, status)))
+            history.append(Screen(route: .twoStep(.smsCode(step, status))))
         }
     }
 
     /// TF-3: the authenticator's secret and QR code, beside the form or full screen.
     mutating func performSetUpAuthenticator(_ step: SecondStep, engine: Engine) throws {
         let setup = try engine.authenticatorSetup(step, context: context)
-        var next = Screen(route: .authenticatorEnroll(step, setup))
+        var next = Screen(route: .twoStep(.authenticatorEnroll(step, setup)))
         next.qrFullScreen = QRPanel.sideBySide(setup.uri, width: size.width, height: size.height, wide: wideQR) == nil
         next.form.focus = .code
         history.append(next)
@@ -40,7 +40,7 @@ extension App {
     /// A completed second step: the new recovery code first when there is one (TF-5).
     mutating func finish(_ result: SecondStepResult, engine: Engine) throws(EngineError) {
         if let code = result.recoveryCode {
-            history = [Screen(route: .recoveryCode(code, result.signedIn))]
+            history = [Screen(route: .twoStep(.recoveryCode(code, result.signedIn)))]
         } else {
             try arrive(result.signedIn, engine: engine)
         }
