@@ -70,7 +70,7 @@ extension App {
             let grouped = QRCodeView.groupedSecret(setup.secret)
             return QRContent(uri: setup.uri, under: grouped, label: Texts.secretKey,
                              groups: grouped.split(separator: " ").map(String.init), hint: Texts.qrOverlayHint)
-        case .deviceFlow(let s):
+        case .federation(.deviceFlow(let s)):
             return QRContent(uri: s.qrURL, under: s.authorization.userCode, label: Texts.deviceCode,
                              groups: [s.authorization.userCode], hint: Texts.qrBackHint)
         default:

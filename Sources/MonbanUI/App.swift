@@ -89,7 +89,7 @@ public struct App: TerminalProgram {
 
     /// A device-flow screen polls its provider (RFC 8628) without keys.
     public var tickInterval: Double? {
-        if case .deviceFlow = screen.route { return 0.25 }
+        if case .federation(.deviceFlow) = screen.route { return 0.25 }
         // The 操作ログ checks its hash chain a slice at a time between keys (AU-1).
         if case .console(.auditLog(_, let view)) = screen.route, view.chain.result == nil { return 0.001 }
         return nil

@@ -21,16 +21,8 @@ public enum Route: Equatable, Sendable {
     case linkProblem(title: Text, message: Text, offerReset: Bool)
     /// The two-step verification's screens (TF-1..TF-6), in Flows/TwoStep.
     case twoStep(TwoStepScreen)
-    /// LG-4: a federated sign-in waiting for the person to approve on their phone.
-    case deviceFlow(DeviceSession)
-    /// LG-4: the embedded demo provider's verification page.
-    case demoApproval(DeviceSession)
-    /// LG-5 接続ID入力: the terminal does not know the contract's connection ID yet.
-    case connectionIDEntry(FederationPurpose)
-    /// LG-5 接続ID確認.
-    case connectionIDConfirm(ConnectionID, FederationPurpose)
-    /// LG-5: the Active Directory sign-in: `user@domain` and password.
-    case directorySignIn(ConnectionID, domain: String, FederationPurpose)
+    /// A federated or Active Directory sign-in's screens (LG-4, LG-5), in Flows/Federation.
+    case federation(FederationScreen)
     /// US-2 利用者ログイン登録, from the registration link.
     case registration(Link, LinkInfo, directory: Bool)
     /// US-2 申込確認 (e-mail + password).

@@ -19,11 +19,7 @@ extension App {
         // Two-step
         case .twoStep(let s): return activateTwoStep(s, id)
         // Federation
-        case .deviceFlow(let s): return activateDeviceFlow(s, id)
-        case .demoApproval(let s): return activateDemoApproval(s, id)
-        case .connectionIDEntry(let purpose): return activateConnectionIDEntry(purpose, id)
-        case .connectionIDConfirm(let cid, let purpose): return activateConnectionIDConfirm(cid, purpose, id)
-        case .directorySignIn(let cid, _, let purpose): return activateDirectorySignIn(cid, purpose, id)
+        case .federation(let s): return activateFederation(s, id)
         // Registration
         case .registration(let link, let info, _): return activateRegistration(link, info, id)
         case .registrationConfirm(let link, _): return activateRegistrationConfirm(link, id)

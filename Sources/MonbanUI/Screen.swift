@@ -27,9 +27,9 @@ public struct Screen: Equatable, Sendable {
             form.addField(.code, maxLength: 16)
         case .twoStep(.recoveryEntry):
             form.addField(.recovery, maxLength: 64)
-        case .connectionIDEntry:
+        case .federation(.connectionIDEntry):
             form.addField(.connectionID, maxLength: 64)
-        case .directorySignIn:
+        case .federation(.directorySignIn):
             form.addField(.userPrincipalName, maxLength: 256)
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .registration:
@@ -58,8 +58,8 @@ public struct Screen: Equatable, Sendable {
         case .reset: .send
         case .twoStep(.done): .proceed
         case .twoStep: .next
-        case .connectionIDEntry: .next
-        case .directorySignIn: .signIn
+        case .federation(.connectionIDEntry): .next
+        case .federation(.directorySignIn): .signIn
         case .registration: .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
@@ -77,8 +77,7 @@ public struct Screen: Equatable, Sendable {
             items = recoveryItems(l)
         case .twoStep(let s):
             items = twoStepItems(s, l, now: now)
-        case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
-             .registrationConfirm, .registrationDone:
+        case .federation, .registration, .registrationConfirm, .registrationDone:
             items = federationItems(l, now: now)
         case .settings(let r):
             items = settingsItems(r, l, now: now)

@@ -30,8 +30,8 @@ final class FieldLimitTests: XCTestCase {
         let cid = try XCTUnwrap(ConnectionID("adfs-abcdefghijklmn"))
         return [
             .login, .forgot, .reset(link, email: "a@example.com"), .twoStep(.smsPhone(step)), .twoStep(.smsCode(step, sms)),
-            .twoStep(.authenticatorCode(step)), .twoStep(.recoveryEntry(step)), .connectionIDEntry(.signIn),
-            .directorySignIn(cid, domain: "corp.example", .signIn), .registration(link, info, directory: false),
+            .twoStep(.authenticatorCode(step)), .twoStep(.recoveryEntry(step)), .federation(.connectionIDEntry(.signIn)),
+            .federation(.directorySignIn(cid, domain: "corp.example", .signIn)), .registration(link, info, directory: false),
             .settings(.login), .settings(.methodPassword(menu)), .settings(.emailConfirm(link, info)),
             .settings(.emailChange(menu)), .settings(.passwordChange(menu)), .settings(.directory(menu, nil)),
             .console(.users(signedIn, UserListView(query: "", page: UserPage(), request: .first))),

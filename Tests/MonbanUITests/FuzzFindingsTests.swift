@@ -28,7 +28,7 @@ final class FuzzFindingsTests: XCTestCase {
         f.app.providers = [.google: .demo]
         f.app.federation.demoUserCode = { "WDJB-MJHT" }
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // → Google
-        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
         f.choose(.showQR)
         XCTAssertTrue(f.app.screen.qrFullScreen)
         f.press(.character("x"))

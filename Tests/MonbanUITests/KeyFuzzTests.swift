@@ -367,7 +367,7 @@ final class KeyFuzzTests: XCTestCase {
     // MARK: 連携サービス, Active Directory, 利用者ログイン登録
 
     func testDeviceFlow() throws {
-        try fuzz("device-flow", expect: "deviceFlow") {
+        try fuzz("device-flow", expect: "federation.deviceFlow") {
             let f = try UIFixture()
             federation(f)
             f.press(.tab, .tab, .tab, .tab, .tab, .enter)
@@ -375,7 +375,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testDemoProvider() throws {
-        try fuzz("demo-provider", expect: "demoApproval") {
+        try fuzz("demo-provider", expect: "federation.demoApproval") {
             let f = try UIFixture()
             federation(f)
             f.press(.tab, .tab, .tab, .tab, .tab, .enter, .enter)
@@ -415,7 +415,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testConnectionIDEntry() throws {
-        try fuzz("connection-id", expect: "connectionIDEntry.register") {
+        try fuzz("connection-id", expect: "federation.connectionIDEntry.register") {
             let f = try UIFixture(directory: ScreenDirectory())
             _ = try directory(f)
             try invite(f)
@@ -424,7 +424,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testDirectorySignIn() throws {
-        try fuzz("directory-sign-in", expect: "directorySignIn") {
+        try fuzz("directory-sign-in", expect: "federation.directorySignIn") {
             let f = try UIFixture(directory: ScreenDirectory())
             let id = try directory(f)
             try invite(f)

@@ -196,7 +196,7 @@ final class SettingsStoryboardTests: XCTestCase {
         signInToSettings(f)
         f.choose(.menuItem(.loginMethod))
         f.choose(.method(.google))
-        guard case .deviceFlow(let s) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.deviceFlow(let s)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(s.purpose, .changeMethod(personID: try XCTUnwrap(f.engine.person(email: UIFixture.email)).id))
         XCTAssertTrue(f.render(width: 120, height: 40).text.contains("ログアウト"), "US-3: sign out of the service first")
         f.press(.enter)  // デモ認証ページを開く

@@ -26,7 +26,7 @@ extension App {
         let authorization = try flow.start(now: now)
         let session = DeviceSession(method: method, purpose: purpose, flow: flow, authorization: authorization,
                                     demo: demo, now: now)
-        var next = Screen(route: .deviceFlow(session))
+        var next = Screen(route: .federation(.deviceFlow(session)))
         next.form.focus = demo != nil ? .demo : .back
         history.append(next)
     }
@@ -42,7 +42,7 @@ extension App {
 
     /// One poll, when its time has come (RFC 8628 §3.4–3.5).
     mutating func pollDeviceFlow() -> LoopControl {
-        guard case .deviceFlow(let session) = screen.route, now >= session.nextPollAt else { return .continue }
+        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return .continue }
         do {
             switch try session.flow.poll(now: now) {
             case .pending(let next):
@@ -100,7 +100,7 @@ extension App {
 
     static func isFederationStep(_ r: Route) -> Bool {
         switch r {
-        case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn: true
+        case .federation: true
         default: false
         }
     }
@@ -113,25 +113,25 @@ extension App {
         if case .signIn = purpose, let known = federation.knownConnectionID {
             return [.checkConnectionID(known.value, purpose)]
         }
-        history.append(Screen(route: .connectionIDEntry(purpose)))
+        history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
         return []
     }
 
     mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) {
         guard let id = ConnectionID(typed), let settings = try engine.directory(connectionID: id) else {
-            if case .connectionIDEntry = screen.route {
+            if case .federation(.connectionIDEntry) = screen.route {
                 screen.message = (Texts.unknownConnectionID(language), .error)
             } else {
                 federation.knownConnectionID = nil
-                history.append(Screen(route: .connectionIDEntry(purpose)))
+                history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
                 screen.message = (Texts.unknownConnectionID(language), .error)
             }
             return
         }
-        if case .connectionIDEntry = screen.route {
-            history.append(Screen(route: .connectionIDConfirm(id, purpose)))
+        if case .federation(.connectionIDEntry) = screen.route {
+            history.append(Screen(route: .federation(.connectionIDConfirm(id, purpose))))
         } else {
-            history.append(Screen(route: .directorySignIn(id, domain: settings.domain, purpose)))
+            history.append(Screen(route: .federation(.directorySignIn(id, domain: settings.domain, purpose))))
         }
     }
 

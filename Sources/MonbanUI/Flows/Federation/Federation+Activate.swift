@@ -5,10 +5,21 @@ import MonbanTUI
 /// The device flow, the demo provider and the Active Directory screens: what their
 /// controls do (LG-4, LG-5).
 extension App {
+    /// One case per screen of the flow, no default.
+    mutating func activateFederation(_ s: FederationScreen, _ id: ControlID) -> [Effect] {
+        switch s {
+        case .deviceFlow(let session): activateDeviceFlow(session, id)
+        case .demoApproval(let session): activateDemoApproval(session, id)
+        case .connectionIDEntry(let purpose): activateConnectionIDEntry(purpose, id)
+        case .connectionIDConfirm(let cid, let purpose): activateConnectionIDConfirm(cid, purpose, id)
+        case .directorySignIn(let cid, _, let purpose): activateDirectorySignIn(cid, purpose, id)
+        }
+    }
+
     mutating func activateDeviceFlow(_ s: DeviceSession, _ id: ControlID) -> [Effect] {
         switch id {
         case .demo:
-            var next = Screen(route: .demoApproval(s))
+            var next = Screen(route: .federation(.demoApproval(s)))
             next.form.focus = .allow
             return [.open(next)]
         case .showQR:
@@ -51,7 +62,7 @@ extension App {
             return [.directorySignIn(cid, user: user, password: password, purpose)]
         case .changeConnectionID:
             federation.knownConnectionID = nil
-            return [.open(Screen(route: .connectionIDEntry(purpose)))]
+            return [.open(Screen(route: .federation(.connectionIDEntry(purpose))))]
         default: return common(id)
         }
     }

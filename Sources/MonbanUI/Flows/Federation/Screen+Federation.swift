@@ -9,7 +9,7 @@ extension Screen {
 
     func federationItems(_ l: Language, now: Date) -> [ScreenItem] {
         switch route {
-        case .deviceFlow(let s):
+        case .federation(.deviceFlow(let s)):
             var items: [ScreenItem] = [
                 .title(Texts.withService(s.method)(l)),
                 .text(Texts.deviceIntro(l)),
@@ -25,7 +25,7 @@ extension Screen {
             if s.purpose != .signIn { items += [.gap, .text(Texts.signOutFirst(l), .muted)] }
             items += [.gap, .button(id: .back, label: Texts.cancel(l))]
             return items
-        case .demoApproval(let s):
+        case .federation(.demoApproval(let s)):
             return [
                 .title(Texts.demoTitle(l)),
                 .text(Texts.demoIntro(l)),
@@ -35,7 +35,7 @@ extension Screen {
                 .gap,
                 .buttons([(id: .allow, label: Texts.demoAllow(l)), (id: .deny, label: Texts.demoDeny(l))]),
             ]
-        case .connectionIDEntry:
+        case .federation(.connectionIDEntry):
             return [
                 .title(Texts.connectionIDTitle(l)),
                 .text(Texts.connectionIDIntro(l)),
@@ -45,7 +45,7 @@ extension Screen {
                 .gap,
                 .text(Texts.connectionIDKeep(l), .muted),
             ]
-        case .connectionIDConfirm(let id, _):
+        case .federation(.connectionIDConfirm(let id, _)):
             return [
                 .title(Texts.connectionIDConfirmTitle(l)),
                 .text(Texts.connectionIDConfirmIntro(l)),
@@ -55,7 +55,7 @@ extension Screen {
                 .text(Texts.connectionIDKeep(l), .muted),
                 .buttons([(id: .confirm, label: Texts.confirm(l)), (id: .back, label: Texts.back(l))]),
             ]
-        case .directorySignIn(let id, let domain, _):
+        case .federation(.directorySignIn(let id, let domain, _)):
             return [
                 .title(Texts.directoryTitle(l)),
                 .text(Texts.directoryIntro(l)),
