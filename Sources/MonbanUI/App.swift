@@ -297,7 +297,7 @@ public struct App: TerminalProgram {
             let ad = try person.map { p throws(EngineError) in
                 try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
             } ?? false
-            history.append(Screen(route: .registration(link, info, directory: ad)))
+            history.append(Screen(route: .registration(.entry(link, info, directory: ad))))
         case .emailChange:
             // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
             let info = try engine.inspect(link)

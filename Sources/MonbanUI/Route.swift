@@ -23,12 +23,8 @@ public enum Route: Equatable, Sendable {
     case twoStep(TwoStepScreen)
     /// A federated or Active Directory sign-in's screens (LG-4, LG-5), in Flows/Federation.
     case federation(FederationScreen)
-    /// US-2 利用者ログイン登録, from the registration link.
-    case registration(Link, LinkInfo, directory: Bool)
-    /// US-2 申込確認 (e-mail + password).
-    case registrationConfirm(Link, LinkInfo)
-    /// US-2 申込完了.
-    case registrationDone
+    /// 利用者ログイン登録 from the registration link (US-2), in Flows/Registration.
+    case registration(RegistrationScreen)
     /// LG-8 メイン画面.
     case main(SignedIn)
     /// 認証・契約情報変更ログイン, the menu and its items (MC-1, CT-3).

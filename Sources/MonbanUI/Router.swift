@@ -21,9 +21,7 @@ extension App {
         // Federation
         case .federation(let s): return activateFederation(s, id)
         // Registration
-        case .registration(let link, let info, _): return activateRegistration(link, info, id)
-        case .registrationConfirm(let link, _): return activateRegistrationConfirm(link, id)
-        case .registrationDone: return common(id)
+        case .registration(let s): return activateRegistration(s, id)
         // Main
         case .main(let s): return activateMain(s, id)
         case .lineAuthError: return common(id)

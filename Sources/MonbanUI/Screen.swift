@@ -32,7 +32,7 @@ public struct Screen: Equatable, Sendable {
         case .federation(.directorySignIn):
             form.addField(.userPrincipalName, maxLength: 256)
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .registration:
+        case .registration(.entry):
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .settings(let r):
@@ -60,7 +60,7 @@ public struct Screen: Equatable, Sendable {
         case .twoStep: .next
         case .federation(.connectionIDEntry): .next
         case .federation(.directorySignIn): .signIn
-        case .registration: .register
+        case .registration(.entry): .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
         case .lineNotice: .decide
@@ -77,7 +77,7 @@ public struct Screen: Equatable, Sendable {
             items = recoveryItems(l)
         case .twoStep(let s):
             items = twoStepItems(s, l, now: now)
-        case .federation, .registration, .registrationConfirm, .registrationDone:
+        case .federation, .registration:
             items = federationItems(l, now: now)
         case .settings(let r):
             items = settingsItems(r, l, now: now)

@@ -100,7 +100,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.enter)
         capture("1-5-registration-confirm", f.render())
         f.press(.tab, .enter)  // キャンセル → 確認
-        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // LG-5 and US-2 with Active Directory: 接続ID入力, 接続ID確認, the AD sign-in.
@@ -133,7 +133,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.tab)
         f.type("Ad-Pass-2026")
         f.press(.enter)
-        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
 
         // Sign in: the terminal now knows the connection ID.
         f.press(.enter)

@@ -31,7 +31,7 @@ final class FieldLimitTests: XCTestCase {
         return [
             .login, .forgot, .reset(link, email: "a@example.com"), .twoStep(.smsPhone(step)), .twoStep(.smsCode(step, sms)),
             .twoStep(.authenticatorCode(step)), .twoStep(.recoveryEntry(step)), .federation(.connectionIDEntry(.signIn)),
-            .federation(.directorySignIn(cid, domain: "corp.example", .signIn)), .registration(link, info, directory: false),
+            .federation(.directorySignIn(cid, domain: "corp.example", .signIn)), .registration(.entry(link, info, directory: false)),
             .settings(.login), .settings(.methodPassword(menu)), .settings(.emailConfirm(link, info)),
             .settings(.emailChange(menu)), .settings(.passwordChange(menu)), .settings(.directory(menu, nil)),
             .console(.users(signedIn, UserListView(query: "", page: UserPage(), request: .first))),

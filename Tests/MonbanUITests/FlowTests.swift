@@ -60,7 +60,7 @@ final class FlowTests: XCTestCase {
 
     /// The screens of a result: ログイン画面へ goes home, a control they do not have does nothing.
     func testResultScreensGoHome() {
-        for route: Route in [.forgotSent, .resetDone, .unlocked(email: "a@example.com"), .registrationDone, .lineAuthError(line: nil)] {
+        for route: Route in [.forgotSent, .resetDone, .unlocked(email: "a@example.com"), .registration(.done), .lineAuthError(line: nil)] {
             var a = app(route)
             XCTAssertEqual(a.activate(.login), [.home(.login)], "\(route)")
             XCTAssertEqual(a.activate(.save), [], "\(route)")

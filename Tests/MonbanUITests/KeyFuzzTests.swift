@@ -383,7 +383,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistration() throws {
-        try fuzz("registration", expect: "registration") {
+        try fuzz("registration", expect: "registration.entry") {
             let f = try UIFixture(directory: ScreenDirectory())
             federation(f)
             _ = try directory(f)
@@ -392,7 +392,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistrationConfirm() throws {
-        try fuzz("registration-confirm", expect: "registrationConfirm") {
+        try fuzz("registration-confirm", expect: "registration.confirm") {
             let f = try UIFixture()
             try invite(f)
             f.type("Touroku-2026!")
@@ -403,7 +403,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistrationDone() throws {
-        try fuzz("registration-done", expect: "registrationDone") {
+        try fuzz("registration-done", expect: "registration.done") {
             let f = try UIFixture()
             try invite(f)
             f.type("Touroku-2026!")

@@ -68,7 +68,7 @@ extension Screen {
                 .text(Texts.directoryDomainHint(l), .muted),
                 .link(id: .changeConnectionID, label: Texts.changeConnectionID(l)),
             ]
-        case .registration(let link, let info, let directory):
+        case .registration(.entry(let link, let info, let directory)):
             var items: [ScreenItem] = [
                 .title((link.purpose == .loginMethodChange ? Texts.methodChangeTitle : Texts.registrationTitle)(l)),
                 .text(info.email, .muted),
@@ -84,7 +84,7 @@ extension Screen {
             if directory { items.append(.button(id: .registerWith(.activeDirectory), label: Texts.registerWith(.activeDirectory)(l))) }
             items += [.gap, .note(heading: Texts.smsNoteHeading(l), lines: [Texts.signOutFirst(l)])]
             return items
-        case .registrationConfirm(_, let info):
+        case .registration(.confirm(_, let info)):
             return [
                 .title(Texts.confirmTitle(l)),
                 .text(Texts.confirmIntro(l)),
@@ -95,7 +95,7 @@ extension Screen {
                 .gap,
                 .buttons([(id: .back, label: Texts.cancel(l)), (id: .confirm, label: Texts.confirm(l))]),
             ]
-        case .registrationDone:
+        case .registration(.done):
             return [
                 .title(Texts.doneTitle(l)),
                 .text(Texts.doneBody(l)),

@@ -3,7 +3,16 @@ import MonbanTUI
 
 /// 利用者ログイン登録 and 申込確認: what their controls do (US-2, PP-1).
 extension App {
-    mutating func activateRegistration(_ link: Link, _ info: LinkInfo, _ id: ControlID) -> [Effect] {
+    /// One case per screen of the flow, no default.
+    mutating func activateRegistration(_ s: RegistrationScreen, _ id: ControlID) -> [Effect] {
+        switch s {
+        case .entry(let link, let info, _): activateRegistrationEntry(link, info, id)
+        case .confirm(let link, _): activateRegistrationConfirm(link, id)
+        case .done: common(id)
+        }
+    }
+
+    mutating func activateRegistrationEntry(_ link: Link, _ info: LinkInfo, _ id: ControlID) -> [Effect] {
         let form = screen.form
         switch id {
         case .register:
@@ -22,7 +31,7 @@ extension App {
                 screen.form.focus = .password
                 return []
             }
-            return [.open(Screen(route: .registrationConfirm(link, info)))]
+            return [.open(Screen(route: .registration(.confirm(link, info))))]
         case .registerWith(.activeDirectory):
             return startDirectory(.register(link))
         case .registerWith(let method):
