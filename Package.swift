@@ -54,14 +54,16 @@ let package = Package(
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
         // Delivery of the outbox (issue 8): SMTP and the SMS gateway through libcurl; the engine decides.
         .target(name: "MonbanDelivery", dependencies: ["MonbanCore", "MonbanHTTP"]),
-        .target(name: "MonbanUI", dependencies: ["MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
+        // The terminal-UI kit: canvas, styles, keys, display width, forms, fields, the QR view. No monban domain.
+        .target(name: "MonbanTUI"),
+        .target(name: "MonbanUI", dependencies: ["MonbanTUI", "MonbanCore", "MonbanQR", "MonbanFederation", "MonbanHTTP"]),
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
             dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "MonbanTerminal", dependencies: ["MonbanUI", "CNcursesw"]),
+        .target(name: "MonbanTerminal", dependencies: ["MonbanTUI", "CNcursesw"]),
         .executableTarget(
             name: "monban",
             dependencies: [
@@ -69,20 +71,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
+        .executableTarget(name: "monban-bench", dependencies: ["MonbanCore", "MonbanCrypto", "MonbanStore", "MonbanUI", "MonbanTUI", .product(name: "GRDB", package: "GRDB.swift")], path: "bench/Sources"),
         // Crash safety (issue 9 part 1): the workload, its invariants, and the worker the
         // end-to-end test kills with SIGKILL. Test tooling, like monban-bench: not a product.
         .target(name: "MonbanTorture", dependencies: ["MonbanCore", "MonbanStore", .product(name: "GRDB", package: "GRDB.swift")],
                 path: "torture/Sources/MonbanTorture"),
         .executableTarget(name: "monban-torture", dependencies: ["MonbanTorture", "MonbanCore"], path: "torture/Sources/monban-torture"),
         .testTarget(name: "MonbanCryptoTests", dependencies: ["MonbanCrypto"]),
-        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanCore", "MonbanStore", "TestSupport"]),
-        .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanUI"]),
+        .testTarget(name: "MonbanUITests", dependencies: ["MonbanUI", "MonbanTUI", "MonbanCore", "MonbanStore", "TestSupport"]),
+        .testTarget(name: "MonbanTerminalTests", dependencies: ["MonbanTerminal", "MonbanTUI"]),
         .testTarget(name: "MonbanStoreTests", dependencies: ["MonbanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanCoreTests", dependencies: ["MonbanCore", "MonbanStore", "MonbanCrypto", "MonbanCommonPasswords"]),
         // Test support shared by test targets: captured QR text → image → zbarimg; a silent TCP listener.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanUI", "TestSupport"]),
+        .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanTUI", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
         .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "CLazyLoader", "TestSupport"]),
         .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery"]),

@@ -1,5 +1,5 @@
 import CNcursesw
-import MonbanUI
+import MonbanTUI
 
 /// One read from curses: a character (`wget_wch` returned OK) or a key code
 /// (`KEY_CODE_YES`).

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CNcursesw
-import MonbanUI
+import MonbanTUI
 
 /// How each `Style.Role` is drawn: attributes, and a colour pair (0: none).
 struct Palette {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CNcursesw
 
 // Signal handling (UI-5). Handlers only set flags, except where waiting for the

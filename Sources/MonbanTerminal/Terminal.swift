@@ -1,10 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CNcursesw
-import MonbanUI
+import MonbanTUI
 
 /// How the terminal is driven.
 public struct TerminalOptions: Sendable {

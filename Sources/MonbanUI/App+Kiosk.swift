@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Kiosk mode (UI-6): the client on a shared terminal. F10 and the quit effect
 /// do nothing there (App.handle, App.apply); the terminal ignores Ctrl-C, Ctrl-Z

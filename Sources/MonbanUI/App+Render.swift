@@ -1,5 +1,6 @@
 import MonbanCore
 import MonbanFederation
+import MonbanTUI
 
 /// Drawing the client: a header bar, the screen's form in a centred column,
 /// and the footer with the keys (UI-1, UI-2, UI-3).
@@ -46,7 +47,7 @@ extension App {
         let items = currentItems
         form.settle(items.flatMap(\.focusIDs))
         let cursor = FormLayout.draw(items, form: &form, into: &canvas, x: x, y: top, width: columnWidth,
-                                     height: h - top - 2, language: language)
+                                     height: h - top - 2, hints: Texts.secretHints(language))
         canvas.cursor = cursor
     }
 
@@ -65,11 +66,11 @@ extension App {
 
     var qrContent: QRContent? {
         switch screen.route {
-        case .authenticatorEnroll(_, let setup):
+        case .twoStep(.authenticatorEnroll(_, let setup)):
             let grouped = QRCodeView.groupedSecret(setup.secret)
             return QRContent(uri: setup.uri, under: grouped, label: Texts.secretKey,
                              groups: grouped.split(separator: " ").map(String.init), hint: Texts.qrOverlayHint)
-        case .deviceFlow(let s):
+        case .federation(.deviceFlow(let s)):
             return QRContent(uri: s.qrURL, under: s.authorization.userCode, label: Texts.deviceCode,
                              groups: [s.authorization.userCode], hint: Texts.qrBackHint)
         default:

@@ -2,6 +2,7 @@ import FoundationEssentials
 import MonbanCore
 import MonbanFederation
 import MonbanStore
+import MonbanTUI
 
 /// The whole client as one value (Elm architecture): a history of screens, the
 /// language, and the effects waiting for the engine. Screens never touch the
@@ -56,10 +57,10 @@ public struct App: TerminalProgram {
 
     /// The screen's items as this client shows them: a kiosk, shared by every visitor,
     /// never offers to remember the terminal (TF-4).
-    var currentItems: [FormItem] {
+    var currentItems: [ScreenItem] {
         let items = screen.items(language, now: now)
         guard kiosk else { return items }
-        return items.filter { if case .checkbox(id: "remember", _) = $0 { false } else { true } }
+        return items.filter { if case .checkbox(id: .remember, _) = $0 { false } else { true } }
     }
 
     /// Says when typed or pasted text was not taken whole (too long, control
@@ -84,14 +85,11 @@ public struct App: TerminalProgram {
         set { history[history.count - 1] = newValue }
     }
 
-    /// Whether work waits to be done after the next paint (`monban open URL`).
-    public var hasPendingWork: Bool { !pending.isEmpty }
-
     public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
 
     /// A device-flow screen polls its provider (RFC 8628) without keys.
     public var tickInterval: Double? {
-        if case .deviceFlow = screen.route { return 0.25 }
+        if case .federation(.deviceFlow) = screen.route { return 0.25 }
         // The 操作ログ checks its hash chain a slice at a time between keys (AU-1).
         if case .console(.auditLog(_, let view)) = screen.route, view.chain.result == nil { return 0.001 }
         return nil
@@ -134,7 +132,7 @@ public struct App: TerminalProgram {
             // there is one: a device flow's code (LG-4) has none, and focus stays put
             // there (it was set to a "code" that is no item of that screen).
             screen.qrFullScreen = false
-            if screen.form.fields["code"] != nil { screen.form.focus = "code" }
+            if screen.form.fields[.code] != nil { screen.form.focus = .code }
             return .continue
         }
         switch event {
@@ -163,12 +161,12 @@ public struct App: TerminalProgram {
             consoleAfterKey()
             return .continue
         case .back:
-            if case .recoveryCode = screen.route {
+            if case .twoStep(.recoveryCode) = screen.route {
                 // The new recovery code must be confirmed (TF-5): Esc does not skip it.
                 screen.message = (Texts.recoveryTickFirst(language), .error)
                 return .continue
             }
-            if case .twoStepDone(let s) = screen.route { return apply([.arrive(s)]) }
+            if case .twoStep(.done(let s)) = screen.route { return apply([.arrive(s)]) }
             return apply([.back])
         case .activated(let id):
             return apply(activate(id))
@@ -196,6 +194,7 @@ public struct App: TerminalProgram {
         for effect in effects {
             switch effect {
             case .push(let route): history.append(Screen(route: route))
+            case .open(let next): history.append(next)
             case .home(let route):
                 history = [Screen(route: route)]
                 if case .login = route { signedInAt = nil }
@@ -226,55 +225,26 @@ public struct App: TerminalProgram {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
             if let name = engines.terminalName, context.terminal.isEmpty { context.terminal = name }
+            // The one dispatch of engine work: each flow says, in its folder, what it does with the reply.
             switch effect {
-            case .signIn(let email, let password):
-                let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)
-                screen.form.clear(["password"])
-                try proceed(result, engine: engine)
-            case .sendSMS(let step, let phone):
-                let status = try engine.sendSMSCode(step, phone: phone, context: context)
-                if case .smsCode = screen.route {
-                    screen.route = .smsCode(step, status)
-                    screen.form.clear(["code"])
-                    screen.form.focus = "code"
-                    screen.message = (Texts.smsResent(language), .success)
-                } else {
-                    history.append(Screen(route: .smsCode(step, status)))
-                }
-            case .setUpAuthenticator(let step):
-                let setup = try engine.authenticatorSetup(step, context: context)
-                var next = Screen(route: .authenticatorEnroll(step, setup))
-                next.qrFullScreen = QRPanel.sideBySide(setup.uri, width: size.width, height: size.height, wide: wideQR) == nil
-                next.form.focus = "code"
-                history.append(next)
+            case .signIn(let email, let password): try performSignIn(email: email, password: password, engine: engine)
+            case .sendSMS(let step, let phone): try performSendSMS(step, phone: phone, engine: engine)
+            case .setUpAuthenticator(let step): try performSetUpAuthenticator(step, engine: engine)
             case .verifyCode(let step, let method, let code, let remember):
-                try finish(try engine.verifySecondStep(step, method: method, code: code, remember: remember, context: context),
-                           engine: engine)
-            case .recover(let step, let code, let remember):
-                try finish(try engine.recoverSecondStep(step, recoveryCode: code, remember: remember, context: context),
-                           engine: engine)
-            case .requestReset(let email):
-                try engine.requestPasswordReset(email: email, context: context)
-                history.removeLast()
-                history.append(Screen(route: .forgotSent))
+                try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
+            case .recover(let step, let code, let remember): try performRecover(step, code: code, remember: remember, engine: engine)
+            case .requestReset(let email): try performRequestReset(email: email, engine: engine)
             case .resetPassword(let link, let password, let confirmation):
-                try engine.resetPassword(link, newPassword: password, confirmation: confirmation, context: context)
-                history = [Screen(route: .login), Screen(route: .resetDone)]
-            case .startFederation(let method, let purpose):
-                try startFederation(method, purpose)
-            case .checkConnectionID(let typed, let purpose):
-                try checkConnectionID(typed, purpose, engine: engine)
+                try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
+            case .startFederation(let method, let purpose): try startFederation(method, purpose)
+            case .checkConnectionID(let typed, let purpose): try checkConnectionID(typed, purpose, engine: engine)
             case .directorySignIn(let id, let user, let password, let purpose):
                 try directorySignIn(id, user: user, password: password, purpose, engine: engine)
             case .register(let link, let password, let confirmation):
-                _ = try engine.completeRegistration(link, password: password, confirmation: confirmation, context: context)
-                history = [Screen(route: .login), Screen(route: .registrationDone)]
-            case .openLink(let url):
-                try open(url, engine: engine)
-            case .openInbox:
-                history.append(Screen(route: .inbox(try engine.outbox())))
-            case .arrive(let s):
-                try arrive(s, engine: engine)
+                try performRegister(link, password: password, confirmation: confirmation, engine: engine)
+            case .openLink(let url): try open(url, engine: engine)
+            case .openInbox: try performOpenInbox(engine: engine)
+            case .arrive(let s): try arrive(s, engine: engine)
             case .settings(let work):
                 do {
                     try performSettings(work, engine: engine)
@@ -287,12 +257,9 @@ public struct App: TerminalProgram {
                 } catch {
                     showConsole(error, for: work)
                 }
-            case .setLineNotice(var s, let line, let notify):
-                try engine.setLineNotice(by: s.person.id, line: line, notify: notify, context: context)
-                s.lineNotice = nil
-                history = [Screen(route: .main(s))]
-            default:
-                break
+            case .setLineNotice(let s, let line, let notify): try performSetLineNotice(s, line, notify: notify, engine: engine)
+            case .push, .open, .home, .back, .quit:
+                break  // navigation: `apply` does it at once, it never waits for the engine
             }
         } catch let error as EngineError {
             show(error, for: effect)
@@ -301,36 +268,9 @@ public struct App: TerminalProgram {
         } catch let error as FederationError {
             federationFailed(error)
         } catch {
-            screen.message = ("\(Texts.storeProblem(language)): \(error)", .error)
+            screen.message = (ErrorText.describe(any: error, language), .error)
         }
         return .continue
-    }
-
-    /// After a right password: the main screen, or the second step (LG-3).
-    mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) {
-        switch result {
-        case .signedIn(let s):
-            try arrive(s, engine: engine)
-        case .secondStep(let step):
-            switch step.stage {
-            case .enroll:
-                history.append(Screen(route: .smsPhone(step)))
-            case .sms:
-                let status = try engine.sendSMSCode(step, context: context)
-                history.append(Screen(route: .smsCode(step, status)))
-            case .authenticator:
-                history.append(Screen(route: .authenticatorCode(step)))
-            }
-        }
-    }
-
-    /// A completed second step: the new recovery code first when there is one (TF-5).
-    mutating func finish(_ result: SecondStepResult, engine: Engine) throws(EngineError) {
-        if let code = result.recoveryCode {
-            history = [Screen(route: .recoveryCode(code, result.signedIn))]
-        } else {
-            try arrive(result.signedIn, engine: engine)
-        }
     }
 
     /// Opens an e-mailed link's screen (TK-2).
@@ -357,7 +297,7 @@ public struct App: TerminalProgram {
             let ad = try person.map { p throws(EngineError) in
                 try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
             } ?? false
-            history.append(Screen(route: .registration(link, info, directory: ad)))
+            history.append(Screen(route: .registration(.entry(link, info, directory: ad))))
         case .emailChange:
             // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
             let info = try engine.inspect(link)
@@ -375,10 +315,10 @@ public struct App: TerminalProgram {
         let l = language
         switch error {
         case .locked:
-            screen.form.clear(["password"])
+            screen.form.clear([.password])
             history.append(Screen(route: .locked))
         case .lineAuthenticationFailed:
-            screen.form.clear(["password"])
+            screen.form.clear([.password])
             history.append(Screen(route: .lineAuthError(line: context.line)))
         case .linkExpired(let purpose):
             history.append(Screen(route: .linkProblem(
@@ -395,301 +335,22 @@ public struct App: TerminalProgram {
         case .secondStepExpired, .wrongCode(triesLeft: 0):
             var login = Screen(route: .login)
             login.form = history.first?.form ?? login.form
-            login.form.clear(["password"])
-            login.form.focus = "password"
+            login.form.clear([.password])
+            login.form.focus = .password
             login.message = (Texts.signInAgain(l), .error)
             history = [login]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
-            leaveFederation(message: Self.describe(error, l))
+            leaveFederation(message: ErrorText.describe(error, l))
         case .directoryRefused, .wrongDirectoryDomain:
-            screen.message = (Self.describe(error, l), .error)
-            screen.form.clear(["password"])
+            screen.message = (ErrorText.describe(error, l), .error)
+            screen.form.clear([.password])
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
-            screen.message = (Self.describe(error, l), .error)
-            screen.form.clear(["code", "recovery"])
+            screen.message = (ErrorText.describe(error, l), .error)
+            screen.form.clear([.code, .recovery])
         default:
-            screen.message = (Self.describe(error, l), .error)
-            if case .signIn = effect { screen.form.clear(["password"]) }
-            if case .resetPassword = effect { screen.form.clear(["new", "again"]); screen.form.focus = "new" }
-        }
-    }
-
-    /// One line for an engine error, in the manual's words where it has them.
-    public static func describe(_ error: EngineError, _ l: Language) -> String {
-        switch error {
-        case .wrongCredentials: Texts.wrongCredentials(l)
-        case .locked: Texts.lockedTitle(l)
-        case .contractCancelled: Texts.cancelled(l) + (l == .ja ? "" : " ") + Texts.cancelledHint(l)
-        case .lineOnlyRoute: Texts.lineOnlyRefused(l)
-        case .emailsDoNotMatch: Texts.emailsDiffer(l)
-        case .emailUnchanged: Texts.emailUnchanged(l)
-        case .emailInUse: Texts.emailInUse(l)
-        case .wrongCurrentPassword: Texts.wrongCurrentPassword(l)
-        case .passwordUnchanged: Texts.passwordUnchanged(l)
-        case .passwordRequired: Texts.emptyPasswords(l)
-        case .notPermitted: Texts.notPermitted(l)
-        case .invalidLines(let n): Texts.linesInvalid(l).replacingEvery("{n}", with: "\(n)")
-        case .lineAuthenticationFailed: Texts.lineErrorTitle(l)
-        case .invalidName: Texts.nameInvalid(l)
-        case .trialConversionWindowClosed: Texts.conversionClosed(l)
-        case .invalidDirectorySettings(let what): "\(Texts.invalidDirectorySetting(l)): \(what)"
-        case .invalidEmail: Texts.invalidEmail(l)
-        case .passwordRejected(let reasons):
-            Texts.policyRefused(l) + (l == .ja ? "（" : " (") + reasons.map { reason($0, l) }.joined(separator: l == .ja ? "、" : "; ")
-                + (l == .ja ? "）。" : ").")
-        case .passwordsDoNotMatch: Texts.mismatch(l)
-        case .linkExpired: Texts.linkExpired(l)
-        case .linkUsed: Texts.linkUsed(l)
-        case .linkInvalid, .linkNotForThis: Texts.linkInvalid(l)
-        case .store(let s): "\(Texts.storeProblem(l)): \(StoreText.describe(s, l))"
-        case .secondStepExpired: Texts.signInAgain(l)
-        case .identityNotRegistered: Texts.notRegistered(l)
-        case .identityInUse: Texts.identityInUse(l)
-        case .facebookToFacebook: Texts.facebookToFacebook(l)
-        case .unknownConnectionID: Texts.unknownConnectionID(l)
-        case .wrongDirectoryDomain: Texts.directoryWrongDomain(l).replacingEvery("{d}", with: "…")
-        case .directoryRefused(let a): describe(a, l)
-        case .wrongCode(let n):
-            Texts.wrongCodePrefix(l) + (n > 0 ? (l == .ja ? "" : " ") + Texts.triesLeft(l).replacingEvery("{n}", with: "\(n)") : "")
-        case .smsCodeExpired: Texts.codeExpired(l)
-        case .resendTooSoon(let n): Texts.resendTooSoon(l).replacingEvery("{n}", with: "\(n)")
-        case .invalidPhoneNumber: Texts.invalidPhone(l)
-        case .malformedRecoveryCode: Texts.malformedRecovery(l)
-        case .malformedCode: Texts.malformedCode(l)
-        case .secretKey(let e): "\(Texts.secretKeyProblem(l)): \(SecretKeyText.describe(e))"
-        default: "\(error)"
-        }
-    }
-
-    static func reason(_ v: PasswordPolicy.Violation, _ l: Language) -> String {
-        switch v {
-        case .tooShort: Text("8文字未満です", "shorter than 8 characters")(l)
-        case .tooLong: Text("128文字を超えています", "longer than 128 characters")(l)
-        case .tooFewClasses: Text("文字の種類が3種類未満です", "fewer than 3 kinds of characters")(l)
-        case .controlCharacter: Text("使用できない文字が含まれています", "contains a control character")(l)
-        case .containsEmailLocalPart: Text("メールアドレスが含まれています", "contains your e-mail address")(l)
-        case .common: Text("よく使われているパスワードです", "a commonly used password")(l)
-        }
-    }
-
-    // MARK: Activation of buttons and links, per screen
-
-    /// The code typed on a code screen, with the "remember" tick (TF-4).
-    mutating func codeEffect(_ step: SecondStep, _ method: TwoStepMethod) -> [Effect] {
-        let code = screen.form[field: "code"]
-        guard !code.trimmingWhitespace().isEmpty else {
-            screen.message = (Texts.emptyCode(language), .error)
-            return []
-        }
-        return [.verifyCode(step, method, code: code, remember: screen.form.checks["remember"] == true)]
-    }
-
-    mutating func activate(_ id: String) -> [Effect] {
-        let form = screen.form
-        if case .login = screen.route { signInPurpose = .service }
-        switch (screen.route, id) {
-        case (.settings(let route), _):
-            return activateSettings(route, id)
-        case (.console(let route), _):
-            return activateConsole(route, id)
-        case (.lineNotice(let s, let line), "decide"):
-            return [.setLineNotice(s, line, notify: (form.radios["notify"] ?? 0) == 0)]
-        case (.login, "login"):
-            let email = form[field: "email"], password = form[field: "password"]
-            if email.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            return [.signIn(email: email, password: password)]
-        case (.login, "forgot"), (.locked, "forgot"), (.linkProblem, "forgot"):
-            let email = history.first.map { $0.form[field: "email"] } ?? ""
-            var next = Screen(route: .forgot)
-            next.form.fields["email"]?.set(email)
-            history.append(next)
-            return []
-        case (.login, "change"):
-            // MC-1: 認証・契約情報変更ログイン, the address carried over.
-            var next = Screen(route: .settings(.login))
-            next.form.fields["email"]?.set(form[field: "email"])
-            history.append(next)
-            return []
-        case (.main(let s), "settings"):
-            // Changing credentials and settings asks for the sign-in again (MC-1; ASVS 7.5.1).
-            var next = Screen(route: .settings(.login))
-            next.form.fields["email"]?.set(s.person.email)
-            next.form.focus = "password"
-            history.append(next)
-            return []
-        case (.main(let s), "console"):
-            guard s.person.role != .user else { return [] }
-            return [.push(.console(.home(s)))]
-        case (.login, "google"): return [.startFederation(.google, .signIn)]
-        case (.login, "facebook"): return [.startFederation(.facebook, .signIn)]
-        case (.login, "microsoft"): return [.startFederation(.microsoft, .signIn)]
-        case (.login, "daccount"): return [.startFederation(.dAccount, .signIn)]
-        case (.login, "ad"):
-            return startDirectory(.signIn)
-        case (.deviceFlow(let s), "demo"):
-            var next = Screen(route: .demoApproval(s))
-            next.form.focus = "allow"
-            history.append(next)
-            return []
-        case (.deviceFlow, "showqr"):
-            screen.qrFullScreen = true
-            return []
-        case (.demoApproval(let s), "allow"), (.demoApproval(let s), "deny"):
-            let who = DemoProvider.identities[min(form.radios["who"] ?? 0, DemoProvider.identities.count - 1)]
-            if id == "allow" { s.demo?.approve(userCode: s.authorization.userCode, as: who) } else {
-                s.demo?.deny(userCode: s.authorization.userCode)
-            }
-            history.removeLast()
-            s.nextPollAt = now
-            screen.message = (Texts.demoApproved(language), .success)
-            return []
-        case (.connectionIDEntry(let purpose), "next"):
-            return [.checkConnectionID(form[field: "cid"], purpose)]
-        case (.connectionIDConfirm(let id, let purpose), "confirm"):
-            if case .signIn = purpose { rememberConnectionID(id) }
-            return [.checkConnectionID(id.value, purpose)]
-        case (.directorySignIn(let id, _, let purpose), "signin"):
-            let user = form[field: "upn"], password = form[field: "password"]
-            if user.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            return [.directorySignIn(id, user: user, password: password, purpose)]
-        case (.directorySignIn(_, _, let purpose), "changecid"):
-            federation.knownConnectionID = nil
-            history.append(Screen(route: .connectionIDEntry(purpose)))
-            return []
-        case (.registration(let link, let info, _), "register"):
-            if form[field: "password"].isEmpty || form[field: "again"].isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            // The policy and the match are checked here, before 申込確認 (PP-1); the engine checks again.
-            let password = form[field: "password"]
-            var refusal: EngineError?
-            do { try PasswordPolicy.check(password, email: info.email) } catch { refusal = error }
-            if refusal == nil, password != form[field: "again"] { refusal = .passwordsDoNotMatch }
-            if let refusal {
-                screen.message = (Self.describe(refusal, language), .error)
-                screen.form.clear(["password", "again"])
-                screen.form.focus = "password"
-                return []
-            }
-            history.append(Screen(route: .registrationConfirm(link, info)))
-            return []
-        case (.registration(let link, _, _), "reg-ad"):
-            return startDirectory(.register(link))
-        case (.registration(let link, _, _), _) where id.hasPrefix("reg-"):
-            guard let method = LoginMethod(rawValue: String(id.dropFirst(4))) else { return [] }
-            return [.startFederation(method, .register(link))]
-        case (.registrationConfirm(let link, _), "confirm"):
-            guard history.count >= 2 else { return [] }
-            let entry = history[history.count - 2].form
-            return [.register(link, password: entry[field: "password"], confirmation: entry[field: "again"])]
-        case (.smsPhone(let step), "next"):
-            let phone = form[field: "phone"]
-            guard !phone.isEmpty else {
-                screen.message = (Texts.invalidPhone(language), .error)
-                return []
-            }
-            return [.sendSMS(step, phone: phone)]
-        case (.smsPhone(let step), "qr"), (.smsCode(let step, _), "qr"):
-            return [.setUpAuthenticator(step)]
-        case (.smsCode(let step, _), "next"):
-            return codeEffect(step, .sms)
-        case (.smsCode(let step, _), "resend"):
-            return [.sendSMS(step, phone: nil)]
-        case (.smsCode(let step, _), "lost"), (.authenticatorCode(let step), "lost"):
-            return [.push(.recoveryEntry(step))]
-        case (.authenticatorEnroll(let step, _), "next"), (.authenticatorCode(let step), "next"):
-            return codeEffect(step, .authenticator)
-        case (.authenticatorEnroll, "showqr"):
-            screen.qrFullScreen = true
-            return []
-        case (.authenticatorEnroll(let step, _), "sms"):
-            if history.count >= 2, case .smsPhone = history[history.count - 2].route { return [.back] }
-            return [.push(.smsPhone(step))]
-        case (.recoveryEntry(let step), "next"):
-            let code = form[field: "recovery"]
-            guard RecoveryCode.normalize(code) != nil else {
-                screen.message = (Texts.malformedRecovery(language), .error)
-                return []
-            }
-            return [.recover(step, code: code, remember: false)]
-        case (.recoveryCode(_, let s), "next"):
-            guard form.checks["saved"] == true else {
-                screen.message = (Texts.recoveryTickFirst(language), .error)
-                return []
-            }
-            return [.home(.twoStepDone(s))]
-        case (.twoStepDone(let s), "proceed"):
-            return [.arrive(s)]
-        case (.forgot, "send"):
-            let email = form[field: "email"]
-            guard (try? EmailAddress(email)) != nil else {
-                screen.message = (Texts.invalidEmail(language), .error)
-                return []
-            }
-            return [.requestReset(email: email)]
-        case (.reset(let link, _), "send"):
-            let new = form[field: "new"], again = form[field: "again"]
-            return [.resetPassword(link, password: new, confirmation: again)]
-        case (_, "login"):
-            return [.home(.login)]
-        case (.main, "logout"):
-            return [.home(.login)]
-        case (_, "back"):
-            return [.back]
-        case (.inbox(let messages), _):
-            if let m = messages.first(where: { "m\($0.id)" == id }) { return [.push(.message(m))] }
-            return []
-        case (.message(let m), _):
-            if id.hasPrefix("link"), let i = Int(id.dropFirst(4)), i < m.links.count { return [.openLink(m.links[i])] }
-            return []
-        default:
-            return []
-        }
-    }
-}
-
-/// Key-file errors, naming the file (never its contents).
-enum SecretKeyText {
-    static func describe(_ e: SecretBoxError) -> String {
-        switch e {
-        case .keyFileMissing(let p): "\(p) (missing)"
-        case .keyFileUnreadable(let p): "\(p) (unreadable)"
-        case .keyFileDamaged(let p): "\(p) (damaged)"
-        case .keyFileNotCreated(let p): "\(p) (cannot be created)"
-        case .sealFailed, .cannotOpen: "sealed secret cannot be opened"
-        }
-    }
-}
-
-/// Store errors in the client's words.
-enum StoreText {
-    /// The store's reasons, in Japanese where they are known.
-    static func japanese(_ reason: StoreError.Reason, path: String) -> String {
-        switch reason {
-        case .readOnly: "書き込みできません（読み取り専用のファイルまたはフォルダ）"
-        case .diskFull: "ディスクの空きがありません"
-        case .cannotOpen: "開けません（権限を確認してください）"
-        case .cannotRead: "読み込めません"
-        case .ioError: "書き込みに失敗しました（ディスクの空き、ファイルサイズの制限、またはディスクの故障）"
-        case .cannotCreateFolder, .other: reason.english(path: path)
-        }
-    }
-
-    static func describe(_ e: StoreError, _ l: Language) -> String {
-        switch e {
-        case .missing(let p): l == .ja ? "\(p) がありません" : "no database at \(p)"
-        case .notMonban(let p): l == .ja ? "\(p) は門番のデータベースではありません（変更していません）" : "\(p) is not a monban database (left unchanged)"
-        case .newerVersion(let p): l == .ja ? "\(p) は新しい版の門番で作成されています" : "\(p) was written by a newer monban"
-        case .corrupt(let p): l == .ja ? "\(p) は破損しています" : "\(p) is damaged"
-        case .unavailable(let p, let r): "\(p): \(l == .ja ? japanese(r, path: p) : r.english(path: p))"
-        case .busy(let p): l == .ja ? "\(p) は他のプロセスが使用中です" : "\(p) is locked by another process"
+            screen.message = (ErrorText.describe(error, l), .error)
+            if case .signIn = effect { screen.form.clear([.password]) }
+            if case .resetPassword = effect { screen.form.clear([.new, .again]); screen.form.focus = .new }
         }
     }
 }

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Opens the engine on first use, after the first screen is painted: start-up
 /// does no database or OpenSSL work.

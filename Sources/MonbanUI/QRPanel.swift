@@ -1,4 +1,5 @@
 import MonbanQR
+import MonbanTUI
 
 /// Where the authenticator's QR code goes on a screen of a given size (TF-3).
 ///
@@ -43,3 +44,6 @@ enum QRPanel {
         return nil
     }
 }
+
+/// The encoder's symbol is what the kit's view draws.
+extension QRMatrix: QRModules {}

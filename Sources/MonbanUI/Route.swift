@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Which screen of the manual is showing, with the data it shows.
 public enum Route: Equatable, Sendable {
@@ -18,36 +19,12 @@ public enum Route: Equatable, Sendable {
     case unlocked(email: String)
     /// A link that cannot be used: expired (LK-3 offers the reset), used, invalid, or not yet supported.
     case linkProblem(title: Text, message: Text, offerReset: Bool)
-    /// TF-1, TF-2 ①: enrollment starts with SMS: the phone number.
-    case smsPhone(SecondStep)
-    /// TF-2 ②: the code sent by SMS (enrolling, or enrolled with SMS).
-    case smsCode(SecondStep, SMSStatus)
-    /// TF-3: the QR code and the authenticator's first code.
-    case authenticatorEnroll(SecondStep, AuthenticatorSetup)
-    /// TF-3: enrolled with an authenticator: its code.
-    case authenticatorCode(SecondStep)
-    /// TF-6: "デバイスを紛失した場合はこちら": the recovery code.
-    case recoveryEntry(SecondStep)
-    /// TF-5: the new recovery code, shown once, with the tick box.
-    case recoveryCode(RecoveryCode, SignedIn)
-    /// TF-5: 2段階認証完了.
-    case twoStepDone(SignedIn)
-    /// LG-4: a federated sign-in waiting for the person to approve on their phone.
-    case deviceFlow(DeviceSession)
-    /// LG-4: the embedded demo provider's verification page.
-    case demoApproval(DeviceSession)
-    /// LG-5 接続ID入力: the terminal does not know the contract's connection ID yet.
-    case connectionIDEntry(FederationPurpose)
-    /// LG-5 接続ID確認.
-    case connectionIDConfirm(ConnectionID, FederationPurpose)
-    /// LG-5: the Active Directory sign-in: `user@domain` and password.
-    case directorySignIn(ConnectionID, domain: String, FederationPurpose)
-    /// US-2 利用者ログイン登録, from the registration link.
-    case registration(Link, LinkInfo, directory: Bool)
-    /// US-2 申込確認 (e-mail + password).
-    case registrationConfirm(Link, LinkInfo)
-    /// US-2 申込完了.
-    case registrationDone
+    /// The two-step verification's screens (TF-1..TF-6), in Flows/TwoStep.
+    case twoStep(TwoStepScreen)
+    /// A federated or Active Directory sign-in's screens (LG-4, LG-5), in Flows/Federation.
+    case federation(FederationScreen)
+    /// 利用者ログイン登録 from the registration link (US-2), in Flows/Registration.
+    case registration(RegistrationScreen)
     /// LG-8 メイン画面.
     case main(SignedIn)
     /// 認証・契約情報変更ログイン, the menu and its items (MC-1, CT-3).
@@ -92,6 +69,8 @@ public enum Effect: Equatable, Sendable {
     case openLink(String)
     case openInbox
     case push(Route)
+    /// A screen prepared by the flow (its fields filled, its focus set), on top.
+    case open(Screen)
     /// Replace the whole history with this screen.
     case home(Route)
     case back

@@ -1,10 +1,11 @@
 import FoundationEssentials
 import MonbanCore
+import MonbanTUI
 
 /// One screen on the client's history: its route, its form, and a message line.
 public struct Screen: Equatable, Sendable {
     public var route: Route
-    public var form = Form()
+    public var form = ScreenForm()
     public var message: (text: String, style: Style)?
     /// The authenticator's QR code covers the whole screen (small terminals, TF-3).
     public var qrFullScreen = false
@@ -13,33 +14,33 @@ public struct Screen: Equatable, Sendable {
         self.route = route
         switch route {
         case .login:
-            form.addField("email", maxLength: 254)
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.email, maxLength: 254)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .forgot:
-            form.addField("email", maxLength: 254)
+            form.addField(.email, maxLength: 254)
         case .reset:
-            form.addField("new", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .smsPhone:
-            form.addField("phone", maxLength: 32)
-        case .smsCode, .authenticatorEnroll, .authenticatorCode:
-            form.addField("code", maxLength: 16)
-        case .recoveryEntry:
-            form.addField("recovery", maxLength: 64)
-        case .connectionIDEntry:
-            form.addField("cid", maxLength: 64)
-        case .directorySignIn:
-            form.addField("upn", maxLength: 256)
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .registration:
-            form.addField("password", maxLength: PasswordPolicy.maximumLength, secure: true)
-            form.addField("again", maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.new, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .twoStep(.smsPhone):
+            form.addField(.phone, maxLength: 32)
+        case .twoStep(.smsCode), .twoStep(.authenticatorEnroll), .twoStep(.authenticatorCode):
+            form.addField(.code, maxLength: 16)
+        case .twoStep(.recoveryEntry):
+            form.addField(.recovery, maxLength: 64)
+        case .federation(.connectionIDEntry):
+            form.addField(.connectionID, maxLength: 64)
+        case .federation(.directorySignIn):
+            form.addField(.userPrincipalName, maxLength: 256)
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
+        case .registration(.entry):
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
+            form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .settings(let r):
             addSettingsFields(r)
         case .console(let r):
             addConsoleFields(r)
         case .lineNotice:
-            form.radios["notify"] = 0
+            form.radios[.notify] = 0
         default:
             break
         }
@@ -50,104 +51,33 @@ public struct Screen: Equatable, Sendable {
     }
 
     /// The button Enter in a text field submits.
-    var primary: String? {
+    var primary: ControlID? {
         switch route {
-        case .login: "login"
-        case .forgot: "send"
-        case .reset: "send"
-        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode: "next"
-        case .twoStepDone: "proceed"
-        case .connectionIDEntry: "next"
-        case .directorySignIn: "signin"
-        case .registration: "register"
+        case .login: .login
+        case .forgot: .send
+        case .reset: .send
+        case .twoStep(.done): .proceed
+        case .twoStep: .next
+        case .federation(.connectionIDEntry): .next
+        case .federation(.directorySignIn): .signIn
+        case .registration(.entry): .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
-        case .lineNotice: "decide"
+        case .lineNotice: .decide
         default: nil
         }
     }
 
-    func items(_ l: Language, now: Date) -> [FormItem] {
-        var items: [FormItem]
+    func items(_ l: Language, now: Date) -> [ScreenItem] {
+        var items: [ScreenItem]
         switch route {
-        case .login:
-            items = [
-                .title(Texts.loginTitle(l)),
-                .field(id: "email", label: Texts.email(l)),
-                .field(id: "password", label: Texts.password(l)),
-                .gap,
-                .button(id: "login", label: Texts.loginButton(l)),
-                .gap,
-                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
-                .link(id: "change", before: Texts.changeBefore(l), label: Texts.here(l)),
-                .gap,
-                .text(Texts.orFederated(l), .muted),
-                .buttons([(id: "google", label: Texts.google(l)), (id: "facebook", label: Texts.facebook(l))]),
-                .buttons([(id: "microsoft", label: Texts.microsoft(l)), (id: "daccount", label: Texts.dAccount(l))]),
-                .link(id: "ad", label: Texts.directoryLogin(l)),
-            ]
-        case .locked:
-            items = [
-                .title(Texts.lockedTitle(l)),
-                .text(Texts.lockedBody(l)),
-                .gap,
-                .text(Texts.lockedReset(l)),
-                .link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l)),
-                .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
-            ]
-        case .forgot:
-            items = [
-                .title(Texts.forgotTitle(l)),
-                .text(Texts.forgotBody(l)),
-                .gap,
-                .field(id: "email", label: Texts.email(l)),
-                .gap,
-                .buttons([(id: "send", label: Texts.send(l)), (id: "back", label: Texts.back(l))]),
-            ]
-        case .forgotSent:
-            items = [
-                .title(Texts.forgotSentTitle(l)),
-                .text(Texts.forgotSent(l)),
-                .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
-            ]
-        case .reset(_, let email):
-            items = [
-                .title(Texts.resetTitle(l)),
-                .text(email, .muted),
-                .text(Texts.policy(l)),
-                .gap,
-                .field(id: "new", label: Texts.newPassword(l)),
-                .field(id: "again", label: Texts.newPasswordAgain(l)),
-                .gap,
-                .button(id: "send", label: Texts.send(l)),
-                .gap,
-                .text(Texts.resetNote(l), .muted),
-            ]
-        case .resetDone:
-            items = [
-                .title(Texts.resetDoneTitle(l)),
-                .text(Texts.resetDone(l)),
-                .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
-            ]
-        case .unlocked(let email):
-            items = [
-                .title(Texts.unlockTitle(l)),
-                .text(Texts.unlocked(l)),
-                .text(email, .muted),
-                .gap,
-                .button(id: "login", label: Texts.toLogin(l)),
-            ]
-        case .linkProblem(let title, let message, let offerReset):
-            items = [.title(title(l)), .text(message(l)), .gap]
-            if offerReset { items.append(.link(id: "forgot", before: Texts.forgotBefore(l), label: Texts.here(l))) }
-            items += [.gap, .button(id: "login", label: Texts.toLogin(l))]
-        case .smsPhone, .smsCode, .authenticatorEnroll, .authenticatorCode, .recoveryEntry, .recoveryCode, .twoStepDone:
-            items = twoStepItems(l, now: now)
-        case .deviceFlow, .demoApproval, .connectionIDEntry, .connectionIDConfirm, .directorySignIn, .registration,
-             .registrationConfirm, .registrationDone:
+        case .login, .locked:
+            items = loginItems(l)
+        case .forgot, .forgotSent, .reset, .resetDone, .unlocked, .linkProblem:
+            items = recoveryItems(l)
+        case .twoStep(let s):
+            items = twoStepItems(s, l, now: now)
+        case .federation, .registration:
             items = federationItems(l, now: now)
         case .settings(let r):
             items = settingsItems(r, l, now: now)
@@ -155,44 +85,10 @@ public struct Screen: Equatable, Sendable {
             items = consoleItems(r, l, now: now)
         case .lineAuthError, .lineNotice:
             items = lineItems(l)
-        case .main(let s):
-            items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
-                .gap,
-                .link(id: "settings", label: Texts.settingsMenu(l)),
-            ]
-            if s.person.role != .user { items.append(.link(id: "console", label: Texts.adminConsole(l))) }
-            items += [.gap, .button(id: "logout", label: Texts.logout(l))]
-        case .inbox(let messages):
-            items = [.title(Texts.inboxTitle(l))]
-            if messages.isEmpty {
-                items.append(.text(Texts.inboxEmpty(l), .muted))
-            } else {
-                items.append(.text(Texts.inboxHint(l), .muted))
-                for m in messages.reversed() {
-                    let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
-                    items.append(.row(id: "m\(m.id)", text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
-                }
-            }
-            items += [.gap, .button(id: "back", label: Texts.back(l))]
-        case .message(let m):
-            // The ticket in a link is a secret: the screen shows its first characters
-            // only; Enter on the link opens the real one.
-            var body = m.body
-            for link in m.links { body = body.replacingEvery(link, with: Self.masked(link)) }
-            items = [
-                .title(m.subject.isEmpty ? Texts.messageTitle(l) : m.subject),
-                .text("\(Texts.to(l)): \(m.to)   \(Self.shortDate(m.sentAt))   \(Self.stateText(m, l))", .muted),
-            ]
-            if let detail = Self.deliveryDetail(m, l) { items.append(.text(detail, m.state == .failed ? .error : .note)) }
-            items += [
-                .gap,
-                .text(body),
-            ]
-            if !m.links.isEmpty {
-                items.append(.text(Texts.openLinkHint(l), .muted))
-                for (i, link) in m.links.enumerated() { items.append(.link(id: "link\(i)", label: Self.masked(link))) }
-            }
-            items += [.gap, .button(id: "back", label: Texts.back(l))]
+        case .main:
+            items = mainItems(l, now: now)
+        case .inbox, .message:
+            items = inboxItems(l)
         }
         if let message {
             // Under the title; on the line-number editor, right above the editor so it shows with it.
@@ -202,7 +98,7 @@ public struct Screen: Equatable, Sendable {
         return items
     }
 
-    static func summary(_ s: SignedIn, _ l: Language, now: Date) -> [FormItem] {
+    static func summary(_ s: SignedIn, _ l: Language, now: Date) -> [ScreenItem] {
         let role: Text = switch s.person.role {
         case .contractor: Texts.contractor
         case .administrator: Texts.administrator

@@ -1,4 +1,5 @@
 import MonbanCore
+import MonbanTUI
 
 /// Every text of the client, from the manual, with its English counterpart (UI-1, UI-4).
 public enum Texts {
@@ -81,8 +82,6 @@ public enum Texts {
     public static let linkUsed = Text("このURLはすでに使用されています。", "This link has already been used.")
     public static let linkInvalid = Text("このURLは無効です。", "This link is not valid.")
     public static let linkTitle = Text("URLを開く", "Open a link")
-    public static let linkLater = Text(
-        "このURLの画面は、この版の門番ではまだ開けません。", "This version of monban cannot open this kind of link yet.")
 
     // LG-8 メイン画面
     public static let mainTitle = Text("メイン画面", "Main screen")
@@ -99,7 +98,6 @@ public enum Texts {
     public static let settingsMenu = Text("認証・契約情報変更メニュー", "Authentication and contract settings")
     public static let adminConsole = Text("管理コンソール", "Admin console")
     public static let logout = Text("ログアウト", "Sign out")
-    public static let comingLater = Text("この画面は次の版で利用できます。", "This screen arrives in a later version.")
 
     // 受信箱
     public static let inboxTitle = Text("受信箱（送信されたメール・SMS）", "Inbox (messages the service sent)")
@@ -133,6 +131,13 @@ public enum Texts {
     public static let consoleHint = Text(
         "", "Linux console: English. For Japanese run monban --lang ja in kmscon or fbterm.")
 
+    /// After a focused password field: how to show or hide what was typed (the manual's eye icon).
+    public static let revealHint = Text(" F3:表示", " F3:show")
+    public static let hideHint = Text(" F3:隠す", " F3:hide")
+    static func secretHints(_ l: Language) -> FormLayout.SecretHints {
+        FormLayout.SecretHints(show: revealHint(l), hide: hideHint(l))
+    }
+
     // Bad input
     public static let inputTooLong = Text(
         "{n}文字を超える分は入力できません。", "At most {n} characters: the rest was not taken.")
@@ -141,4 +146,7 @@ public enum Texts {
 
     // Store and engine failures
     public static let storeProblem = Text("データベースを利用できません", "The database cannot be used")
+    public static let cryptoUnavailable = Text("この端末の暗号処理が利用できません。", "This terminal's cryptography is not available.")
+    public static let unknownPlan = Text("「{p}」というプランはありません（basic または trial）。", "There is no plan '{p}' (basic or trial).")
+    public static let notATrial = Text("ご契約は無料トライアルではありません。", "The contract is not a free trial.")
 }

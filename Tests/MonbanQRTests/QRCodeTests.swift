@@ -1,4 +1,5 @@
 import MonbanQR
+import MonbanTUI
 import MonbanUI
 import XCTest
 import TestSupport

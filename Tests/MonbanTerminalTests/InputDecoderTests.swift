@@ -1,5 +1,5 @@
 import CNcursesw
-import MonbanUI
+import MonbanTUI
 import XCTest
 
 @testable import MonbanTerminal

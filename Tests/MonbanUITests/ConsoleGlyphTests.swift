@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 import MonbanCore
 import TestSupport
@@ -53,7 +54,7 @@ final class ConsoleGlyphTests: XCTestCase {
         let canvas = f.render()
         XCTAssertEqual(offending(canvas), [], canvas.text)
         XCTAssertTrue(canvas.text.contains("█") || canvas.text.contains("▀"), canvas.text)
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else { return XCTFail("not on the QR screen") }
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else { return XCTFail("not on the QR screen") }
         let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             String(line.map { "█▀▄".contains($0) ? $0 : " " })
         }

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// The 管理コンソール (manual §1-5, §2-2, §4-2) and line-authenticated sign-in
@@ -15,7 +16,7 @@ final class ConsoleStoryboardTests: XCTestCase {
     /// Signs the contractor in and opens the 管理コンソール from the メイン画面.
     func openConsole(_ f: UIFixture) {
         f.signIn()
-        f.choose("console")
+        f.choose(.console)
         guard case .console(.home) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
@@ -74,7 +75,7 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.app.language = .ja
         f.press(.tab, .enter)  // the row → ユーザ詳細
         capture("console-user-locked", f.render())
-        f.choose("unlock")
+        f.choose(.unlock)
         capture("console-user-unlocked", f.render())
         XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, false)
         f.press(.escape)
@@ -90,14 +91,14 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.press(.enter)
         f.type("user02")
         f.press(.tab, .enter)
-        f.choose("email")
+        f.choose(.email)
         capture("console-email-change", f.render())
         f.press(.enter)  // 送信 with the address unchanged
         capture("console-email-change-sent-method", f.render())
         XCTAssertEqual(try f.engine.outbox(to: "user02@example.com").last?.subject,
                        "【おまかせクラウドストレージ】ログイン方法の設定変更")
         f.press(.enter)  // OK → the detail
-        f.choose("email")
+        f.choose(.email)
         f.press(.control("u"))
         f.type("shinki@example.com")
         f.press(.enter)
@@ -110,13 +111,13 @@ final class ConsoleStoryboardTests: XCTestCase {
     func testUS1_invite() throws {
         let f = try UIFixture()
         openConsole(f)
-        f.choose("invite")
+        f.choose(.invite)
         capture("console-invite", f.render())
         f.type("新人 四郎")
         f.press(.tab)
         f.type("shinjin@example.com")
         f.press(.tab, .tab, .space)  // 利用者 → 管理者権限を持つユーザ
-        f.choose("register")
+        f.choose(.register)
         capture("console-invited", f.render())
         XCTAssertEqual(try f.engine.person(email: "shinjin@example.com")?.role, .administrator)
         XCTAssertEqual(try f.engine.outbox(to: "shinjin@example.com").last?.subject,
@@ -127,20 +128,20 @@ final class ConsoleStoryboardTests: XCTestCase {
     func testLA2_lineNumberEditor() throws {
         let f = try UIFixture()
         openConsole(f)
-        f.choose("lines")
+        f.choose(.lines)
         capture("4-2-lines", f.render())
         f.press(.tab, .tab)  // route → editor
         XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
         f.press(.paste("caf0123456789\nCOP12345678 west\nCAF0123456789\nCAF12\n  cop00000001  \n"))
         capture("4-2-lines-marked", f.render())
-        f.choose("save")
+        f.choose(.save)
         capture("4-2-lines-refused", f.render())
         XCTAssertEqual(try f.engine.lineSettings(by: 1).entries, [], "nothing invalid reaches the store")
         // Fix by keyboard: back to the editor, to line 3 (the duplicate), delete it, then the bad line.
         f.press(.backTab)
         XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
         f.press(.pageUp, .down, .down, .control("k"), .control("k"))
-        f.choose("save")
+        f.choose(.save)
         capture("4-2-lines-saved", f.render())
         XCTAssertEqual(try f.engine.lineSettings(by: 1).entries.map(\.text), ["CAF0123456789", "COP12345678 west", "COP00000001"])
         // Leaving with unsaved changes asks first.
@@ -187,7 +188,7 @@ final class ConsoleStoryboardTests: XCTestCase {
             _ = try? f.engine.signIn(email: "user05@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
         }
         openConsole(f)
-        f.choose("audit")
+        f.choose(.audit)
         XCTAssertNotNil(f.app.tickInterval, "the chain check runs between keys")
         checkChain(f)
         capture("console-audit-log", f.render())
@@ -209,7 +210,7 @@ final class ConsoleStoryboardTests: XCTestCase {
             try db.execute(sql: "UPDATE audit SET detail = 'nothing happened' WHERE id = 5")
         }
         f.press(.escape, .escape)
-        f.choose("audit")
+        f.choose(.audit)
         checkChain(f)
         capture("console-audit-log-broken", f.render())
         guard case .console(.auditLog(_, let broken)) = f.app.screen.route, case .broken(5, _) = broken.chain.result else {

@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import MonbanFederation
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// A directory for the screens: one account, taro@corp.example.
@@ -43,7 +44,7 @@ final class FederationStoryboardTests: XCTestCase {
     func testLG4_deviceFlowWithTheDemoProvider() throws {
         let f = try fixture()
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // email, password, ログイン, forgot, change → Google
-        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
         capture("1-2-device-flow", f.render())
         f.press(.enter)  // デモ認証ページを開く
         capture("1-2-demo-provider", f.render())
@@ -76,7 +77,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.open(try invite(f))
         capture("1-5-registration", f.render())
         f.press(.tab, .tab, .tab, .enter)  // password, again, 登録 → Googleアカウントで登録
-        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
         f.press(.enter, .enter)  // demo page, 許可する
         poll(f)
         capture("1-5-registration-done", f.render())
@@ -99,7 +100,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.enter)
         capture("1-5-registration-confirm", f.render())
         f.press(.tab, .enter)  // キャンセル → 確認
-        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // LG-5 and US-2 with Active Directory: 接続ID入力, 接続ID確認, the AD sign-in.
@@ -111,17 +112,17 @@ final class FederationStoryboardTests: XCTestCase {
         f.open(try invite(f))
         XCTAssertTrue(f.text.contains("Active Directoryアカウントで登録"), f.text)
         f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)  // … → Active Directoryアカウントで登録
-        guard case .connectionIDEntry = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.connectionIDEntry) = f.app.screen.route else { return XCTFail(f.text) }
         capture("1-3-connection-id", f.render())
         f.type("adfs-wrong")
         f.press(.enter)
         XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
-        f.app.screen.form.fields["cid"]?.set("")
+        f.app.screen.form.fields[.connectionID]?.set("")
         f.type(s.connectionID.value.uppercased())
         f.press(.enter)
         capture("1-3-connection-id-confirm", f.render())
         f.press(.enter)  // 確認
-        guard case .directorySignIn = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.directorySignIn) = f.app.screen.route else { return XCTFail(f.text) }
         f.type("taro@corp.example")
         f.press(.tab)
         f.type("wrong")
@@ -132,12 +133,12 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.tab)
         f.type("Ad-Pass-2026")
         f.press(.enter)
-        guard case .registrationDone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
 
         // Sign in: the terminal now knows the connection ID.
         f.press(.enter)
         f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)  // → Active Directoryアカウントでログイン
-        guard case .directorySignIn = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .federation(.directorySignIn) = f.app.screen.route else { return XCTFail(f.text) }
         capture("1-3-directory-sign-in", f.render())
         f.type("taro@corp.example")
         f.press(.tab)

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What the key fuzzer (issue 9 part 2) found, each pinned by a test of its own.
@@ -17,7 +18,7 @@ final class FuzzFindingsTests: XCTestCase {
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
         f.press(.function(2))
         guard case .inbox(let messages) = f.app.screen.route else { return XCTFail(f.text) }
-        XCTAssertEqual(f.app.screen.form.focus, "m\(messages[0].id)")
+        XCTAssertEqual(f.app.screen.form.focus, .message(messages[0].id))
     }
 
     // LG-4: closing a device flow's full-screen QR code keeps focus on the link that
@@ -27,12 +28,12 @@ final class FuzzFindingsTests: XCTestCase {
         f.app.providers = [.google: .demo]
         f.app.federation.demoUserCode = { "WDJB-MJHT" }
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // → Google
-        guard case .deviceFlow = f.app.screen.route else { return XCTFail(f.text) }
-        f.choose("showqr")
+        guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
+        f.choose(.showQR)
         XCTAssertTrue(f.app.screen.qrFullScreen)
         f.press(.character("x"))
         XCTAssertFalse(f.app.screen.qrFullScreen)
-        XCTAssertEqual(f.app.screen.form.focus, "showqr")
+        XCTAssertEqual(f.app.screen.form.focus, .showQR)
     }
 
     // The authenticator's QR code still hands over to its code field (TF-3).
@@ -42,7 +43,7 @@ final class FuzzFindingsTests: XCTestCase {
         f.press(.tab, .tab, .enter)
         XCTAssertTrue(f.app.screen.qrFullScreen)
         f.press(.character("1"))
-        XCTAssertEqual(f.app.screen.form.focus, "code")
+        XCTAssertEqual(f.app.screen.form.focus, .code)
     }
 
     // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR are line breaks, not characters of a field.
@@ -85,8 +86,8 @@ final class FuzzFindingsTests: XCTestCase {
 
     func openLines(_ f: UIFixture) {
         f.signIn()
-        f.choose("console")
-        f.choose("lines")
+        f.choose(.console)
+        f.choose(.lines)
         f.press(.tab, .tab)
         XCTAssertEqual(f.app.screen.form.focus, Screen.linesEditor)
     }
@@ -129,7 +130,7 @@ final class FuzzFindingsTests: XCTestCase {
             f.press(.tab)
             f.type(UIFixture.password)
             f.press(.enter)
-            f.choose("active_directory")
+            f.choose(.menuItem(.activeDirectory))
             f.type("ldaps://dc.corp.example")
             f.press(.tab)
             f.type("corp.example")

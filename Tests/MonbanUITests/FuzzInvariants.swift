@@ -1,5 +1,6 @@
 import Foundation
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What must hold after every key, on every screen (issue 9 part 2).
@@ -65,7 +66,7 @@ enum FuzzInvariants {
         }
 
         if cells { problems += checkCanvas(canvas, text: text) }
-        problems += checkCursor(app, canvas: canvas, focusedKind: items.first { $0.focusIDs.contains(focus ?? "") })
+        problems += checkCursor(app, canvas: canvas, focusedKind: items.first { item in focus.map { item.focusIDs.contains($0) } ?? false })
         return problems
     }
 
@@ -124,7 +125,7 @@ enum FuzzInvariants {
 
     /// The cursor shows where typing goes: in the canvas, never on half a wide
     /// character, and inside the form's column, on the focused field or editor.
-    static func checkCursor(_ app: App, canvas: Canvas, focusedKind: FormItem?) -> [String] {
+    static func checkCursor(_ app: App, canvas: Canvas, focusedKind: ScreenItem?) -> [String] {
         let (w, h) = (canvas.width, canvas.height)
         let normal = w >= App.minimumWidth && h >= App.minimumHeight && !app.screen.qrFullScreen
         let typing: Bool = switch focusedKind {
@@ -132,11 +133,11 @@ enum FuzzInvariants {
         default: false
         }
         guard let c = canvas.cursor else {
-            return normal && typing ? ["no cursor although \(app.screen.form.focus ?? "?") takes typing"] : []
+            return normal && typing ? ["no cursor although \(app.screen.form.focus.map { "\($0)" } ?? "?") takes typing"] : []
         }
         var problems: [String] = []
         if !normal { problems.append("a cursor at \(c) on a \(w)×\(h) screen that shows no form") }
-        if !typing { problems.append("a cursor at \(c) while focus is on \(app.screen.form.focus ?? "nothing")") }
+        if !typing { problems.append("a cursor at \(c) while focus is on \(app.screen.form.focus.map { "\($0)" } ?? "nothing")") }
         if c.x < 0 || c.y < 0 || c.x >= w || c.y >= h { problems.append("cursor \(c) outside \(w)×\(h)") }
         if canvas[c.x, c.y].character == nil { problems.append("cursor \(c) on the right half of a wide character") }
         // The form's column, as App.render lays it out.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import MonbanTUI
 @testable import MonbanUI
 import XCTest
 

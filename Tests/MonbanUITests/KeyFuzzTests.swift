@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import MonbanFederation
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// Issue 9 part 2: every screen, reached by keys as the storyboard tests reach
@@ -128,7 +129,7 @@ final class KeyFuzzTests: XCTestCase {
             _ = try? f.engine.signIn(email: "user01@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
         }
         f.signIn()
-        f.choose("console")
+        f.choose(.console)
     }
 
     func federation(_ f: UIFixture) {
@@ -154,7 +155,7 @@ final class KeyFuzzTests: XCTestCase {
         f.signIn()
         f.press(.tab, .tab, .enter)  // → QRコードでの認証はこちら
         f.press(.enter)  // close the full-screen code
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else { return XCTFail(f.text) }
         f.type(TOTP.code(secret: try XCTUnwrap(Base32.decode(setup.secret)), at: f.clock.now()))
         f.press(.enter)
         f.press(.space, .tab, .enter, .enter)
@@ -280,14 +281,14 @@ final class KeyFuzzTests: XCTestCase {
     // MARK: 2段階認証
 
     func testTwoStepPhone() throws {
-        try fuzz("2fa-sms-phone", expect: "smsPhone") {
+        try fuzz("2fa-sms-phone", expect: "twoStep.smsPhone") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             return f
         }
     }
     func testTwoStepSMSCode() throws {
-        try fuzz("2fa-sms-code", expect: "smsCode") {
+        try fuzz("2fa-sms-code", expect: "twoStep.smsCode") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -296,7 +297,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepQRFullScreen() throws {
-        try fuzz("2fa-qr-80x24", expect: "authenticatorEnroll") {
+        try fuzz("2fa-qr-80x24", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.press(.tab, .tab, .enter)
@@ -304,7 +305,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepAuthenticatorBesideTheCode() throws {
-        try fuzz("2fa-authenticator-100x40", expect: "authenticatorEnroll") {
+        try fuzz("2fa-authenticator-100x40", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.press(.resize(width: 100, height: 40))
             f.signIn()
@@ -313,7 +314,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepWideQR() throws {
-        try fuzz("2fa-authenticator-wide-qr", expect: "authenticatorEnroll") {
+        try fuzz("2fa-authenticator-wide-qr", expect: "twoStep.authenticatorEnroll") {
             let f = try UIFixture(twoStep: true)
             f.app.wideQR = true
             f.press(.resize(width: 300, height: 100))
@@ -323,7 +324,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepRecoveryCode() throws {
-        try fuzz("2fa-recovery-code", expect: "recoveryCode") {
+        try fuzz("2fa-recovery-code", expect: "twoStep.recoveryCode") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -335,7 +336,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepDone() throws {
-        try fuzz("2fa-done", expect: "twoStepDone") {
+        try fuzz("2fa-done", expect: "twoStep.done") {
             let f = try UIFixture(twoStep: true)
             f.signIn()
             f.type("090-1234-5678")
@@ -348,14 +349,14 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testTwoStepAuthenticatorCode() throws {
-        try fuzz("2fa-authenticator-code", expect: "authenticatorCode") {
+        try fuzz("2fa-authenticator-code", expect: "twoStep.authenticatorCode") {
             let f = try UIFixture(twoStep: true)
             try enrolled(f)
             return f
         }
     }
     func testTwoStepRecoveryEntry() throws {
-        try fuzz("2fa-recovery-entry", expect: "recoveryEntry") {
+        try fuzz("2fa-recovery-entry", expect: "twoStep.recoveryEntry") {
             let f = try UIFixture(twoStep: true)
             try enrolled(f)
             f.press(.tab, .tab, .tab, .enter)
@@ -366,7 +367,7 @@ final class KeyFuzzTests: XCTestCase {
     // MARK: 連携サービス, Active Directory, 利用者ログイン登録
 
     func testDeviceFlow() throws {
-        try fuzz("device-flow", expect: "deviceFlow") {
+        try fuzz("device-flow", expect: "federation.deviceFlow") {
             let f = try UIFixture()
             federation(f)
             f.press(.tab, .tab, .tab, .tab, .tab, .enter)
@@ -374,7 +375,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testDemoProvider() throws {
-        try fuzz("demo-provider", expect: "demoApproval") {
+        try fuzz("demo-provider", expect: "federation.demoApproval") {
             let f = try UIFixture()
             federation(f)
             f.press(.tab, .tab, .tab, .tab, .tab, .enter, .enter)
@@ -382,7 +383,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistration() throws {
-        try fuzz("registration", expect: "registration") {
+        try fuzz("registration", expect: "registration.entry") {
             let f = try UIFixture(directory: ScreenDirectory())
             federation(f)
             _ = try directory(f)
@@ -391,7 +392,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistrationConfirm() throws {
-        try fuzz("registration-confirm", expect: "registrationConfirm") {
+        try fuzz("registration-confirm", expect: "registration.confirm") {
             let f = try UIFixture()
             try invite(f)
             f.type("Touroku-2026!")
@@ -402,7 +403,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testRegistrationDone() throws {
-        try fuzz("registration-done", expect: "registrationDone") {
+        try fuzz("registration-done", expect: "registration.done") {
             let f = try UIFixture()
             try invite(f)
             f.type("Touroku-2026!")
@@ -414,20 +415,20 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testConnectionIDEntry() throws {
-        try fuzz("connection-id", expect: "connectionIDEntry.register") {
+        try fuzz("connection-id", expect: "federation.connectionIDEntry.register") {
             let f = try UIFixture(directory: ScreenDirectory())
             _ = try directory(f)
             try invite(f)
-            f.choose("reg-ad")
+            f.choose(.registerWith(.activeDirectory))
             return f
         }
     }
     func testDirectorySignIn() throws {
-        try fuzz("directory-sign-in", expect: "directorySignIn") {
+        try fuzz("directory-sign-in", expect: "federation.directorySignIn") {
             let f = try UIFixture(directory: ScreenDirectory())
             let id = try directory(f)
             try invite(f)
-            f.choose("reg-ad")
+            f.choose(.registerWith(.activeDirectory))
             f.type(id.value)
             f.press(.enter, .enter)
             return f
@@ -456,7 +457,7 @@ final class KeyFuzzTests: XCTestCase {
             let f = try UIFixture()
             federation(f)
             settingsMenu(f)
-            f.choose("login_method")
+            f.choose(.menuItem(.loginMethod))
             return f
         }
     }
@@ -464,7 +465,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-method-password", expect: "settings.methodPassword") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("login_method")
+            f.choose(.menuItem(.loginMethod))
             f.press(.enter)
             return f
         }
@@ -473,7 +474,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change", expect: "settings.emailChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("email_change")
+            f.choose(.menuItem(.emailChange))
             return f
         }
     }
@@ -491,7 +492,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-change", expect: "settings.passwordChange") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("password_change")
+            f.choose(.menuItem(.passwordChange))
             return f
         }
     }
@@ -499,7 +500,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-password-changed", expect: "settings.passwordChanged") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("password_change")
+            f.choose(.menuItem(.passwordChange))
             f.type(UIFixture.password)
             f.press(.tab)
             f.type("Atarashii-2026!")
@@ -513,7 +514,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-email-change-sent", expect: "settings.emailChangeSent") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("email_change")
+            f.choose(.menuItem(.emailChange))
             f.type("shinki@example.com")
             f.press(.tab)
             f.type("shinki@example.com")
@@ -537,7 +538,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step", expect: "settings.twoStep") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("two_step_setting")
+            f.choose(.menuItem(.twoStepSetting))
             return f
         }
     }
@@ -545,8 +546,8 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-two-step-confirm", expect: "settings.twoStepConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("two_step_setting")
-            f.choose("set")
+            f.choose(.menuItem(.twoStepSetting))
+            f.choose(.set)
             return f
         }
     }
@@ -554,7 +555,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route", expect: "settings.accessRoute") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             return f
         }
     }
@@ -562,9 +563,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-confirm", expect: "settings.accessRouteConfirm") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             f.press(.down, .space)
-            f.choose("set")
+            f.choose(.set)
             return f
         }
     }
@@ -572,9 +573,9 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-access-route-done", expect: "settings.accessRouteDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("access_route")
+            f.choose(.menuItem(.accessRoute))
             f.press(.down, .space)
-            f.choose("set")
+            f.choose(.set)
             f.press(.enter)
             return f
         }
@@ -583,7 +584,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory-done", expect: "settings.directoryDone") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("active_directory")
+            f.choose(.menuItem(.activeDirectory))
             f.type("ldaps://dc.corp.example")
             f.press(.tab)
             f.type("corp.example")
@@ -595,7 +596,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("settings-directory", expect: "settings.directory") {
             let f = try UIFixture()
             settingsMenu(f)
-            f.choose("active_directory")
+            f.choose(.menuItem(.activeDirectory))
             return f
         }
     }
@@ -608,7 +609,7 @@ final class KeyFuzzTests: XCTestCase {
             f.clock.advance(days: 31)
             f.restart()
             settingsMenu(f, email: "trial@example.com")
-            f.choose("tobasic")
+            f.choose(.toBasic)
             return f
         }
     }
@@ -647,7 +648,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            f.choose("email")
+            f.choose(.email)
             return f
         }
     }
@@ -658,7 +659,7 @@ final class KeyFuzzTests: XCTestCase {
             f.press(.enter)
             f.type("user02")
             f.press(.tab, .enter)
-            f.choose("email")
+            f.choose(.email)
             f.press(.control("u"))
             f.type("shinki@example.com")
             f.press(.enter)
@@ -669,11 +670,11 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invited", expect: "console.invited") {
             let f = try UIFixture()
             try console(f)
-            f.choose("invite")
+            f.choose(.invite)
             f.type("新人 四郎")
             f.press(.tab)
             f.type("shinjin@example.com")
-            f.choose("register")
+            f.choose(.register)
             return f
         }
     }
@@ -681,7 +682,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-invite", expect: "console.invite") {
             let f = try UIFixture()
             try console(f)
-            f.choose("invite")
+            f.choose(.invite)
             return f
         }
     }
@@ -689,7 +690,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-lines", expect: "console.lines") {
             let f = try UIFixture()
             try console(f)
-            f.choose("lines")
+            f.choose(.lines)
             f.press(.tab, .tab)  // route → the editor
             f.press(.paste("caf0123456789\nCOP12345678 west\nCAF0123456789\nCAF12\n"))
             return f
@@ -699,7 +700,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-leave-lines", expect: "console.leaveLines") {
             let f = try UIFixture()
             try console(f)
-            f.choose("lines")
+            f.choose(.lines)
             f.press(.tab, .tab, .character("x"), .escape)
             return f
         }
@@ -708,7 +709,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-log", expect: "console.auditLog") {
             let f = try UIFixture()
             try console(f)
-            f.choose("audit")
+            f.choose(.audit)
             return f
         }
     }
@@ -716,7 +717,7 @@ final class KeyFuzzTests: XCTestCase {
         try fuzz("console-audit-entry", expect: "console.auditEntry") {
             let f = try UIFixture()
             try console(f)
-            f.choose("audit")
+            f.choose(.audit)
             f.press(.tab, .tab, .tab, .tab, .enter)
             return f
         }

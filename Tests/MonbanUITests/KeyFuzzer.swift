@@ -1,4 +1,5 @@
 import Foundation
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// SplitMix64: the fuzzer's only randomness, so a run replays from its seed.

@@ -2,6 +2,7 @@ import Foundation
 import MonbanCore
 import TestSupport
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// TF-3: the authenticator's QR code as the client draws it, read back with
@@ -14,7 +15,7 @@ final class QRScreenTests: XCTestCase {
         f.press(.resize(width: width, height: height))
         f.signIn()
         f.press(.tab, .tab, .enter)  // → QRコードでの認証はこちら
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else {
             XCTFail("not on the authenticator screen:\n\(f.render(width: width, height: height).text)")
             throw SetupFailed()
         }
@@ -43,8 +44,8 @@ final class QRScreenTests: XCTestCase {
         // Any key closes it and puts the cursor in the code field.
         f.press(.character("1"))
         XCTAssertFalse(f.app.screen.qrFullScreen)
-        XCTAssertEqual(f.app.screen.form.focus, "code")
-        XCTAssertEqual(f.app.screen.form[field: "code"], "", "the key that closed the code is not typed")
+        XCTAssertEqual(f.app.screen.form.focus, .code)
+        XCTAssertEqual(f.app.screen.form[field: .code], "", "the key that closed the code is not typed")
     }
 
     func testTF3_besideTheFormAt100x40IsLevelMWithAFullQuietZone() throws {
@@ -57,7 +58,7 @@ final class QRScreenTests: XCTestCase {
         // The secret is printed under the code, grouped by four.
         let under = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)[1 + plan.extent.height]
         XCTAssertTrue(under.contains(QRCodeView.groupedSecret(setup.secret)), String(under))
-        XCTAssertEqual(f.app.screen.form.focus, "code", "the code can be typed at once")
+        XCTAssertEqual(f.app.screen.form.focus, .code, "the code can be typed at once")
     }
 
     func testTF3_wideRenderingDecodesFromReverseVideo() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// What a client keeps of whoever used it (ASVS V7): the 受信箱 only where messages
@@ -28,14 +29,14 @@ final class SessionTests: XCTestCase {
         f.app.signOutAfterIdle()
         guard case .login = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
         XCTAssertTrue(f.text.contains("一定時間操作がなかったため、ログアウトしました。"), f.text)
-        XCTAssertEqual(f.app.screen.form[field: "email"], "")
+        XCTAssertEqual(f.app.screen.form[field: .email], "")
         // Half a password typed and left: gone too.
         f.restart()
         f.type(UIFixture.email)
         f.press(.tab)
         f.type("Himi")
         f.app.signOutAfterIdle()
-        XCTAssertEqual(f.app.screen.form[field: "password"], "")
+        XCTAssertEqual(f.app.screen.form[field: .password], "")
         // An untouched login screen stays as it is, with no message.
         f.restart()
         f.app.signOutAfterIdle()
@@ -62,14 +63,14 @@ final class SessionTests: XCTestCase {
     func testSettingsFromTheMainScreenAskTheSignInAgain() throws {
         let f = try UIFixture()
         f.signIn()
-        f.choose("settings")
+        f.choose(.settings)
         guard case .settings(.login) = f.app.screen.route else { return XCTFail(f.text) }
-        XCTAssertEqual(f.app.screen.form[field: "email"], UIFixture.email)
-        XCTAssertEqual(f.app.screen.form.focus, "password")
+        XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email)
+        XCTAssertEqual(f.app.screen.form.focus, .password)
         f.type(UIFixture.password)
         f.press(.enter)
         guard case .settings(.menu) = f.app.screen.route else { return XCTFail(f.text) }
-        f.choose("top")
+        f.choose(.top)
         guard case .main = f.app.screen.route else { return XCTFail("トップ画面へ returns to the メイン画面:\n\(f.text)") }
     }
 
@@ -87,8 +88,8 @@ final class SessionTests: XCTestCase {
         kiosk.signIn()
         kiosk.type("090-1234-5678")
         kiosk.press(.enter)
-        guard case .smsCode = kiosk.app.screen.route else { return XCTFail(kiosk.text) }
+        guard case .twoStep(.smsCode) = kiosk.app.screen.route else { return XCTFail(kiosk.text) }
         XCTAssertFalse(kiosk.text.contains("記憶する"), kiosk.text)
-        XCTAssertNil(kiosk.app.screen.form.checks["remember"])
+        XCTAssertNil(kiosk.app.screen.form.checks[.remember])
     }
 }

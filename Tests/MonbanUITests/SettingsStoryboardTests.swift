@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import XCTest
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// 認証・契約情報変更ログイン, the menu and its items (manual §0, §2-1, §2-2, §3, §4-1,
@@ -42,14 +43,14 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(UIFixture.email)
         openSettingsLogin(f)
         capture("2-1-settings-login", f.render())
-        XCTAssertEqual(f.app.screen.form[field: "email"], UIFixture.email, "the address is carried over")
+        XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email, "the address is carried over")
         f.press(.tab)
         f.type(UIFixture.password)
         f.press(.enter)
         guard let m = menu(f) else { return }
         XCTAssertEqual(m.items, SettingsItem.allCases)
         capture("3-settings-menu", f.render())
-        f.choose("top")
+        f.choose(.top)
         guard case .login = f.app.screen.route else { return XCTFail(f.text) }
     }
 
@@ -89,7 +90,7 @@ final class SettingsStoryboardTests: XCTestCase {
         signInToSettings(f, email: "trial@example.com")
         XCTAssertEqual(menu(f)?.items, [])
         capture("3-settings-menu-trial-cancelled", f.render())
-        f.choose("tobasic")
+        f.choose(.toBasic)
         capture("3-plan-change", f.render())
         f.press(.enter)  // 変更
         XCTAssertEqual(menu(f)?.contract.plan, .basic)
@@ -101,7 +102,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testPC1_passwordChange() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        f.choose("password_change")
+        f.choose(.menuItem(.passwordChange))
         capture("3-password-change", f.render())
         f.type("Wrong-2026!")
         f.press(.tab)
@@ -110,7 +111,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(newPassword)
         f.press(.enter)
         capture("3-password-change-wrong-current", f.render())
-        XCTAssertEqual(f.app.screen.form.focus, "current")
+        XCTAssertEqual(f.app.screen.form.focus, .current)
         f.type(UIFixture.password)
         f.press(.tab)
         f.type(newPassword)
@@ -128,7 +129,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testEM1_emailChangeWithPassword() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        f.choose("email_change")
+        f.choose(.menuItem(.emailChange))
         capture("2-1-email-change", f.render())
         f.type("shinki@example.com")
         f.press(.tab)
@@ -146,7 +147,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(newPassword)
         f.press(.enter)
         capture("2-2-email-confirm-done-login", f.render())
-        XCTAssertEqual(f.app.screen.form[field: "email"], "shinki@example.com")
+        XCTAssertEqual(f.app.screen.form[field: .email], "shinki@example.com")
         f.type(newPassword)
         f.press(.enter)
         guard case .main(let s) = f.app.screen.route else { return XCTFail(f.text) }
@@ -171,7 +172,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testMC2_loginMethod() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        f.choose("login_method")
+        f.choose(.menuItem(.loginMethod))
         capture("2-1-login-method", f.render())
         XCTAssertFalse(f.text.contains("Active Directoryアカウント\n"), "AD is not offered to the contractor")
         f.press(.enter)  // メールアドレス・パスワード
@@ -193,9 +194,9 @@ final class SettingsStoryboardTests: XCTestCase {
         f.app.federation.demoInterval = 1
         f.app.federation.demoUserCode = { "WDJB-MJHT" }
         signInToSettings(f)
-        f.choose("login_method")
-        f.choose("method-google")
-        guard case .deviceFlow(let s) = f.app.screen.route else { return XCTFail(f.text) }
+        f.choose(.menuItem(.loginMethod))
+        f.choose(.method(.google))
+        guard case .federation(.deviceFlow(let s)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(s.purpose, .changeMethod(personID: try XCTUnwrap(f.engine.person(email: UIFixture.email)).id))
         XCTAssertTrue(f.render(width: 120, height: 40).text.contains("ログアウト"), "US-3: sign out of the service first")
         f.press(.enter)  // デモ認証ページを開く
@@ -211,30 +212,30 @@ final class SettingsStoryboardTests: XCTestCase {
     func testTF7_twoStepSetting() throws {
         let f = try UIFixture(twoStep: true)
         signInToSettings(f)
-        guard case .smsPhone = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .twoStep(.smsPhone) = f.app.screen.route else { return XCTFail(f.text) }
         f.type("090-1234-5678")
         f.press(.enter)
         let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
         f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
         f.press(.enter)
-        guard case .recoveryCode = f.app.screen.route else { return XCTFail(f.text) }
-        f.choose("saved")
-        f.choose("next")
-        f.choose("proceed")  // ログインする
+        guard case .twoStep(.recoveryCode) = f.app.screen.route else { return XCTFail(f.text) }
+        f.choose(.saved)
+        f.choose(.next)
+        f.choose(.proceed)  // ログインする
         XCTAssertEqual(menu(f)?.contract.twoFactorEnabled, true, "the second step leads to the menu (MC-1)")
 
-        f.choose("two_step_setting")
+        f.choose(.menuItem(.twoStepSetting))
         capture("5-1-two-step-setting", f.render())
-        XCTAssertEqual(f.app.screen.form.focus, "twostep#0", "the current setting is chosen")
+        XCTAssertEqual(f.app.screen.form.focus, .option(.twoStep, 0), "the current setting is chosen")
         f.press(.down, .space)
-        f.choose("set")
+        f.choose(.set)
         capture("5-1-two-step-confirm", f.render())
-        f.choose("set")
+        f.choose(.set)
         capture("5-1-two-step-confirm-not-ticked", f.render())
         guard case .settings(.twoStepConfirm) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(try f.engine.contract(id: 1)?.twoFactorEnabled, true, "nothing changes until ticked")
-        f.choose("understood")
-        f.choose("set")
+        f.choose(.understood)
+        f.choose(.set)
         capture("5-1-two-step-set", f.render())
         XCTAssertEqual(menu(f)?.contract.twoFactorEnabled, false)
         // Applied to every e-mail + password user: the next sign-in asks for no second step.
@@ -247,10 +248,10 @@ final class SettingsStoryboardTests: XCTestCase {
     func testLA1_accessRoute() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        f.choose("access_route")
+        f.choose(.menuItem(.accessRoute))
         capture("4-1-access-route", f.render())
         f.press(.down, .space)
-        f.choose("set")
+        f.choose(.set)
         capture("4-1-access-route-confirm", f.render())
         f.press(.enter)
         capture("4-1-access-route-done", f.render())
@@ -271,7 +272,7 @@ final class SettingsStoryboardTests: XCTestCase {
     func testLG5_directorySetting() throws {
         let f = try UIFixture()
         signInToSettings(f)
-        f.choose("active_directory")
+        f.choose(.menuItem(.activeDirectory))
         capture("ad-directory-setting", f.render())
         f.type("ldaps://dc.corp.example")
         f.press(.tab)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// UI-7: every screen state rendered at 80×24 and compared with its capture in

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// The two-step verification screens (manual §1-1 (1)(2), §5; TF-1..TF-6), each
@@ -29,7 +30,7 @@ final class TwoStepStoryboardTests: XCTestCase {
     }
 
     func secret(_ f: UIFixture) throws -> [UInt8] {
-        guard case .authenticatorEnroll(_, let setup) = f.app.screen.route else {
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else {
             XCTFail("not on the authenticator screen")
             return []
         }

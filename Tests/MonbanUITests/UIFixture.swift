@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MonbanCore
 import MonbanStore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// A client over a real database with a fixed clock and seeded randomness, so
@@ -67,7 +68,7 @@ final class UIFixture {
     func type(_ text: String) { press(text.map { KeyEvent.character($0) }) }
 
     /// Moves focus to the button, link or field `id` with Tab and presses Enter, as a person would.
-    func choose(_ id: String, file: StaticString = #filePath, line: UInt = #line) {
+    func choose(_ id: ControlID, file: StaticString = #filePath, line: UInt = #line) {
         for _ in 0..<60 {
             if app.screen.form.focus == id {
                 press(.enter)

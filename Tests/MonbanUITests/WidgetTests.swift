@@ -1,5 +1,6 @@
 import XCTest
 import MonbanCore
+@testable import MonbanTUI
 @testable import MonbanUI
 
 /// UI-2, UI-3: display width, wrapping, fields and the keys of every screen.
@@ -94,22 +95,22 @@ final class FieldAndFocusTests: XCTestCase {
 
     func testUI2_focusStartsOnTheFirstFieldAndTabFollowsVisualOrder() throws {
         let f = try UIFixture()
-        XCTAssertEqual(f.app.screen.form.focus, "email", "on the first field before any key (issue 9)")
+        XCTAssertEqual(f.app.screen.form.focus, .email, "on the first field before any key (issue 9)")
         f.press(.character("a"))
-        XCTAssertEqual(f.app.screen.form.focus, "email", "focus starts on the first field")
-        var order: [String] = []
+        XCTAssertEqual(f.app.screen.form.focus, .email, "focus starts on the first field")
+        var order: [ControlID?] = []
         for _ in 0..<10 {
             f.press(.tab)
-            order.append(f.app.screen.form.focus ?? "-")
+            order.append(f.app.screen.form.focus)
         }
-        XCTAssertEqual(order, ["password", "login", "forgot", "change", "google", "facebook", "microsoft", "daccount", "ad",
-                               "email"])
+        XCTAssertEqual(order, [.password, .login, .forgot, .change, .google, .facebook, .microsoft, .dAccount, .activeDirectory,
+                               .email])
         f.press(.backTab, .backTab)
-        XCTAssertEqual(f.app.screen.form.focus, "daccount")
+        XCTAssertEqual(f.app.screen.form.focus, .dAccount)
         f.press(.up, .up)
-        XCTAssertEqual(f.app.screen.form.focus, "facebook")
+        XCTAssertEqual(f.app.screen.form.focus, .facebook)
         f.press(.down)
-        XCTAssertEqual(f.app.screen.form.focus, "microsoft")
+        XCTAssertEqual(f.app.screen.form.focus, .microsoft)
     }
 
     func testUI2_enterInAFieldSubmitsAndEscGoesBack() throws {
@@ -117,7 +118,7 @@ final class FieldAndFocusTests: XCTestCase {
         f.type(UIFixture.email)
         f.press(.tab, .tab, .tab, .enter)  // パスワードを忘れた方はこちら
         guard case .forgot = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
-        XCTAssertEqual(f.app.screen.form[field: "email"], UIFixture.email, "the address typed on the login screen is kept")
+        XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email, "the address typed on the login screen is kept")
         f.press(.escape)
         guard case .login = f.app.screen.route else { return XCTFail("Esc goes back") }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MonbanCore
 import MonbanStore
+import MonbanTUI
 import MonbanUI
 import GRDB
 

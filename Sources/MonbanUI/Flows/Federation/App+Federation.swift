@@ -1,0 +1,179 @@
+import FoundationEssentials
+import MonbanCore
+import MonbanFederation
+import MonbanTUI
+
+/// Federated sign-in by device flow, Active Directory sign-in, and 利用者ログイン
+/// 登録 (LG-4, LG-5, US-2): the effects and the polling.
+extension App {
+    // MARK: Device flow (LG-4)
+
+    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose) throws {
+        guard let setup = providers[method] else {
+            screen.message = (Texts.notConfigured(language), .error)
+            return
+        }
+        let flow: DeviceFlow
+        var demo: DemoProvider?
+        switch setup {
+        case .openID(let configuration, let transport):
+            flow = DeviceFlow(configuration: configuration, transport: transport)
+        case .demo:
+            let provider = try demoProvider()
+            demo = provider
+            flow = DeviceFlow(configuration: provider.configuration, transport: provider)
+        }
+        let authorization = try flow.start(now: now)
+        let session = DeviceSession(method: method, purpose: purpose, flow: flow, authorization: authorization,
+                                    demo: demo, now: now)
+        var next = Screen(route: .federation(.deviceFlow(session)))
+        next.form.focus = demo != nil ? .demo : .back
+        history.append(next)
+    }
+
+    /// The embedded provider, made on first use (an RSA key is generated).
+    mutating func demoProvider() throws -> DemoProvider {
+        if let d = federation.provider { return d }
+        let clock = try engines.get().clock
+        let d = try DemoProvider(interval: federation.demoInterval, now: { clock.now() }, userCode: federation.demoUserCode)
+        federation.provider = d
+        return d
+    }
+
+    /// One poll, when its time has come (RFC 8628 §3.4–3.5).
+    mutating func pollDeviceFlow() -> LoopControl {
+        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return .continue }
+        do {
+            switch try session.flow.poll(now: now) {
+            case .pending(let next):
+                session.nextPollAt = next
+            case .signedIn(let who):
+                let identity = FederatedIdentity(method: session.method, issuer: who.issuer, subject: who.subject,
+                                                 email: who.email)
+                try finishFederation(identity, session.purpose)
+            }
+        } catch let e as FederationError {
+            try? engines.get().recordFederatedFailure(session.method, reason: "\(e)", context: context)
+            federationFailed(e)
+        } catch let e as EngineError {
+            if e == .locked { show(e, for: .startFederation(session.method, session.purpose)) } else {
+                // The provider vouched, the engine refused: leave the waiting screen, saying why.
+                leaveFederation(message: ErrorText.describe(e, language))
+            }
+        } catch {
+            screen.message = (ErrorText.describe(any: error, language), .error)
+        }
+        return .continue
+    }
+
+    /// The provider vouched for `identity`: sign in, or register it (US-2).
+    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose) throws {
+        let engine = try engines.get()
+        switch purpose {
+        case .signIn:
+            try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
+        case .register(let link):
+            _ = try engine.completeRegistration(link, identity: identity, context: context)
+            history = [Screen(route: .login), Screen(route: .registration(.done))]
+        case .changeMethod(let id):
+            // MC-2: afterwards, the login screen: sign in with the new method.
+            let person = try engine.changeLoginMethod(by: id, to: identity, context: context)
+            backToLogin(email: person.email, message: Texts.methodChanged(language))
+        }
+    }
+
+    /// A device flow that ended without an identity: back to where it started, saying why.
+    mutating func federationFailed(_ e: FederationError) {
+        let text: String = switch e {
+        case .denied: Texts.federationDenied(language)
+        case .expired: Texts.federationExpired(language)
+        case .notConfigured: Texts.notConfigured(language)
+        default: "\(Texts.federationFailed(language)): \(e)"
+        }
+        leaveFederation(message: text)
+    }
+
+    mutating func leaveFederation(message: String) {
+        while history.count > 1, Self.isFederationStep(screen.route) { history.removeLast() }
+        screen.message = (message, .error)
+    }
+
+    static func isFederationStep(_ r: Route) -> Bool {
+        switch r {
+        case .federation: true
+        default: false
+        }
+    }
+
+    // MARK: Active Directory (LG-5)
+
+    /// "Active Directoryアカウントでログイン" / "…で登録": the connection ID first,
+    /// unless this terminal knows it.
+    mutating func startDirectory(_ purpose: FederationPurpose) -> [Effect] {
+        if case .signIn = purpose, let known = federation.knownConnectionID {
+            return [.checkConnectionID(known.value, purpose)]
+        }
+        history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
+        return []
+    }
+
+    mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) {
+        guard let id = ConnectionID(typed), let settings = try engine.directory(connectionID: id) else {
+            if case .federation(.connectionIDEntry) = screen.route {
+                screen.message = (Texts.unknownConnectionID(language), .error)
+            } else {
+                federation.knownConnectionID = nil
+                history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
+                screen.message = (Texts.unknownConnectionID(language), .error)
+            }
+            return
+        }
+        if case .federation(.connectionIDEntry) = screen.route {
+            history.append(Screen(route: .federation(.connectionIDConfirm(id, purpose))))
+        } else {
+            history.append(Screen(route: .federation(.directorySignIn(id, domain: settings.domain, purpose))))
+        }
+    }
+
+    mutating func directorySignIn(
+        _ id: ConnectionID, user: String, password: String, _ purpose: FederationPurpose, engine: Engine
+    ) throws(EngineError) {
+        switch purpose {
+        case .signIn:
+            let signedIn = try engine.signIn(connectionID: id, userPrincipalName: user, password: password,
+                                             purpose: signInPurpose, context: context)
+            rememberConnectionID(id)
+            try arrive(signedIn, engine: engine)
+        case .register(let link):
+            let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
+            _ = try engine.completeRegistration(link, identity: identity, context: context)
+            rememberConnectionID(id)
+            history = [Screen(route: .login), Screen(route: .registration(.done))]
+        case .changeMethod:
+            // The contractor cannot choose Active Directory (LG-1): no screen offers it.
+            screen.message = (Texts.notPermitted(language), .error)
+        }
+    }
+
+    mutating func rememberConnectionID(_ id: ConnectionID) {
+        federation.knownConnectionID = id
+        federation.saveConnectionID?(id)
+    }
+}
+
+/// The client's state for federation that outlives screens: the demo provider,
+/// the connection ID this terminal knows, and how to keep it.
+public final class FederationState: @unchecked Sendable {
+    var provider: DemoProvider?
+    /// Seconds between polls of the demo provider.
+    public var demoInterval: Double = 2
+    /// The demo provider's user codes (tests make them fixed).
+    public var demoUserCode: (@Sendable () -> String)?
+    public var knownConnectionID: ConnectionID?
+    public var saveConnectionID: ((ConnectionID) -> Void)?
+
+    public init(knownConnectionID: ConnectionID? = nil, save: ((ConnectionID) -> Void)? = nil) {
+        self.knownConnectionID = knownConnectionID
+        self.saveConnectionID = save
+    }
+}

@@ -1,0 +1,9 @@
+import MonbanCore
+import MonbanTUI
+
+/// The 受信箱 (F2): the outbox as the engine reads it (TK-2).
+extension App {
+    mutating func performOpenInbox(engine: Engine) throws {
+        history.append(Screen(route: .inbox(try engine.outbox())))
+    }
+}

@@ -1,0 +1,44 @@
+import MonbanCore
+import MonbanTUI
+
+/// §1-1 ログイン and §6-1 アカウントロック: what their controls do (LG-1..LG-5, LK-1, MC-1).
+extension App {
+    mutating func activateLogin(_ id: ControlID) -> [Effect] {
+        let form = screen.form
+        switch id {
+        case .login:
+            let email = form[field: .email], password = form[field: .password]
+            if email.isEmpty || password.isEmpty {
+                screen.message = (Texts.emptyCredentials(language), .error)
+                return []
+            }
+            return [.signIn(email: email, password: password)]
+        case .forgot:
+            return openForgot()
+        case .change:
+            // MC-1: 認証・契約情報変更ログイン, the address carried over.
+            var next = Screen(route: .settings(.login))
+            next.form.fields[.email]?.set(form[field: .email])
+            return [.open(next)]
+        case .google: return [.startFederation(.google, .signIn)]
+        case .facebook: return [.startFederation(.facebook, .signIn)]
+        case .microsoft: return [.startFederation(.microsoft, .signIn)]
+        case .dAccount: return [.startFederation(.dAccount, .signIn)]
+        case .activeDirectory: return startDirectory(.signIn)
+        default: return common(id)
+        }
+    }
+
+    mutating func activateLocked(_ id: ControlID) -> [Effect] {
+        if id == .forgot { return openForgot() }
+        return common(id)
+    }
+
+    /// パスワードを忘れた方はこちら: the address typed on the login screen carried over (PW-1).
+    mutating func openForgot() -> [Effect] {
+        let email = history.first.map { $0.form[field: .email] } ?? ""
+        var next = Screen(route: .forgot)
+        next.form.fields[.email]?.set(email)
+        return [.open(next)]
+    }
+}

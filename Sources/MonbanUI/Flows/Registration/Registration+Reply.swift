@@ -1,0 +1,10 @@
+import MonbanCore
+import MonbanTUI
+
+/// 申込確認: what the client does with the engine's answer (US-2).
+extension App {
+    mutating func performRegister(_ link: Link, password: String, confirmation: String, engine: Engine) throws {
+        _ = try engine.completeRegistration(link, password: password, confirmation: confirmation, context: context)
+        history = [Screen(route: .login), Screen(route: .registration(.done))]
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import MonbanCore
+import MonbanStore
+import XCTest
+@testable import MonbanTUI
+@testable import MonbanUI
+
+/// The flows answer their controls without a database (issue 18): what activating a
+/// control does is a returned value, and the engine (which cannot even open here) is
+/// only reached through the effects the runner performs later.
+final class FlowTests: XCTestCase {
+    func app(_ route: Route = .login) -> App {
+        App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
+            context: AccessContext(terminal: "test"), start: route)
+    }
+
+    /// LG-2: both fields before anything goes to the engine.
+    func testLoginAsksForBothFieldsBeforeAnyEngineWork() {
+        var a = app()
+        XCTAssertEqual(a.activate(.login), [])
+        XCTAssertEqual(a.screen.message?.text, Texts.emptyCredentials(.ja))
+        a.screen.form.fields[.email]?.set("a@example.com")
+        a.screen.form.fields[.password]?.set("secret-Pass1")
+        XCTAssertEqual(a.activate(.login), [.signIn(email: "a@example.com", password: "secret-Pass1")])
+        XCTAssertEqual(a.activate(.google), [.startFederation(.google, .signIn)])
+    }
+
+    /// PW-1: the forgotten-password screen comes back from the flow, the address carried over.
+    func testForgotOpensWithTheAddressCarriedOver() {
+        var a = app()
+        a.screen.form.fields[.email]?.set("a@example.com")
+        let effects = a.activate(.forgot)
+        guard case .open(let next)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(next.route, .forgot)
+        XCTAssertEqual(next.form[field: .email], "a@example.com")
+        XCTAssertEqual(a.history.count, 1, "the flow returns the screen; the history is the runner's")
+    }
+
+    func testForgotRefusesWhatIsNoAddress() {
+        var a = app(.forgot)
+        a.screen.form.fields[.email]?.set("not an address")
+        XCTAssertEqual(a.activate(.send), [])
+        XCTAssertEqual(a.screen.message?.text, Texts.invalidEmail(.ja))
+        XCTAssertEqual(a.activate(.back), [.back])
+    }
+
+    /// TK-2: rows and links name what they stand for; an id of nothing does nothing.
+    func testInboxRowsAndMessageLinksAreTyped() {
+        let link = "https://login.monban.example/lo/unblock?ticket=abcdefgh"
+        let m = OutboxMessage(id: 7, kind: .email, to: "a@example.com", subject: "件名", body: link, links: [link],
+                              sentAt: Date(timeIntervalSince1970: 0))
+        var inbox = app(.inbox([m]))
+        XCTAssertEqual(inbox.activate(.message(7)), [.push(.message(m))])
+        XCTAssertEqual(inbox.activate(.message(8)), [], "no such row")
+        XCTAssertEqual(inbox.activate(.back), [.back])
+        var message = app(.message(m))
+        XCTAssertEqual(message.activate(.link(0)), [.openLink(link)])
+        XCTAssertEqual(message.activate(.link(1)), [], "no such link")
+    }
+
+    /// The screens of a result: ログイン画面へ goes home, a control they do not have does nothing.
+    func testResultScreensGoHome() {
+        for route: Route in [.forgotSent, .resetDone, .unlocked(email: "a@example.com"), .registration(.done), .lineAuthError(line: nil)] {
+            var a = app(route)
+            XCTAssertEqual(a.activate(.login), [.home(.login)], "\(route)")
+            XCTAssertEqual(a.activate(.save), [], "\(route)")
+        }
+    }
+}
