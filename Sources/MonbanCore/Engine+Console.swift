@@ -206,7 +206,7 @@ extension Engine {
             twoStep = .notForThisMethod
         } else if !contract.twoFactorEnabled {
             twoStep = .contractOff
-        } else if let r = try registration(tx, person) {
+        } else if let r = try twoStepFlow.registration(tx, person) {
             twoStep = .enrolled(r.method)
         } else {
             twoStep = .notEnrolled
@@ -240,7 +240,7 @@ extension Engine {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
-                try resetTwoStep(tx, personID: personID)
+                try twoStepFlow.resetTwoStep(tx, personID: personID)
                 try audit(tx, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
                 guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }

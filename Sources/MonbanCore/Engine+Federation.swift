@@ -26,7 +26,7 @@ extension Engine {
             guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
             let entered = effective(context, purpose: purpose)
             return .success(SignedIn(person: fresh, contract: contract,
-                                     lineNotice: try lineNoticeDue(tx, contract, entered)))
+                                     lineNotice: try signInFlow.lineNoticeDue(tx, contract, entered)))
         }
     }
 
@@ -56,7 +56,7 @@ extension Engine {
                 if case .failure(let e) = try bind(tx, identity, to: ticket.person, context: context) { return .failure(e) }
                 try tx.markRegistered(personID: ticket.person.id)
                 if link.purpose == .loginMethodChange {
-                    try resetTwoStep(tx, personID: ticket.person.id)  // TF-8
+                    try twoStepFlow.resetTwoStep(tx, personID: ticket.person.id)  // TF-8
                     try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
                               context: context, detail: identity.method.rawValue)
                 }

@@ -59,15 +59,6 @@ extension Engine {
         return LineSettings(route: contract.accessRoute, entries: entries)
     }
 
-    /// The line whose 回線情報通知設定 is due (LG-7): a verified West-Japan line not asked before.
-    func lineNoticeDue(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
-        guard context.entrance == .lineAuthentication, let line = context.line.flatMap(LineNumber.init) else { return nil }
-        let area = try tx.lineArea(contractID: contract.id, number: line.value)
-        guard area == LineArea.west.rawValue else { return nil }
-        let asked = try tx.lineNoticeDecided(contractID: contract.id, number: line.value)
-        return asked ? nil : line
-    }
-
     /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
     public func setLineNotice(
         by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext

@@ -69,7 +69,7 @@ extension Engine {
                 try tx.deleteIdentity(personID: ticket.person.id)
                 if link.purpose == .loginMethodChange {
                     // EM-5: a new login method starts a new two-step registration (TF-8).
-                    try resetTwoStep(tx, personID: ticket.person.id)
+                    try twoStepFlow.resetTwoStep(tx, personID: ticket.person.id)
                     try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
                               context: context, detail: LoginMethod.emailPassword.rawValue)
                 }
@@ -105,7 +105,7 @@ extension Engine {
     /// (TF-8) and voids the person's other outstanding reset and unlock links.
     func setPassword(_ tx: any StoreTransaction, _ person: Person, hash: String, context: AccessContext, why: String) throws -> Person {
         try tx.setPasswordReleasingLock(personID: person.id, passwordHash: hash)
-        try resetTwoStep(tx, personID: person.id)
+        try twoStepFlow.resetTwoStep(tx, personID: person.id)
         try voidTickets(tx, personID: person.id, purposes: [.passwordReset, .unlock])
         try audit(tx, .passwordChanged, person: person.id, contract: person.contractID, context: context, detail: why)
         if person.isLocked {

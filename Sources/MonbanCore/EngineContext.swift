@@ -13,6 +13,7 @@ struct EngineContext: Sendable {
     let settings: ServiceSettings
 
     var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
+    var sms: SMSTemplates { SMSTemplates(service: settings.serviceName) }
 
     // MARK: Store access with typed errors
 
