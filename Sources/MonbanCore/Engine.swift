@@ -24,7 +24,8 @@ public final class Engine: EngineFlow, Sendable {
         self.random = random
         self.hasher = PasswordHasher(cost: passwordCost, random: random)
         self.settings = settings
-        self.shared = EngineContext(store: database, clock: clock, random: random, hasher: hasher, settings: settings)
+        self.shared = EngineContext(store: database, clock: clock, random: random, hasher: hasher, settings: settings,
+                                    directory: directory)
     }
 
     /// What every flow shares (store, clock, randomness, hasher, settings, templates).

@@ -49,4 +49,11 @@ extension EngineFlow {
 
     var signInFlow: SignInFlow { SignInFlow(shared: shared, secondStep: twoStepFlow) }
     var twoStepFlow: TwoStepFlow { TwoStepFlow(shared: shared) }
+    var ticketBook: TicketBook { TicketBook(shared: shared) }
+    var recoveryFlow: RecoveryFlow { RecoveryFlow(shared: shared) }
+    var registrationFlow: RegistrationFlow { RegistrationFlow(shared: shared) }
+    var federationFlow: FederationFlow { FederationFlow(shared: shared) }
+    var settingsFlow: SettingsFlow { SettingsFlow(shared: shared) }
+    var adminConsoleFlow: AdminConsoleFlow { AdminConsoleFlow(shared: shared) }
+    var deliveryFlow: DeliveryFlow { DeliveryFlow(shared: shared) }
 }

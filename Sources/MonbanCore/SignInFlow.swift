@@ -126,7 +126,7 @@ struct SignInFlow: EngineFlow {
         }
     }
 
-    /// Locks the account now (ten wrong second-step codes, see `Engine+TwoStep`)
+    /// Locks the account now (ten wrong second-step codes, see `TwoStepFlow.wrongCode`)
     /// and mails the unlock link (LK-2), unless another process locked it first.
     func lockAccount(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
         guard try tx.lock(personID: person.id, at: shared.clock.now()) else { return }

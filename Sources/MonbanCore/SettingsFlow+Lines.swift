@@ -8,11 +8,11 @@ public struct LineSettings: Sendable, Equatable {
     public var entries: [LineEntry]
 }
 
-extension Engine {
+extension SettingsFlow {
     /// 管理コンソール › 回線認証 as saved.
-    public func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
+    func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
         let result = try read { tx -> Result<LineSettings, EngineError> in
-            switch try consoleActor(tx, actorID) {
+            switch try adminConsoleFlow.consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): return .success(try lineSettings(tx, who.contract))
             }
@@ -24,14 +24,14 @@ extension Engine {
     /// while any line is bad. The old list is replaced in one transaction, so a
     /// reader sees the old list or the new one, never a mix.
     @discardableResult
-    public func saveLineSettings(
+    func saveLineSettings(
         by actorID: Int64, route: Contract.AccessRoute, lines: [String], context: AccessContext
     ) throws(EngineError) -> LineSettings {
         let (problems, entries) = LineList.check(lines)
         guard problems.isEmpty else { throw .invalidLines(count: problems.count) }
         return try transaction { tx in
             let who: (person: Person, contract: Contract)
-            switch try consoleActor(tx, actorID) {
+            switch try adminConsoleFlow.consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let w): who = w
             }
@@ -60,7 +60,7 @@ extension Engine {
     }
 
     /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
-    public func setLineNotice(
+    func setLineNotice(
         by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
     ) throws(EngineError) {
         try transaction { tx -> Result<Void, EngineError> in

@@ -4,9 +4,11 @@ import MonbanStore
 /// The 認証・契約情報変更メニュー and what its items do (CT-2, CT-3, MC-2, EM-1,
 /// EM-3, EM-4, PC-1, LA-1). Every action checks the permission table again, in
 /// its own transaction: the menu hiding an item is not the guard.
-extension Engine {
+struct SettingsFlow: EngineFlow {
+    let shared: EngineContext
+
     /// What the menu shows `personID` now.
-    public func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
+    func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
         let now = clock.now()
         return try read { tx in
             guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw EngineError.notPermitted }
@@ -33,12 +35,31 @@ extension Engine {
                             trialEndsAt: ends, cancelled: cancelled, convertibleUntil: convertible)
     }
 
+    // MARK: 契約プラン変更 (CT-2)
+
+    /// Moves a free trial to the basic plan, up to 15 days after the trial's end (CT-2).
+    /// Only the contractor may do it (CT-3).
+    func convertTrialToBasic(by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        let now = clock.now()
+        return try transaction { tx in
+            guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
+            guard actor.role == .contractor else { return .failure(.notPermitted) }
+            guard let contract = try Rows.fetchContract(tx, id: actor.contractID) else { return .failure(.notPermitted) }
+            guard contract.plan == .trial, let start = contract.trialStartedAt else { return .failure(.notATrial) }
+            guard TrialPolicy.canConvert(startedAt: start, now: now) else { return .failure(.trialConversionWindowClosed) }
+            try tx.convertToBasic(contractID: contract.id, at: now)
+            try audit(tx, .contractConverted, person: actor.id, contract: contract.id, context: context, detail: "trial→basic")
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
+        }
+    }
+
     // MARK: パスワード変更 (PC-1)
 
     /// The current password, the new one twice, under the policy (PP-1). A wrong
     /// current password counts toward the lock like a wrong sign-in (LK-1).
     @discardableResult
-    public func changePassword(
+    func changePassword(
         by actorID: Int64, current: String, new: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .passwordChange)
@@ -52,7 +73,7 @@ extension Engine {
             // Changed elsewhere since the check: the check no longer holds.
             guard now.passwordHash == storedHash else { return .failure(.wrongCurrentPassword) }
             try tx.changePassword(personID: actorID, passwordHash: hash)
-            try voidTickets(tx, personID: actorID, purposes: [.passwordReset])
+            try ticketBook.voidTickets(tx, personID: actorID, purposes: [.passwordReset])
             try audit(tx, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
                       detail: "password change")
             guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { throw DamagedRow(table: "person") }
@@ -66,7 +87,7 @@ extension Engine {
     /// NEW address (EM-1). The old address keeps working until the link is used;
     /// an earlier change not yet confirmed is voided. Returns the new address.
     @discardableResult
-    public func requestEmailChange(
+    func requestEmailChange(
         by actorID: Int64, newEmail: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> String {
         let address = try EmailAddress(newEmail)
@@ -76,7 +97,7 @@ extension Engine {
         return try withPermission(actorID, .emailChange) { tx, who in
             if who.person.email.lowercased() == address.value.lowercased() { return .failure(.emailUnchanged) }
             if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
-            try voidTickets(tx, personID: who.person.id, purposes: [.emailChange])
+            try ticketBook.voidTickets(tx, personID: who.person.id, purposes: [.emailChange])
             let link = try issueTicket(tx, .emailChange, for: who.person, payload: address.value, context: context)
             try audit(tx, .emailChangeRequested, person: who.person.id, contract: who.contract.id, context: context)
             try queueEmail(tx, to: who.person, address: address.value,
@@ -90,11 +111,11 @@ extension Engine {
     /// their two-step registration is reset (TF-8); for others opening the link
     /// completes the change. Afterwards the new address is the login ID.
     @discardableResult
-    public func confirmEmailChange(
+    func confirmEmailChange(
         _ link: Link, password: String? = nil, confirmation: String? = nil, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .emailChange else { throw .linkNotForThis }
-        let info = try inspect(link)
+        let info = try ticketBook.inspect(link)
         var hash: String?
         if info.loginMethod == .emailPassword {
             guard let password, let confirmation else { throw .passwordRequired }
@@ -105,7 +126,7 @@ extension Engine {
         let newHash = hash
         return try transaction { tx in
             // A refusal before the ticket is used leaves the link usable.
-            if case .success(let t) = try validTicket(tx, link) {
+            if case .success(let t) = try ticketBook.validTicket(tx, link) {
                 if let other = try Rows.fetchPerson(tx, email: t.payload)?.0, other.id != t.person.id {
                     try audit(tx, .linkRefused, person: t.person.id, contract: t.person.contractID, context: context,
                               detail: "email_change: address taken")
@@ -114,14 +135,14 @@ extension Engine {
                 // The login method changed since the link was opened: ask again.
                 if (t.person.loginMethod == .emailPassword) != (newHash != nil) { return .failure(.passwordRequired) }
             }
-            return try usingTicket(tx, link, context: context) { ticket in
+            return try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
                 try tx.setEmail(personID: ticket.person.id, to: ticket.payload,
                                 old: (ticket.person.email, ticket.person.name))
-                try voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
+                try ticketBook.voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
                 try audit(tx, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
-                    _ = try setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
+                    try recoveryFlow.setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
                     // Someone invited but not yet registered is registered by this (EM-2).
                     try tx.markRegistered(personID: ticket.person.id)
                 }
@@ -139,7 +160,7 @@ extension Engine {
     /// contractor who signs in with a password already gives the current one too,
     /// as for パスワード変更 (ASVS 6.2.3); a wrong one counts toward the lock (LK-1).
     @discardableResult
-    public func changeLoginMethodToPassword(
+    func changeLoginMethodToPassword(
         by actorID: Int64, current: String? = nil, password: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .loginMethod)
@@ -160,11 +181,11 @@ extension Engine {
     /// its provider: not AD (LG-1), not an account bound to someone else, not one
     /// Facebook account straight to another (MC-2). Two-step registration is reset (TF-8).
     @discardableResult
-    public func changeLoginMethod(
+    func changeLoginMethod(
         by actorID: Int64, to identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
         try withPermission(actorID, .loginMethod) { tx, who in
-            if case .failure(let e) = try bind(tx, identity, to: who.person, context: context) { return .failure(e) }
+            if case .failure(let e) = try federationFlow.bind(tx, identity, to: who.person, context: context) { return .failure(e) }
             try tx.clearFailedAttempts(personID: actorID)
             return .success(try loginMethodChanged(tx, actorID, who.contract, to: identity.method, context: context))
         }
@@ -176,7 +197,7 @@ extension Engine {
         _ tx: any StoreTransaction, _ personID: Int64, _ contract: Contract, to method: LoginMethod, context: AccessContext
     ) throws -> Person {
         try twoStepFlow.resetTwoStep(tx, personID: personID)
-        try voidTickets(tx, personID: personID, purposes: [.passwordReset])
+        try ticketBook.voidTickets(tx, personID: personID, purposes: [.passwordReset])
         try audit(tx, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
         try audit(tx, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
         guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
@@ -187,7 +208,7 @@ extension Engine {
 
     /// 回線認証+インターネット or 回線認証のみ, for every user of the contract.
     @discardableResult
-    public func setAccessRoute(
+    func setAccessRoute(
         _ route: Contract.AccessRoute, by actorID: Int64, context: AccessContext
     ) throws(EngineError) -> Contract {
         try withPermission(actorID, .accessRoute) { tx, who in
@@ -209,7 +230,7 @@ extension Engine {
         if current.utf8.count <= 4 * PasswordPolicy.maximumLength, try hasher.verify(current, against: storedHash) { return }
         if current.utf8.count > 4 * PasswordPolicy.maximumLength { try hasher.burn(current) }
         do {
-            try transaction { tx in try recordWrongPassword(tx, personID: personID, context: context) }
+            try transaction { tx in try signInFlow.recordWrongPassword(tx, personID: personID, context: context) }
         } catch {
             throw error == .wrongCredentials ? .wrongCurrentPassword : error
         }
