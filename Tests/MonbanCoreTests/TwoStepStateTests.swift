@@ -94,3 +94,11 @@ final class TwoStepStateTests: XCTestCase {
                        .authenticator)
     }
 }
+
+/// TF-2: the SMS text, as the engine sent it before it moved to the templates.
+final class SMSTemplatesTests: XCTestCase {
+    func testTF2_theCodeMessageWordForWord() {
+        XCTAssertEqual(SMSTemplates(service: "おまかせクラウドストレージ").code("012345"),
+                       "おまかせクラウドストレージ 認証コード: 012345\n10分間有効です。このコードを他人に教えないでください。")
+    }
+}
