@@ -40,11 +40,6 @@ extension Engine {
         try twoStepFlow.recoveryCode.recover(step, recoveryCode: recoveryCode, remember: remember, context: context)
     }
 
-    /// 2段階認証設定 (TF-7): see `TwoStepFlow.setTwoStep`.
-    public func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
-        try twoStepFlow.setTwoStep(enabled: enabled, by: actorID, context: context)
-    }
-
     // MARK: Links (TicketBook)
 
     /// What a link is for and whether it can still be used (TK-2): see `TicketBook.inspect`.
@@ -246,19 +241,24 @@ extension Engine {
         try settingsFlow.convertTrialToBasic(by: actorID, context: context)
     }
 
-    // MARK: Lines (SettingsFlow)
-
-    /// 管理コンソール › 回線認証 as saved: see `SettingsFlow.lineSettings`.
-    public func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
-        try settingsFlow.lineSettings(by: actorID)
+    /// 2段階認証設定 (TF-7): see `SettingsFlow.setTwoStep`.
+    public func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        try settingsFlow.setTwoStep(enabled: enabled, by: actorID, context: context)
     }
 
-    /// 保存 (LA-2): see `SettingsFlow.saveLineSettings`.
+    // MARK: Lines (AdminConsoleFlow; the line notice: SettingsFlow)
+
+    /// 管理コンソール › 回線認証 as saved: see `AdminConsoleFlow.lineSettings`.
+    public func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
+        try adminConsoleFlow.lineSettings(by: actorID)
+    }
+
+    /// 保存 (LA-2): see `AdminConsoleFlow.saveLineSettings`.
     @discardableResult
     public func saveLineSettings(
         by actorID: Int64, route: Contract.AccessRoute, lines: [String], context: AccessContext
     ) throws(EngineError) -> LineSettings {
-        try settingsFlow.saveLineSettings(by: actorID, route: route, lines: lines, context: context)
+        try adminConsoleFlow.saveLineSettings(by: actorID, route: route, lines: lines, context: context)
     }
 
     /// 回線情報通知設定 (LG-7): see `SettingsFlow.setLineNotice`.

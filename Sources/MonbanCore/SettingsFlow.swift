@@ -240,4 +240,35 @@ struct SettingsFlow: EngineFlow {
     func voidTickets(_ tx: any StoreTransaction, personID: Int64, purposes: [TicketPurpose]) throws {
         try tx.voidTickets(personID: personID, purposes: purposes.map(\.rawValue), at: clock.now())
     }
+
+    // MARK: The contract's switch (TF-7)
+
+    /// 2段階認証設定: the contractor turns two-step verification on or off for
+    /// every e-mail + password user of the contract (CT-3: contractors only).
+    func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        try withPermission(actorID, .twoStepSetting) { tx, who in
+            let (actor, contract) = (who.person, who.contract)
+            try tx.setTwoFactorEnabled(contractID: contract.id, enabled)
+            try audit(tx, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
+                      detail: enabled ? "enabled" : "disabled")
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
+        }
+    }
+
+    // MARK: 回線情報通知設定 (LG-7)
+
+    /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
+    func setLineNotice(
+        by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
+    ) throws(EngineError) {
+        try transaction { tx -> Result<Void, EngineError> in
+            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .failure(.notPermitted) }
+            try tx.recordLineNotice(contractID: person.contractID, number: line.value, notify: notify, personID: personID,
+                                    at: clock.now())
+            try audit(tx, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
+                      detail: notify ? "notify" : "do not notify")
+            return .success(())
+        }
+    }
 }

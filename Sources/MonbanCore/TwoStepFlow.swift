@@ -4,8 +4,8 @@ import MonbanCrypto
 
 /// Two-step verification (LG-3, TF-1..TF-8): the pending sign-in after a right
 /// password, and the three ways to complete it, each a strategy the flow calls
-/// (`SMSCodeStep`, `AuthenticatorStep`, `RecoveryCodeStep`); remembered terminals
-/// and the contract's switch.
+/// (`SMSCodeStep`, `AuthenticatorStep`, `RecoveryCodeStep`), and remembered
+/// terminals. The contract's switch (TF-7) is a setting: `SettingsFlow.setTwoStep`.
 struct TwoStepFlow: EngineFlow, SecondStepGate {
     let shared: EngineContext
 
@@ -80,21 +80,6 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
             case .sms: return try smsCode.verify(tx, c, code: code, remember: remember, context: context)
             case .authenticator: return try authenticator.verify(tx, c, code: code, remember: remember, context: context)
             }
-        }
-    }
-
-    // MARK: The contract's switch (TF-7)
-
-    /// 2段階認証設定: the contractor turns two-step verification on or off for
-    /// every e-mail + password user of the contract (CT-3: contractors only).
-    func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
-        try withPermission(actorID, .twoStepSetting) { tx, who in
-            let (actor, contract) = (who.person, who.contract)
-            try tx.setTwoFactorEnabled(contractID: contract.id, enabled)
-            try audit(tx, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
-                      detail: enabled ? "enabled" : "disabled")
-            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
-            return .success(updated)
         }
     }
 

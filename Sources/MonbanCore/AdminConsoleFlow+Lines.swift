@@ -1,18 +1,18 @@
 import FoundationEssentials
 import MonbanStore
 
-/// The contract's registered lines (LA-2), line-authenticated sign-in (LG-6) and
-/// the 回線情報通知設定 (LG-7).
+/// The contract's registered lines (LA-2), which line-authenticated sign-in
+/// checks (LG-6), as the 管理コンソール › 回線認証 shows and saves them.
 public struct LineSettings: Sendable, Equatable {
     public var route: Contract.AccessRoute
     public var entries: [LineEntry]
 }
 
-extension SettingsFlow {
+extension AdminConsoleFlow {
     /// 管理コンソール › 回線認証 as saved.
     func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
         let result = try read { tx -> Result<LineSettings, EngineError> in
-            switch try adminConsoleFlow.consoleActor(tx, actorID) {
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): return .success(try lineSettings(tx, who.contract))
             }
@@ -31,7 +31,7 @@ extension SettingsFlow {
         guard problems.isEmpty else { throw .invalidLines(count: problems.count) }
         return try transaction { tx in
             let who: (person: Person, contract: Contract)
-            switch try adminConsoleFlow.consoleActor(tx, actorID) {
+            switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let w): who = w
             }
@@ -57,19 +57,5 @@ extension SettingsFlow {
             return LineEntry(number: n, area: a)
         }
         return LineSettings(route: contract.accessRoute, entries: entries)
-    }
-
-    /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
-    func setLineNotice(
-        by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
-    ) throws(EngineError) {
-        try transaction { tx -> Result<Void, EngineError> in
-            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .failure(.notPermitted) }
-            try tx.recordLineNotice(contractID: person.contractID, number: line.value, notify: notify, personID: personID,
-                                    at: clock.now())
-            try audit(tx, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
-                      detail: notify ? "notify" : "do not notify")
-            return .success(())
-        }
     }
 }
