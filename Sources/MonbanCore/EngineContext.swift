@@ -11,8 +11,11 @@ struct EngineContext: Sendable {
     let random: any RandomSource
     let hasher: PasswordHasher
     let settings: ServiceSettings
+    /// The LDAP bind of Active Directory sign-in (LG-5).
+    let directory: any DirectoryVerifier
 
     var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
+    var sms: SMSTemplates { SMSTemplates(service: settings.serviceName) }
 
     // MARK: Store access with typed errors
 

@@ -37,7 +37,7 @@ enum PasswordLock: Sendable, Equatable {
 
 /// E-mail + password sign-in and the account lock (LG-2, LK-1, LK-2), with the
 /// admission rules every sign-in passes (CT-2, LA-1, LG-6).
-struct SignInFlow: Sendable {
+struct SignInFlow: EngineFlow {
     let shared: EngineContext
     /// The second step after a right password (the two-step flow).
     let secondStep: any SecondStepGate
@@ -126,7 +126,7 @@ struct SignInFlow: Sendable {
         }
     }
 
-    /// Locks the account now (ten wrong second-step codes, see `Engine+TwoStep`)
+    /// Locks the account now (ten wrong second-step codes, see `TwoStepFlow.wrongCode`)
     /// and mails the unlock link (LK-2), unless another process locked it first.
     func lockAccount(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
         guard try tx.lock(personID: person.id, at: shared.clock.now()) else { return }
@@ -177,6 +177,15 @@ struct SignInFlow: Sendable {
     func lineRegistered(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> Bool {
         guard let line = context.line.flatMap(LineNumber.init) else { return false }
         return try tx.lineArea(contractID: contract.id, number: line.value) != nil
+    }
+
+    /// The line whose 回線情報通知設定 is due (LG-7): a verified West-Japan line not asked before.
+    func lineNoticeDue(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
+        guard context.entrance == .lineAuthentication, let line = context.line.flatMap(LineNumber.init) else { return nil }
+        let area = try tx.lineArea(contractID: contract.id, number: line.value)
+        guard area == LineArea.west.rawValue else { return nil }
+        let asked = try tx.lineNoticeDecided(contractID: contract.id, number: line.value)
+        return asked ? nil : line
     }
 
     /// The context a sign-in goes on with: the settings entrance does not verify

@@ -28,13 +28,20 @@ struct OpenCommand: ParsableCommand {
             return
         }
         try Monban.guarded {
-            let link = try Link(parsing: url)
+            let destination = LinkRouter.destination(of: url)
+            switch destination {
+            case .invalid: throw EngineError.linkInvalid
+            case .directoryLogin: throw CLIFailure("this link (Active Directory sign-in) opens in the client's screens")
+            default: break
+            }
             let engine = try database.engine()
-            switch link.purpose {
-            case .unlock:
+            switch destination {
+            case .invalid, .directoryLogin:
+                return
+            case .unlock(let link):
                 let person = try engine.unlock(link, context: .thisTerminal)
                 print("ロックを解除しました: \(person.email) (the account is unlocked)")
-            case .passwordReset, .registration:
+            case .passwordReset(let link), .registration(let link):
                 let info = try engine.inspect(link)
                 guard passwordStdin else {
                     throw ValidationError("This link sets a password for \(info.email): give it with --password-stdin.")
@@ -49,7 +56,7 @@ struct OpenCommand: ParsableCommand {
                         link, password: password, confirmation: password, context: .thisTerminal)
                     print("登録が完了しました: \(person.email) (registration complete)")
                 }
-            case .emailChange:
+            case .emailChange(let link):
                 // EM-3 / EM-4: a password user gives the new password; for others the link completes it.
                 let info = try engine.inspect(link)
                 var password: String?
@@ -63,7 +70,7 @@ struct OpenCommand: ParsableCommand {
                 let person = try engine.confirmEmailChange(link, password: password, confirmation: password,
                                                            context: .thisTerminal)
                 print("メールアドレスを変更しました: \(person.email) (the e-mail address is changed)")
-            case .loginMethodChange:
+            case .loginMethodChange(let link):
                 let info = try engine.inspect(link)
                 throw CLIFailure("this link (\(link.purpose.rawValue) for \(info.email)) opens in the client's screens")
             }

@@ -98,14 +98,14 @@ final class FederationFlowTests: XCTestCase {
         let person = try f.engine.completeRegistration(try invited(f), identity: facebook, context: f.here)
         var another = facebook
         another.subject = "fb-2"
-        let result = try f.engine.database.write { tx in try f.engine.bind(tx, another, to: person, context: f.here) }
+        let result = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, another, to: person, context: f.here) }
         guard case .failure(let e) = result else { return XCTFail("bound a second Facebook account") }
         XCTAssertEqual(e, .facebookToFacebook)
         // Through another method first, it is allowed.
-        let viaGoogle = try f.engine.database.write { tx in try f.engine.bind(tx, self.google, to: person, context: f.here) }
+        let viaGoogle = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, self.google, to: person, context: f.here) }
         guard case .success = viaGoogle else { return XCTFail("could not move to Google") }
         let moved = try XCTUnwrap(f.engine.person(id: person.id))
-        let back = try f.engine.database.write { tx in try f.engine.bind(tx, another, to: moved, context: f.here) }
+        let back = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, another, to: moved, context: f.here) }
         guard case .success = back else { return XCTFail("could not move to the other Facebook account via Google") }
     }
 
@@ -225,7 +225,7 @@ final class FederationFlowTests: XCTestCase {
                                                 context: f.here)
         let identity = FederatedIdentity.directory(connectionID: s.connectionID, userPrincipalName: "taro@corp.example")
         let result = try f.engine.database.write { tx in
-            try f.engine.bind(tx, identity, to: created.contractor, context: f.here)
+            try f.engine.federationFlow.bind(tx, identity, to: created.contractor, context: f.here)
         }
         guard case .failure(let e) = result else { return XCTFail("a contractor was bound to AD") }
         XCTAssertEqual(e, .notPermitted)

@@ -56,14 +56,14 @@ public struct AuditLogPage: Sendable, Equatable {
     }
 }
 
-extension Engine {
+extension AdminConsoleFlow {
     /// How many people a person filter follows at most.
-    public static let auditPeopleLimit = 50
+    static let auditPeopleLimit = 50
 
     /// 操作ログ (AU-1): the contract's entries, newest first, filtered, a page at a
     /// time. The contractor only. Each page is read from indexes — one range scan
     /// per chosen event (or person), merged — so 100,000 entries page as fast as 100.
-    public func auditLog(
+    func auditLog(
         by actorID: Int64, filter: AuditLogFilter = AuditLogFilter(), page: AuditLogPageRequest = .newest,
         limit: Int = 20
     ) throws(EngineError) -> AuditLogPage {

@@ -9,10 +9,14 @@ public struct CreatedContract: Sendable, Equatable {
     public var registrationLinkSent: Bool
 }
 
-extension Engine {
+/// Contracts and their people (CT-4, US-1, US-2): a contract and its contractor,
+/// people added or invited, and 利用者ログイン登録 with a password through its link.
+struct RegistrationFlow: EngineFlow {
+    let shared: EngineContext
+
     /// Creates a contract and its contractor (CT-4). With a password, the
     /// contractor can sign in at once; without, a registration link is mailed.
-    public func createContract(
+    func createContract(
         email rawEmail: String, plan: Plan, password: String?, name: String = "",
         context: AccessContext = .operatorCommand
     ) throws(EngineError) -> CreatedContract {
@@ -56,42 +60,26 @@ extension Engine {
         return trimmed
     }
 
-    public func contract(id: Int64) throws(EngineError) -> Contract? {
+    func contract(id: Int64) throws(EngineError) -> Contract? {
         try read { tx in try Rows.fetchContract(tx, id: id) }
     }
 
-    public func person(email: String) throws(EngineError) -> Person? {
+    func person(email: String) throws(EngineError) -> Person? {
         try read { tx in try Rows.fetchPerson(tx, email: email)?.0 }
     }
 
-    public func person(id: Int64) throws(EngineError) -> Person? {
+    func person(id: Int64) throws(EngineError) -> Person? {
         try read { tx in try Rows.fetchPerson(tx, id: id)?.0 }
     }
 
-    /// Moves a free trial to the basic plan, up to 15 days after the trial's end (CT-2).
-    /// Only the contractor may do it (CT-3).
-    public func convertTrialToBasic(by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
-        let now = clock.now()
-        return try transaction { tx in
-            guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
-            guard actor.role == .contractor else { return .failure(.notPermitted) }
-            guard let contract = try Rows.fetchContract(tx, id: actor.contractID) else { return .failure(.notPermitted) }
-            guard contract.plan == .trial, let start = contract.trialStartedAt else { return .failure(.notATrial) }
-            guard TrialPolicy.canConvert(startedAt: start, now: now) else { return .failure(.trialConversionWindowClosed) }
-            try tx.convertToBasic(contractID: contract.id, at: now)
-            try audit(tx, .contractConverted, person: actor.id, contract: contract.id, context: context, detail: "trial→basic")
-            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
-            return .success(updated)
-        }
-    }
 }
 
-extension Engine {
+extension RegistrationFlow {
     /// Adds a person other than the contractor to a contract, already registered
     /// (operator seeding: the demo database, tests). Invitations by e-mail are the
     /// 管理コンソール's 利用者登録.
     @discardableResult
-    public func addPerson(
+    func addPerson(
         to contractID: Int64, email rawEmail: String, name: String = "", role: Role, method: LoginMethod = .emailPassword,
         password: String?, context: AccessContext = .operatorCommand
     ) throws(EngineError) -> Person {
@@ -120,11 +108,11 @@ extension Engine {
     }
 }
 
-extension Engine {
+extension RegistrationFlow {
     /// 利用者登録 (US-1): the contractor or an administrator adds a person, who is
     /// mailed the 利用者登録のご案内 with a 14-day registration link; they choose
     /// how to sign in from it (US-2).
-    public func invitePerson(
+    func invitePerson(
         by actorID: Int64, email rawEmail: String, name: String = "", role: Role, context: AccessContext
     ) throws(EngineError) -> Person {
         guard role != .contractor else { throw .notPermitted }
@@ -133,7 +121,7 @@ extension Engine {
         let now = clock.now()
         return try transaction { tx in
             let actor: Person
-            switch try consoleActor(tx, actorID) {
+            switch try adminConsoleFlow.consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
             case .success(let who): actor = who.person
             }
@@ -151,13 +139,13 @@ extension Engine {
     }
 }
 
-extension Engine {
+extension RegistrationFlow {
     /// Adds many people to a contract at once, in one transaction, not yet
     /// registered (no password, no mail): operator seeding for a demo, a
     /// benchmark or an import. The 管理コンソール sends each their 利用者登録 link
     /// when wanted (EM-2). All or nothing: one bad row refuses the whole batch.
     @discardableResult
-    public func importPeople(
+    func importPeople(
         into contractID: Int64, _ people: [(email: String, name: String, role: Role)],
         context: AccessContext = .operatorCommand
     ) throws(EngineError) -> Int {
@@ -178,6 +166,31 @@ extension Engine {
             }
             try audit(tx, .personCreated, contract: contractID, context: context, detail: "\(rows.count) imported")
             return .success(rows.count)
+        }
+    }
+
+    /// Completes 利用者ログイン登録 with a password (US-2, CT-4).
+    @discardableResult
+    func completeRegistration(
+        _ link: Link, password: String, confirmation: String, context: AccessContext
+    ) throws(EngineError) -> Person {
+        guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
+        let hash = try recoveryFlow.hashNewPassword(for: link, password, confirmation)
+        return try transaction { tx in
+            try ticketBook.usingTicket(tx, link, context: context) { ticket in
+                try tx.setPasswordLogin(personID: ticket.person.id, passwordHash: hash, register: true)
+                try tx.deleteIdentity(personID: ticket.person.id)
+                if link.purpose == .loginMethodChange {
+                    // EM-5: a new login method starts a new two-step registration (TF-8).
+                    try twoStepFlow.resetTwoStep(tx, personID: ticket.person.id)
+                    try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
+                              context: context, detail: LoginMethod.emailPassword.rawValue)
+                }
+                try audit(tx, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
+                          context: context, detail: LoginMethod.emailPassword.rawValue)
+                guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                return .success(person)
+            }
         }
     }
 }

@@ -14,8 +14,46 @@ public struct LinkInfo: Sendable, Equatable {
     public var loginMethod: LoginMethod
 }
 
-extension Engine {
-    struct TicketRow {
+/// Where a ticket stands (TK-1, TK-2), derived once from its row and the time.
+enum TicketState: Sendable, Equatable {
+    /// Usable until `expiresAt` (inclusive).
+    case issued(expiresAt: Date)
+    /// Used once already, or voided by a newer link.
+    case used
+    /// Past its 14 days.
+    case expired
+
+    init(usedAt: Date?, expiresAt: Date?, now: Date) {
+        if usedAt != nil {
+            self = .used
+        } else if let expiresAt, now <= expiresAt {
+            self = .issued(expiresAt: expiresAt)
+        } else {
+            self = .expired
+        }
+    }
+
+    init(_ row: TicketRecord, now: Date) {
+        self.init(usedAt: row.usedAt, expiresAt: row.expiresAt, now: now)
+    }
+
+    /// Why a ticket in this state is refused for `purpose`, nil while it is usable.
+    func refusal(for purpose: TicketPurpose) -> EngineError? {
+        switch self {
+        case .issued: nil
+        case .used: .linkUsed
+        case .expired: .linkExpired(purpose)
+        }
+    }
+}
+
+/// The tickets of e-mailed links (TK-1, TK-2): finding one, using it once, and
+/// voiding a person's older ones. Every flow that opens a link goes through here.
+struct TicketBook: EngineFlow {
+    let shared: EngineContext
+
+    /// A usable ticket and whom it is for.
+    struct Usable {
         var id: Int64
         var purpose: TicketPurpose
         var person: Person
@@ -25,16 +63,16 @@ extension Engine {
     }
 
     /// Finds the ticket of `link` and checks it is usable now, without using it.
-    func validTicket(_ tx: any StoreReader, _ link: Link) throws -> Result<TicketRow, EngineError> {
+    func validTicket(_ tx: any StoreReader, _ link: Link) throws -> Result<Usable, EngineError> {
         guard let row = try tx.ticket(hash: link.ticket.storedHash) else { return .failure(.linkInvalid) }
         guard let purpose = TicketPurpose(rawValue: row.purpose), purpose == link.purpose else {
             return .failure(.linkInvalid)
         }
         guard let found = try Rows.fetchPerson(tx, id: row.personID) else { return .failure(.linkInvalid) }
-        if row.usedAt != nil { return .failure(.linkUsed) }
-        let expires = row.expiresAt ?? .distantPast
-        if clock.now() > expires { return .failure(.linkExpired(purpose)) }
-        return .success(TicketRow(
+        let state = TicketState(row, now: clock.now())
+        if let refusal = state.refusal(for: purpose) { return .failure(refusal) }
+        guard case .issued(let expires) = state else { return .failure(.linkInvalid) }
+        return .success(Usable(
             id: row.id, purpose: purpose, person: found.0, passwordHash: found.passwordHash,
             payload: row.payload, expiresAt: expires))
     }
@@ -43,7 +81,7 @@ extension Engine {
     /// A refusal is audited; the caller commits and then reports it.
     func consumeTicket(
         _ tx: any StoreTransaction, _ link: Link, context: AccessContext
-    ) throws -> Result<TicketRow, EngineError> {
+    ) throws -> Result<Usable, EngineError> {
         switch try validTicket(tx, link) {
         case .failure(let error):
             try audit(tx, .linkRefused, context: context, detail: "\(link.purpose.rawValue): \(Self.reason(error))")
@@ -61,6 +99,17 @@ extension Engine {
         }
     }
 
+    /// Uses the link's ticket inside the caller's transaction and runs `body` with it;
+    /// a refused ticket is reported (and audited) without running it.
+    func usingTicket<T>(
+        _ tx: any StoreTransaction, _ link: Link, context: AccessContext, _ body: (Usable) throws -> Result<T, EngineError>
+    ) throws -> Result<T, EngineError> {
+        switch try consumeTicket(tx, link, context: context) {
+        case .failure(let e): return .failure(e)
+        case .success(let ticket): return try body(ticket)
+        }
+    }
+
     static func reason(_ error: EngineError) -> String {
         switch error {
         case .linkExpired: "expired"
@@ -70,10 +119,15 @@ extension Engine {
     }
 
     /// What a link is for and whether it can still be used (TK-2). Nothing changes.
-    public func inspect(_ link: Link) throws(EngineError) -> LinkInfo {
+    func inspect(_ link: Link) throws(EngineError) -> LinkInfo {
         let result = try read { tx in try validTicket(tx, link) }
         let t = try result.get()
         return LinkInfo(purpose: t.purpose, email: t.person.email, name: t.person.name, payload: t.payload,
                         expiresAt: t.expiresAt, loginMethod: t.person.loginMethod)
+    }
+
+    /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
+    func voidTickets(_ tx: any StoreTransaction, personID: Int64, purposes: [TicketPurpose]) throws {
+        try tx.voidTickets(personID: personID, purposes: purposes.map(\.rawValue), at: clock.now())
     }
 }

@@ -3,11 +3,15 @@ import MonbanStore
 
 /// Sign-in with a federated service or Active Directory account, and binding
 /// such accounts to people (LG-1, LG-4, LG-5, US-2, MC-2).
-extension Engine {
+struct FederationFlow: EngineFlow {
+    let shared: EngineContext
+    /// The LDAP bind of Active Directory sign-in (LG-5).
+    var directory: any DirectoryVerifier { shared.directory }
+
     /// Signs in the person bound to `identity`, whose login method must be the
     /// identity's service (LG-4). No two-step verification (LG-3) and no
     /// password lock: the service does its own.
-    public func signIn(
+    func signIn(
         federated identity: FederatedIdentity, purpose: SignInPurpose = .service, context: AccessContext
     ) throws(EngineError) -> SignedIn {
         try transaction { tx in
@@ -17,22 +21,22 @@ extension Engine {
                 return .failure(.identityNotRegistered(identity.method))
             }
             guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
-            if let refusal = try admissionRefusal(tx, person, contract, purpose: purpose, context: context) {
+            if let refusal = try signInFlow.admissionRefusal(tx, person, contract, purpose: purpose, context: context) {
                 return .failure(refusal)
             }
             try tx.setLastSignIn(personID: person.id, at: now)
             try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: identity.method.rawValue)
             guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
-            let entered = effective(context, purpose: purpose)
+            let entered = SignInFlow.effective(context, purpose: purpose)
             return .success(SignedIn(person: fresh, contract: contract,
-                                     lineNotice: try lineNoticeDue(tx, contract, entered)))
+                                     lineNotice: try signInFlow.lineNoticeDue(tx, contract, entered)))
         }
     }
 
     /// Records a federated sign-in that ended at the provider (denied, expired, a
     /// token that failed its checks): `reason` is the client's short word for it.
-    public func recordFederatedFailure(_ method: LoginMethod, reason: String, context: AccessContext) throws(EngineError) {
+    func recordFederatedFailure(_ method: LoginMethod, reason: String, context: AccessContext) throws(EngineError) {
         try transaction { tx in
             try audit(tx, .signInFailed, context: context, detail: "\(method.rawValue): \(reason.prefix(120))")
             return .success(())
@@ -41,22 +45,22 @@ extension Engine {
 
     /// 利用者ログイン登録 with a federated or AD account (US-2): the link's person
     /// gets the identity as their login method; the link is used.
-    public func completeRegistration(
+    func completeRegistration(
         _ link: Link, identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
         return try transaction { tx in
             // A refused account leaves the link usable: the person may choose another.
-            if case .success(let ticket) = try validTicket(tx, link), let refusal = try bindRefusal(tx, identity, ticket.person) {
+            if case .success(let ticket) = try ticketBook.validTicket(tx, link), let refusal = try bindRefusal(tx, identity, ticket.person) {
                 try audit(tx, .linkRefused, person: ticket.person.id, contract: ticket.person.contractID, context: context,
                           detail: "registration: \(identity.method.rawValue) refused")
                 return .failure(refusal)
             }
-            return try usingTicket(tx, link, context: context) { ticket in
+            return try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 if case .failure(let e) = try bind(tx, identity, to: ticket.person, context: context) { return .failure(e) }
                 try tx.markRegistered(personID: ticket.person.id)
                 if link.purpose == .loginMethodChange {
-                    try resetTwoStep(tx, personID: ticket.person.id)  // TF-8
+                    try twoStepFlow.resetTwoStep(tx, personID: ticket.person.id)  // TF-8
                     try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
                               context: context, detail: identity.method.rawValue)
                 }

@@ -1,16 +1,16 @@
 import FoundationEssentials
 import MonbanStore
 
-/// The contract's registered lines (LA-2), line-authenticated sign-in (LG-6) and
-/// the 回線情報通知設定 (LG-7).
+/// The contract's registered lines (LA-2), which line-authenticated sign-in
+/// checks (LG-6), as the 管理コンソール › 回線認証 shows and saves them.
 public struct LineSettings: Sendable, Equatable {
     public var route: Contract.AccessRoute
     public var entries: [LineEntry]
 }
 
-extension Engine {
+extension AdminConsoleFlow {
     /// 管理コンソール › 回線認証 as saved.
-    public func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
+    func lineSettings(by actorID: Int64) throws(EngineError) -> LineSettings {
         let result = try read { tx -> Result<LineSettings, EngineError> in
             switch try consoleActor(tx, actorID) {
             case .failure(let e): return .failure(e)
@@ -24,7 +24,7 @@ extension Engine {
     /// while any line is bad. The old list is replaced in one transaction, so a
     /// reader sees the old list or the new one, never a mix.
     @discardableResult
-    public func saveLineSettings(
+    func saveLineSettings(
         by actorID: Int64, route: Contract.AccessRoute, lines: [String], context: AccessContext
     ) throws(EngineError) -> LineSettings {
         let (problems, entries) = LineList.check(lines)
@@ -57,28 +57,5 @@ extension Engine {
             return LineEntry(number: n, area: a)
         }
         return LineSettings(route: contract.accessRoute, entries: entries)
-    }
-
-    /// The line whose 回線情報通知設定 is due (LG-7): a verified West-Japan line not asked before.
-    func lineNoticeDue(_ tx: any StoreReader, _ contract: Contract, _ context: AccessContext) throws -> LineNumber? {
-        guard context.entrance == .lineAuthentication, let line = context.line.flatMap(LineNumber.init) else { return nil }
-        let area = try tx.lineArea(contractID: contract.id, number: line.value)
-        guard area == LineArea.west.rawValue else { return nil }
-        let asked = try tx.lineNoticeDecided(contractID: contract.id, number: line.value)
-        return asked ? nil : line
-    }
-
-    /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
-    public func setLineNotice(
-        by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
-    ) throws(EngineError) {
-        try transaction { tx -> Result<Void, EngineError> in
-            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .failure(.notPermitted) }
-            try tx.recordLineNotice(contractID: person.contractID, number: line.value, notify: notify, personID: personID,
-                                    at: clock.now())
-            try audit(tx, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
-                      detail: notify ? "notify" : "do not notify")
-            return .success(())
-        }
     }
 }

@@ -1,14 +1,9 @@
 import FoundationEssentials
 import MonbanStore
 
-extension Engine {
-    /// The messages the service sent, oldest first; optionally only those to one address.
-    public func outbox(to address: String? = nil) throws(EngineError) -> [OutboxMessage] {
-        try read { tx in try tx.outbox(recipient: address).map(Self.outboxMessage) }
-    }
-
+extension AdminConsoleFlow {
     /// Audit entries in order, `limit` at most, after `afterID`.
-    public func auditEntries(after afterID: Int64 = 0, limit: Int = 1000) throws(EngineError) -> [AuditEntry] {
+    func auditEntries(after afterID: Int64 = 0, limit: Int = 1000) throws(EngineError) -> [AuditEntry] {
         try read { tx in try tx.auditEntries(after: afterID, limit: limit).map(Self.auditEntry) }
     }
 
@@ -19,7 +14,7 @@ extension Engine {
     }
 
     /// Walks the whole chain and reports the first broken link (AU-1).
-    public func verifyAudit() throws(EngineError) -> AuditVerification {
+    func verifyAudit() throws(EngineError) -> AuditVerification {
         var progress = AuditChainProgress()
         while progress.result == nil { try checkAuditChain(&progress, entries: 10_000) }
         return progress.result ?? .intact(entries: progress.checked)
@@ -29,7 +24,7 @@ extension Engine {
     /// so a screen can check 100,000 entries a slice at a time without stopping
     /// the keys (操作ログ, AU-1). `progress.result` is set once the end, or a
     /// broken link, is reached.
-    public func checkAuditChain(_ progress: inout AuditChainProgress, entries: Int) throws(EngineError) {
+    func checkAuditChain(_ progress: inout AuditChainProgress, entries: Int) throws(EngineError) {
         guard progress.result == nil else { return }
         let start = progress
         let rows = try read { tx in try tx.auditEntries(after: start.lastID, limit: max(1, entries)) }

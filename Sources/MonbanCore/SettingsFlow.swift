@@ -4,9 +4,11 @@ import MonbanStore
 /// The 認証・契約情報変更メニュー and what its items do (CT-2, CT-3, MC-2, EM-1,
 /// EM-3, EM-4, PC-1, LA-1). Every action checks the permission table again, in
 /// its own transaction: the menu hiding an item is not the guard.
-extension Engine {
+struct SettingsFlow: EngineFlow {
+    let shared: EngineContext
+
     /// What the menu shows `personID` now.
-    public func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
+    func settingsMenu(for personID: Int64) throws(EngineError) -> SettingsMenu {
         let now = clock.now()
         return try read { tx in
             guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw EngineError.notPermitted }
@@ -33,36 +35,22 @@ extension Engine {
                             trialEndsAt: ends, cancelled: cancelled, convertibleUntil: convertible)
     }
 
-    /// The actor and their contract, when the table lets them use `item` now.
-    func authorized(
-        _ tx: any StoreReader, _ actorID: Int64, _ item: SettingsItem
-    ) throws -> Result<(person: Person, passwordHash: String?, contract: Contract), EngineError> {
-        guard let (person, hash) = try Rows.fetchPerson(tx, id: actorID) else { return .failure(.notPermitted) }
-        guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
-        if person.isLocked { return .failure(.locked) }
-        if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
-        guard SettingsPolicy.allows(item, role: person.role, plan: contract.plan, loginMethod: person.loginMethod) else {
-            return .failure(.notPermitted)
-        }
-        return .success((person, hash, contract))
-    }
+    // MARK: 契約プラン変更 (CT-2)
 
-    /// `authorized` for callers outside a transaction.
-    func authorizedNow(_ actorID: Int64, _ item: SettingsItem) throws(EngineError) -> (person: Person, passwordHash: String?, contract: Contract) {
-        let result = try read { tx in try authorized(tx, actorID, item) }
-        return try result.get()
-    }
-
-    /// Runs `body` in one transaction once the actor may use `item`.
-    func withPermission<T>(
-        _ actorID: Int64, _ item: SettingsItem,
-        _ body: (any StoreTransaction, (person: Person, passwordHash: String?, contract: Contract)) throws -> Result<T, EngineError>
-    ) throws(EngineError) -> T {
-        try transaction { tx in
-            switch try authorized(tx, actorID, item) {
-            case .failure(let e): return .failure(e)
-            case .success(let who): return try body(tx, who)
-            }
+    /// Moves a free trial to the basic plan, up to 15 days after the trial's end (CT-2).
+    /// Only the contractor may do it (CT-3).
+    func convertTrialToBasic(by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        let now = clock.now()
+        return try transaction { tx in
+            guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
+            guard actor.role == .contractor else { return .failure(.notPermitted) }
+            guard let contract = try Rows.fetchContract(tx, id: actor.contractID) else { return .failure(.notPermitted) }
+            guard contract.plan == .trial, let start = contract.trialStartedAt else { return .failure(.notATrial) }
+            guard TrialPolicy.canConvert(startedAt: start, now: now) else { return .failure(.trialConversionWindowClosed) }
+            try tx.convertToBasic(contractID: contract.id, at: now)
+            try audit(tx, .contractConverted, person: actor.id, contract: contract.id, context: context, detail: "trial→basic")
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
         }
     }
 
@@ -71,7 +59,7 @@ extension Engine {
     /// The current password, the new one twice, under the policy (PP-1). A wrong
     /// current password counts toward the lock like a wrong sign-in (LK-1).
     @discardableResult
-    public func changePassword(
+    func changePassword(
         by actorID: Int64, current: String, new: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .passwordChange)
@@ -85,7 +73,7 @@ extension Engine {
             // Changed elsewhere since the check: the check no longer holds.
             guard now.passwordHash == storedHash else { return .failure(.wrongCurrentPassword) }
             try tx.changePassword(personID: actorID, passwordHash: hash)
-            try voidTickets(tx, personID: actorID, purposes: [.passwordReset])
+            try ticketBook.voidTickets(tx, personID: actorID, purposes: [.passwordReset])
             try audit(tx, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
                       detail: "password change")
             guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { throw DamagedRow(table: "person") }
@@ -99,7 +87,7 @@ extension Engine {
     /// NEW address (EM-1). The old address keeps working until the link is used;
     /// an earlier change not yet confirmed is voided. Returns the new address.
     @discardableResult
-    public func requestEmailChange(
+    func requestEmailChange(
         by actorID: Int64, newEmail: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> String {
         let address = try EmailAddress(newEmail)
@@ -109,7 +97,7 @@ extension Engine {
         return try withPermission(actorID, .emailChange) { tx, who in
             if who.person.email.lowercased() == address.value.lowercased() { return .failure(.emailUnchanged) }
             if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
-            try voidTickets(tx, personID: who.person.id, purposes: [.emailChange])
+            try ticketBook.voidTickets(tx, personID: who.person.id, purposes: [.emailChange])
             let link = try issueTicket(tx, .emailChange, for: who.person, payload: address.value, context: context)
             try audit(tx, .emailChangeRequested, person: who.person.id, contract: who.contract.id, context: context)
             try queueEmail(tx, to: who.person, address: address.value,
@@ -123,11 +111,11 @@ extension Engine {
     /// their two-step registration is reset (TF-8); for others opening the link
     /// completes the change. Afterwards the new address is the login ID.
     @discardableResult
-    public func confirmEmailChange(
+    func confirmEmailChange(
         _ link: Link, password: String? = nil, confirmation: String? = nil, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .emailChange else { throw .linkNotForThis }
-        let info = try inspect(link)
+        let info = try ticketBook.inspect(link)
         var hash: String?
         if info.loginMethod == .emailPassword {
             guard let password, let confirmation else { throw .passwordRequired }
@@ -138,7 +126,7 @@ extension Engine {
         let newHash = hash
         return try transaction { tx in
             // A refusal before the ticket is used leaves the link usable.
-            if case .success(let t) = try validTicket(tx, link) {
+            if case .success(let t) = try ticketBook.validTicket(tx, link) {
                 if let other = try Rows.fetchPerson(tx, email: t.payload)?.0, other.id != t.person.id {
                     try audit(tx, .linkRefused, person: t.person.id, contract: t.person.contractID, context: context,
                               detail: "email_change: address taken")
@@ -147,14 +135,14 @@ extension Engine {
                 // The login method changed since the link was opened: ask again.
                 if (t.person.loginMethod == .emailPassword) != (newHash != nil) { return .failure(.passwordRequired) }
             }
-            return try usingTicket(tx, link, context: context) { ticket in
+            return try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
                 try tx.setEmail(personID: ticket.person.id, to: ticket.payload,
                                 old: (ticket.person.email, ticket.person.name))
-                try voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
+                try ticketBook.voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
                 try audit(tx, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
-                    _ = try setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
+                    try recoveryFlow.setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
                     // Someone invited but not yet registered is registered by this (EM-2).
                     try tx.markRegistered(personID: ticket.person.id)
                 }
@@ -172,7 +160,7 @@ extension Engine {
     /// contractor who signs in with a password already gives the current one too,
     /// as for パスワード変更 (ASVS 6.2.3); a wrong one counts toward the lock (LK-1).
     @discardableResult
-    public func changeLoginMethodToPassword(
+    func changeLoginMethodToPassword(
         by actorID: Int64, current: String? = nil, password: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         let who = try authorizedNow(actorID, .loginMethod)
@@ -193,11 +181,11 @@ extension Engine {
     /// its provider: not AD (LG-1), not an account bound to someone else, not one
     /// Facebook account straight to another (MC-2). Two-step registration is reset (TF-8).
     @discardableResult
-    public func changeLoginMethod(
+    func changeLoginMethod(
         by actorID: Int64, to identity: FederatedIdentity, context: AccessContext
     ) throws(EngineError) -> Person {
         try withPermission(actorID, .loginMethod) { tx, who in
-            if case .failure(let e) = try bind(tx, identity, to: who.person, context: context) { return .failure(e) }
+            if case .failure(let e) = try federationFlow.bind(tx, identity, to: who.person, context: context) { return .failure(e) }
             try tx.clearFailedAttempts(personID: actorID)
             return .success(try loginMethodChanged(tx, actorID, who.contract, to: identity.method, context: context))
         }
@@ -208,8 +196,8 @@ extension Engine {
     private func loginMethodChanged(
         _ tx: any StoreTransaction, _ personID: Int64, _ contract: Contract, to method: LoginMethod, context: AccessContext
     ) throws -> Person {
-        try resetTwoStep(tx, personID: personID)
-        try voidTickets(tx, personID: personID, purposes: [.passwordReset])
+        try twoStepFlow.resetTwoStep(tx, personID: personID)
+        try ticketBook.voidTickets(tx, personID: personID, purposes: [.passwordReset])
         try audit(tx, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
         try audit(tx, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
         guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
@@ -220,7 +208,7 @@ extension Engine {
 
     /// 回線認証+インターネット or 回線認証のみ, for every user of the contract.
     @discardableResult
-    public func setAccessRoute(
+    func setAccessRoute(
         _ route: Contract.AccessRoute, by actorID: Int64, context: AccessContext
     ) throws(EngineError) -> Contract {
         try withPermission(actorID, .accessRoute) { tx, who in
@@ -242,7 +230,7 @@ extension Engine {
         if current.utf8.count <= 4 * PasswordPolicy.maximumLength, try hasher.verify(current, against: storedHash) { return }
         if current.utf8.count > 4 * PasswordPolicy.maximumLength { try hasher.burn(current) }
         do {
-            try transaction { tx in try recordWrongPassword(tx, personID: personID, context: context) }
+            try transaction { tx in try signInFlow.recordWrongPassword(tx, personID: personID, context: context) }
         } catch {
             throw error == .wrongCredentials ? .wrongCurrentPassword : error
         }
@@ -251,5 +239,36 @@ extension Engine {
     /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
     func voidTickets(_ tx: any StoreTransaction, personID: Int64, purposes: [TicketPurpose]) throws {
         try tx.voidTickets(personID: personID, purposes: purposes.map(\.rawValue), at: clock.now())
+    }
+
+    // MARK: The contract's switch (TF-7)
+
+    /// 2段階認証設定: the contractor turns two-step verification on or off for
+    /// every e-mail + password user of the contract (CT-3: contractors only).
+    func setTwoStep(enabled: Bool, by actorID: Int64, context: AccessContext) throws(EngineError) -> Contract {
+        try withPermission(actorID, .twoStepSetting) { tx, who in
+            let (actor, contract) = (who.person, who.contract)
+            try tx.setTwoFactorEnabled(contractID: contract.id, enabled)
+            try audit(tx, .twoFactorSettingChanged, person: actor.id, contract: contract.id, context: context,
+                      detail: enabled ? "enabled" : "disabled")
+            guard let updated = try Rows.fetchContract(tx, id: contract.id) else { throw DamagedRow(table: "contract") }
+            return .success(updated)
+        }
+    }
+
+    // MARK: 回線情報通知設定 (LG-7)
+
+    /// 回線情報通知設定: 通知する / 通知しない, 決定 (LG-7). Asked once per line.
+    func setLineNotice(
+        by personID: Int64, line: LineNumber, notify: Bool, context: AccessContext
+    ) throws(EngineError) {
+        try transaction { tx -> Result<Void, EngineError> in
+            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .failure(.notPermitted) }
+            try tx.recordLineNotice(contractID: person.contractID, number: line.value, notify: notify, personID: personID,
+                                    at: clock.now())
+            try audit(tx, .lineNoticeSet, person: personID, contract: person.contractID, context: context,
+                      detail: notify ? "notify" : "do not notify")
+            return .success(())
+        }
     }
 }

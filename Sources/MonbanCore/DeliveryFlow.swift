@@ -14,11 +14,13 @@ import MonbanStore
 /// and *before* the outcome is committed (or when the server's final "250" is
 /// lost): the message then goes out again, with the same Message-ID. Delivery
 /// is at-least-once in that window and exactly-once everywhere else.
-extension Engine {
+struct DeliveryFlow: EngineFlow {
+    let shared: EngineContext
+
     /// Claims the oldest due message of `kinds` for `worker`, or nil when none is
     /// due. First settles what is stale: messages too old to be useful fail,
     /// claims whose lease ran out go back to pending (or fail when out of attempts).
-    public func claimNextMessage(
+    func claimNextMessage(
         kinds: Set<OutboxMessage.Kind>, worker: String, policy: DeliveryPolicy, messageIDDomain: String
     ) throws(EngineError) -> DeliveryJob? {
         guard !kinds.isEmpty else { return nil }
@@ -50,7 +52,7 @@ extension Engine {
     /// sender took the message) changes nothing, except a `sent`, which is true
     /// whoever reports it.
     @discardableResult
-    public func recordDelivery(_ job: DeliveryJob, _ outcome: DeliveryOutcome, policy: DeliveryPolicy)
+    func recordDelivery(_ job: DeliveryJob, _ outcome: DeliveryOutcome, policy: DeliveryPolicy)
         throws(EngineError) -> OutboxMessage.State
     {
         try transaction { tx in
@@ -86,7 +88,7 @@ extension Engine {
 
     /// When the next message of `kinds` may become due (a retry's time or a
     /// lease's end), for a sender deciding how long to sleep; nil when none waits.
-    public func nextDeliveryTime(kinds: Set<OutboxMessage.Kind>) throws(EngineError) -> Date? {
+    func nextDeliveryTime(kinds: Set<OutboxMessage.Kind>) throws(EngineError) -> Date? {
         guard !kinds.isEmpty else { return nil }
         return try read { tx in try tx.nextDeliveryTime(kinds: kinds.map(\.rawValue).sorted()) }
     }
@@ -151,5 +153,10 @@ extension Engine {
             id: row.id, kind: kind, to: row.recipient, subject: row.subject, body: row.body, links: links,
             sentAt: row.createdAt ?? .distantPast, state: state, attempts: row.attempts, lastError: row.lastError,
             nextAttemptAt: row.nextAttemptAt, deliveredAt: row.deliveredAt)
+    }
+
+    /// The messages the service sent, oldest first; optionally only those to one address.
+    func outbox(to address: String? = nil) throws(EngineError) -> [OutboxMessage] {
+        try read { tx in try tx.outbox(recipient: address).map(Self.outboxMessage) }
     }
 }

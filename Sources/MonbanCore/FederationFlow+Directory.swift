@@ -3,11 +3,11 @@ import MonbanStore
 
 /// Active Directory: the contractor's Active Directory設定, the connection ID and
 /// its notice, and sign-in by an LDAP bind of `user@domain` (LG-5).
-extension Engine {
+extension FederationFlow {
     /// Active Directory設定 (CT-3: contractors of either plan). The first setting
     /// creates the connection ID; later ones keep it. Either way the contractor
     /// is mailed the login URLs and the ID (§1-3).
-    public func configureDirectory(
+    func configureDirectory(
         by actorID: Int64, url: String, domain: String, caCertificatePEM: String? = nil, context: AccessContext
     ) throws(EngineError) -> DirectorySettings {
         let cleanURL = try Self.checkedDirectoryURL(url)
@@ -38,19 +38,19 @@ extension Engine {
     }
 
     /// The directory behind a connection ID (接続ID確認), nil when unknown.
-    public func directory(connectionID: ConnectionID) throws(EngineError) -> DirectorySettings? {
+    func directory(connectionID: ConnectionID) throws(EngineError) -> DirectorySettings? {
         try read { tx in try tx.directory(connectionID: connectionID.value).map(Self.directorySettings) }
     }
 
     /// The contract's directory, nil when AD is not set up.
-    public func directory(contractID: Int64) throws(EngineError) -> DirectorySettings? {
+    func directory(contractID: Int64) throws(EngineError) -> DirectorySettings? {
         try read { tx in try directory(tx, contractID: contractID) }
     }
 
     /// Active Directoryアカウントでログイン: `user@domain` and password, checked by
     /// the directory; then the person bound to that account. Directory refusals
     /// do not count toward the password lock (LK-1): the directory has its own.
-    public func signIn(
+    func signIn(
         connectionID: ConnectionID, userPrincipalName: String, password: String, purpose: SignInPurpose = .service,
         context: AccessContext
     ) throws(EngineError) -> SignedIn {
@@ -70,7 +70,7 @@ extension Engine {
 
     /// Checks `user@domain` with the directory and returns the account to bind
     /// (利用者ログイン登録 with AD, US-2; the login-method change, EM-5).
-    public func verifyDirectoryAccount(
+    func verifyDirectoryAccount(
         connectionID: ConnectionID, userPrincipalName: String, password: String
     ) throws(EngineError) -> FederatedIdentity {
         let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)

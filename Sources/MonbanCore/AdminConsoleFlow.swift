@@ -66,7 +66,11 @@ public enum ConsoleMail: Sendable, Equatable {
     case registration(to: String)
 }
 
-extension Engine {
+/// The 管理コンソール (US-1, EM-2, AU-1): the user list and a user's detail and
+/// actions, the audit log and the audit chain's check.
+struct AdminConsoleFlow: EngineFlow {
+    let shared: EngineContext
+
     /// The 管理コンソール is for the contractor and administrators (US-1, LA-2) of
     /// a contract that is not cancelled.
     func consoleActor(_ tx: any StoreReader, _ actorID: Int64) throws -> Result<(person: Person, contract: Contract), EngineError> {
@@ -109,13 +113,13 @@ extension Engine {
     // MARK: ユーザ一覧 (US-1)
 
     /// Matches are counted up to this many; beyond, the list says "at least".
-    public static let userCountLimit = 1000
+    static let userCountLimit = 1000
 
     /// A page of the people of the actor's contract whose address or name contains
     /// `text` (as typed: case, full-width and spaces do not matter), in
     /// registration order. Reads a page of people and a few hundred index entries
     /// at most: 100,000 people answer as fast as 100 (see `SearchGrams`).
-    public func users(
+    func users(
         by actorID: Int64, matching text: String = "", page: UserPageRequest = .first, limit: Int = 20
     ) throws(EngineError) -> UserPage {
         let limit = max(1, min(limit, 500))
@@ -190,7 +194,7 @@ extension Engine {
 
     // MARK: ユーザ詳細 (US-1)
 
-    public func userDetail(by actorID: Int64, personID: Int64) throws(EngineError) -> UserDetail {
+    func userDetail(by actorID: Int64, personID: Int64) throws(EngineError) -> UserDetail {
         let result = try read { tx -> Result<UserDetail, EngineError> in
             switch try consoleTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
@@ -206,24 +210,24 @@ extension Engine {
             twoStep = .notForThisMethod
         } else if !contract.twoFactorEnabled {
             twoStep = .contractOff
-        } else if let r = try registration(tx, person) {
+        } else if let r = try twoStepFlow.registration(tx, person) {
             twoStep = .enrolled(r.method)
         } else {
             twoStep = .notEnrolled
         }
-        return UserDetail(person: person, twoStep: twoStep, identityEmail: try boundIdentity(tx, personID: person.id)?.email)
+        return UserDetail(person: person, twoStep: twoStep, identityEmail: try federationFlow.boundIdentity(tx, personID: person.id)?.email)
     }
 
     /// ロック解除 from the ユーザ詳細 (US-1): the lock and the failure counts go.
     @discardableResult
-    public func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
+    func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
         try transaction { tx in
             switch try consoleActionTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
                 try tx.unlock(personID: personID)
-                try voidTickets(tx, personID: personID, purposes: [.unlock])
+                try ticketBook.voidTickets(tx, personID: personID, purposes: [.unlock])
                 try audit(tx, .accountUnlocked, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
                 guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
@@ -234,13 +238,13 @@ extension Engine {
 
     /// 2段階認証のリセット from the ユーザ詳細 (US-1, TF-8): the person enrolls again.
     @discardableResult
-    public func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
+    func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
         try transaction { tx in
             switch try consoleActionTarget(tx, actorID, personID) {
             case .failure(let e): return .failure(e)
             case .success(let w):
                 guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
-                try resetTwoStep(tx, personID: personID)
+                try twoStepFlow.resetTwoStep(tx, personID: personID)
                 try audit(tx, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
                 guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
@@ -253,7 +257,7 @@ extension Engine {
     /// the ログイン方法の設定変更 link to it; with a new one, the メールアドレス変更登録
     /// link to the new address; never both at once. Not for the contractor, who
     /// uses the menu (MC-2, EM-1). Earlier links of the same kind are voided.
-    public func sendEmailChange(
+    func sendEmailChange(
         by actorID: Int64, personID: Int64, address typed: String, context: AccessContext
     ) throws(EngineError) -> ConsoleMail {
         let address = try EmailAddress(typed)
@@ -267,20 +271,20 @@ extension Engine {
             let name = w.target.salutationName
             if address.value.lowercased() == w.target.email.lowercased() {
                 if !w.target.registered {
-                    try voidTickets(tx, personID: personID, purposes: [.registration])
+                    try ticketBook.voidTickets(tx, personID: personID, purposes: [.registration])
                     let link = try issueTicket(tx, .registration, for: w.target, context: context)
                     try queueEmail(tx, to: w.target, mail.registrationInvitation(name: name, link: link), links: [link],
                                    context: context)
                     return .success(.registration(to: w.target.email))
                 }
-                try voidTickets(tx, personID: personID, purposes: [.loginMethodChange])
+                try ticketBook.voidTickets(tx, personID: personID, purposes: [.loginMethodChange])
                 let link = try issueTicket(tx, .loginMethodChange, for: w.target, context: context)
                 try queueEmail(tx, to: w.target, mail.loginMethodChange(name: name, link: link), links: [link],
                                context: context)
                 return .success(.loginMethodChange(to: w.target.email))
             }
             if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
-            try voidTickets(tx, personID: personID, purposes: [.emailChange])
+            try ticketBook.voidTickets(tx, personID: personID, purposes: [.emailChange])
             let link = try issueTicket(tx, .emailChange, for: w.target, payload: address.value, context: context)
             try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
                       detail: "by \(w.actor.role.rawValue) \(w.actor.id)")

@@ -1,15 +1,19 @@
 import FoundationEssentials
 import MonbanStore
 
-extension Engine {
+/// Getting back in (LK-2, PW-1..PW-3): the unlock link, パスワードを忘れた方 and
+/// リセットパスワード, and the password set through a link.
+struct RecoveryFlow: EngineFlow {
+    let shared: EngineContext
+
     /// Opens an unlock link (LK-2): the account is unlocked and its failure count
     /// cleared. An expired link is refused as `.linkExpired(.unlock)`, which the UI
     /// answers by pointing to the password reset (LK-3).
     @discardableResult
-    public func unlock(_ link: Link, context: AccessContext) throws(EngineError) -> Person {
+    func unlock(_ link: Link, context: AccessContext) throws(EngineError) -> Person {
         guard link.purpose == .unlock else { throw .linkNotForThis }
         return try transaction { tx in
-            try usingTicket(tx, link, context: context) { ticket in
+            try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 try tx.unlock(personID: ticket.person.id)
                 try audit(tx, .accountUnlocked, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: "unlock link")
@@ -22,7 +26,7 @@ extension Engine {
     /// パスワードを忘れた方 (PW-1): mails a reset link to a person whose login
     /// method is e-mail + password. The answer is the same whether or not the
     /// address exists; only a malformed address is refused.
-    public func requestPasswordReset(email rawEmail: String, context: AccessContext) throws(EngineError) {
+    func requestPasswordReset(email rawEmail: String, context: AccessContext) throws(EngineError) {
         let email = try EmailAddress(rawEmail)
         try transaction { tx in
             guard let (person, _) = try Rows.fetchPerson(tx, email: email.value),
@@ -43,39 +47,14 @@ extension Engine {
     /// Sets the password, releases the lock and resets two-step registration.
     /// A refused password leaves the link usable.
     @discardableResult
-    public func resetPassword(
+    func resetPassword(
         _ link: Link, newPassword: String, confirmation: String, context: AccessContext
     ) throws(EngineError) -> Person {
         guard link.purpose == .passwordReset else { throw .linkNotForThis }
         let hash = try hashNewPassword(for: link, newPassword, confirmation)
         return try transaction { tx in
-            try usingTicket(tx, link, context: context) { ticket in
+            try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 let person = try setPassword(tx, ticket.person, hash: hash, context: context, why: "password reset")
-                return .success(person)
-            }
-        }
-    }
-
-    /// Completes 利用者ログイン登録 with a password (US-2, CT-4).
-    @discardableResult
-    public func completeRegistration(
-        _ link: Link, password: String, confirmation: String, context: AccessContext
-    ) throws(EngineError) -> Person {
-        guard link.purpose == .registration || link.purpose == .loginMethodChange else { throw .linkNotForThis }
-        let hash = try hashNewPassword(for: link, password, confirmation)
-        return try transaction { tx in
-            try usingTicket(tx, link, context: context) { ticket in
-                try tx.setPasswordLogin(personID: ticket.person.id, passwordHash: hash, register: true)
-                try tx.deleteIdentity(personID: ticket.person.id)
-                if link.purpose == .loginMethodChange {
-                    // EM-5: a new login method starts a new two-step registration (TF-8).
-                    try resetTwoStep(tx, personID: ticket.person.id)
-                    try audit(tx, .loginMethodChanged, person: ticket.person.id, contract: ticket.person.contractID,
-                              context: context, detail: LoginMethod.emailPassword.rawValue)
-                }
-                try audit(tx, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
-                          context: context, detail: LoginMethod.emailPassword.rawValue)
-                guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
                 return .success(person)
             }
         }
@@ -84,7 +63,7 @@ extension Engine {
     /// Checks a password set through a link — the policy for the link's person,
     /// both entries equal — and hashes it, before the link is used.
     func hashNewPassword(for link: Link, _ password: String, _ confirmation: String) throws(EngineError) -> String {
-        let info = try inspect(link)
+        let info = try ticketBook.inspect(link)
         try PasswordPolicy.check(password, email: info.email)
         guard password == confirmation else { throw .passwordsDoNotMatch }
         return try hasher.hash(password)
@@ -93,9 +72,9 @@ extension Engine {
     /// Uses the link's ticket inside the caller's transaction and runs `body` with it;
     /// a refused ticket is reported (and audited) without running it.
     func usingTicket<T>(
-        _ tx: any StoreTransaction, _ link: Link, context: AccessContext, _ body: (TicketRow) throws -> Result<T, EngineError>
+        _ tx: any StoreTransaction, _ link: Link, context: AccessContext, _ body: (TicketBook.Usable) throws -> Result<T, EngineError>
     ) throws -> Result<T, EngineError> {
-        switch try consumeTicket(tx, link, context: context) {
+        switch try ticketBook.consumeTicket(tx, link, context: context) {
         case .failure(let e): return .failure(e)
         case .success(let ticket): return try body(ticket)
         }
@@ -103,10 +82,11 @@ extension Engine {
 
     /// Sets a new password hash, releases the lock, resets two-step registration
     /// (TF-8) and voids the person's other outstanding reset and unlock links.
+    @discardableResult
     func setPassword(_ tx: any StoreTransaction, _ person: Person, hash: String, context: AccessContext, why: String) throws -> Person {
         try tx.setPasswordReleasingLock(personID: person.id, passwordHash: hash)
-        try resetTwoStep(tx, personID: person.id)
-        try voidTickets(tx, personID: person.id, purposes: [.passwordReset, .unlock])
+        try twoStepFlow.resetTwoStep(tx, personID: person.id)
+        try ticketBook.voidTickets(tx, personID: person.id, purposes: [.passwordReset, .unlock])
         try audit(tx, .passwordChanged, person: person.id, contract: person.contractID, context: context, detail: why)
         if person.isLocked {
             try audit(tx, .accountUnlocked, person: person.id, contract: person.contractID, context: context, detail: why)
