@@ -208,6 +208,7 @@ struct Reader {
         p.deviceAuthorizationEndpoint = try url(t, "device_authorization_endpoint", in: section)
         p.tokenEndpoint = try url(t, "token_endpoint", in: section)
         p.jwksURI = try url(t, "jwks_uri", in: section)
+        p.section = section
         return .openID(p, caFile: try string(t, "ca_file", in: section))
     }
 }

@@ -14,6 +14,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
     public var deviceAuthorizationEndpoint: String?
     public var tokenEndpoint: String?
     public var jwksURI: String?
+    /// The configuration section this provider comes from ("providers.google"), for
+    /// messages that tell the operator which key to set; nil when not from a file.
+    public var section: String?
 
     public static let defaultScopes = ["openid", "email", "profile"]
 
