@@ -1,4 +1,5 @@
 import Foundation
+import MonbanHTTP
 
 /// One OpenID Connect provider used through the device flow (SPEC LG-4).
 ///
@@ -86,7 +87,7 @@ func isAcceptableEndpoint(_ string: String) -> Bool {
     else { return false }
     switch scheme {
     case "https": return true
-    case "http": return ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+    case "http": return Loopback.isLoopback(host: host)
     default: return false
     }
 }
