@@ -134,8 +134,12 @@ extension Reader {
             guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
                 throw fail("[\(section)] \(name)_file \(path) cannot be read", section: section, key: "\(name)_file")
             }
+            guard info.st_uid == geteuid() else {
+                throw fail("[\(section)] \(name)_file \(path) belongs to another user (uid \(info.st_uid)): "
+                           + "only the account that runs monban may own it", section: section, key: "\(name)_file")
+            }
             guard info.st_mode & 0o077 == 0 else {
-                throw fail("[\(section)] \(name)_file \(path) can be read by other users: chmod 600 it",
+                throw fail("[\(section)] \(name)_file \(path) can be read or written by other users: chmod 600 \(path)",
                            section: section, key: "\(name)_file")
             }
             var text = String(decoding: data, as: UTF8.self)
@@ -156,9 +160,10 @@ extension Reader {
         return .milliseconds(Int64(n * 1000))
     }
 
+    /// On the parsed address (127.0.0.0/8, ::1) or the exact name `localhost`, never on a
+    /// name's prefix (issue 19, finding 12).
     static func isLoopback(_ host: String?) -> Bool {
-        guard let host else { return false }
-        return host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        Loopback.isLoopback(host: host)
     }
 
     func smtp(_ t: TOMLTable, config: inout Configuration) throws(Configuration.Failure) -> SMTPSettings {

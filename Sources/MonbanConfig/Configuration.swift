@@ -62,15 +62,24 @@ public struct Configuration: Sendable, Equatable {
         return configuration
     }
 
-    /// A file holding a password or token inline must be readable by its owner
-    /// only (chmod 600): monban refuses it otherwise, before any secret is used.
+    /// A file holding a secret inline (a password, a token, a provider's `client_secret`)
+    /// must be the running user's own and owner-only (no group or other bits: chmod 600):
+    /// monban refuses it otherwise, before any secret is used (issue 19, finding 12).
     static func checkSecrets(_ c: Configuration, file: String) throws(Failure) {
         guard !c.inlineSecrets.isEmpty else { return }
+        let keys = c.inlineSecrets.joined(separator: " and ")
         var info = stat()
-        guard stat(file, &info) == 0 else { return }
+        guard stat(file, &info) == 0 else {
+            throw Failure(file: file, line: nil, reason: "holds \(keys) but its owner and mode cannot be checked")
+        }
+        if info.st_uid != geteuid() {
+            throw Failure(file: file, line: nil, reason: "holds \(keys) but belongs to another user (uid \(info.st_uid)): "
+                + "only the account that runs monban may own it (as that account: cp it to a new file, then chmod 600 it)")
+        }
         if info.st_mode & 0o077 != 0 {
-            throw Failure(file: file, line: nil, reason: "holds \(c.inlineSecrets.joined(separator: " and ")) but can be read "
-                + "by other users (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 it, or use password_file / password_env")
+            throw Failure(file: file, line: nil, reason: "holds \(keys) but other users can read or write it "
+                + "(mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(file)"
+                + (c.inlineSecrets.contains { !$0.hasSuffix("client_secret") } ? ", or use password_file / password_env" : ""))
         }
     }
 
@@ -169,7 +178,11 @@ struct Reader {
                     throw fail("[providers.\(key)] unknown service (known: google, facebook, microsoft, d_account)")
                 }
                 guard let table = providers[key]?.table else { throw fail("[providers.\(key)] must be a table") }
-                config.providers[method] = try provider(table, section: "providers.\(key)")
+                let setting = try provider(table, section: "providers.\(key)")
+                if case .openID(let p, _) = setting, p.clientSecret != nil {
+                    config.inlineSecrets.append("[providers.\(key)] client_secret")
+                }
+                config.providers[method] = setting
             }
         }
         try delivery(root, into: &config)
@@ -208,6 +221,7 @@ struct Reader {
         p.deviceAuthorizationEndpoint = try url(t, "device_authorization_endpoint", in: section)
         p.tokenEndpoint = try url(t, "token_endpoint", in: section)
         p.jwksURI = try url(t, "jwks_uri", in: section)
+        p.section = section
         return .openID(p, caFile: try string(t, "ca_file", in: section))
     }
 }

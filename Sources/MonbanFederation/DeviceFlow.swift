@@ -17,9 +17,14 @@ import MonbanHTTP
 ///     }
 ///
 /// `poll` never sends a request before the interval has passed: called early, it
-/// answers `.pending` with the time it may be called again. A network failure is
-/// thrown and the flow stays usable (poll again after `nextPollAt`); every other
-/// error, and a successful sign-in, finishes the flow (`isFinished`), and further
+/// answers `.pending` with the time it may be called again. A transient failure — a
+/// connection timeout, a refused or unreachable connection, an HTTP 500, 502, 503, 504
+/// or 429 — is not an outcome: the interval doubles (RFC 8628 §3.5, capped at
+/// `maximumBackoffInterval`), `poll` answers `.pending` and the flow keeps polling
+/// until the device code expires (`lastTransientFailure` says what happened). Only a
+/// definitive answer (`access_denied`, `expired_token`, another OAuth error such as
+/// `invalid_grant`, another HTTP status, a TLS failure, an invalid ID token), the
+/// expiry, or a successful sign-in finishes the flow (`isFinished`), and further
 /// polls repeat that outcome without any request.
 ///
 /// Not thread-safe: use one flow from one thread at a time.
@@ -44,6 +49,9 @@ public final class DeviceFlow {
     public private(set) var interval: TimeInterval = DeviceFlow.defaultInterval
     /// The earliest time `poll` will send a request.
     public private(set) var nextPollAt: Date?
+    /// The transient failure polling is riding out (a timeout, a 503…), nil once the
+    /// provider answers again. For display only: the flow goes on regardless.
+    public private(set) var lastTransientFailure: FederationError?
 
     private enum State {
         case idle
@@ -91,6 +99,7 @@ public final class DeviceFlow {
         state = .idle
         authorization = nil
         nextPollAt = nil
+        lastTransientFailure = nil
         interval = Self.defaultInterval
 
         let endpoints: ProviderEndpoints
@@ -189,33 +198,37 @@ public final class DeviceFlow {
         do {
             response = try transport.postForm(endpoints.token, form: form, headers: ["Accept": "application/json"])
         } catch {
-            // RFC 8628 §3.5: after a timeout, poll less often.
-            if error.kind == .timedOut { interval = min(interval * 2, max(interval, Self.maximumBackoffInterval)) }
-            nextPollAt = now.addingTimeInterval(interval)
-            throw .network(error)
+            guard Self.isTransient(error) else { return try finish(.failure(.network(error))) }
+            return backOff(.network(error), now: now)
         }
 
         let body = JSONObject(bytes: response.body)
-        if let rawCode = body?.string("error") {
-            switch rawCode {
-            case "authorization_pending":
-                return pending(now: now)
-            case "slow_down":
-                interval += Self.slowDownIncrement
-                return pending(now: now)
-            case "access_denied":
-                return try finish(.failure(.denied))
-            case "expired_token":
-                return try finish(.failure(.expired))
-            default:
-                return try finish(.failure(.providerError(sanitizedErrorCode(rawCode))))
-            }
+        let rawCode = body?.string("error")
+        switch rawCode {
+        case "authorization_pending"?:
+            lastTransientFailure = nil
+            return pending(now: now)
+        case "slow_down"?:
+            lastTransientFailure = nil
+            interval += Self.slowDownIncrement
+            return pending(now: now)
+        case "access_denied"?:
+            return try finish(.failure(.denied))
+        case "expired_token"?:
+            return try finish(.failure(.expired))
+        default:
+            break
         }
+        // A server in trouble (a proxy's 502, an overloaded 503, with or without an OAuth
+        // body such as `server_error` or `temporarily_unavailable`): try again, later.
+        if Self.transientStatuses.contains(response.status) || rawCode == "temporarily_unavailable" {
+            return backOff(.providerError("the token endpoint answered HTTP \(response.status)"), now: now)
+        }
+        if let rawCode { return try finish(.failure(.providerError(sanitizedErrorCode(rawCode)))) }
         guard response.status == 200, let body else {
-            // No OAuth answer (a proxy's 502, an HTML page): transient, try again later.
-            nextPollAt = now.addingTimeInterval(interval)
-            throw .providerError("the token endpoint answered HTTP \(response.status)")
+            return try finish(.failure(.providerError("the token endpoint answered HTTP \(response.status)")))
         }
+        lastTransientFailure = nil
         guard let idToken = body.string("id_token") else {
             return try finish(.failure(.invalidToken("the token response has no ID token")))
         }
@@ -227,20 +240,42 @@ public final class DeviceFlow {
         do {
             let identity = try verifier.verify(idToken, expectedNonce: nonce, now: now)
             return try finish(.success(identity))
-        } catch .network(let failure) {
+        } catch .network(let failure) where Self.isTransient(failure) {
             // The key set could not be fetched: keep the token, try again later.
             state = .verifying(idToken: idToken, nonce: nonce)
-            nextPollAt = now.addingTimeInterval(interval)
-            throw .network(failure)
+            return backOff(.network(failure), now: now)
         } catch {
             return try finish(.failure(error))
         }
     }
 
     private func pending(now: Date) -> PollResult {
-        let next = now.addingTimeInterval(interval)
+        // Never past the code's expiry: the expiry is then reported on time.
+        var next = now.addingTimeInterval(interval)
+        if let expiresAt = authorization?.expiresAt, next > expiresAt { next = expiresAt }
         nextPollAt = next
         return .pending(nextPollAt: next)
+    }
+
+    /// RFC 8628 §3.5: after a timeout (or a server in trouble) poll less often —
+    /// the interval doubles, up to `maximumBackoffInterval` — and keep going.
+    private func backOff(_ failure: FederationError, now: Date) -> PollResult {
+        lastTransientFailure = failure
+        interval = min(interval * 2, max(interval, Self.maximumBackoffInterval))
+        return pending(now: now)
+    }
+
+    /// HTTP statuses that say "not now" rather than "no": retried with back-off.
+    static let transientStatuses: Set<Int> = [429, 500, 502, 503, 504]
+
+    /// A failure the network may recover from: a timeout, a refused or unreachable
+    /// connection, a dropped exchange. A TLS failure (a certificate that does not
+    /// verify), a bad URL or a missing libcurl ends the flow: retrying cannot fix them.
+    static func isTransient(_ failure: HTTPFailure) -> Bool {
+        switch failure.kind {
+        case .timedOut, .unreachable, .other: true
+        case .tls, .badURL, .unavailable: false
+        }
     }
 
     private func finish(_ outcome: Result<VerifiedIdentity, FederationError>) throws(FederationError) -> PollResult {

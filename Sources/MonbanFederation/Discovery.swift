@@ -41,7 +41,9 @@ extension ProviderEndpoints {
         func endpoint(_ explicit: String?, _ key: String) throws(FederationError) -> String {
             if let explicit { return explicit }
             guard let value = document.string(key) else {
-                throw .discoveryFailed("the discovery document has no \(key)")
+                // The configuration can supply what discovery lacks: say where.
+                let section = configuration.section.map { "[\($0)]" } ?? "the provider's [providers.NAME] section"
+                throw .discoveryFailed("the discovery document has no \(key): set \(key) in \(section) of the configuration")
             }
             guard isAcceptableEndpoint(value) else {
                 throw .discoveryFailed("the discovery document's \(key) is not https")

@@ -161,6 +161,10 @@ final class IDTokenVerifier {
             throw .network(error)
         }
         guard response.status == 200 else {
+            // A server in trouble is like no answer: the device flow retries (RFC 8628 §3.5).
+            if DeviceFlow.transientStatuses.contains(response.status) {
+                throw .network(HTTPFailure(.other, "the key set answered HTTP \(response.status)"))
+            }
             throw .providerError("the key set answered HTTP \(response.status)")
         }
         guard let set = try? JSONDecoder().decode(LenientKeySet.self, from: Data(response.body)) else {

@@ -1,4 +1,5 @@
 import Foundation
+import MonbanHTTP
 
 /// One OpenID Connect provider used through the device flow (SPEC LG-4).
 ///
@@ -14,6 +15,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
     public var deviceAuthorizationEndpoint: String?
     public var tokenEndpoint: String?
     public var jwksURI: String?
+    /// The configuration section this provider comes from ("providers.google"), for
+    /// messages that tell the operator which key to set; nil when not from a file.
+    public var section: String?
 
     public static let defaultScopes = ["openid", "email", "profile"]
 
@@ -83,7 +87,7 @@ func isAcceptableEndpoint(_ string: String) -> Bool {
     else { return false }
     switch scheme {
     case "https": return true
-    case "http": return ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+    case "http": return Loopback.isLoopback(host: host)
     default: return false
     }
 }

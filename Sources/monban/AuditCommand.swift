@@ -30,7 +30,10 @@ struct AuditCommand: ParsableCommand {
                     let who = e.personID.map { "person \($0)" } ?? "-"
                     let contract = e.contractID.map { "contract \($0)" } ?? "-"
                     let line = e.line.isEmpty ? "" : " line \(e.line)"
-                    print("\(e.id)\t\(iso.string(from: e.at))\t\(e.event)\t\(who)\t\(contract)\t\(e.terminal)\(line)\t\(e.detail)")
+                    // Every field from the database as inert text (issue 19, finding 10).
+                    let fields = [TerminalText.line(e.event), who, contract, TerminalText.line(e.terminal + line),
+                                  TerminalText.line(e.detail)]
+                    print("\(e.id)\t\(iso.string(from: e.at))\t" + fields.joined(separator: "\t"))
                 }
                 after = last.id
             }

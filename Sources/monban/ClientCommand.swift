@@ -62,6 +62,9 @@ struct ClientOptions: ParsableArguments {
     func start(_ database: DatabaseOptions, openLink: String?) throws {
         try Monban.guarded {
             let configuration = try database.configuration()
+            // Before the screen: an unsafe database, key file or device token is the operator's to fix.
+            try FileChecks.refuseUnsafeDatabase(database.path)
+            if !(kiosk || configuration.kiosk.enabled) { try FileChecks.refuseUnsafeDeviceToken(Paths.deviceTokenFile) }
             let language = language(configuration)
             let entrance = entranceLine
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,

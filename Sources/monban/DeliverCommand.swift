@@ -45,7 +45,7 @@ struct DeliverCommand: ParsableCommand {
                 signal(SIGTERM) { _ in stopRequested = 1 }
                 deliverer.watch(pollInterval: interval ?? configuration.delivery.pollInterval,
                                 shouldStop: { stopRequested != 0 }, report: report,
-                                problem: { FileHandle.standardError.write(Data("monban: \(Messages.describe($0))\n".utf8)) })
+                                problem: { FileHandle.standardError.write(Data("monban: \(TerminalText.line(Messages.describe($0)))\n".utf8)) })
                 return
             }
             try deliverer.deliverDue(report: report)
@@ -55,8 +55,9 @@ struct DeliverCommand: ParsableCommand {
     }
 
     /// One line on standard output at once (not buffered: a log follows --watch as it goes).
+    /// A server's reply or a subject in it is printed inert (issue 19, finding 10).
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.line(line) + "\n").utf8))
     }
 
     /// One attempt, without the message's body or links.

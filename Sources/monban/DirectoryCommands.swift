@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MonbanCore
+import MonbanHTTP
 
 /// Active Directory設定 (LG-5) from the command line, for the contractor.
 struct DirectoryCommand: ParsableCommand {
@@ -31,8 +32,9 @@ struct DirectoryCommand: ParsableCommand {
                 }
                 var pem: String?
                 if let caFile {
-                    guard let text = try? String(contentsOfFile: caFile, encoding: .utf8) else {
-                        throw CLIFailure("cannot read \(caFile)")
+                    // One answer for every unusable path (issue 19, finding 12).
+                    guard let text = PEMFile.certificates(at: caFile) else {
+                        throw CLIFailure("--ca-file must name a readable PEM certificate file of at most 64 KiB")
                     }
                     pem = text
                 }

@@ -43,7 +43,8 @@ struct Monban: ParsableCommand {
         } catch let e as ValidationError {
             throw e
         } catch {
-            FileHandle.standardError.write(Data("monban: \(Messages.describe(error))\n".utf8))
+            // An error can carry a server's or the database's text: inert (issue 19, finding 10).
+            FileHandle.standardError.write(Data("monban: \(TerminalText.line(Messages.describe(error)))\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -38,7 +38,8 @@ struct OutboxCommand: ParsableCommand {
                                         sent_at: iso.string(from: m.sentAt), id: m.id, state: m.state.rawValue,
                                         attempts: m.attempts, last_error: m.lastError,
                                         delivered_at: m.deliveredAt.map { iso.string(from: $0) })
-                    print(String(decoding: try encoder.encode(line), as: UTF8.self))
+                    // Valid JSON, the text exact, nothing a terminal acts on (issue 19, finding 10).
+                    print(TerminalText.json(String(decoding: try encoder.encode(line), as: UTF8.self)))
                 }
                 return
             }
@@ -46,9 +47,11 @@ struct OutboxCommand: ParsableCommand {
                 var state = m.state.rawValue
                 if m.attempts > 0 { state += ", \(m.attempts) attempt\(m.attempts == 1 ? "" : "s")" }
                 if let e = m.lastError, m.state != .sent { state += ": \(e)" }
-                print("── \(m.kind.rawValue) #\(m.id) to \(m.to) at \(iso.string(from: m.sentAt)) [\(state)]")
-                if !m.subject.isEmpty { print("件名: \(m.subject)") }
-                print(m.body)
+                // Names, subjects, bodies, recipients and servers' replies as inert text (issue 19, finding 10).
+                print("── \(m.kind.rawValue) #\(m.id) to \(TerminalText.line(m.to)) at \(iso.string(from: m.sentAt)) "
+                      + "[\(TerminalText.line(state))]")
+                if !m.subject.isEmpty { print("件名: \(TerminalText.line(m.subject))") }
+                print(TerminalText.body(m.body))
             }
         }
     }

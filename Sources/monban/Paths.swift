@@ -33,7 +33,9 @@ enum Paths {
     /// This terminal's device token, created on first use; nil when the state
     /// directory cannot hold it (the client then never remembers the terminal).
     static func deviceToken() -> DeviceToken? {
-        try? DeviceToken.loadOrCreate(at: deviceTokenFile, random: SystemRandom())
+        // A token another user can read or write is no proof of this terminal (issue 19).
+        guard FileChecks.problem(deviceTokenFile, "the device token") == nil else { return nil }
+        return try? DeviceToken.loadOrCreate(at: deviceTokenFile, random: SystemRandom())
     }
 
     /// A small text file's UTF-8 contents; nil when it cannot be read or is not UTF-8.

@@ -22,6 +22,8 @@ enum Setup {
     }
 
     static func engine(databasePath: String, create: Bool, configuration: Configuration) throws -> Engine {
+        // Another user's, or readable or writable by others: refused (issue 19, finding 12).
+        try FileChecks.refuseUnsafeDatabase(databasePath)
         let database = try MonbanDatabase.open(path: databasePath, create: create)
         return Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
     }

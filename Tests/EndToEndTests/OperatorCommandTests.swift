@@ -153,6 +153,8 @@ final class OperatorCommandTests: EndToEndTestCase {
         try DatabaseQueue(path: foreign).write { db in
             try db.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')")
         }
+        // Owner-only, as monban's own files are: a readable one is refused before its contents (issue 19).
+        XCTAssertEqual(chmod(foreign, 0o600), 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
         let r = try monban("contract", "create", "--db", foreign, "--email", email, "--plan", "basic")
         XCTAssertEqual(r.status, 1)

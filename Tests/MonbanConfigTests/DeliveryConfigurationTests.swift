@@ -125,7 +125,7 @@ final class DeliveryConfigurationTests: XCTestCase {
         let text2 = "[smtp]\nurl = \"smtp://mail\"\nfrom = \"a@b.jp\"\nusername = \"u\"\npassword_file = \"\(secret)\"\n"
         _ = FileManager.default.createFile(atPath: config, contents: Data(text2.utf8), attributes: [.posixPermissions: 0o644])
         XCTAssertThrowsError(try Configuration.load(path: config, required: true)) { error in
-            XCTAssertTrue("\(error)".contains("can be read by other users"), "\(error)")
+            XCTAssertTrue("\(error)".contains("can be read or written by other users"), "\(error)")
         }
         chmod(secret, 0o600)
         let c = try Configuration.load(path: config, required: true)

@@ -111,7 +111,7 @@ final class DeviceFlowTests: FederationTestCase {
         XCTAssertTrue(flow.isFinished)
     }
 
-    func testNetworkFailureDuringPollingIsReportedAndPollingContinues() throws {
+    func testNetworkFailureDuringPollingIsRiddenOutAndPollingContinues() throws {
         let flow = makeFlow()
         provider.scriptToken(
             .failure(HTTPFailure(.unreachable, "connection refused")),
@@ -119,23 +119,24 @@ final class DeviceFlowTests: FederationTestCase {
             FakeProvider.tokens(idToken: token()))
         try flow.start(now: t0)
 
-        XCTAssertThrowsError(try flow.poll(now: t0.addingTimeInterval(5))) {
-            XCTAssertEqual($0 as? FederationError, .network(HTTPFailure(.unreachable, "connection refused")))
-        }
+        // RFC 8628 §3.5: not an outcome; the interval doubles (5 → 10).
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(5)), .pending(nextPollAt: t0.addingTimeInterval(15)))
+        XCTAssertEqual(flow.lastTransientFailure, .network(HTTPFailure(.unreachable, "connection refused")))
         XCTAssertFalse(flow.isFinished)
         // Not straight away again: the interval still holds.
-        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(6)), .pending(nextPollAt: t0.addingTimeInterval(10)))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(6)), .pending(nextPollAt: t0.addingTimeInterval(15)))
         XCTAssertEqual(provider.count(FakeProvider.tokenURL), 1)
 
-        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(10)), .pending(nextPollAt: t0.addingTimeInterval(15)))
-        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(15)), .signedIn(expectedIdentity))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(15)), .pending(nextPollAt: t0.addingTimeInterval(25)))
+        XCTAssertNil(flow.lastTransientFailure, "the provider answered again")
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(25)), .signedIn(expectedIdentity))
     }
 
     func testTimeoutDoublesTheInterval() throws {
         let flow = makeFlow()
         provider.scriptToken(.failure(HTTPFailure(.timedOut, "timed out")), FakeProvider.pending())
         try flow.start(now: t0)
-        XCTAssertThrowsError(try flow.poll(now: t0.addingTimeInterval(5)))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(5)), .pending(nextPollAt: t0.addingTimeInterval(15)))
         XCTAssertEqual(flow.interval, 10)
         XCTAssertEqual(flow.nextPollAt, t0.addingTimeInterval(15))
     }
@@ -144,11 +145,10 @@ final class DeviceFlowTests: FederationTestCase {
         let flow = makeFlow()
         provider.scriptToken(.json(502, "<html>bad gateway</html>"), FakeProvider.tokens(idToken: token()))
         try flow.start(now: t0)
-        XCTAssertThrowsError(try flow.poll(now: t0.addingTimeInterval(5))) {
-            XCTAssertEqual($0 as? FederationError, .providerError("the token endpoint answered HTTP 502"))
-        }
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(5)), .pending(nextPollAt: t0.addingTimeInterval(15)))
+        XCTAssertEqual(flow.lastTransientFailure, .providerError("the token endpoint answered HTTP 502"))
         XCTAssertFalse(flow.isFinished)
-        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(10)), .signedIn(expectedIdentity))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(15)), .signedIn(expectedIdentity))
     }
 
     func testKeySetUnreachableIsRetriedWithoutSpendingAnotherTokenRequest() throws {
@@ -156,15 +156,17 @@ final class DeviceFlowTests: FederationTestCase {
         provider.scriptToken(FakeProvider.tokens(idToken: token()))
         provider.scriptJWKS(
             .failure(HTTPFailure(.unreachable, "no route")),
+            .json(503, "busy"),
             .json(200, TestKeys.jwksJSON(TestKeys.jwk(TestKeys.rsa1, kid: "k1"))))
         try flow.start(now: t0)
-        XCTAssertThrowsError(try flow.poll(now: t0.addingTimeInterval(5))) {
-            XCTAssertEqual($0 as? FederationError, .network(HTTPFailure(.unreachable, "no route")))
-        }
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(5)), .pending(nextPollAt: t0.addingTimeInterval(15)))
+        XCTAssertEqual(flow.lastTransientFailure, .network(HTTPFailure(.unreachable, "no route")))
         XCTAssertFalse(flow.isFinished)
-        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(10)), .signedIn(expectedIdentity))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(15)), .pending(nextPollAt: t0.addingTimeInterval(35)))
+        XCTAssertEqual(flow.lastTransientFailure, .network(HTTPFailure(.other, "the key set answered HTTP 503")))
+        XCTAssertEqual(try flow.poll(now: t0.addingTimeInterval(35)), .signedIn(expectedIdentity))
         XCTAssertEqual(provider.count(FakeProvider.tokenURL), 1)
-        XCTAssertEqual(provider.count(FakeProvider.jwksURL), 2)
+        XCTAssertEqual(provider.count(FakeProvider.jwksURL), 3)
     }
 
     func testPollBeforeStart() {

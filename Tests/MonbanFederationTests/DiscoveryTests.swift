@@ -50,7 +50,17 @@ final class DiscoveryTests: FederationTestCase {
         }
         provider.discovery = .json(200, #"{"issuer": "https://id.example.test", "token_endpoint": "https://id.example.test/token", "jwks_uri": "https://id.example.test/jwks"}"#)
         XCTAssertThrowsError(try makeFlow().start(now: t0)) {
-            XCTAssertEqual($0 as? FederationError, .discoveryFailed("the discovery document has no device_authorization_endpoint"))
+            XCTAssertEqual($0 as? FederationError, .discoveryFailed(
+                "the discovery document has no device_authorization_endpoint: set device_authorization_endpoint in "
+                    + "the provider's [providers.NAME] section of the configuration"))
+        }
+        // Finding 14 (issue 19): the message names the key and the section that supply it.
+        var named = configuration
+        named.section = "providers.microsoft"
+        XCTAssertThrowsError(try makeFlow(named).start(now: t0)) {
+            XCTAssertEqual($0 as? FederationError, .discoveryFailed(
+                "the discovery document has no device_authorization_endpoint: set device_authorization_endpoint in "
+                    + "[providers.microsoft] of the configuration"))
         }
         provider.discovery = .json(200, #"{"issuer": "https://id.example.test", "device_authorization_endpoint": "http://id.example.test/device", "token_endpoint": "https://id.example.test/token", "jwks_uri": "https://id.example.test/jwks"}"#)
         XCTAssertThrowsError(try makeFlow().start(now: t0)) {
