@@ -15,8 +15,9 @@ DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask 
 # The release binary (issue 18): what `swift build -c release` makes with these supported
 # flags, and nothing done to it after the link.
 # - The Swift standard library and Foundation linked in (--static-swift-stdlib): the binary
-#   needs no Swift runtime installed; the system libraries it uses (libc, libsqlite3,
-#   libncursesw, libtinfo, libstdc++) stay shared, so their security updates apply at once.
+#   needs no Swift runtime installed. The system's libraries stay shared (libc, libm,
+#   libsqlite3, libncursesw, libtinfo, libstdc++, libgcc_s: `readelf -d`), so their security
+#   updates apply without a rebuild, and a machine without one refuses to start, saying which.
 # - Position-independent (SwiftPM's default on Linux: `readelf -h` says DYN), so the
 #   executable's own addresses are randomised like everything else's.
 # - Full RELRO: every symbol bound at load (-z now; `readelf -d` shows BIND_NOW), after which
