@@ -21,8 +21,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INDEX = os.path.join(ROOT, "docs", "requirements.md")
 SEARCHED = ["Sources", "Tests", "torture", "bench"]
-SKIPPED_FILES = {"Sources/MonbanCore/CommonPasswords.swift"}  # a generated word list
-TEXT_ENDINGS = (".swift", ".c", ".h", ".py", ".sh", ".md", ".modulemap", ".order")
+SKIPPED_FILES = {"Sources/MonbanCommonPasswords/CommonPasswords.swift"}  # a generated word list
+TEXT_ENDINGS = (".swift", ".c", ".h", ".py", ".sh", ".md", ".modulemap")
 
 ID_RE = re.compile(r"\b([A-Z]{2})-(\d+)\b")
 RANGE_RE = re.compile(r"\b([A-Z]{2})-(\d+)\.\.(?:([A-Z]{2})-)?(\d+)\b")
