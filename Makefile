@@ -91,6 +91,8 @@ kiosk: release
 check-generated:
 	@python3 scripts/common-passwords.py | diff -u Sources/MonbanCommonPasswords/CommonPasswords.swift - \
 	  && echo "Sources/MonbanCommonPasswords/CommonPasswords.swift is what scripts/common-passwords.py generates"
+	@python3 scripts/requirements-index.py --check \
+	  || { echo "docs/requirements.md is stale: run python3 scripts/requirements-index.py"; exit 1; }
 
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
 # The crash-safety test kills monban-torture (the engine in a worker loop, not shipped), built beside it.

@@ -79,8 +79,17 @@ public struct Configuration: Sendable, Equatable {
         if info.st_mode & 0o077 != 0 {
             throw Failure(file: file, line: nil, reason: "holds \(keys) but other users can read or write it "
                 + "(mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(file)"
-                + (c.inlineSecrets.contains { !$0.hasSuffix("client_secret") } ? ", or use password_file / password_env" : ""))
+                + alternatives(c.inlineSecrets))
         }
+    }
+
+    /// The keys that keep each inline secret out of the file, for the refusal's hint
+    /// (`client_secret` has none: the file itself must be made owner-only).
+    static func alternatives(_ secrets: [String]) -> String {
+        var hints: [String] = []
+        if secrets.contains(where: { $0.hasSuffix("] password") }) { hints.append("password_file / password_env") }
+        if secrets.contains(where: { $0.hasSuffix("] token") }) { hints.append("token_file / token_env") }
+        return hints.isEmpty ? "" : ", or use " + hints.joined(separator: " or ")
     }
 
     public static func parse(_ text: String, file: String) throws(Failure) -> Configuration {

@@ -4,8 +4,9 @@ import MonbanStore
 /// monban's domain engine: every rule of the manual, over one database, with
 /// time and randomness injected. No UI and no terminal here.
 public final class Engine: EngineFlow, Sendable {
-    /// The SQLite file (tests and the operator commands reach it directly).
-    public let database: MonbanDatabase
+    /// The store every flow reads and writes through: the engine knows only its protocol,
+    /// so a second implementation needs no change here (ST-1).
+    public let store: any ContractStore
     public let clock: any EngineClock
     public let random: any RandomSource
     public let hasher: PasswordHasher
@@ -14,18 +15,39 @@ public final class Engine: EngineFlow, Sendable {
     public let directory: any DirectoryVerifier
 
     public init(
-        database: MonbanDatabase, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
+        store: any ContractStore, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
         passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings(),
         directory: any DirectoryVerifier = NoDirectory()
     ) {
         self.directory = directory
-        self.database = database
+        self.store = store
         self.clock = clock
         self.random = random
         self.hasher = PasswordHasher(cost: passwordCost, random: random)
         self.settings = settings
-        self.shared = EngineContext(store: database, clock: clock, random: random, hasher: hasher, settings: settings,
+        self.shared = EngineContext(store: store, clock: clock, random: random, hasher: hasher, settings: settings,
                                     directory: directory)
+    }
+
+    /// The engine over a SQLite file (the store of one terminal and of the demo).
+    public convenience init(
+        database: MonbanDatabase, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
+        passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings(),
+        directory: any DirectoryVerifier = NoDirectory()
+    ) {
+        self.init(store: database, clock: clock, random: random, passwordCost: passwordCost, settings: settings,
+                  directory: directory)
+    }
+
+    /// The SQLite file under this engine, for the tools that read it directly (tests, the
+    /// crash-safety worker, benchmarks); an engine on another store has none.
+    public var database: MonbanDatabase {
+        get throws(EngineError) {
+            guard let database = store as? MonbanDatabase else {
+                throw .store(.unavailable(path: store.location, reason: .other("not a SQLite store")))
+            }
+            return database
+        }
     }
 
     /// What every flow shares (store, clock, randomness, hasher, settings, templates).

@@ -85,6 +85,26 @@ final class ConfigurationSafetyTests: XCTestCase {
         XCTAssertNoThrow(try Configuration.load(path: open, required: true))
     }
 
+    /// The refusal points to the keys that keep each secret out of the file: a token is
+    /// moved with token_file / token_env, a password with password_file / password_env.
+    func testF12_theRefusalNamesTheFileKeysOfTheSecretItHolds() throws {
+        let sms = write("[sms]\nurl = \"https://sms.example/send\"\nfrom = \"monban\"\naccount = \"a\"\ntoken = \"tk-inline\"\n",
+                        mode: 0o644)
+        XCTAssertThrowsError(try Configuration.load(path: sms, required: true)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("token_file / token_env"), message)
+            XCTAssertFalse(message.contains("password_file"), message)
+            XCTAssertFalse(message.contains("tk-inline"), message)
+        }
+        let smtp = write("[smtp]\nurl = \"smtps://mail.example\"\nfrom = \"a@b.jp\"\nusername = \"u\"\npassword = \"pw-inline\"\n",
+                         mode: 0o640)
+        XCTAssertThrowsError(try Configuration.load(path: smtp, required: true)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("password_file / password_env"), message)
+            XCTAssertFalse(message.contains("token_file"), message)
+        }
+    }
+
     /// Another user's file holding a secret is refused, whatever its mode (they could change it).
     func testF12_anInlineSecretInAnotherUsersFileIsRefused() throws {
         try XCTSkipUnless(geteuid() == 0, "changing a file's owner needs root")

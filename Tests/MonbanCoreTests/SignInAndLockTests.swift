@@ -112,7 +112,7 @@ final class SignInAndLockTests: XCTestCase {
 
     func testLK1_concurrentWrongPasswordsLockAfterExactlyTenInTotal() throws {
         // Several threads, each with its own connection to the same file.
-        let path = f.engine.database.path
+        let path = try f.engine.database.path
         let group = DispatchGroup()
         let errors = ErrorBox()
         let clock = f.clock
