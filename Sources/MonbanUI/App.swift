@@ -273,43 +273,6 @@ public struct App: TerminalProgram {
         return .continue
     }
 
-    /// Opens an e-mailed link's screen (TK-2).
-    mutating func open(_ url: String, engine: Engine) throws(EngineError) {
-        // The Active Directory login URL of the 接続ID通知 mail (LG-5).
-        if let c = URLComponents(string: url.trimmingWhitespace()),
-           c.path == ServiceSettings.directoryLoginPath,
-           let cid = c.queryItems?.first(where: { $0.name == "cid" })?.value
-        {
-            try checkConnectionID(cid, .signIn, engine: engine)
-            return
-        }
-        let link = try Link(parsing: url)
-        switch link.purpose {
-        case .unlock:
-            let person = try engine.unlock(link, context: context)
-            history.append(Screen(route: .unlocked(email: person.email)))
-        case .passwordReset:
-            let info = try engine.inspect(link)
-            history.append(Screen(route: .reset(link, email: info.email)))
-        case .registration, .loginMethodChange:
-            let info = try engine.inspect(link)
-            let person = try engine.person(email: info.email)
-            let ad = try person.map { p throws(EngineError) in
-                try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
-            } ?? false
-            history.append(Screen(route: .registration(.entry(link, info, directory: ad))))
-        case .emailChange:
-            // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
-            let info = try engine.inspect(link)
-            if info.loginMethod == .emailPassword {
-                history.append(Screen(route: .settings(.emailConfirm(link, info))))
-            } else {
-                let person = try engine.confirmEmailChange(link, context: context)
-                history.append(Screen(route: .settings(.emailConfirmed(address: person.email))))
-            }
-        }
-    }
-
     /// Maps an engine refusal to the manual's words on the right screen (the UI edge).
     mutating func show(_ error: EngineError, for effect: Effect) {
         let l = language
