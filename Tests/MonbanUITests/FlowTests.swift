@@ -66,4 +66,24 @@ final class FlowTests: XCTestCase {
             XCTAssertEqual(a.activate(.save), [], "\(route)")
         }
     }
+
+    /// LG-5, issue 19 finding 12: the Active Directory settings' CA-file field takes only a
+    /// regular PEM file; every other path gets the one answer, whatever it is.
+    func testTheCAFileFieldTakesOnlyAPEMFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pem = "-----BEGIN CERTIFICATE-----\nTUlJQmFzZTY0\n-----END CERTIFICATE-----\n"
+        let good = dir.appendingPathComponent("ca.pem").path, text = dir.appendingPathComponent("notes.txt").path
+        let big = dir.appendingPathComponent("big.pem").path, fifo = dir.appendingPathComponent("fifo").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: good, contents: Data(pem.utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: text, contents: Data("password=hunter2\n".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data((pem + String(repeating: "\n", count: 70_000)).utf8)))
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertEqual(DirectoryCAFile(field: "  "), .none)
+        XCTAssertEqual(DirectoryCAFile(field: " \(good) "), .certificates(pem))
+        for path in [text, big, fifo, dir.path, dir.appendingPathComponent("missing.pem").path, "/dev/zero"] {
+            XCTAssertEqual(DirectoryCAFile(field: path), .unreadable, path)
+        }
+    }
 }

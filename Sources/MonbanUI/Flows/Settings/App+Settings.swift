@@ -224,16 +224,13 @@ extension App {
             let menu = try engine.settingsMenu(for: id)
             history.append(Screen(route: .settings(.directory(menu, try engine.directory(contractID: menu.contract.id)))))
         case .configureDirectory(let id, let url, let domain, let caFile):
-            var pem: String?
-            let path = caFile.trimmingWhitespace()
-            if !path.isEmpty {
-                guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
-                      let text = String(data: data, encoding: .utf8)
-                else {
-                    screen.message = (Texts.caFileUnreadable(language), .error)
-                    return
-                }
-                pem = text
+            let pem: String?
+            switch DirectoryCAFile(field: caFile) {
+            case .none: pem = nil
+            case .certificates(let certificates): pem = certificates
+            case .unreadable:
+                screen.message = (Texts.caFileUnreadable(language), .error)
+                return
             }
             let settings = try engine.configureDirectory(by: id, url: url, domain: domain, caCertificatePEM: pem,
                                                          context: context)
