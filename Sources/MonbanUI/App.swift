@@ -45,7 +45,7 @@ public struct App: TerminalProgram {
     public static let minimumHeight = 12
 
     public init(language: Language, kiosk: Bool = false, engines: EngineProvider, context: AccessContext,
-                start: Route = .login, openLink: String? = nil) {
+                start: Route = .login(.entry), openLink: String? = nil) {
         self.language = language
         self.kiosk = kiosk
         self.engines = engines
@@ -197,10 +197,10 @@ public struct App: TerminalProgram {
             case .open(let next): history.append(next)
             case .home(let route):
                 history = [Screen(route: route)]
-                if case .login = route { signedInAt = nil }
+                if case .login(.entry) = route { signedInAt = nil }
             case .back:
-                if history.count > 1 { history.removeLast() } else if case .login = screen.route {} else {
-                    history = [Screen(route: .login)]
+                if history.count > 1 { history.removeLast() } else if case .login(.entry) = screen.route {} else {
+                    history = [Screen(route: .login(.entry))]
                 }
                 reloadUsers()
             case .quit: return kiosk ? .continue : .quit
@@ -279,24 +279,24 @@ public struct App: TerminalProgram {
         switch error {
         case .locked:
             screen.form.clear([.password])
-            history.append(Screen(route: .locked))
+            history.append(Screen(route: .login(.locked)))
         case .lineAuthenticationFailed:
             screen.form.clear([.password])
-            history.append(Screen(route: .lineAuthError(line: context.line)))
+            history.append(Screen(route: .main(.lineAuthError(line: context.line))))
         case .linkExpired(let purpose):
-            history.append(Screen(route: .linkProblem(
+            history.append(Screen(route: .recovery(.linkProblem(
                 title: Texts.expiredTitle, message: purpose == .unlock ? Texts.unlockExpired : Texts.linkExpired,
-                offerReset: purpose == .unlock || purpose == .passwordReset)))
+                offerReset: purpose == .unlock || purpose == .passwordReset))))
         case .linkUsed:
             if case .resetPassword = effect {
                 screen.message = (Texts.linkUsed(l), .error)
             } else {
-                history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false)))
+                history.append(Screen(route: .recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false))))
             }
         case .linkInvalid, .linkNotForThis:
-            history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))
+            history.append(Screen(route: .recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false))))
         case .secondStepExpired, .wrongCode(triesLeft: 0):
-            var login = Screen(route: .login)
+            var login = Screen(route: .login(.entry))
             login.form = history.first?.form ?? login.form
             login.form.clear([.password])
             login.form.focus = .password

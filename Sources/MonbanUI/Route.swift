@@ -3,42 +3,24 @@ import MonbanTUI
 
 /// Which screen of the manual is showing, with the data it shows.
 public enum Route: Equatable, Sendable {
-    /// §1-1 ログイン.
-    case login
-    /// §6-1 アカウントロック (LK-1).
-    case locked
-    /// §6-2 パスワードを忘れた方 (PW-1).
-    case forgot
-    /// PW-1: the same answer whether or not the address exists.
-    case forgotSent
-    /// §6-2 リセットパスワード (PW-2), for the link's person.
-    case reset(Link, email: String)
-    /// PW-3 completed.
-    case resetDone
-    /// LK-2: the unlock link worked.
-    case unlocked(email: String)
-    /// A link that cannot be used: expired (LK-3 offers the reset), used, invalid, or not yet supported.
-    case linkProblem(title: Text, message: Text, offerReset: Bool)
+    /// ログイン and アカウントロック (LG-1..LG-5, LK-1), in Flows/Login.
+    case login(LoginScreen)
+    /// パスワードを忘れた方, リセットパスワード and the links' results (PW-1..PW-3, LK-2, LK-3), in Flows/Recovery.
+    case recovery(RecoveryScreen)
     /// The two-step verification's screens (TF-1..TF-6), in Flows/TwoStep.
     case twoStep(TwoStepScreen)
     /// A federated or Active Directory sign-in's screens (LG-4, LG-5), in Flows/Federation.
     case federation(FederationScreen)
     /// 利用者ログイン登録 from the registration link (US-2), in Flows/Registration.
     case registration(RegistrationScreen)
-    /// LG-8 メイン画面.
-    case main(SignedIn)
+    /// The メイン画面 and the line's screens (LG-6..LG-8), in Flows/Main.
+    case main(MainScreen)
     /// 認証・契約情報変更ログイン, the menu and its items (MC-1, CT-3).
     case settings(SettingsRoute)
     /// The 管理コンソール (US-1, EM-2, LA-2).
     case console(ConsoleRoute)
-    /// §1-4 回線認証エラー (LG-6), naming both causes; the terminal's line.
-    case lineAuthError(line: String?)
-    /// §1-4 回線情報通知設定 (LG-7): the first sign-in from a West-Japan line.
-    case lineNotice(SignedIn, LineNumber)
-    /// 受信箱: the messages the service sent (TK-2).
-    case inbox([OutboxMessage])
-    /// One message, its links selectable.
-    case message(OutboxMessage)
+    /// 受信箱 and one message (TK-2), in Flows/Inbox.
+    case inbox(InboxScreen)
 }
 
 /// What a screen asks the client to do.

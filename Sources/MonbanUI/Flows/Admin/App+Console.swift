@@ -338,7 +338,7 @@ extension App {
         switch error {
         case .locked, .contractCancelled:
             // The actor's own account or contract changed meanwhile: the session ends.
-            var login = Screen(route: .login)
+            var login = Screen(route: .login(.entry))
             login.message = (ErrorText.describe(error, language), .error)
             history = [login]
         case .invalidLines(let n):

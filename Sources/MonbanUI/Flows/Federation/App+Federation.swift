@@ -74,7 +74,7 @@ extension App {
             try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
         case .register(let link):
             _ = try engine.completeRegistration(link, identity: identity, context: context)
-            history = [Screen(route: .login), Screen(route: .registration(.done))]
+            history = [Screen(route: .login(.entry)), Screen(route: .registration(.done))]
         case .changeMethod(let id):
             // MC-2: afterwards, the login screen: sign in with the new method.
             let person = try engine.changeLoginMethod(by: id, to: identity, context: context)
@@ -148,7 +148,7 @@ extension App {
             let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
             _ = try engine.completeRegistration(link, identity: identity, context: context)
             rememberConnectionID(id)
-            history = [Screen(route: .login), Screen(route: .registration(.done))]
+            history = [Screen(route: .login(.entry)), Screen(route: .registration(.done))]
         case .changeMethod:
             // The contractor cannot choose Active Directory (LG-1): no screen offers it.
             screen.message = (Texts.notPermitted(language), .error)

@@ -11,10 +11,10 @@ extension App {
             try checkConnectionID(connectionID, .signIn, engine: engine)
         case .unlock(let link):
             let person = try engine.unlock(link, context: context)
-            history.append(Screen(route: .unlocked(email: person.email)))
+            history.append(Screen(route: .recovery(.unlocked(email: person.email))))
         case .passwordReset(let link):
             let info = try engine.inspect(link)
-            history.append(Screen(route: .reset(link, email: info.email)))
+            history.append(Screen(route: .recovery(.reset(link, email: info.email))))
         case .registration(let link), .loginMethodChange(let link):
             let info = try engine.inspect(link)
             let person = try engine.person(email: info.email)

@@ -7,6 +7,6 @@ extension App {
         try engine.setLineNotice(by: s.person.id, line: line, notify: notify, context: context)
         var signedIn = s
         signedIn.lineNotice = nil
-        history = [Screen(route: .main(signedIn))]
+        history = [Screen(route: .main(.top(signedIn)))]
     }
 }

@@ -7,11 +7,11 @@ extension App {
     mutating func performRequestReset(email: String, engine: Engine) throws {
         try engine.requestPasswordReset(email: email, context: context)
         history.removeLast()
-        history.append(Screen(route: .forgotSent))
+        history.append(Screen(route: .recovery(.forgotSent)))
     }
 
     mutating func performResetPassword(_ link: Link, password: String, confirmation: String, engine: Engine) throws {
         try engine.resetPassword(link, newPassword: password, confirmation: confirmation, context: context)
-        history = [Screen(route: .login), Screen(route: .resetDone)]
+        history = [Screen(route: .login(.entry)), Screen(route: .recovery(.resetDone))]
     }
 }

@@ -5,6 +5,6 @@ import MonbanTUI
 extension App {
     mutating func performRegister(_ link: Link, password: String, confirmation: String, engine: Engine) throws {
         _ = try engine.completeRegistration(link, password: password, confirmation: confirmation, context: context)
-        history = [Screen(route: .login), Screen(route: .registration(.done))]
+        history = [Screen(route: .login(.entry)), Screen(route: .registration(.done))]
     }
 }

@@ -15,19 +15,19 @@ extension App {
         case .service:
             if let line = s.lineNotice {
                 // LG-7: the first sign-in from a West-Japan line asks first.
-                var notice = Screen(route: .lineNotice(s, line))
+                var notice = Screen(route: .main(.lineNotice(s, line)))
                 notice.form.focus = .option(.notify, 0)
                 history = [notice]
             } else {
-                history = [Screen(route: .main(s))]
+                history = [Screen(route: .main(.top(s)))]
             }
         case .settings:
             let menu = try engine.settingsMenu(for: s.person.id)
             // Entered from the メイン画面 of the same person: トップ画面へ goes back to it.
-            if let i = history.firstIndex(where: { if case .main(let m) = $0.route { m.person.id == s.person.id } else { false } }) {
+            if let i = history.firstIndex(where: { if case .main(.top(let m)) = $0.route { m.person.id == s.person.id } else { false } }) {
                 history = Array(history[...i]) + [Screen(route: .settings(.menu(menu)))]
             } else {
-                history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]
+                history = [Screen(route: .login(.entry)), Screen(route: .settings(.menu(menu)))]
             }
         }
     }
@@ -67,7 +67,7 @@ extension App {
             guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.confirmEmailChange(link, password: password, again: again))]
         case .emailConfirmed:
-            return id == .close ? [.home(.login)] : settingsCommon(id)
+            return id == .close ? [.home(.login(.entry))] : settingsCommon(id)
 
         case .passwordChange(let m):
             guard id == .change else { return settingsCommon(id) }
@@ -129,7 +129,7 @@ extension App {
             signInPurpose = .settings
             return [.signIn(email: email, password: password)]
         case .forgot:
-            var next = Screen(route: .forgot)
+            var next = Screen(route: .recovery(.forgot))
             next.form.fields[.email]?.set(form[field: .email])
             return [.open(next)]
         case .google, .facebook, .microsoft, .dAccount:
@@ -158,11 +158,11 @@ extension App {
     mutating func activateMenu(_ m: SettingsMenu, _ id: ControlID) -> [Effect] {
         if id == .top {
             // Back to the メイン画面 when the menu was opened from it, else the login screen.
-            if let i = history.lastIndex(where: { if case .main = $0.route { true } else { false } }) {
+            if let i = history.lastIndex(where: { if case .main(.top) = $0.route { true } else { false } }) {
                 history.removeSubrange((i + 1)...)
                 return []
             }
-            return [.home(.login)]
+            return [.home(.login(.entry))]
         }
         if id == .toBasic, m.convertibleUntil != nil {
             var next = Screen(route: .settings(.planChange(m)))
@@ -257,7 +257,7 @@ extension App {
 
     /// The login screen with the address filled in and a message (MC-2, EM-4: sign in anew).
     mutating func backToLogin(email: String, message: String) {
-        var login = Screen(route: .login)
+        var login = Screen(route: .login(.entry))
         login.form.fields[.email]?.set(email)
         login.form.focus = .password
         login.message = (message, .success)
@@ -269,7 +269,7 @@ extension App {
         switch error {
         case .locked:
             // A tenth wrong current password (LK-1): the session ends on the lock screen.
-            history = [Screen(route: .login), Screen(route: .locked)]
+            history = [Screen(route: .login(.entry)), Screen(route: .login(.locked))]
             return
         case .linkExpired, .linkUsed, .linkInvalid, .linkNotForThis:
             show(error, for: .settings(effect))
