@@ -85,6 +85,12 @@ public struct App: TerminalProgram {
         set { history[history.count - 1] = newValue }
     }
 
+    /// The first screen of the history: the login screen a sign-in began on.
+    var firstScreen: Screen { history[0] }
+
+    /// The screen under the one on top, if any: what a flow's screen was opened from.
+    var screenBelow: Screen? { history.count >= 2 ? history[history.count - 2] : nil }
+
     public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
 
     /// A device-flow screen polls its provider (RFC 8628) without keys.
@@ -192,19 +198,8 @@ public struct App: TerminalProgram {
     mutating func apply(_ effects: [Effect]) -> LoopControl {
         var needsWork = false
         for effect in effects {
-            switch effect {
-            case .push(let route): history.append(Screen(route: route))
-            case .open(let next): history.append(next)
-            case .home(let route):
-                history = [Screen(route: route)]
-                if case .login(.entry) = route { signedInAt = nil }
-            case .back:
-                if history.count > 1 { history.removeLast() } else if case .login(.entry) = screen.route {} else {
-                    history = [Screen(route: .login(.entry))]
-                }
-                reloadUsers()
-            case .quit: return kiosk ? .continue : .quit
-            default:
+            if case .quit = effect { return kiosk ? .continue : .quit }
+            if !navigate(effect) {
                 pending.append(effect)
                 needsWork = true
             }
@@ -221,89 +216,94 @@ public struct App: TerminalProgram {
     mutating func perform(_ effect: Effect) -> LoopControl {
         screen.message = nil
         inputNotice = false
+        // What the flow does with the reply: the navigation it returns, applied by `apply`.
+        var next: [Effect] = []
         do {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
             if let name = engines.terminalName, context.terminal.isEmpty { context.terminal = name }
             // The one dispatch of engine work: each flow says, in its folder, what it does with the reply.
             switch effect {
-            case .signIn(let email, let password): try performSignIn(email: email, password: password, engine: engine)
-            case .sendSMS(let step, let phone): try performSendSMS(step, phone: phone, engine: engine)
-            case .setUpAuthenticator(let step): try performSetUpAuthenticator(step, engine: engine)
+            case .signIn(let email, let password): next = try performSignIn(email: email, password: password, engine: engine)
+            case .sendSMS(let step, let phone): next = try performSendSMS(step, phone: phone, engine: engine)
+            case .setUpAuthenticator(let step): next = try performSetUpAuthenticator(step, engine: engine)
             case .verifyCode(let step, let method, let code, let remember):
-                try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
-            case .recover(let step, let code, let remember): try performRecover(step, code: code, remember: remember, engine: engine)
-            case .requestReset(let email): try performRequestReset(email: email, engine: engine)
+                next = try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
+            case .recover(let step, let code, let remember):
+                next = try performRecover(step, code: code, remember: remember, engine: engine)
+            case .requestReset(let email): next = try performRequestReset(email: email, engine: engine)
             case .resetPassword(let link, let password, let confirmation):
-                try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
-            case .startFederation(let method, let purpose): try startFederation(method, purpose)
-            case .checkConnectionID(let typed, let purpose): try checkConnectionID(typed, purpose, engine: engine)
+                next = try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
+            case .startFederation(let method, let purpose): next = try startFederation(method, purpose)
+            case .checkConnectionID(let typed, let purpose): next = try checkConnectionID(typed, purpose, engine: engine)
             case .directorySignIn(let id, let user, let password, let purpose):
-                try directorySignIn(id, user: user, password: password, purpose, engine: engine)
+                next = try directorySignIn(id, user: user, password: password, purpose, engine: engine)
             case .register(let link, let password, let confirmation):
-                try performRegister(link, password: password, confirmation: confirmation, engine: engine)
-            case .openLink(let url): try open(url, engine: engine)
-            case .openInbox: try performOpenInbox(engine: engine)
-            case .arrive(let s): try arrive(s, engine: engine)
+                next = try performRegister(link, password: password, confirmation: confirmation, engine: engine)
+            case .openLink(let url): next = try open(url, engine: engine)
+            case .openInbox: next = try performOpenInbox(engine: engine)
+            case .arrive(let s): next = try arrive(s, engine: engine)
             case .settings(let work):
                 do {
-                    try performSettings(work, engine: engine)
+                    next = try performSettings(work, engine: engine)
                 } catch {
-                    showSettings(error, for: work)
+                    next = showSettings(error, for: work)
                 }
             case .console(let work):
                 do {
-                    try performConsole(work, engine: engine)
+                    next = try performConsole(work, engine: engine)
                 } catch {
-                    showConsole(error, for: work)
+                    next = showConsole(error, for: work)
                 }
-            case .setLineNotice(let s, let line, let notify): try performSetLineNotice(s, line, notify: notify, engine: engine)
-            case .push, .open, .home, .back, .quit:
+            case .setLineNotice(let s, let line, let notify):
+                next = try performSetLineNotice(s, line, notify: notify, engine: engine)
+            case .push, .open, .replace, .pop, .home, .restart, .back, .toMain, .showMenu, .menuAfterSignIn,
+                 .leaveFederation, .update, .say, .quit:
                 break  // navigation: `apply` does it at once, it never waits for the engine
             }
         } catch let error as EngineError {
-            show(error, for: effect)
+            next = show(error, for: effect)
         } catch let error as StoreError {
-            show(.store(error), for: effect)
+            next = show(.store(error), for: effect)
         } catch let error as FederationError {
-            federationFailed(error)
+            next = federationFailed(error)
         } catch {
             screen.message = (ErrorText.describe(any: error, language), .error)
         }
-        return .continue
+        return apply(next)
     }
 
     /// Maps an engine refusal to the manual's words on the right screen (the UI edge).
-    mutating func show(_ error: EngineError, for effect: Effect) {
+    mutating func show(_ error: EngineError, for effect: Effect) -> [Effect] {
         let l = language
         switch error {
         case .locked:
             screen.form.clear([.password])
-            history.append(Screen(route: .login(.locked)))
+            return [.push(.login(.locked))]
         case .lineAuthenticationFailed:
             screen.form.clear([.password])
-            history.append(Screen(route: .main(.lineAuthError(line: context.line))))
+            return [.push(.main(.lineAuthError(line: context.line)))]
         case .linkExpired(let purpose):
-            history.append(Screen(route: .recovery(.linkProblem(
+            return [.push(.recovery(.linkProblem(
                 title: Texts.expiredTitle, message: purpose == .unlock ? Texts.unlockExpired : Texts.linkExpired,
-                offerReset: purpose == .unlock || purpose == .passwordReset))))
+                offerReset: purpose == .unlock || purpose == .passwordReset)))]
         case .linkUsed:
             if case .resetPassword = effect {
                 screen.message = (Texts.linkUsed(l), .error)
-            } else {
-                history.append(Screen(route: .recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false))))
+                return []
             }
+            return [.push(.recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false)))]
         case .linkInvalid, .linkNotForThis:
-            history.append(Screen(route: .recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false))))
+            return [.push(.recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))]
         case .secondStepExpired, .wrongCode(triesLeft: 0):
             var login = Screen(route: .login(.entry))
-            login.form = history.first?.form ?? login.form
+            login.form = firstScreen.form
             login.form.clear([.password])
             login.form.focus = .password
             login.message = (Texts.signInAgain(l), .error)
-            history = [login]
+            return [.restart([login])]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
-            leaveFederation(message: ErrorText.describe(error, l))
+            return leaveFederation(message: ErrorText.describe(error, l))
         case .directoryRefused, .wrongDirectoryDomain:
             screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear([.password])
@@ -315,5 +315,6 @@ public struct App: TerminalProgram {
             if case .signIn = effect { screen.form.clear([.password]) }
             if case .resetPassword = effect { screen.form.clear([.new, .again]); screen.form.focus = .new }
         }
+        return []
     }
 }

@@ -50,11 +50,33 @@ public enum Effect: Equatable, Sendable {
     case setLineNotice(SignedIn, LineNumber, notify: Bool)
     case openLink(String)
     case openInbox
+
+    // Navigation, returned by a flow and done at once by `App.navigate`, the one place
+    // the history changes.
     case push(Route)
     /// A screen prepared by the flow (its fields filled, its focus set), on top.
     case open(Screen)
-    /// Replace the whole history with this screen.
+    /// The screen on top gives way to this one.
+    case replace(Screen)
+    /// The screen on top taken away, nothing read again (戻る is `.back`).
+    case pop
+    /// Replace the whole history with this screen (the login screen: nobody is signed in).
     case home(Route)
+    /// Replace the whole history with these screens, the last on top.
+    case restart([Screen])
     case back
+    /// トップ画面へ: back to the メイン画面 below, else the login screen (MC-1).
+    case toMain
+    /// The settings menu in place of the closest menu below and every screen above it (CT-3).
+    case showMenu(Screen)
+    /// The menu after 認証・契約情報変更ログイン: above the same person's メイン画面 when
+    /// it is below (トップ画面へ goes back to it), else above the login screen (MC-1).
+    case menuAfterSignIn(personID: Int64, Screen)
+    /// Out of a federated or Active Directory sign-in's screens, to where it started (LG-4, LG-5).
+    case leaveFederation
+    /// The screen on top shows this route, its form and message kept.
+    case update(Route)
+    /// The screen on top says this.
+    case say(String, Style)
     case quit
 }

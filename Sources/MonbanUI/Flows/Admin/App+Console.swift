@@ -60,8 +60,7 @@ extension App {
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
                 next.form.focus = .keep
-                history.append(next)
-                return .continue
+                return apply([.open(next)])
             }
             return nil
         default:
@@ -186,9 +185,9 @@ extension App {
         case .home(let s):
             switch id {
             case .users:
-                history.append(Screen(route: .console(.users(s, UserListView(
-                    query: "", page: UserPage(), request: .first)))))
-                screen.form.focus = .search
+                var next = Screen(route: .console(.users(s, UserListView(query: "", page: UserPage(), request: .first))))
+                next.form.focus = .search
+                guard navigate(.open(next)) else { return [] }
                 loadUsers(s, query: "", page: .first, focusFirst: false)
                 return []
             case .invite:
@@ -199,7 +198,7 @@ extension App {
                 var next = Screen(route: .console(.auditLog(s, AuditLogView(
                     filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
                 next.form.focus = .who
-                history.append(next)
+                guard navigate(.open(next)) else { return [] }
                 loadAudit(s, request: .newest)
                 return []
             default:
@@ -208,11 +207,9 @@ extension App {
         case .invited(let s, _):
             switch id {
             case .again:
-                history.removeLast()
-                return [.push(.console(.invite(s)))]
+                return [.replace(Screen(route: .console(.invite(s))))]
             case .ok:
-                history.removeLast()
-                return []
+                return [.pop]
             default:
                 return consoleCommon(id)
             }
@@ -243,8 +240,7 @@ extension App {
             return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: .email]))]
         case .emailChangeSent:
             guard id == .ok else { return consoleCommon(id) }
-            history.removeLast()  // back to the detail
-            return []
+            return [.pop]  // back to the detail
         case .invite(let s):
             guard id == .register else { return consoleCommon(id) }
             let email = form[field: .email]
@@ -282,8 +278,7 @@ extension App {
             case .keep:
                 return [.back]
             case .discard:
-                if history.count > 2 { history.removeLast() }
-                return [.back]
+                return [.pop, .back]
             default:
                 return consoleCommon(id)
             }
@@ -297,32 +292,32 @@ extension App {
 
     // MARK: Engine work
 
-    mutating func performConsole(_ effect: ConsoleEffect, engine: Engine) throws(EngineError) {
+    mutating func performConsole(_ effect: ConsoleEffect, engine: Engine) throws(EngineError) -> [Effect] {
         switch effect {
         case .openUser(let s, let id):
-            history.append(Screen(route: .console(.user(s, try engine.userDetail(by: s.person.id, personID: id)))))
+            return [.push(.console(.user(s, try engine.userDetail(by: s.person.id, personID: id))))]
         case .unlock(let s, let id):
             let d = try engine.unlockUser(by: s.person.id, personID: id, context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userUnlocked(language), .success)
+            return []
         case .resetTwoStep(let s, let id):
             let d = try engine.resetTwoStep(by: s.person.id, personID: id, context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userTwoStepReset(language), .success)
+            return []
         case .sendEmailChange(let s, let id, let address):
             let mail = try engine.sendEmailChange(by: s.person.id, personID: id, address: address, context: context)
             let d = try engine.userDetail(by: s.person.id, personID: id)
-            history.removeLast()
-            screen.route = .console(.user(s, d))
             var next = Screen(route: .console(.emailChangeSent(s, d, mail)))
             next.form.focus = .ok
-            history.append(next)
+            // The detail below shows the address as it now stands; what was mailed on top of it.
+            return [.pop, .update(.console(.user(s, d))), .open(next)]
         case .invite(let s, let name, let email, let role):
             let person = try engine.invitePerson(by: s.person.id, email: email, name: name, role: role, context: context)
-            history.removeLast()
-            history.append(Screen(route: .console(.invited(s, email: person.email))))
+            return [.replace(Screen(route: .console(.invited(s, email: person.email))))]
         case .openLines(let s):
-            history.append(Screen(route: .console(.lines(s, try engine.lineSettings(by: s.person.id)))))
+            return [.push(.console(.lines(s, try engine.lineSettings(by: s.person.id))))]
         case .saveLines(let s, let route, let lines):
             let saved = try engine.saveLineSettings(by: s.person.id, route: route, lines: lines, context: context)
             screen.route = .console(.lines(s, saved))
@@ -330,17 +325,18 @@ extension App {
             screen.form.editors[Screen.linesEditor]?.replace(with: saved.entries.map(\.text).joined(separator: "\n"))
             screen.message = (Texts.linesSaved(language).replacingEvery("{n}", with: "\(saved.entries.count)"),
                               .success)
+            return []
         }
     }
 
     /// A console refusal, on its screen.
-    mutating func showConsole(_ error: EngineError, for effect: ConsoleEffect) {
+    mutating func showConsole(_ error: EngineError, for effect: ConsoleEffect) -> [Effect] {
         switch error {
         case .locked, .contractCancelled:
             // The actor's own account or contract changed meanwhile: the session ends.
             var login = Screen(route: .login(.entry))
             login.message = (ErrorText.describe(error, language), .error)
-            history = [login]
+            return [.restart([login])]
         case .invalidLines(let n):
             screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(n)"), .error)
         case .invalidName:
@@ -349,5 +345,6 @@ extension App {
         default:
             screen.message = (ErrorText.describe(error, language), .error)
         }
+        return []
     }
 }

@@ -43,7 +43,7 @@ extension App {
 
     /// パスワードを忘れた方はこちら: the address typed on the login screen carried over (PW-1).
     mutating func openForgot() -> [Effect] {
-        let email = history.first.map { $0.form[field: .email] } ?? ""
+        let email = firstScreen.form[field: .email]
         var next = Screen(route: .recovery(.forgot))
         next.form.fields[.email]?.set(email)
         return [.open(next)]
