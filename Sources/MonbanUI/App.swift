@@ -104,10 +104,9 @@ public struct App: TerminalProgram {
     public mutating func tick() -> LoopControl {
         if busy { return .continue }
         if case .console(.auditLog) = screen.route {
-            checkAuditSlice()
-            return .continue
+            return performQuietly(.auditChainSlice)
         }
-        let control = pollDeviceFlow()
+        let control = performQuietly(.pollDeviceFlow)
         settleFocus()
         return control
     }
@@ -199,6 +198,10 @@ public struct App: TerminalProgram {
         var needsWork = false
         for effect in effects {
             if case .quit = effect { return kiosk ? .continue : .quit }
+            if case .quietly(let read) = effect {
+                if performQuietly(read) == .quit { return .quit }
+                continue
+            }
             if !navigate(effect) {
                 pending.append(effect)
                 needsWork = true
@@ -234,7 +237,7 @@ public struct App: TerminalProgram {
             case .requestReset(let email): next = try performRequestReset(email: email, engine: engine)
             case .resetPassword(let link, let password, let confirmation):
                 next = try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
-            case .startFederation(let method, let purpose): next = try startFederation(method, purpose)
+            case .startFederation(let method, let purpose): next = try startFederation(method, purpose, engine: engine)
             case .checkConnectionID(let typed, let purpose): next = try checkConnectionID(typed, purpose, engine: engine)
             case .directorySignIn(let id, let user, let password, let purpose):
                 next = try directorySignIn(id, user: user, password: password, purpose, engine: engine)
@@ -257,6 +260,8 @@ public struct App: TerminalProgram {
                 }
             case .setLineNotice(let s, let line, let notify):
                 next = try performSetLineNotice(s, line, notify: notify, engine: engine)
+            case .quietly(let read):
+                return performQuietly(read)
             case .push, .open, .replace, .pop, .home, .restart, .back, .toMain, .showMenu, .menuAfterSignIn,
                  .leaveFederation, .update, .say, .quit:
                 break  // navigation: `apply` does it at once, it never waits for the engine
@@ -271,6 +276,58 @@ public struct App: TerminalProgram {
             screen.message = (ErrorText.describe(any: error, language), .error)
         }
         return apply(next)
+    }
+
+    /// The runner's quiet side (`Effect.quietly`): the same one dispatch of engine work, done
+    /// at once with no 確認しています… message and no busy state, so a screen that reads
+    /// as keys come (the user list, the 操作ログ) or as the clock ticks (a device flow)
+    /// looks exactly as it did when it called the engine itself.
+    @discardableResult
+    mutating func performQuietly(_ read: QuickRead) -> LoopControl {
+        switch read {
+        case .users(let s, let query, let page, let focusFirst):
+            do {
+                try showUsers(s, query: query, page: page, focusFirst: focusFirst, engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .auditLog(let s, let request):
+            do {
+                try showAudit(s, request: request, engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .auditChainSlice:
+            do {
+                try checkAuditSlice(engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                // The check waits for the next tick.
+            }
+        case .pollDeviceFlow:
+            return apply(pollDeviceFlow())
+        case .finishFederation(let identity, let purpose):
+            do {
+                return apply(try finishFederation(identity, purpose, engine: try engines.get()))
+            } catch let e as EngineError {
+                if e == .locked { return apply(show(e, for: .startFederation(identity.method, purpose))) }
+                // The provider vouched, the engine refused: leave the waiting screen, saying why.
+                return apply(leaveFederation(message: ErrorText.describe(e, language)))
+            } catch let e as FederationError {
+                return apply(federationFailed(e))
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .recordFederatedFailure(let method, let reason):
+            // Best effort: the screen says why the sign-in ended whether or not this is written.
+            try? engines.get().recordFederatedFailure(method, reason: reason, context: context)
+        }
+        return .continue
     }
 
     /// Maps an engine refusal to the manual's words on the right screen (the UI edge).

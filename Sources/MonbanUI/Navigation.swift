@@ -53,7 +53,7 @@ extension App {
             break
         case .signIn, .requestReset, .resetPassword, .sendSMS, .setUpAuthenticator, .verifyCode, .recover,
              .startFederation, .checkConnectionID, .directorySignIn, .register, .arrive, .settings, .console,
-             .setLineNotice, .openLink, .openInbox:
+             .setLineNotice, .openLink, .openInbox, .quietly:
             return false
         }
         return true

@@ -23,6 +23,22 @@ public enum Route: Equatable, Sendable {
     case inbox(InboxScreen)
 }
 
+/// The quick engine work the runner does silently, between keys (`Effect.quietly`).
+public enum QuickRead: Equatable, Sendable {
+    /// A page of the user list (US-1), as typed or paged.
+    case users(SignedIn, query: String, page: UserPageRequest, focusFirst: Bool)
+    /// A page of the 操作ログ under the filters typed (AU-1).
+    case auditLog(SignedIn, AuditLogPageRequest)
+    /// The next slice of the 操作ログ's chain check (AU-1).
+    case auditChainSlice
+    /// A device flow's poll, when its time has come (LG-4, RFC 8628 §3.4–3.5).
+    case pollDeviceFlow
+    /// The provider vouched for the identity: sign in, register it, or change to it (LG-4, US-2, MC-2).
+    case finishFederation(FederatedIdentity, FederationPurpose)
+    /// A device flow that ended without an identity, in the audit log (LG-4).
+    case recordFederatedFailure(LoginMethod, reason: String)
+}
+
 /// What a screen asks the client to do.
 public enum Effect: Equatable, Sendable {
     case signIn(email: String, password: String)
@@ -50,6 +66,9 @@ public enum Effect: Equatable, Sendable {
     case setLineNotice(SignedIn, LineNumber, notify: Bool)
     case openLink(String)
     case openInbox
+    /// Engine work the runner does at once and silently: no 確認しています… message and
+    /// no busy state, for quick reads that keep up with the keys and the clock.
+    case quietly(QuickRead)
 
     // Navigation, returned by a flow and done at once by `App.navigate`, the one place
     // the history changes.

@@ -89,25 +89,25 @@ extension App {
     /// Rows that fit the window below the search field.
     var userPageSize: Int { max(3, size.height - 12) }
 
-    /// Reads a page of the user list now (a page is a few milliseconds even with
-    /// 100,000 people: `Engine.users`) and shows it, keeping what was typed.
+    /// Reads a page of the user list now, quietly through the runner (a page is a few
+    /// milliseconds even with 100,000 people: `Engine.users`), keeping what was typed.
     mutating func loadUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool) {
-        do {
-            let result = try engines.get().users(by: s.person.id, matching: query, page: page, limit: userPageSize)
-            let wasOnRow = screen.form.focus?.isUserRow == true
-            screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
-            screen.message = nil
-            if wasOnRow, case .after = page, let first = result.rows.first {
-                screen.form.focus = .user(first.id)
-            } else if wasOnRow, case .before = page, let last = result.rows.last {
-                screen.form.focus = .user(last.id)
-            } else if wasOnRow, !result.rows.contains(where: { .user($0.id) == screen.form.focus }) {
-                screen.form.focus = result.rows.first.map { .user($0.id) } ?? .search
-            }
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-        } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+        performQuietly(.users(s, query: query, page: page, focusFirst: focusFirst))
+    }
+
+    /// Shows a page of the user list: what the flow does with `QuickRead.users`.
+    mutating func showUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool,
+                            engine: Engine) throws(EngineError) {
+        let result = try engine.users(by: s.person.id, matching: query, page: page, limit: userPageSize)
+        let wasOnRow = screen.form.focus?.isUserRow == true
+        screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
+        screen.message = nil
+        if wasOnRow, case .after = page, let first = result.rows.first {
+            screen.form.focus = .user(first.id)
+        } else if wasOnRow, case .before = page, let last = result.rows.last {
+            screen.form.focus = .user(last.id)
+        } else if wasOnRow, !result.rows.contains(where: { .user($0.id) == screen.form.focus }) {
+            screen.form.focus = result.rows.first.map { .user($0.id) } ?? .search
         }
     }
 
@@ -134,38 +134,31 @@ extension App {
         return (filter, bad)
     }
 
-    /// Reads a page of the 操作ログ now (index range scans: a few milliseconds).
+    /// Reads a page of the 操作ログ now, quietly through the runner (index range scans: a few milliseconds).
     mutating func loadAudit(_ s: SignedIn, request: AuditLogPageRequest) {
+        performQuietly(.auditLog(s, request))
+    }
+
+    /// Shows a page of the 操作ログ: what the flow does with `QuickRead.auditLog`.
+    mutating func showAudit(_ s: SignedIn, request: AuditLogPageRequest, engine: Engine) throws(EngineError) {
         guard case .console(.auditLog(_, let view)) = screen.route else { return }
         let (filter, bad) = auditFilter()
-        do {
-            let limit = max(3, size.height - 13)
-            let page = try engines.get().auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
-            let wasOnRow = screen.form.focus?.isAuditRow == true
-            screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
-                                                               chain: view.chain, badDate: bad)))
-            if wasOnRow {
-                let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
-                screen.form.focus = target.map { .auditEntry($0.id) } ?? .who
-            }
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-        } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+        let limit = max(3, size.height - 13)
+        let page = try engine.auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
+        let wasOnRow = screen.form.focus?.isAuditRow == true
+        screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
+                                                           chain: view.chain, badDate: bad)))
+        if wasOnRow {
+            let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
+            screen.form.focus = target.map { .auditEntry($0.id) } ?? .who
         }
     }
 
-    /// The next slice of the 操作ログ's chain check (AU-1), between keys.
-    mutating func checkAuditSlice() {
+    /// The next slice of the 操作ログ's chain check (AU-1), between keys: what the flow
+    /// does with `QuickRead.auditChainSlice`.
+    mutating func checkAuditSlice(engine: Engine) throws(EngineError) {
         guard case .console(.auditLog(let s, var view)) = screen.route, view.chain.result == nil else { return }
-        do {
-            try engines.get().checkAuditChain(&view.chain, entries: 1_000)
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-            return
-        } catch {
-            return
-        }
+        try engine.checkAuditChain(&view.chain, entries: 1_000)
         screen.route = .console(.auditLog(s, view))
     }
 
@@ -187,9 +180,7 @@ extension App {
             case .users:
                 var next = Screen(route: .console(.users(s, UserListView(query: "", page: UserPage(), request: .first))))
                 next.form.focus = .search
-                guard navigate(.open(next)) else { return [] }
-                loadUsers(s, query: "", page: .first, focusFirst: false)
-                return []
+                return [.open(next), .quietly(.users(s, query: "", page: .first, focusFirst: false))]
             case .invite:
                 return [.push(.console(.invite(s)))]
             case .lines:
@@ -198,9 +189,7 @@ extension App {
                 var next = Screen(route: .console(.auditLog(s, AuditLogView(
                     filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
                 next.form.focus = .who
-                guard navigate(.open(next)) else { return [] }
-                loadAudit(s, request: .newest)
-                return []
+                return [.open(next), .quietly(.auditLog(s, .newest))]
             default:
                 return consoleCommon(id)
             }

@@ -8,7 +8,7 @@ import MonbanTUI
 extension App {
     // MARK: Device flow (LG-4)
 
-    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose) throws -> [Effect] {
+    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose, engine: Engine) throws -> [Effect] {
         guard let setup = providers[method] else {
             screen.message = (Texts.notConfigured(language), .error)
             return []
@@ -19,7 +19,7 @@ extension App {
         case .openID(let configuration, let transport):
             flow = DeviceFlow(configuration: configuration, transport: transport)
         case .demo:
-            let provider = try demoProvider()
+            let provider = try demoProvider(clock: engine.clock)
             demo = provider
             flow = DeviceFlow(configuration: provider.configuration, transport: provider)
         }
@@ -32,42 +32,35 @@ extension App {
     }
 
     /// The embedded provider, made on first use (an RSA key is generated).
-    mutating func demoProvider() throws -> DemoProvider {
+    mutating func demoProvider(clock: any EngineClock) throws -> DemoProvider {
         if let d = federation.provider { return d }
-        let clock = try engines.get().clock
         let d = try DemoProvider(interval: federation.demoInterval, now: { clock.now() }, userCode: federation.demoUserCode)
         federation.provider = d
         return d
     }
 
-    /// One poll, when its time has come (RFC 8628 §3.4–3.5).
-    mutating func pollDeviceFlow() -> LoopControl {
-        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return .continue }
+    /// One poll of the provider, when its time has come (RFC 8628 §3.4–3.5); the
+    /// runner does it quietly at each tick, and what the engine must do with the answer.
+    mutating func pollDeviceFlow() -> [Effect] {
+        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return [] }
         do {
             switch try session.flow.poll(now: now) {
             case .pending(let next):
                 session.nextPollAt = next
+                return []
             case .signedIn(let who):
                 let identity = FederatedIdentity(method: session.method, issuer: who.issuer, subject: who.subject,
                                                  email: who.email)
-                return apply(try finishFederation(identity, session.purpose))
+                return [.quietly(.finishFederation(identity, session.purpose))]
             }
-        } catch let e as FederationError {
-            try? engines.get().recordFederatedFailure(session.method, reason: "\(e)", context: context)
-            return apply(federationFailed(e))
-        } catch let e as EngineError {
-            if e == .locked { return apply(show(e, for: .startFederation(session.method, session.purpose))) }
-            // The provider vouched, the engine refused: leave the waiting screen, saying why.
-            return apply(leaveFederation(message: ErrorText.describe(e, language)))
         } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+            return [.quietly(.recordFederatedFailure(session.method, reason: "\(error)"))] + federationFailed(error)
         }
-        return .continue
     }
 
     /// The provider vouched for `identity`: sign in, or register it (US-2).
-    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose) throws -> [Effect] {
-        let engine = try engines.get()
+    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose,
+                                   engine: Engine) throws -> [Effect] {
         switch purpose {
         case .signIn:
             return try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
