@@ -11,7 +11,7 @@ extension App {
     /// device flow waiting for its provider, an open message) is dropped, and
     /// nothing waits to be done.
     public mutating func resetForNextVisitor() {
-        history = [Screen(route: .login(.entry))]
+        navigate(.home(.login(.entry)))
         pending = []
         busy = false
         signInPurpose = .service

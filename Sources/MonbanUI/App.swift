@@ -193,7 +193,8 @@ public struct App: TerminalProgram {
 
     // MARK: Effects
 
-    /// Navigation happens at once; engine work is queued for after the next paint.
+    /// Navigation happens at once (`navigate`), and so do quick reads (`performQuietly`);
+    /// other engine work is queued for after the next paint, the screen saying 確認しています….
     mutating func apply(_ effects: [Effect]) -> LoopControl {
         var needsWork = false
         for effect in effects {

@@ -6,6 +6,7 @@ import MonbanTUI
 extension App {
     /// Does `effect` when it is navigation and says so; engine work returns false, to
     /// wait for the runner. No default branch: a new effect must say which it is.
+    @discardableResult
     mutating func navigate(_ effect: Effect) -> Bool {
         switch effect {
         case .push(let route):
