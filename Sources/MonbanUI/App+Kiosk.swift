@@ -11,7 +11,7 @@ extension App {
     /// device flow waiting for its provider, an open message) is dropped, and
     /// nothing waits to be done.
     public mutating func resetForNextVisitor() {
-        history = [Screen(route: .login)]
+        navigate(.home(.login(.entry)))
         pending = []
         busy = false
         signInPurpose = .service
@@ -24,14 +24,14 @@ extension App {
     /// signed in is signed out, and whatever was typed is dropped, with a word why.
     public mutating func signOutAfterIdle() {
         guard !isCleanLoginScreen else { return }
-        let wasClean = history.count == 1 && screen.route == .login && screen.form == Screen(route: .login).form
+        let wasClean = history.count == 1 && screen.route == .login(.entry) && screen.form == Screen(route: .login(.entry)).form
         resetForNextVisitor()
         if !wasClean { screen.message = (Texts.signedOutIdle(language), .note) }
     }
 
     /// Whether the screen is the untouched login screen (nothing typed, no message).
     public var isCleanLoginScreen: Bool {
-        var fresh = Screen(route: .login)
+        var fresh = Screen(route: .login(.entry))
         fresh.form.settle(fresh.items(language, now: now).flatMap(\.focusIDs))
         return history.count == 1 && screen == fresh
     }

@@ -45,7 +45,7 @@ public struct App: TerminalProgram {
     public static let minimumHeight = 12
 
     public init(language: Language, kiosk: Bool = false, engines: EngineProvider, context: AccessContext,
-                start: Route = .login, openLink: String? = nil) {
+                start: Route = .login(.entry), openLink: String? = nil) {
         self.language = language
         self.kiosk = kiosk
         self.engines = engines
@@ -85,6 +85,12 @@ public struct App: TerminalProgram {
         set { history[history.count - 1] = newValue }
     }
 
+    /// The first screen of the history: the login screen a sign-in began on.
+    var firstScreen: Screen { history[0] }
+
+    /// The screen under the one on top, if any: what a flow's screen was opened from.
+    var screenBelow: Screen? { history.count >= 2 ? history[history.count - 2] : nil }
+
     public var startControl: LoopControl { pending.isEmpty ? .continue : .work }
 
     /// A device-flow screen polls its provider (RFC 8628) without keys.
@@ -98,10 +104,9 @@ public struct App: TerminalProgram {
     public mutating func tick() -> LoopControl {
         if busy { return .continue }
         if case .console(.auditLog) = screen.route {
-            checkAuditSlice()
-            return .continue
+            return performQuietly(.auditChainSlice)
         }
-        let control = pollDeviceFlow()
+        let control = performQuietly(.pollDeviceFlow)
         settleFocus()
         return control
     }
@@ -188,23 +193,17 @@ public struct App: TerminalProgram {
 
     // MARK: Effects
 
-    /// Navigation happens at once; engine work is queued for after the next paint.
+    /// Navigation happens at once (`navigate`), and so do quick reads (`performQuietly`);
+    /// other engine work is queued for after the next paint, the screen saying 確認しています….
     mutating func apply(_ effects: [Effect]) -> LoopControl {
         var needsWork = false
         for effect in effects {
-            switch effect {
-            case .push(let route): history.append(Screen(route: route))
-            case .open(let next): history.append(next)
-            case .home(let route):
-                history = [Screen(route: route)]
-                if case .login = route { signedInAt = nil }
-            case .back:
-                if history.count > 1 { history.removeLast() } else if case .login = screen.route {} else {
-                    history = [Screen(route: .login)]
-                }
-                reloadUsers()
-            case .quit: return kiosk ? .continue : .quit
-            default:
+            if case .quit = effect { return kiosk ? .continue : .quit }
+            if case .quietly(let read) = effect {
+                if performQuietly(read) == .quit { return .quit }
+                continue
+            }
+            if !navigate(effect) {
                 pending.append(effect)
                 needsWork = true
             }
@@ -221,126 +220,148 @@ public struct App: TerminalProgram {
     mutating func perform(_ effect: Effect) -> LoopControl {
         screen.message = nil
         inputNotice = false
+        // What the flow does with the reply: the navigation it returns, applied by `apply`.
+        var next: [Effect] = []
         do {
             let engine = try engines.get()
             if context.device == nil { context.device = engines.device }
             if let name = engines.terminalName, context.terminal.isEmpty { context.terminal = name }
             // The one dispatch of engine work: each flow says, in its folder, what it does with the reply.
             switch effect {
-            case .signIn(let email, let password): try performSignIn(email: email, password: password, engine: engine)
-            case .sendSMS(let step, let phone): try performSendSMS(step, phone: phone, engine: engine)
-            case .setUpAuthenticator(let step): try performSetUpAuthenticator(step, engine: engine)
+            case .signIn(let email, let password): next = try performSignIn(email: email, password: password, engine: engine)
+            case .sendSMS(let step, let phone): next = try performSendSMS(step, phone: phone, engine: engine)
+            case .setUpAuthenticator(let step): next = try performSetUpAuthenticator(step, engine: engine)
             case .verifyCode(let step, let method, let code, let remember):
-                try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
-            case .recover(let step, let code, let remember): try performRecover(step, code: code, remember: remember, engine: engine)
-            case .requestReset(let email): try performRequestReset(email: email, engine: engine)
+                next = try performVerifyCode(step, method, code: code, remember: remember, engine: engine)
+            case .recover(let step, let code, let remember):
+                next = try performRecover(step, code: code, remember: remember, engine: engine)
+            case .requestReset(let email): next = try performRequestReset(email: email, engine: engine)
             case .resetPassword(let link, let password, let confirmation):
-                try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
-            case .startFederation(let method, let purpose): try startFederation(method, purpose)
-            case .checkConnectionID(let typed, let purpose): try checkConnectionID(typed, purpose, engine: engine)
+                next = try performResetPassword(link, password: password, confirmation: confirmation, engine: engine)
+            case .startFederation(let method, let purpose): next = try startFederation(method, purpose, engine: engine)
+            case .checkConnectionID(let typed, let purpose): next = try checkConnectionID(typed, purpose, engine: engine)
             case .directorySignIn(let id, let user, let password, let purpose):
-                try directorySignIn(id, user: user, password: password, purpose, engine: engine)
+                next = try directorySignIn(id, user: user, password: password, purpose, engine: engine)
             case .register(let link, let password, let confirmation):
-                try performRegister(link, password: password, confirmation: confirmation, engine: engine)
-            case .openLink(let url): try open(url, engine: engine)
-            case .openInbox: try performOpenInbox(engine: engine)
-            case .arrive(let s): try arrive(s, engine: engine)
+                next = try performRegister(link, password: password, confirmation: confirmation, engine: engine)
+            case .openLink(let url): next = try open(url, engine: engine)
+            case .openInbox: next = try performOpenInbox(engine: engine)
+            case .arrive(let s): next = try arrive(s, engine: engine)
             case .settings(let work):
                 do {
-                    try performSettings(work, engine: engine)
+                    next = try performSettings(work, engine: engine)
                 } catch {
-                    showSettings(error, for: work)
+                    next = showSettings(error, for: work)
                 }
             case .console(let work):
                 do {
-                    try performConsole(work, engine: engine)
+                    next = try performConsole(work, engine: engine)
                 } catch {
-                    showConsole(error, for: work)
+                    next = showConsole(error, for: work)
                 }
-            case .setLineNotice(let s, let line, let notify): try performSetLineNotice(s, line, notify: notify, engine: engine)
-            case .push, .open, .home, .back, .quit:
+            case .setLineNotice(let s, let line, let notify):
+                next = try performSetLineNotice(s, line, notify: notify, engine: engine)
+            case .quietly(let read):
+                return performQuietly(read)
+            case .push, .open, .replace, .pop, .home, .restart, .back, .toMain, .showMenu, .menuAfterSignIn,
+                 .leaveFederation, .update, .say, .quit:
                 break  // navigation: `apply` does it at once, it never waits for the engine
             }
         } catch let error as EngineError {
-            show(error, for: effect)
+            next = show(error, for: effect)
         } catch let error as StoreError {
-            show(.store(error), for: effect)
+            next = show(.store(error), for: effect)
         } catch let error as FederationError {
-            federationFailed(error)
+            next = federationFailed(error)
         } catch {
             screen.message = (ErrorText.describe(any: error, language), .error)
+        }
+        return apply(next)
+    }
+
+    /// The runner's quiet side (`Effect.quietly`): the same one dispatch of engine work, done
+    /// at once with no 確認しています… message and no busy state, so a screen that reads
+    /// as keys come (the user list, the 操作ログ) or as the clock ticks (a device flow)
+    /// looks exactly as it did when it called the engine itself.
+    @discardableResult
+    mutating func performQuietly(_ read: QuickRead) -> LoopControl {
+        switch read {
+        case .users(let s, let query, let page, let focusFirst):
+            do {
+                try showUsers(s, query: query, page: page, focusFirst: focusFirst, engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .auditLog(let s, let request):
+            do {
+                try showAudit(s, request: request, engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .auditChainSlice:
+            do {
+                try checkAuditSlice(engine: try engines.get())
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                // The check waits for the next tick.
+            }
+        case .pollDeviceFlow:
+            return apply(pollDeviceFlow())
+        case .finishFederation(let identity, let purpose):
+            do {
+                return apply(try finishFederation(identity, purpose, engine: try engines.get()))
+            } catch let e as EngineError {
+                if e == .locked { return apply(show(e, for: .startFederation(identity.method, purpose))) }
+                // The provider vouched, the engine refused: leave the waiting screen, saying why.
+                return apply(leaveFederation(message: ErrorText.describe(e, language)))
+            } catch let e as FederationError {
+                return apply(federationFailed(e))
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
+            }
+        case .recordFederatedFailure(let method, let reason):
+            // Best effort: the screen says why the sign-in ended whether or not this is written.
+            try? engines.get().recordFederatedFailure(method, reason: reason, context: context)
         }
         return .continue
     }
 
-    /// Opens an e-mailed link's screen (TK-2).
-    mutating func open(_ url: String, engine: Engine) throws(EngineError) {
-        // The Active Directory login URL of the 接続ID通知 mail (LG-5).
-        if let c = URLComponents(string: url.trimmingWhitespace()),
-           c.path == ServiceSettings.directoryLoginPath,
-           let cid = c.queryItems?.first(where: { $0.name == "cid" })?.value
-        {
-            try checkConnectionID(cid, .signIn, engine: engine)
-            return
-        }
-        let link = try Link(parsing: url)
-        switch link.purpose {
-        case .unlock:
-            let person = try engine.unlock(link, context: context)
-            history.append(Screen(route: .unlocked(email: person.email)))
-        case .passwordReset:
-            let info = try engine.inspect(link)
-            history.append(Screen(route: .reset(link, email: info.email)))
-        case .registration, .loginMethodChange:
-            let info = try engine.inspect(link)
-            let person = try engine.person(email: info.email)
-            let ad = try person.map { p throws(EngineError) in
-                try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
-            } ?? false
-            history.append(Screen(route: .registration(.entry(link, info, directory: ad))))
-        case .emailChange:
-            // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
-            let info = try engine.inspect(link)
-            if info.loginMethod == .emailPassword {
-                history.append(Screen(route: .settings(.emailConfirm(link, info))))
-            } else {
-                let person = try engine.confirmEmailChange(link, context: context)
-                history.append(Screen(route: .settings(.emailConfirmed(address: person.email))))
-            }
-        }
-    }
-
     /// Maps an engine refusal to the manual's words on the right screen (the UI edge).
-    mutating func show(_ error: EngineError, for effect: Effect) {
+    mutating func show(_ error: EngineError, for effect: Effect) -> [Effect] {
         let l = language
         switch error {
         case .locked:
             screen.form.clear([.password])
-            history.append(Screen(route: .locked))
+            return [.push(.login(.locked))]
         case .lineAuthenticationFailed:
             screen.form.clear([.password])
-            history.append(Screen(route: .lineAuthError(line: context.line)))
+            return [.push(.main(.lineAuthError(line: context.line)))]
         case .linkExpired(let purpose):
-            history.append(Screen(route: .linkProblem(
+            return [.push(.recovery(.linkProblem(
                 title: Texts.expiredTitle, message: purpose == .unlock ? Texts.unlockExpired : Texts.linkExpired,
-                offerReset: purpose == .unlock || purpose == .passwordReset)))
+                offerReset: purpose == .unlock || purpose == .passwordReset)))]
         case .linkUsed:
             if case .resetPassword = effect {
                 screen.message = (Texts.linkUsed(l), .error)
-            } else {
-                history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false)))
+                return []
             }
+            return [.push(.recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkUsed, offerReset: false)))]
         case .linkInvalid, .linkNotForThis:
-            history.append(Screen(route: .linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))
+            return [.push(.recovery(.linkProblem(title: Texts.linkTitle, message: Texts.linkInvalid, offerReset: false)))]
         case .secondStepExpired, .wrongCode(triesLeft: 0):
-            var login = Screen(route: .login)
-            login.form = history.first?.form ?? login.form
+            var login = Screen(route: .login(.entry))
+            login.form = firstScreen.form
             login.form.clear([.password])
             login.form.focus = .password
             login.message = (Texts.signInAgain(l), .error)
-            history = [login]
+            return [.restart([login])]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
-            leaveFederation(message: ErrorText.describe(error, l))
+            return leaveFederation(message: ErrorText.describe(error, l))
         case .directoryRefused, .wrongDirectoryDomain:
             screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear([.password])
@@ -352,5 +373,6 @@ public struct App: TerminalProgram {
             if case .signIn = effect { screen.form.clear([.password]) }
             if case .resetPassword = effect { screen.form.clear([.new, .again]); screen.form.focus = .new }
         }
+        return []
     }
 }

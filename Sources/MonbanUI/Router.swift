@@ -6,16 +6,12 @@ import MonbanTUI
 /// screen that no flow answers for does not compile.
 extension App {
     mutating func activate(_ id: ControlID) -> [Effect] {
-        if case .login = screen.route { signInPurpose = .service }
+        if case .login(.entry) = screen.route { signInPurpose = .service }
         switch screen.route {
         // Login
-        case .login: return activateLogin(id)
-        case .locked: return activateLocked(id)
+        case .login(let s): return activateLogin(s, id)
         // Recovery
-        case .forgot: return activateForgot(id)
-        case .forgotSent, .resetDone, .unlocked: return common(id)
-        case .reset(let link, _): return activateReset(link, id)
-        case .linkProblem: return activateLinkProblem(id)
+        case .recovery(let s): return activateRecovery(s, id)
         // Two-step
         case .twoStep(let s): return activateTwoStep(s, id)
         // Federation
@@ -24,21 +20,18 @@ extension App {
         case .registration(let s): return activateRegistration(s, id)
         // Main
         case .main(let s): return activateMain(s, id)
-        case .lineAuthError: return common(id)
-        case .lineNotice(let s, let line): return activateLineNotice(s, line, id)
         // Settings and the admin console
         case .settings(let route): return activateSettings(route, id)
         case .console(let route): return activateConsole(route, id)
         // Inbox
-        case .inbox(let messages): return activateInbox(messages, id)
-        case .message(let m): return activateMessage(m, id)
+        case .inbox(let s): return activateInbox(s, id)
         }
     }
 
     /// What ログイン画面へ and 戻る do on the screens outside the menu and the console.
     func common(_ id: ControlID) -> [Effect] {
         switch id {
-        case .login: [.home(.login)]
+        case .login: [.home(.login(.entry))]
         case .back: [.back]
         default: []
         }

@@ -13,12 +13,12 @@ public struct Screen: Equatable, Sendable {
     public init(route: Route) {
         self.route = route
         switch route {
-        case .login:
+        case .login(.entry):
             form.addField(.email, maxLength: 254)
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .forgot:
+        case .recovery(.forgot):
             form.addField(.email, maxLength: 254)
-        case .reset:
+        case .recovery(.reset):
             form.addField(.new, maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .twoStep(.smsPhone):
@@ -39,7 +39,7 @@ public struct Screen: Equatable, Sendable {
             addSettingsFields(r)
         case .console(let r):
             addConsoleFields(r)
-        case .lineNotice:
+        case .main(.lineNotice):
             form.radios[.notify] = 0
         default:
             break
@@ -53,9 +53,9 @@ public struct Screen: Equatable, Sendable {
     /// The button Enter in a text field submits.
     var primary: ControlID? {
         switch route {
-        case .login: .login
-        case .forgot: .send
-        case .reset: .send
+        case .login(.entry): .login
+        case .recovery(.forgot): .send
+        case .recovery(.reset): .send
         case .twoStep(.done): .proceed
         case .twoStep: .next
         case .federation(.connectionIDEntry): .next
@@ -63,7 +63,7 @@ public struct Screen: Equatable, Sendable {
         case .registration(.entry): .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
-        case .lineNotice: .decide
+        case .main(.lineNotice): .decide
         default: nil
         }
     }
@@ -71,10 +71,10 @@ public struct Screen: Equatable, Sendable {
     func items(_ l: Language, now: Date) -> [ScreenItem] {
         var items: [ScreenItem]
         switch route {
-        case .login, .locked:
-            items = loginItems(l)
-        case .forgot, .forgotSent, .reset, .resetDone, .unlocked, .linkProblem:
-            items = recoveryItems(l)
+        case .login(let s):
+            items = loginItems(s, l)
+        case .recovery(let s):
+            items = recoveryItems(s, l)
         case .twoStep(let s):
             items = twoStepItems(s, l, now: now)
         case .federation, .registration:
@@ -83,12 +83,10 @@ public struct Screen: Equatable, Sendable {
             items = settingsItems(r, l, now: now)
         case .console(let r):
             items = consoleItems(r, l, now: now)
-        case .lineAuthError, .lineNotice:
-            items = lineItems(l)
-        case .main:
-            items = mainItems(l, now: now)
-        case .inbox, .message:
-            items = inboxItems(l)
+        case .main(let s):
+            items = mainItems(s, l, now: now)
+        case .inbox(let s):
+            items = inboxItems(s, l)
         }
         if let message {
             // Under the title; on the line-number editor, right above the editor so it shows with it.

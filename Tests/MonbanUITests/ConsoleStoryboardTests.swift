@@ -158,18 +158,18 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.restart(line: "CAF0123456789")
         f.signIn()
         capture("1-4-line-auth-error", f.render())
-        guard case .lineAuthError = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.lineAuthError) = f.app.screen.route else { return XCTFail(f.text) }
         try f.engine.saveLineSettings(by: contractor.id, route: .lineAndInternet, lines: ["CAF0123456789 west"],
                                       context: .operatorCommand)
         f.restart(line: "CAF0123456789")
         f.signIn()
         capture("1-4-line-notice", f.render())
-        guard case .lineNotice = f.app.screen.route else { return XCTFail("no 2FA screen through line authentication") }
+        guard case .main(.lineNotice) = f.app.screen.route else { return XCTFail("no 2FA screen through line authentication") }
         f.press(.enter)  // 決定 (通知する)
-        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
         f.restart(line: "CAF0123456789")
         f.signIn()
-        guard case .main = f.app.screen.route else { return XCTFail("asked once per line:\n\(f.text)") }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail("asked once per line:\n\(f.text)") }
     }
 
     /// Lets the client tick until the 操作ログ's chain check is over.

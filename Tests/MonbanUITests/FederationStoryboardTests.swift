@@ -51,7 +51,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.enter)  // 許可する (the first visitor)
         poll(f)
         capture("1-2-not-registered", f.render())
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // LG-4: a service with no provider says so.
@@ -59,7 +59,7 @@ final class FederationStoryboardTests: XCTestCase {
         let f = try fixture()
         f.press(.tab, .tab, .tab, .tab, .tab, .tab, .enter)  // → Facebook
         XCTAssertTrue(f.text.contains("この連携サービスは、この端末では設定されていません"), f.text)
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // LG-4: Esc cancels a waiting sign-in; nothing is polled afterwards.
@@ -67,7 +67,7 @@ final class FederationStoryboardTests: XCTestCase {
         let f = try fixture()
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)
         f.press(.escape)
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertNil(f.app.tickInterval)
     }
 
@@ -82,11 +82,11 @@ final class FederationStoryboardTests: XCTestCase {
         poll(f)
         capture("1-5-registration-done", f.render())
         f.press(.enter)  // OK → login
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)
         f.press(.enter, .enter)
         poll(f)
-        guard case .main(let s) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top(let s)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(s.person.email, "riyou@example.com")
     }
 
@@ -144,7 +144,7 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.tab)
         f.type("Ad-Pass-2026")
         f.press(.enter)
-        guard case .main(let signedIn) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top(let signedIn)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(signedIn.person.email, "riyou@example.com")
     }
 }

@@ -29,7 +29,7 @@ final class FieldLimitTests: XCTestCase {
         let detail = UserDetail(person: person, twoStep: .notEnrolled, identityEmail: nil)
         let cid = try XCTUnwrap(ConnectionID("adfs-abcdefghijklmn"))
         return [
-            .login, .forgot, .reset(link, email: "a@example.com"), .twoStep(.smsPhone(step)), .twoStep(.smsCode(step, sms)),
+            .login(.entry), .recovery(.forgot), .recovery(.reset(link, email: "a@example.com")), .twoStep(.smsPhone(step)), .twoStep(.smsCode(step, sms)),
             .twoStep(.authenticatorCode(step)), .twoStep(.recoveryEntry(step)), .federation(.connectionIDEntry(.signIn)),
             .federation(.directorySignIn(cid, domain: "corp.example", .signIn)), .registration(.entry(link, info, directory: false)),
             .settings(.login), .settings(.methodPassword(menu)), .settings(.emailConfirm(link, info)),
@@ -129,6 +129,6 @@ final class KeyFileProblemTests: XCTestCase {
         f.signIn()
         f.type(TOTP.code(secret: secret, at: f.clock.now()))
         f.press(.enter)
-        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
     }
 }

@@ -9,7 +9,7 @@ import XCTest
 /// control does is a returned value, and the engine (which cannot even open here) is
 /// only reached through the effects the runner performs later.
 final class FlowTests: XCTestCase {
-    func app(_ route: Route = .login) -> App {
+    func app(_ route: Route = .login(.entry)) -> App {
         App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
             context: AccessContext(terminal: "test"), start: route)
     }
@@ -31,13 +31,13 @@ final class FlowTests: XCTestCase {
         a.screen.form.fields[.email]?.set("a@example.com")
         let effects = a.activate(.forgot)
         guard case .open(let next)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
-        XCTAssertEqual(next.route, .forgot)
+        XCTAssertEqual(next.route, .recovery(.forgot))
         XCTAssertEqual(next.form[field: .email], "a@example.com")
         XCTAssertEqual(a.history.count, 1, "the flow returns the screen; the history is the runner's")
     }
 
     func testForgotRefusesWhatIsNoAddress() {
-        var a = app(.forgot)
+        var a = app(.recovery(.forgot))
         a.screen.form.fields[.email]?.set("not an address")
         XCTAssertEqual(a.activate(.send), [])
         XCTAssertEqual(a.screen.message?.text, Texts.invalidEmail(.ja))
@@ -49,21 +49,42 @@ final class FlowTests: XCTestCase {
         let link = "https://login.monban.example/lo/unblock?ticket=abcdefgh"
         let m = OutboxMessage(id: 7, kind: .email, to: "a@example.com", subject: "件名", body: link, links: [link],
                               sentAt: Date(timeIntervalSince1970: 0))
-        var inbox = app(.inbox([m]))
-        XCTAssertEqual(inbox.activate(.message(7)), [.push(.message(m))])
+        var inbox = app(.inbox(.messages([m])))
+        XCTAssertEqual(inbox.activate(.message(7)), [.push(.inbox(.message(m)))])
         XCTAssertEqual(inbox.activate(.message(8)), [], "no such row")
         XCTAssertEqual(inbox.activate(.back), [.back])
-        var message = app(.message(m))
+        var message = app(.inbox(.message(m)))
         XCTAssertEqual(message.activate(.link(0)), [.openLink(link)])
         XCTAssertEqual(message.activate(.link(1)), [], "no such link")
     }
 
     /// The screens of a result: ログイン画面へ goes home, a control they do not have does nothing.
     func testResultScreensGoHome() {
-        for route: Route in [.forgotSent, .resetDone, .unlocked(email: "a@example.com"), .registration(.done), .lineAuthError(line: nil)] {
+        for route: Route in [.recovery(.forgotSent), .recovery(.resetDone), .recovery(.unlocked(email: "a@example.com")), .registration(.done),
+                           .main(.lineAuthError(line: nil))] {
             var a = app(route)
-            XCTAssertEqual(a.activate(.login), [.home(.login)], "\(route)")
+            XCTAssertEqual(a.activate(.login), [.home(.login(.entry))], "\(route)")
             XCTAssertEqual(a.activate(.save), [], "\(route)")
+        }
+    }
+
+    /// LG-5, issue 19 finding 12: the Active Directory settings' CA-file field takes only a
+    /// regular PEM file; every other path gets the one answer, whatever it is.
+    func testTheCAFileFieldTakesOnlyAPEMFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pem = "-----BEGIN CERTIFICATE-----\nTUlJQmFzZTY0\n-----END CERTIFICATE-----\n"
+        let good = dir.appendingPathComponent("ca.pem").path, text = dir.appendingPathComponent("notes.txt").path
+        let big = dir.appendingPathComponent("big.pem").path, fifo = dir.appendingPathComponent("fifo").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: good, contents: Data(pem.utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: text, contents: Data("password=hunter2\n".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data((pem + String(repeating: "\n", count: 70_000)).utf8)))
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertEqual(DirectoryCAFile(field: "  "), .none)
+        XCTAssertEqual(DirectoryCAFile(field: " \(good) "), .certificates(pem))
+        for path in [text, big, fifo, dir.path, dir.appendingPathComponent("missing.pem").path, "/dev/zero"] {
+            XCTAssertEqual(DirectoryCAFile(field: path), .unreadable, path)
         }
     }
 }

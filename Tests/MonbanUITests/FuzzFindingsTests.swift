@@ -17,7 +17,7 @@ final class FuzzFindingsTests: XCTestCase {
         let f = try UIFixture()
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
         f.press(.function(2))
-        guard case .inbox(let messages) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .inbox(.messages(let messages)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(f.app.screen.form.focus, .message(messages[0].id))
     }
 

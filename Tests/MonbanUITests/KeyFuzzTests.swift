@@ -166,10 +166,10 @@ final class KeyFuzzTests: XCTestCase {
 
     // MARK: ログイン and what it leads to
 
-    func testLogin() throws { try fuzz("login", expect: "login") { try UIFixture() } }
-    func testLoginEnglish() throws { try fuzz("login.en", expect: "login") { try UIFixture(language: .en) } }
+    func testLogin() throws { try fuzz("login", expect: "login.entry") { try UIFixture() } }
+    func testLoginEnglish() throws { try fuzz("login.en", expect: "login.entry") { try UIFixture(language: .en) } }
     func testLoginLinuxConsole() throws {
-        try fuzz("login.console", expect: "login") {
+        try fuzz("login.console", expect: "login.entry") {
             let f = try UIFixture(language: .en)
             f.app.consoleGlyphs = true
             f.app.banner = "Japanese needs a terminal that draws it: --lang ja"
@@ -177,7 +177,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testLoginKiosk() throws {
-        try fuzz("login.kiosk", expect: "login") {
+        try fuzz("login.kiosk", expect: "login.entry") {
             let f = try UIFixture()
             f.app = App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine, device: f.device),
                         context: AccessContext(terminal: "kiosk"))
@@ -185,14 +185,14 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testLoginTooSmall() throws {
-        try fuzz("login.too-small", expect: "login") {
+        try fuzz("login.too-small", expect: "login.entry") {
             let f = try UIFixture()
             f.press(.resize(width: 20, height: 5))
             return f
         }
     }
     func testForgotPassword() throws {
-        try fuzz("forgot", expect: "forgot") {
+        try fuzz("forgot", expect: "recovery.forgot") {
             let f = try UIFixture()
             f.type(UIFixture.email)
             f.press(.tab, .tab, .tab, .enter)
@@ -200,14 +200,14 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testLocked() throws {
-        try fuzz("locked", expect: "locked") {
+        try fuzz("locked", expect: "login.locked") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             return f
         }
     }
     func testResetPassword() throws {
-        try fuzz("reset", expect: "reset") {
+        try fuzz("reset", expect: "recovery.reset") {
             let f = try UIFixture()
             try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
             f.open(try f.mailedLink("/lo/reset"))
@@ -215,7 +215,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testUnlockLinkExpired() throws {
-        try fuzz("unlock-expired", expect: "linkProblem") {
+        try fuzz("unlock-expired", expect: "recovery.linkProblem") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             let link = try f.mailedLink("/lo/unblock")
@@ -225,7 +225,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testInbox() throws {
-        try fuzz("inbox", expect: "inbox") {
+        try fuzz("inbox", expect: "inbox.messages") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
@@ -234,7 +234,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testInboxMessage() throws {
-        try fuzz("inbox-message", expect: "message") {
+        try fuzz("inbox-message", expect: "inbox.message") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             f.press(.function(2), .enter)
@@ -242,7 +242,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testMainScreen() throws {
-        try fuzz("main", expect: "main") {
+        try fuzz("main", expect: "main.top") {
             let f = try UIFixture()
             f.signIn()
             return f
@@ -250,7 +250,7 @@ final class KeyFuzzTests: XCTestCase {
     }
 
     func testForgotPasswordSent() throws {
-        try fuzz("forgot-sent", expect: "forgotSent") {
+        try fuzz("forgot-sent", expect: "recovery.forgotSent") {
             let f = try UIFixture()
             f.type(UIFixture.email)
             f.press(.tab, .tab, .tab, .enter, .enter)
@@ -258,7 +258,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testResetDone() throws {
-        try fuzz("reset-done", expect: "resetDone") {
+        try fuzz("reset-done", expect: "recovery.resetDone") {
             let f = try UIFixture()
             try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
             f.open(try f.mailedLink("/lo/reset"))
@@ -270,7 +270,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testUnlocked() throws {
-        try fuzz("unlocked", expect: "unlocked") {
+        try fuzz("unlocked", expect: "recovery.unlocked") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             f.open(try f.mailedLink("/lo/unblock"))
@@ -726,7 +726,7 @@ final class KeyFuzzTests: XCTestCase {
     // MARK: 回線認証
 
     func testLineAuthenticationError() throws {
-        try fuzz("line-auth-error", expect: "lineAuthError") {
+        try fuzz("line-auth-error", expect: "main.lineAuthError") {
             let f = try UIFixture(twoStep: true)
             f.restart(line: "CAF0123456789")
             f.signIn()
@@ -734,7 +734,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testLineNotice() throws {
-        try fuzz("line-notice", expect: "lineNotice") {
+        try fuzz("line-notice", expect: "main.lineNotice") {
             let f = try UIFixture(twoStep: true)
             let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
             try f.engine.saveLineSettings(by: contractor.id, route: .lineAndInternet, lines: ["CAF0123456789 west"],

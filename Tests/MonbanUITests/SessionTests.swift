@@ -14,20 +14,20 @@ final class SessionTests: XCTestCase {
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
         f.app.inboxEnabled = false
         f.press(.function(2))
-        guard case .login = f.app.screen.route else { return XCTFail("F2 opened the inbox:\n\(f.text)") }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("F2 opened the inbox:\n\(f.text)") }
         XCTAssertFalse(f.text.contains("F2"), "the footer does not offer it")
         f.app.inboxEnabled = true
         f.press(.function(2))
-        guard case .inbox = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .inbox(.messages) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     /// G5: after the idle time, whoever was signed in is signed out, what was typed is gone.
     func testIdleSignOut() throws {
         let f = try UIFixture()
         f.signIn()
-        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
         f.app.signOutAfterIdle()
-        guard case .login = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
         XCTAssertTrue(f.text.contains("一定時間操作がなかったため、ログアウトしました。"), f.text)
         XCTAssertEqual(f.app.screen.form[field: .email], "")
         // Half a password typed and left: gone too.
@@ -50,13 +50,13 @@ final class SessionTests: XCTestCase {
         f.signIn()
         f.clock.advance(3599)
         f.press(.tab)
-        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
         f.clock.advance(1)
         f.press(.tab)
-        guard case .login = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route, f.app.history.count == 1 else { return XCTFail(f.text) }
         XCTAssertTrue(f.text.contains("ログインから一定時間が経過したため、ログアウトしました。"), f.text)
         f.signIn()
-        guard case .main = f.app.screen.route else { return XCTFail("signing in again starts a new lifetime:\n\(f.text)") }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail("signing in again starts a new lifetime:\n\(f.text)") }
     }
 
     /// G4: the メイン画面's way to the settings signs in again (ASVS 7.5.1); トップ画面へ comes back.
@@ -71,7 +71,7 @@ final class SessionTests: XCTestCase {
         f.press(.enter)
         guard case .settings(.menu) = f.app.screen.route else { return XCTFail(f.text) }
         f.choose(.top)
-        guard case .main = f.app.screen.route else { return XCTFail("トップ画面へ returns to the メイン画面:\n\(f.text)") }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail("トップ画面へ returns to the メイン画面:\n\(f.text)") }
     }
 
     /// G11: a kiosk is every visitor's terminal: 「このブラウザを一定期間、記憶する」 is not offered.

@@ -51,7 +51,7 @@ final class SettingsStoryboardTests: XCTestCase {
         XCTAssertEqual(m.items, SettingsItem.allCases)
         capture("3-settings-menu", f.render())
         f.choose(.top)
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // CT-3: a basic plan's user sees パスワード変更 only.
@@ -150,7 +150,7 @@ final class SettingsStoryboardTests: XCTestCase {
         XCTAssertEqual(f.app.screen.form[field: .email], "shinki@example.com")
         f.type(newPassword)
         f.press(.enter)
-        guard case .main(let s) = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top(let s)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(s.person.email, "shinki@example.com")
     }
 
@@ -165,7 +165,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.open(try f.mailedLink("/lo/email"))
         capture("2-2-email-confirmed", f.render())
         f.press(.enter)  // 閉じる
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // MC-2: ログイン方法の設定 and メールアドレス・パスワード認証の設定.
@@ -184,7 +184,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(newPassword)
         f.press(.enter)
         capture("2-1-login-method-changed", f.render())
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // MC-2: a federated service through the demo provider; back to the login screen.
@@ -203,7 +203,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.press(.enter)  // 許可する
         f.clock.advance(1)
         _ = f.app.tick()
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(try f.engine.person(email: UIFixture.email)?.loginMethod, .google)
     }
 
@@ -241,7 +241,7 @@ final class SettingsStoryboardTests: XCTestCase {
         // Applied to every e-mail + password user: the next sign-in asks for no second step.
         f.restart()
         f.signIn()
-        guard case .main = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
     // LA-1: アクセス経路設定 → 確認 → 完了; 回線認証のみ refuses the service, not the settings (MC-1).
@@ -262,7 +262,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type(UIFixture.password)
         f.press(.enter)
         capture("4-1-login-line-only-refused", f.render())
-        guard case .login = f.app.screen.route else { return XCTFail(f.text) }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
         f.restart()
         signInToSettings(f)
         XCTAssertNotNil(menu(f), "the settings entrance stays open (§4-1's note)")

@@ -20,7 +20,7 @@ final class UIFixture {
 
     /// Two-step verification is off for the contract (set in the store) unless
     /// `twoStep`: screens of other flows sign in with the password alone.
-    init(language: Language = .ja, start: Route = .login, twoStep: Bool = false,
+    init(language: Language = .ja, start: Route = .login(.entry), twoStep: Bool = false,
          directory: any DirectoryVerifier = NoDirectory()) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ui-\(UUID().uuidString)")
         let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)

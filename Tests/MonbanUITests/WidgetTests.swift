@@ -117,10 +117,10 @@ final class FieldAndFocusTests: XCTestCase {
         let f = try UIFixture()
         f.type(UIFixture.email)
         f.press(.tab, .tab, .tab, .enter)  // パスワードを忘れた方はこちら
-        guard case .forgot = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
+        guard case .recovery(.forgot) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
         XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email, "the address typed on the login screen is kept")
         f.press(.escape)
-        guard case .login = f.app.screen.route else { return XCTFail("Esc goes back") }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("Esc goes back") }
     }
 
     func testUI2_f3RevealsThePassword() throws {
@@ -218,17 +218,17 @@ final class InboxTests: XCTestCase {
         let f = try UIFixture()
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
         f.press(.function(2))
-        guard case .inbox(let messages) = f.app.screen.route else { return XCTFail("F2 opens the inbox") }
+        guard case .inbox(.messages(let messages)) = f.app.screen.route else { return XCTFail("F2 opens the inbox") }
         XCTAssertEqual(messages.count, 1)
         f.press(.enter)  // the message
-        guard case .message = f.app.screen.route else { return XCTFail("Enter opens the message") }
+        guard case .inbox(.message) = f.app.screen.route else { return XCTFail("Enter opens the message") }
         let token = try XCTUnwrap(Link(parsing: f.mailedLink("/lo/reset")).ticket.token)
         XCTAssertFalse(f.render(width: 200, height: 60).text.contains(token), "the ticket never shows whole on screen")
         XCTAssertTrue(f.text.contains("ticket=" + token.prefix(4) + "..."))
         f.press(.enter)  // its link (focus starts on it: the only focusable before 戻る)
-        guard case .reset(_, let email) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
+        guard case .recovery(.reset(_, let email)) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
         XCTAssertEqual(email, UIFixture.email)
         f.press(.escape, .escape, .escape)
-        guard case .login = f.app.screen.route else { return XCTFail("Esc walks back to the login screen") }
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("Esc walks back to the login screen") }
     }
 }

@@ -60,8 +60,7 @@ extension App {
             if hasUnsavedLines(saved) {
                 var next = Screen(route: .console(.leaveLines(s)))
                 next.form.focus = .keep
-                history.append(next)
-                return .continue
+                return apply([.open(next)])
             }
             return nil
         default:
@@ -90,25 +89,25 @@ extension App {
     /// Rows that fit the window below the search field.
     var userPageSize: Int { max(3, size.height - 12) }
 
-    /// Reads a page of the user list now (a page is a few milliseconds even with
-    /// 100,000 people: `Engine.users`) and shows it, keeping what was typed.
+    /// Reads a page of the user list now, quietly through the runner (a page is a few
+    /// milliseconds even with 100,000 people: `Engine.users`), keeping what was typed.
     mutating func loadUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool) {
-        do {
-            let result = try engines.get().users(by: s.person.id, matching: query, page: page, limit: userPageSize)
-            let wasOnRow = screen.form.focus?.isUserRow == true
-            screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
-            screen.message = nil
-            if wasOnRow, case .after = page, let first = result.rows.first {
-                screen.form.focus = .user(first.id)
-            } else if wasOnRow, case .before = page, let last = result.rows.last {
-                screen.form.focus = .user(last.id)
-            } else if wasOnRow, !result.rows.contains(where: { .user($0.id) == screen.form.focus }) {
-                screen.form.focus = result.rows.first.map { .user($0.id) } ?? .search
-            }
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-        } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+        performQuietly(.users(s, query: query, page: page, focusFirst: focusFirst))
+    }
+
+    /// Shows a page of the user list: what the flow does with `QuickRead.users`.
+    mutating func showUsers(_ s: SignedIn, query: String, page: UserPageRequest, focusFirst: Bool,
+                            engine: Engine) throws(EngineError) {
+        let result = try engine.users(by: s.person.id, matching: query, page: page, limit: userPageSize)
+        let wasOnRow = screen.form.focus?.isUserRow == true
+        screen.route = .console(.users(s, UserListView(query: query, page: result, request: page)))
+        screen.message = nil
+        if wasOnRow, case .after = page, let first = result.rows.first {
+            screen.form.focus = .user(first.id)
+        } else if wasOnRow, case .before = page, let last = result.rows.last {
+            screen.form.focus = .user(last.id)
+        } else if wasOnRow, !result.rows.contains(where: { .user($0.id) == screen.form.focus }) {
+            screen.form.focus = result.rows.first.map { .user($0.id) } ?? .search
         }
     }
 
@@ -135,38 +134,31 @@ extension App {
         return (filter, bad)
     }
 
-    /// Reads a page of the 操作ログ now (index range scans: a few milliseconds).
+    /// Reads a page of the 操作ログ now, quietly through the runner (index range scans: a few milliseconds).
     mutating func loadAudit(_ s: SignedIn, request: AuditLogPageRequest) {
+        performQuietly(.auditLog(s, request))
+    }
+
+    /// Shows a page of the 操作ログ: what the flow does with `QuickRead.auditLog`.
+    mutating func showAudit(_ s: SignedIn, request: AuditLogPageRequest, engine: Engine) throws(EngineError) {
         guard case .console(.auditLog(_, let view)) = screen.route else { return }
         let (filter, bad) = auditFilter()
-        do {
-            let limit = max(3, size.height - 13)
-            let page = try engines.get().auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
-            let wasOnRow = screen.form.focus?.isAuditRow == true
-            screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
-                                                               chain: view.chain, badDate: bad)))
-            if wasOnRow {
-                let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
-                screen.form.focus = target.map { .auditEntry($0.id) } ?? .who
-            }
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-        } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+        let limit = max(3, size.height - 13)
+        let page = try engine.auditLog(by: s.person.id, filter: filter, page: request, limit: limit)
+        let wasOnRow = screen.form.focus?.isAuditRow == true
+        screen.route = .console(.auditLog(s, AuditLogView(filter: filter, page: page, request: request,
+                                                           chain: view.chain, badDate: bad)))
+        if wasOnRow {
+            let target: AuditLogRow? = if case .newer = request { page.rows.last } else { page.rows.first }
+            screen.form.focus = target.map { .auditEntry($0.id) } ?? .who
         }
     }
 
-    /// The next slice of the 操作ログ's chain check (AU-1), between keys.
-    mutating func checkAuditSlice() {
+    /// The next slice of the 操作ログ's chain check (AU-1), between keys: what the flow
+    /// does with `QuickRead.auditChainSlice`.
+    mutating func checkAuditSlice(engine: Engine) throws(EngineError) {
         guard case .console(.auditLog(let s, var view)) = screen.route, view.chain.result == nil else { return }
-        do {
-            try engines.get().checkAuditChain(&view.chain, entries: 1_000)
-        } catch let e as EngineError {
-            screen.message = (ErrorText.describe(e, language), .error)
-            return
-        } catch {
-            return
-        }
+        try engine.checkAuditChain(&view.chain, entries: 1_000)
         screen.route = .console(.auditLog(s, view))
     }
 
@@ -186,11 +178,9 @@ extension App {
         case .home(let s):
             switch id {
             case .users:
-                history.append(Screen(route: .console(.users(s, UserListView(
-                    query: "", page: UserPage(), request: .first)))))
-                screen.form.focus = .search
-                loadUsers(s, query: "", page: .first, focusFirst: false)
-                return []
+                var next = Screen(route: .console(.users(s, UserListView(query: "", page: UserPage(), request: .first))))
+                next.form.focus = .search
+                return [.open(next), .quietly(.users(s, query: "", page: .first, focusFirst: false))]
             case .invite:
                 return [.push(.console(.invite(s)))]
             case .lines:
@@ -199,20 +189,16 @@ extension App {
                 var next = Screen(route: .console(.auditLog(s, AuditLogView(
                     filter: AuditLogFilter(), page: AuditLogPage(), request: .newest))))
                 next.form.focus = .who
-                history.append(next)
-                loadAudit(s, request: .newest)
-                return []
+                return [.open(next), .quietly(.auditLog(s, .newest))]
             default:
                 return consoleCommon(id)
             }
         case .invited(let s, _):
             switch id {
             case .again:
-                history.removeLast()
-                return [.push(.console(.invite(s)))]
+                return [.replace(Screen(route: .console(.invite(s))))]
             case .ok:
-                history.removeLast()
-                return []
+                return [.pop]
             default:
                 return consoleCommon(id)
             }
@@ -243,8 +229,7 @@ extension App {
             return [.console(.sendEmailChange(s, personID: d.person.id, address: form[field: .email]))]
         case .emailChangeSent:
             guard id == .ok else { return consoleCommon(id) }
-            history.removeLast()  // back to the detail
-            return []
+            return [.pop]  // back to the detail
         case .invite(let s):
             guard id == .register else { return consoleCommon(id) }
             let email = form[field: .email]
@@ -282,8 +267,7 @@ extension App {
             case .keep:
                 return [.back]
             case .discard:
-                if history.count > 2 { history.removeLast() }
-                return [.back]
+                return [.pop, .back]
             default:
                 return consoleCommon(id)
             }
@@ -297,32 +281,32 @@ extension App {
 
     // MARK: Engine work
 
-    mutating func performConsole(_ effect: ConsoleEffect, engine: Engine) throws(EngineError) {
+    mutating func performConsole(_ effect: ConsoleEffect, engine: Engine) throws(EngineError) -> [Effect] {
         switch effect {
         case .openUser(let s, let id):
-            history.append(Screen(route: .console(.user(s, try engine.userDetail(by: s.person.id, personID: id)))))
+            return [.push(.console(.user(s, try engine.userDetail(by: s.person.id, personID: id))))]
         case .unlock(let s, let id):
             let d = try engine.unlockUser(by: s.person.id, personID: id, context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userUnlocked(language), .success)
+            return []
         case .resetTwoStep(let s, let id):
             let d = try engine.resetTwoStep(by: s.person.id, personID: id, context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userTwoStepReset(language), .success)
+            return []
         case .sendEmailChange(let s, let id, let address):
             let mail = try engine.sendEmailChange(by: s.person.id, personID: id, address: address, context: context)
             let d = try engine.userDetail(by: s.person.id, personID: id)
-            history.removeLast()
-            screen.route = .console(.user(s, d))
             var next = Screen(route: .console(.emailChangeSent(s, d, mail)))
             next.form.focus = .ok
-            history.append(next)
+            // The detail below shows the address as it now stands; what was mailed on top of it.
+            return [.pop, .update(.console(.user(s, d))), .open(next)]
         case .invite(let s, let name, let email, let role):
             let person = try engine.invitePerson(by: s.person.id, email: email, name: name, role: role, context: context)
-            history.removeLast()
-            history.append(Screen(route: .console(.invited(s, email: person.email))))
+            return [.replace(Screen(route: .console(.invited(s, email: person.email))))]
         case .openLines(let s):
-            history.append(Screen(route: .console(.lines(s, try engine.lineSettings(by: s.person.id)))))
+            return [.push(.console(.lines(s, try engine.lineSettings(by: s.person.id))))]
         case .saveLines(let s, let route, let lines):
             let saved = try engine.saveLineSettings(by: s.person.id, route: route, lines: lines, context: context)
             screen.route = .console(.lines(s, saved))
@@ -330,17 +314,18 @@ extension App {
             screen.form.editors[Screen.linesEditor]?.replace(with: saved.entries.map(\.text).joined(separator: "\n"))
             screen.message = (Texts.linesSaved(language).replacingEvery("{n}", with: "\(saved.entries.count)"),
                               .success)
+            return []
         }
     }
 
     /// A console refusal, on its screen.
-    mutating func showConsole(_ error: EngineError, for effect: ConsoleEffect) {
+    mutating func showConsole(_ error: EngineError, for effect: ConsoleEffect) -> [Effect] {
         switch error {
         case .locked, .contractCancelled:
             // The actor's own account or contract changed meanwhile: the session ends.
-            var login = Screen(route: .login)
+            var login = Screen(route: .login(.entry))
             login.message = (ErrorText.describe(error, language), .error)
-            history = [login]
+            return [.restart([login])]
         case .invalidLines(let n):
             screen.message = (Texts.linesInvalid(language).replacingEvery("{n}", with: "\(n)"), .error)
         case .invalidName:
@@ -349,5 +334,6 @@ extension App {
         default:
             screen.message = (ErrorText.describe(error, language), .error)
         }
+        return []
     }
 }

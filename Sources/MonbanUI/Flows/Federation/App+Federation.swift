@@ -8,10 +8,10 @@ import MonbanTUI
 extension App {
     // MARK: Device flow (LG-4)
 
-    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose) throws {
+    mutating func startFederation(_ method: LoginMethod, _ purpose: FederationPurpose, engine: Engine) throws -> [Effect] {
         guard let setup = providers[method] else {
             screen.message = (Texts.notConfigured(language), .error)
-            return
+            return []
         }
         let flow: DeviceFlow
         var demo: DemoProvider?
@@ -19,7 +19,7 @@ extension App {
         case .openID(let configuration, let transport):
             flow = DeviceFlow(configuration: configuration, transport: transport)
         case .demo:
-            let provider = try demoProvider()
+            let provider = try demoProvider(clock: engine.clock)
             demo = provider
             flow = DeviceFlow(configuration: provider.configuration, transport: provider)
         }
@@ -28,81 +28,66 @@ extension App {
                                     demo: demo, now: now)
         var next = Screen(route: .federation(.deviceFlow(session)))
         next.form.focus = demo != nil ? .demo : .back
-        history.append(next)
+        return [.open(next)]
     }
 
     /// The embedded provider, made on first use (an RSA key is generated).
-    mutating func demoProvider() throws -> DemoProvider {
+    mutating func demoProvider(clock: any EngineClock) throws -> DemoProvider {
         if let d = federation.provider { return d }
-        let clock = try engines.get().clock
         let d = try DemoProvider(interval: federation.demoInterval, now: { clock.now() }, userCode: federation.demoUserCode)
         federation.provider = d
         return d
     }
 
-    /// One poll, when its time has come (RFC 8628 §3.4–3.5).
-    mutating func pollDeviceFlow() -> LoopControl {
-        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return .continue }
+    /// One poll of the provider, when its time has come (RFC 8628 §3.4–3.5); the
+    /// runner does it quietly at each tick, and what the engine must do with the answer.
+    mutating func pollDeviceFlow() -> [Effect] {
+        guard case .federation(.deviceFlow(let session)) = screen.route, now >= session.nextPollAt else { return [] }
         do {
             switch try session.flow.poll(now: now) {
             case .pending(let next):
                 session.nextPollAt = next
+                return []
             case .signedIn(let who):
                 let identity = FederatedIdentity(method: session.method, issuer: who.issuer, subject: who.subject,
                                                  email: who.email)
-                try finishFederation(identity, session.purpose)
-            }
-        } catch let e as FederationError {
-            try? engines.get().recordFederatedFailure(session.method, reason: "\(e)", context: context)
-            federationFailed(e)
-        } catch let e as EngineError {
-            if e == .locked { show(e, for: .startFederation(session.method, session.purpose)) } else {
-                // The provider vouched, the engine refused: leave the waiting screen, saying why.
-                leaveFederation(message: ErrorText.describe(e, language))
+                return [.quietly(.finishFederation(identity, session.purpose))]
             }
         } catch {
-            screen.message = (ErrorText.describe(any: error, language), .error)
+            return [.quietly(.recordFederatedFailure(session.method, reason: "\(error)"))] + federationFailed(error)
         }
-        return .continue
     }
 
     /// The provider vouched for `identity`: sign in, or register it (US-2).
-    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose) throws {
-        let engine = try engines.get()
+    mutating func finishFederation(_ identity: FederatedIdentity, _ purpose: FederationPurpose,
+                                   engine: Engine) throws -> [Effect] {
         switch purpose {
         case .signIn:
-            try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
+            return try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
         case .register(let link):
             _ = try engine.completeRegistration(link, identity: identity, context: context)
-            history = [Screen(route: .login), Screen(route: .registration(.done))]
+            return [.restart([Screen(route: .login(.entry)), Screen(route: .registration(.done))])]
         case .changeMethod(let id):
             // MC-2: afterwards, the login screen: sign in with the new method.
             let person = try engine.changeLoginMethod(by: id, to: identity, context: context)
-            backToLogin(email: person.email, message: Texts.methodChanged(language))
+            return backToLogin(email: person.email, message: Texts.methodChanged(language))
         }
     }
 
     /// A device flow that ended without an identity: back to where it started, saying why.
-    mutating func federationFailed(_ e: FederationError) {
+    func federationFailed(_ e: FederationError) -> [Effect] {
         let text: String = switch e {
         case .denied: Texts.federationDenied(language)
         case .expired: Texts.federationExpired(language)
         case .notConfigured: Texts.notConfigured(language)
         default: "\(Texts.federationFailed(language)): \(e)"
         }
-        leaveFederation(message: text)
+        return leaveFederation(message: text)
     }
 
-    mutating func leaveFederation(message: String) {
-        while history.count > 1, Self.isFederationStep(screen.route) { history.removeLast() }
-        screen.message = (message, .error)
-    }
-
-    static func isFederationStep(_ r: Route) -> Bool {
-        switch r {
-        case .federation: true
-        default: false
-        }
+    /// Back to where the sign-in started, saying why.
+    func leaveFederation(message: String) -> [Effect] {
+        [.leaveFederation, .say(message, .error)]
     }
 
     // MARK: Active Directory (LG-5)
@@ -113,45 +98,44 @@ extension App {
         if case .signIn = purpose, let known = federation.knownConnectionID {
             return [.checkConnectionID(known.value, purpose)]
         }
-        history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
-        return []
+        return [.push(.federation(.connectionIDEntry(purpose)))]
     }
 
-    mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) {
+    mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) -> [Effect] {
         guard let id = ConnectionID(typed), let settings = try engine.directory(connectionID: id) else {
             if case .federation(.connectionIDEntry) = screen.route {
                 screen.message = (Texts.unknownConnectionID(language), .error)
-            } else {
-                federation.knownConnectionID = nil
-                history.append(Screen(route: .federation(.connectionIDEntry(purpose))))
-                screen.message = (Texts.unknownConnectionID(language), .error)
+                return []
             }
-            return
+            federation.knownConnectionID = nil
+            var entry = Screen(route: .federation(.connectionIDEntry(purpose)))
+            entry.message = (Texts.unknownConnectionID(language), .error)
+            return [.open(entry)]
         }
         if case .federation(.connectionIDEntry) = screen.route {
-            history.append(Screen(route: .federation(.connectionIDConfirm(id, purpose))))
-        } else {
-            history.append(Screen(route: .federation(.directorySignIn(id, domain: settings.domain, purpose))))
+            return [.push(.federation(.connectionIDConfirm(id, purpose)))]
         }
+        return [.push(.federation(.directorySignIn(id, domain: settings.domain, purpose)))]
     }
 
     mutating func directorySignIn(
         _ id: ConnectionID, user: String, password: String, _ purpose: FederationPurpose, engine: Engine
-    ) throws(EngineError) {
+    ) throws(EngineError) -> [Effect] {
         switch purpose {
         case .signIn:
             let signedIn = try engine.signIn(connectionID: id, userPrincipalName: user, password: password,
                                              purpose: signInPurpose, context: context)
             rememberConnectionID(id)
-            try arrive(signedIn, engine: engine)
+            return try arrive(signedIn, engine: engine)
         case .register(let link):
             let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
             _ = try engine.completeRegistration(link, identity: identity, context: context)
             rememberConnectionID(id)
-            history = [Screen(route: .login), Screen(route: .registration(.done))]
+            return [.restart([Screen(route: .login(.entry)), Screen(route: .registration(.done))])]
         case .changeMethod:
             // The contractor cannot choose Active Directory (LG-1): no screen offers it.
             screen.message = (Texts.notPermitted(language), .error)
+            return []
         }
     }
 

@@ -35,10 +35,8 @@ extension App {
         if id == .allow { s.demo?.approve(userCode: s.authorization.userCode, as: who) } else {
             s.demo?.deny(userCode: s.authorization.userCode)
         }
-        history.removeLast()
         s.nextPollAt = now
-        screen.message = (Texts.demoApproved(language), .success)
-        return []
+        return [.pop, .say(Texts.demoApproved(language), .success)]
     }
 
     mutating func activateConnectionIDEntry(_ purpose: FederationPurpose, _ id: ControlID) -> [Effect] {

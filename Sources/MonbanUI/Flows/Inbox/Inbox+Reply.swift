@@ -3,7 +3,7 @@ import MonbanTUI
 
 /// The 受信箱 (F2): the outbox as the engine reads it (TK-2).
 extension App {
-    mutating func performOpenInbox(engine: Engine) throws {
-        history.append(Screen(route: .inbox(try engine.outbox())))
+    mutating func performOpenInbox(engine: Engine) throws -> [Effect] {
+        [.push(.inbox(.messages(try engine.outbox())))]
     }
 }

@@ -5,10 +5,10 @@ import MonbanTUI
 /// The 受信箱 and one message (TK-2).
 extension Screen {
     /// The messages the service sent, and one of them with its links.
-    func inboxItems(_ l: Language) -> [ScreenItem] {
+    func inboxItems(_ s: InboxScreen, _ l: Language) -> [ScreenItem] {
         var items: [ScreenItem]
-        switch route {
-        case .inbox(let messages):
+        switch s {
+        case .messages(let messages):
             items = [.title(Texts.inboxTitle(l))]
             if messages.isEmpty {
                 items.append(.text(Texts.inboxEmpty(l), .muted))
@@ -39,8 +39,6 @@ extension Screen {
                 for (i, link) in m.links.enumerated() { items.append(.link(id: .link(i), label: Self.masked(link))) }
             }
             items += [.gap, .button(id: .back, label: Texts.back(l))]
-        default:
-            items = []
         }
         return items
     }

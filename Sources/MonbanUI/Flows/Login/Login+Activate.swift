@@ -3,7 +3,14 @@ import MonbanTUI
 
 /// §1-1 ログイン and §6-1 アカウントロック: what their controls do (LG-1..LG-5, LK-1, MC-1).
 extension App {
-    mutating func activateLogin(_ id: ControlID) -> [Effect] {
+    mutating func activateLogin(_ s: LoginScreen, _ id: ControlID) -> [Effect] {
+        switch s {
+        case .entry: return activateEntry(id)
+        case .locked: return activateLocked(id)
+        }
+    }
+
+    mutating func activateEntry(_ id: ControlID) -> [Effect] {
         let form = screen.form
         switch id {
         case .login:
@@ -36,8 +43,8 @@ extension App {
 
     /// パスワードを忘れた方はこちら: the address typed on the login screen carried over (PW-1).
     mutating func openForgot() -> [Effect] {
-        let email = history.first.map { $0.form[field: .email] } ?? ""
-        var next = Screen(route: .forgot)
+        let email = firstScreen.form[field: .email]
+        var next = Screen(route: .recovery(.forgot))
         next.form.fields[.email]?.set(email)
         return [.open(next)]
     }

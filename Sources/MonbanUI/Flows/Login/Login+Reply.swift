@@ -3,26 +3,26 @@ import MonbanTUI
 
 /// ログイン: what the client does with the engine's answer to a password (LG-2, LG-3, LK-1).
 extension App {
-    mutating func performSignIn(email: String, password: String, engine: Engine) throws {
+    mutating func performSignIn(email: String, password: String, engine: Engine) throws -> [Effect] {
         let result = try engine.signIn(email: email, password: password, purpose: signInPurpose, context: context)
         screen.form.clear([.password])
-        try proceed(result, engine: engine)
+        return try proceed(result, engine: engine)
     }
 
     /// After a right password: the main screen, or the second step (LG-3).
-    mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) {
+    mutating func proceed(_ result: SignInResult, engine: Engine) throws(EngineError) -> [Effect] {
         switch result {
         case .signedIn(let s):
-            try arrive(s, engine: engine)
+            return try arrive(s, engine: engine)
         case .secondStep(let step):
             switch step.stage {
             case .enroll:
-                history.append(Screen(route: .twoStep(.smsPhone(step))))
+                return [.push(.twoStep(.smsPhone(step)))]
             case .sms:
                 let status = try engine.sendSMSCode(step, context: context)
-                history.append(Screen(route: .twoStep(.smsCode(step, status))))
+                return [.push(.twoStep(.smsCode(step, status)))]
             case .authenticator:
-                history.append(Screen(route: .twoStep(.authenticatorCode(step))))
+                return [.push(.twoStep(.authenticatorCode(step)))]
             }
         }
     }

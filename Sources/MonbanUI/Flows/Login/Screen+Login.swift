@@ -5,11 +5,10 @@ import MonbanTUI
 /// §1-1 ログイン and §6-1 アカウントロック (LG-1..LG-5, LK-1).
 extension Screen {
     /// The screens of the sign-in itself.
-    func loginItems(_ l: Language) -> [ScreenItem] {
-        var items: [ScreenItem]
-        switch route {
-        case .login:
-            items = [
+    func loginItems(_ s: LoginScreen, _ l: Language) -> [ScreenItem] {
+        switch s {
+        case .entry:
+            return [
                 .title(Texts.loginTitle(l)),
                 .field(id: .email, label: Texts.email(l)),
                 .field(id: .password, label: Texts.password(l)),
@@ -25,7 +24,7 @@ extension Screen {
                 .link(id: .activeDirectory, label: Texts.directoryLogin(l)),
             ]
         case .locked:
-            items = [
+            return [
                 .title(Texts.lockedTitle(l)),
                 .text(Texts.lockedBody(l)),
                 .gap,
@@ -34,9 +33,6 @@ extension Screen {
                 .gap,
                 .button(id: .login, label: Texts.toLogin(l)),
             ]
-        default:
-            items = []
         }
-        return items
     }
 }

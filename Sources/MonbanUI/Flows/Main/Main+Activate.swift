@@ -3,7 +3,15 @@ import MonbanTUI
 
 /// The メイン画面 and 回線情報通知設定: what their controls do (LG-7, LG-8, MC-1).
 extension App {
-    mutating func activateMain(_ s: SignedIn, _ id: ControlID) -> [Effect] {
+    mutating func activateMain(_ screen: MainScreen, _ id: ControlID) -> [Effect] {
+        switch screen {
+        case .top(let s): return activateTop(s, id)
+        case .lineAuthError: return common(id)
+        case .lineNotice(let s, let line): return activateLineNotice(s, line, id)
+        }
+    }
+
+    mutating func activateTop(_ s: SignedIn, _ id: ControlID) -> [Effect] {
         switch id {
         case .settings:
             // Changing credentials and settings asks for the sign-in again (MC-1; ASVS 7.5.1).
@@ -15,7 +23,7 @@ extension App {
             guard s.person.role != .user else { return [] }
             return [.push(.console(.home(s)))]
         case .logout:
-            return [.home(.login)]
+            return [.home(.login(.entry))]
         default: return common(id)
         }
     }

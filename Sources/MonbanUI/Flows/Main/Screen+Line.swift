@@ -3,8 +3,8 @@ import MonbanTUI
 
 /// §1-4 回線認証でログイン: 回線認証エラー (LG-6) and 回線情報通知設定 (LG-7).
 extension Screen {
-    func lineItems(_ l: Language) -> [ScreenItem] {
-        switch route {
+    func lineItems(_ screen: MainScreen, _ l: Language) -> [ScreenItem] {
+        switch screen {
         case .lineAuthError(let line):
             var items: [ScreenItem] = [.title(Texts.lineErrorTitle(l)), .text(Texts.lineErrorBody(l))]
             items += Texts.lineErrorCauses.map { .text($0(l)) }
@@ -21,7 +21,7 @@ extension Screen {
                 .gap,
                 .button(id: .decide, label: Texts.decide(l)),
             ]
-        default:
+        case .top:
             return []
         }
     }

@@ -5,18 +5,18 @@ import MonbanTUI
 /// The メイン画面 (LG-8).
 extension Screen {
     /// The メイン画面: who is signed in, the menu and the console.
-    func mainItems(_ l: Language, now: Date) -> [ScreenItem] {
+    func mainItems(_ screen: MainScreen, _ l: Language, now: Date) -> [ScreenItem] {
         var items: [ScreenItem]
-        switch route {
-        case .main(let s):
+        switch screen {
+        case .top(let s):
             items = [.title(Texts.mainTitle(l))] + Self.summary(s, l, now: now) + [
                 .gap,
                 .link(id: .settings, label: Texts.settingsMenu(l)),
             ]
             if s.person.role != .user { items.append(.link(id: .console, label: Texts.adminConsole(l))) }
             items += [.gap, .button(id: .logout, label: Texts.logout(l))]
-        default:
-            items = []
+        case .lineAuthError, .lineNotice:
+            items = lineItems(screen, l)
         }
         return items
     }

@@ -4,6 +4,15 @@ import MonbanTUI
 /// §6-2 パスワードを忘れた方, リセットパスワード and a link that cannot be used: what
 /// their controls do (PW-1..PW-3, LK-3).
 extension App {
+    mutating func activateRecovery(_ s: RecoveryScreen, _ id: ControlID) -> [Effect] {
+        switch s {
+        case .forgot: return activateForgot(id)
+        case .forgotSent, .resetDone, .unlocked: return common(id)
+        case .reset(let link, _): return activateReset(link, id)
+        case .linkProblem: return activateLinkProblem(id)
+        }
+    }
+
     mutating func activateForgot(_ id: ControlID) -> [Effect] {
         guard id == .send else { return common(id) }
         let email = screen.form[field: .email]

@@ -5,9 +5,9 @@ import MonbanTUI
 /// §6-2 パスワードを忘れた方, リセットパスワード, the unlock link and links that cannot be used (PW-1..PW-3, LK-2, LK-3).
 extension Screen {
     /// The screens of a forgotten password and of e-mailed links.
-    func recoveryItems(_ l: Language) -> [ScreenItem] {
+    func recoveryItems(_ s: RecoveryScreen, _ l: Language) -> [ScreenItem] {
         var items: [ScreenItem]
-        switch route {
+        switch s {
         case .forgot:
             items = [
                 .title(Texts.forgotTitle(l)),
@@ -56,8 +56,6 @@ extension Screen {
             items = [.title(title(l)), .text(message(l)), .gap]
             if offerReset { items.append(.link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l))) }
             items += [.gap, .button(id: .login, label: Texts.toLogin(l))]
-        default:
-            items = []
         }
         return items
     }

@@ -42,8 +42,7 @@ extension App {
 
     mutating func activateRegistrationConfirm(_ link: Link, _ id: ControlID) -> [Effect] {
         guard id == .confirm else { return common(id) }
-        guard history.count >= 2 else { return [] }
-        let entry = history[history.count - 2].form
+        guard let entry = screenBelow?.form else { return [] }
         return [.register(link, password: entry[field: .password], confirmation: entry[field: .again])]
     }
 }

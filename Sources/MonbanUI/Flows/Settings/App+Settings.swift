@@ -9,26 +9,21 @@ extension App {
 
     /// Where a completed sign-in leads: the メイン画面, or the menu when it began
     /// at 認証・契約情報変更ログイン (MC-1).
-    mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) {
+    mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) -> [Effect] {
         signedInAt = engine.clock.now()
         switch signInPurpose {
         case .service:
             if let line = s.lineNotice {
                 // LG-7: the first sign-in from a West-Japan line asks first.
-                var notice = Screen(route: .lineNotice(s, line))
+                var notice = Screen(route: .main(.lineNotice(s, line)))
                 notice.form.focus = .option(.notify, 0)
-                history = [notice]
-            } else {
-                history = [Screen(route: .main(s))]
+                return [.restart([notice])]
             }
+            return [.restart([Screen(route: .main(.top(s)))])]
         case .settings:
             let menu = try engine.settingsMenu(for: s.person.id)
             // Entered from the メイン画面 of the same person: トップ画面へ goes back to it.
-            if let i = history.firstIndex(where: { if case .main(let m) = $0.route { m.person.id == s.person.id } else { false } }) {
-                history = Array(history[...i]) + [Screen(route: .settings(.menu(menu)))]
-            } else {
-                history = [Screen(route: .login), Screen(route: .settings(.menu(menu)))]
-            }
+            return [.menuAfterSignIn(personID: s.person.id, Screen(route: .settings(.menu(menu))))]
         }
     }
 
@@ -67,7 +62,7 @@ extension App {
             guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.confirmEmailChange(link, password: password, again: again))]
         case .emailConfirmed:
-            return id == .close ? [.home(.login)] : settingsCommon(id)
+            return id == .close ? [.home(.login(.entry))] : settingsCommon(id)
 
         case .passwordChange(let m):
             guard id == .change else { return settingsCommon(id) }
@@ -129,7 +124,7 @@ extension App {
             signInPurpose = .settings
             return [.signIn(email: email, password: password)]
         case .forgot:
-            var next = Screen(route: .forgot)
+            var next = Screen(route: .recovery(.forgot))
             next.form.fields[.email]?.set(form[field: .email])
             return [.open(next)]
         case .google, .facebook, .microsoft, .dAccount:
@@ -158,11 +153,7 @@ extension App {
     mutating func activateMenu(_ m: SettingsMenu, _ id: ControlID) -> [Effect] {
         if id == .top {
             // Back to the メイン画面 when the menu was opened from it, else the login screen.
-            if let i = history.lastIndex(where: { if case .main = $0.route { true } else { false } }) {
-                history.removeSubrange((i + 1)...)
-                return []
-            }
-            return [.home(.login)]
+            return [.toMain]
         }
         if id == .toBasic, m.convertibleUntil != nil {
             var next = Screen(route: .settings(.planChange(m)))
@@ -193,90 +184,80 @@ extension App {
 
     // MARK: Engine work
 
-    mutating func performSettings(_ effect: SettingsEffect, engine: Engine) throws(EngineError) {
+    mutating func performSettings(_ effect: SettingsEffect, engine: Engine) throws(EngineError) -> [Effect] {
         switch effect {
         case .openMenu(let id):
-            showMenu(try engine.settingsMenu(for: id))
+            return showMenu(try engine.settingsMenu(for: id))
         case .changePassword(let id, let current, let new, let again):
             try engine.changePassword(by: id, current: current, new: new, confirmation: again, context: context)
-            replaceTop(.passwordChanged(try engine.settingsMenu(for: id)))
+            return replaceTop(.passwordChanged(try engine.settingsMenu(for: id)))
         case .requestEmailChange(let id, let new, let again):
             let address = try engine.requestEmailChange(by: id, newEmail: new, confirmation: again, context: context)
-            replaceTop(.emailChangeSent(try engine.settingsMenu(for: id), address: address))
+            return replaceTop(.emailChangeSent(try engine.settingsMenu(for: id), address: address))
         case .confirmEmailChange(let link, let password, let again):
             let person = try engine.confirmEmailChange(link, password: password, confirmation: again, context: context)
-            backToLogin(email: person.email, message: Texts.emailChangedSignIn(language))
+            return backToLogin(email: person.email, message: Texts.emailChangedSignIn(language))
         case .methodPassword(let id, let current, let password, let again):
             let person = try engine.changeLoginMethodToPassword(by: id, current: current, password: password,
                                                                 confirmation: again, context: context)
-            backToLogin(email: person.email, message: Texts.methodChanged(language))
+            return backToLogin(email: person.email, message: Texts.methodChanged(language))
         case .setTwoStep(let id, let enabled):
             _ = try engine.setTwoStep(enabled: enabled, by: id, context: context)
-            showMenu(try engine.settingsMenu(for: id))
             let state = (enabled ? Texts.enabled : Texts.disabled)(language)
-            screen.message = (Texts.twoStepSetDone(language).replacingEvery("{s}", with: state), .success)
+            return showMenu(try engine.settingsMenu(for: id))
+                + [.say(Texts.twoStepSetDone(language).replacingEvery("{s}", with: state), .success)]
         case .setAccessRoute(let id, let route):
             try engine.setAccessRoute(route, by: id, context: context)
             // The confirmation and the choice make way for the completion screen.
-            if history.count > 2 { history.removeLast() }
-            replaceTop(.accessRouteDone(try engine.settingsMenu(for: id)))
+            return [.pop] + replaceTop(.accessRouteDone(try engine.settingsMenu(for: id)))
         case .openDirectory(let id):
             let menu = try engine.settingsMenu(for: id)
-            history.append(Screen(route: .settings(.directory(menu, try engine.directory(contractID: menu.contract.id)))))
+            return [.push(.settings(.directory(menu, try engine.directory(contractID: menu.contract.id))))]
         case .configureDirectory(let id, let url, let domain, let caFile):
-            var pem: String?
-            let path = caFile.trimmingWhitespace()
-            if !path.isEmpty {
-                guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
-                      let text = String(data: data, encoding: .utf8)
-                else {
-                    screen.message = (Texts.caFileUnreadable(language), .error)
-                    return
-                }
-                pem = text
+            let pem: String?
+            switch DirectoryCAFile(field: caFile) {
+            case .none: pem = nil
+            case .certificates(let certificates): pem = certificates
+            case .unreadable:
+                screen.message = (Texts.caFileUnreadable(language), .error)
+                return []
             }
             let settings = try engine.configureDirectory(by: id, url: url, domain: domain, caCertificatePEM: pem,
                                                          context: context)
-            replaceTop(.directoryDone(try engine.settingsMenu(for: id), settings))
+            return replaceTop(.directoryDone(try engine.settingsMenu(for: id), settings))
         case .convertTrial(let id):
             _ = try engine.convertTrialToBasic(by: id, context: context)
-            showMenu(try engine.settingsMenu(for: id))
-            screen.message = (Texts.planChanged(language), .success)
+            return showMenu(try engine.settingsMenu(for: id)) + [.say(Texts.planChanged(language), .success)]
         }
     }
 
     /// Shows `menu` in place of the closest menu below (and every screen above it).
-    mutating func showMenu(_ menu: SettingsMenu) {
-        if let i = history.lastIndex(where: { if case .settings(.menu) = $0.route { true } else { false } }) {
-            history.removeSubrange(i...)
-        }
-        history.append(Screen(route: .settings(.menu(menu))))
+    func showMenu(_ menu: SettingsMenu) -> [Effect] {
+        [.showMenu(Screen(route: .settings(.menu(menu))))]
     }
 
-    mutating func replaceTop(_ route: SettingsRoute) {
-        if history.count > 1 { history.removeLast() }
-        history.append(Screen(route: .settings(route)))
+    /// The settings screen on top gives way to `route`.
+    func replaceTop(_ route: SettingsRoute) -> [Effect] {
+        [.replace(Screen(route: .settings(route)))]
     }
 
     /// The login screen with the address filled in and a message (MC-2, EM-4: sign in anew).
-    mutating func backToLogin(email: String, message: String) {
-        var login = Screen(route: .login)
+    func backToLogin(email: String, message: String) -> [Effect] {
+        var login = Screen(route: .login(.entry))
         login.form.fields[.email]?.set(email)
         login.form.focus = .password
         login.message = (message, .success)
-        history = [login]
+        return [.restart([login])]
     }
 
     /// A settings refusal on its screen, the fields it concerns cleared.
-    mutating func showSettings(_ error: EngineError, for effect: SettingsEffect) {
+    mutating func showSettings(_ error: EngineError, for effect: SettingsEffect) -> [Effect] {
         switch error {
         case .locked:
             // A tenth wrong current password (LK-1): the session ends on the lock screen.
-            history = [Screen(route: .login), Screen(route: .locked)]
-            return
+            return [.restart([Screen(route: .login(.entry)), Screen(route: .login(.locked))])]
         case .linkExpired, .linkUsed, .linkInvalid, .linkNotForThis:
-            show(error, for: .settings(effect))
-            return
+            return show(error, for: .settings(effect))
         default:
             break
         }
@@ -299,5 +280,6 @@ extension App {
         default:
             break
         }
+        return []
     }
 }

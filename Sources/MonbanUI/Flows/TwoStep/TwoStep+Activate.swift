@@ -47,7 +47,7 @@ extension App {
             screen.qrFullScreen = true
             return []
         case .smsRoute:
-            if history.count >= 2, case .twoStep(.smsPhone) = history[history.count - 2].route { return [.back] }
+            if case .twoStep(.smsPhone)? = screenBelow?.route { return [.back] }
             return [.push(.twoStep(.smsPhone(step)))]
         default: return common(id)
         }

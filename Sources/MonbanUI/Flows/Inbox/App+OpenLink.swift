@@ -1,0 +1,38 @@
+import MonbanCore
+import MonbanTUI
+
+/// Opening an e-mailed link (TK-2), from the 受信箱 or from `monban open`'s client: the
+/// engine's LinkRouter decides where the link leads; this says which screen shows it.
+extension App {
+    mutating func open(_ url: String, engine: Engine) throws(EngineError) -> [Effect] {
+        switch LinkRouter.destination(of: url) {
+        case .directoryLogin(let connectionID):
+            // The Active Directory login URL of the 接続ID通知 mail (LG-5).
+            return try checkConnectionID(connectionID, .signIn, engine: engine)
+        case .unlock(let link):
+            let person = try engine.unlock(link, context: context)
+            return [.push(.recovery(.unlocked(email: person.email)))]
+        case .passwordReset(let link):
+            let info = try engine.inspect(link)
+            return [.push(.recovery(.reset(link, email: info.email)))]
+        case .registration(let link), .loginMethodChange(let link):
+            let info = try engine.inspect(link)
+            let person = try engine.person(email: info.email)
+            let ad = try person.map { p throws(EngineError) in
+                try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
+            } ?? false
+            return [.push(.registration(.entry(link, info, directory: ad)))]
+        case .emailChange(let link):
+            // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
+            let info = try engine.inspect(link)
+            if info.loginMethod == .emailPassword {
+                return [.push(.settings(.emailConfirm(link, info)))]
+            } else {
+                let person = try engine.confirmEmailChange(link, context: context)
+                return [.push(.settings(.emailConfirmed(address: person.email)))]
+            }
+        case .invalid:
+            throw .linkInvalid
+        }
+    }
+}

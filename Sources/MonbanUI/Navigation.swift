@@ -1,0 +1,62 @@
+import MonbanCore
+import MonbanTUI
+
+/// Navigation as a value (issue 18): flows return it, from a control's activation and
+/// from the engine's reply, and this is the one place that changes the history.
+extension App {
+    /// Does `effect` when it is navigation and says so; engine work returns false, to
+    /// wait for the runner. No default branch: a new effect must say which it is.
+    @discardableResult
+    mutating func navigate(_ effect: Effect) -> Bool {
+        switch effect {
+        case .push(let route):
+            history.append(Screen(route: route))
+        case .open(let next):
+            history.append(next)
+        case .replace(let next):
+            history[history.count - 1] = next
+        case .pop:
+            if history.count > 1 { history.removeLast() }
+        case .home(let route):
+            history = [Screen(route: route)]
+            if case .login(.entry) = route { signedInAt = nil }
+        case .restart(let screens):
+            guard !screens.isEmpty else { return true }
+            history = screens
+        case .back:
+            if history.count > 1 { history.removeLast() } else if case .login(.entry) = screen.route {} else {
+                history = [Screen(route: .login(.entry))]
+            }
+            reloadUsers()
+        case .toMain:
+            guard let i = history.lastIndex(where: { if case .main(.top) = $0.route { true } else { false } }) else {
+                return navigate(.home(.login(.entry)))
+            }
+            history.removeSubrange((i + 1)...)
+        case .showMenu(let menu):
+            if let i = history.lastIndex(where: { if case .settings(.menu) = $0.route { true } else { false } }) {
+                history.removeSubrange(i...)
+            }
+            history.append(menu)
+        case .menuAfterSignIn(let personID, let menu):
+            if let i = history.firstIndex(where: { if case .main(.top(let m)) = $0.route { m.person.id == personID } else { false } }) {
+                history = Array(history[...i]) + [menu]
+            } else {
+                history = [Screen(route: .login(.entry)), menu]
+            }
+        case .leaveFederation:
+            while history.count > 1, case .federation = screen.route { history.removeLast() }
+        case .update(let route):
+            screen.route = route
+        case .say(let text, let style):
+            screen.message = (text, style)
+        case .quit:
+            break
+        case .signIn, .requestReset, .resetPassword, .sendSMS, .setUpAuthenticator, .verifyCode, .recover,
+             .startFederation, .checkConnectionID, .directorySignIn, .register, .arrive, .settings, .console,
+             .setLineNotice, .openLink, .openInbox, .quietly:
+            return false
+        }
+        return true
+    }
+}
