@@ -1,4 +1,4 @@
-import FoundationEssentials
+import Foundation
 import MonbanConfig
 import MonbanCore
 import MonbanUI
@@ -24,9 +24,18 @@ extension Setup {
         // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
         let device: () -> DeviceToken? = { kiosk ? nil : Paths.deviceToken() }
         let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
-        // The database (GRDB, Foundation) is opened when a screen first needs it: after the paint.
+        // Before the screen: whether `monban demo` made this database decides the 受信箱 (issue 19
+        // finding 1), and a database whose messages have no way out is the operator's to hear of.
+        // A database that cannot be opened yet is reported on the screen, as before.
+        let opened = try? Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
+        let demo = (try? opened?.isDemoDatabase()) == true
+        if opened != nil, !demo, !configuration.deliversMessages {
+            FileHandle.standardError.write(Data(("monban: messages will wait in the outbox: no [smtp] or [sms] "
+                + "in the configuration; 'monban deliver' sends them\n").utf8))
+        }
         let engines = EngineProvider(device: device, terminalName: terminalName) {
-            try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
+            if let opened { return opened }
+            return try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
         }
         // The terminal's name (host and tty) is read with the engine, after the first paint.
         var context = AccessContext(terminal: "")
@@ -39,7 +48,10 @@ extension Setup {
         // Services come only from a configuration file.
         if !configuration.providers.isEmpty { app.providers = providers(configuration) }
         app.federation = federationState()
-        app.inboxEnabled = configuration.inboxEnabled
+        // The 受信箱: every message on every screen on a demo database; elsewhere only where the
+        // operator turned it on, and then only a signed-in person's own (issue 19 finding 1).
+        app.inboxEnabled = demo || configuration.inboxEnabled
+        app.inboxShowsEveryone = demo
         app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
         return app
     }
