@@ -27,8 +27,18 @@ extension Setup {
         // Before the screen: whether `monban demo` made this database decides the 受信箱 (issue 19
         // finding 1), and a database whose messages have no way out is the operator's to hear of.
         // A database that cannot be opened yet is reported on the screen, as before.
-        let opened = try? Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
-        let demo = (try? opened?.isDemoDatabase()) == true
+        // A database another process holds is not waited for here (the screen says so later):
+        // after half a second the client starts as on a database that is not the demo.
+        let early = EarlyOpen()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let engine = try? Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
+            early.set(engine, demo: (try? engine?.isDemoDatabase()) == true)
+            done.signal()
+        }
+        let answered = done.wait(timeout: .now() + 0.5) == .success
+        let opened = answered ? early.engine : nil
+        let demo = answered && early.demo
         if opened != nil, !demo, !configuration.deliversMessages {
             FileHandle.standardError.write(Data(("monban: messages will wait in the outbox: no [smtp] or [sms] "
                 + "in the configuration; 'monban deliver' sends them\n").utf8))
@@ -55,4 +65,21 @@ extension Setup {
         app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
         return app
     }
+}
+
+/// The database opened before the screen on its own thread (issue 19 finding 1), read once it answered.
+private final class EarlyOpen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var openedEngine: Engine?
+    private var isDemo = false
+
+    func set(_ engine: Engine?, demo: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        openedEngine = engine
+        isDemo = demo
+    }
+
+    var engine: Engine? { lock.lock(); defer { lock.unlock() }; return openedEngine }
+    var demo: Bool { lock.lock(); defer { lock.unlock() }; return isDemo }
 }
