@@ -24,8 +24,8 @@ public struct ClientSettings: Sendable, Equatable {
     public var idleSignOut: Double = 900
     /// Seconds a sign-in lasts at most, however busy (ASVS 7.3.2); 0: no limit.
     public var maxSession: Double = 12 * 3600
-    /// Whether the 受信箱 (F2) shows the outbox; nil: only while nothing is delivered
-    /// (no `[smtp]` or `[sms]`), as in the demo.
+    /// Whether the 受信箱 (F2) shows a signed-in person their own messages; nil: off (issue 19
+    /// finding 1). A demo database shows every message on every screen whatever this says.
     public var inbox: Bool?
 
     public init() {}

@@ -29,8 +29,12 @@ public struct Configuration: Sendable, Equatable {
     public var kiosk = KioskSettings()
     public var client = ClientSettings()
 
-    /// Whether the 受信箱 shows the outbox: as configured, else only while nothing is delivered.
-    public var inboxEnabled: Bool { client.inbox ?? (smtp == nil && sms == nil) }
+    /// Whether the operator turned the 受信箱 on (`[client] inbox = true`); off by default,
+    /// whatever is delivered (issue 19 finding 1). A database `monban demo` created has it
+    /// regardless (ClientAssembly).
+    public var inboxEnabled: Bool { client.inbox ?? false }
+    /// Whether messages have a way out of the outbox from this configuration (`[smtp]` or `[sms]`).
+    public var deliversMessages: Bool { smtp != nil || sms != nil }
     /// The secrets written in the file itself ("[smtp] password"), which make it owner-only.
     public internal(set) var inlineSecrets: [String] = []
 

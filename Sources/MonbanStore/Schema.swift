@@ -202,6 +202,17 @@ public enum Schema {
                 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v7-database-marks") { db in
+            try db.execute(sql: """
+                -- Facts about the database itself, written by operator commands only (issue 19
+                -- finding 1): 'demo' is set by `monban demo` when it creates the demo database,
+                -- and nothing a person at the screen or an invitation does writes this table.
+                CREATE TABLE database_mark (
+                    name TEXT PRIMARY KEY CHECK (name IN ('demo')),
+                    set_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -46,6 +46,8 @@ public struct NewOutboxMessage: Sendable, Equatable {
 public protocol OutboxReads {
     /// Every message oldest first, or those to one address (whatever its case).
     func outbox(recipient: String?) throws -> [OutboxRecord]
+    /// Every message for one person (whatever the address or number it went to), oldest first.
+    func outbox(personID: Int64) throws -> [OutboxRecord]
     func outboxMessage(id: Int64) throws -> OutboxRecord?
     /// The oldest pending message of `kinds` due at `now`.
     func nextDueMessage(kinds: [String], at now: Date) throws -> OutboxRecord?

@@ -31,8 +31,8 @@ extension App {
             top = 2
         }
         // Footer.
-        let keys = (kiosk ? (inboxEnabled ? Texts.keysKiosk : Texts.keysKioskNoInbox)
-            : (inboxEnabled ? Texts.keysForm : Texts.keysFormNoInbox))(language)
+        let keys = (kiosk ? (inboxAvailable ? Texts.keysKiosk : Texts.keysKioskNoInbox)
+            : (inboxAvailable ? Texts.keysForm : Texts.keysFormNoInbox))(language)
         canvas.put(keys, x: 1, y: h - 1, style: .muted, limit: w - 2)
         // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
         var columnWidth = min(72, w - 4)

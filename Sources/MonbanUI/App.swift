@@ -18,10 +18,15 @@ public struct App: TerminalProgram {
     public var wideQR = false
     /// The Linux console in English: draw only what its font has (UI-4, `ConsoleGlyphs`).
     public var consoleGlyphs = false
-    /// The 受信箱 (F2): the outbox read in the client. It shows every person's messages,
-    /// SMS codes and links included, so it is for demos and kiosks whose messages go
-    /// nowhere else; a terminal that delivers mail and SMS turns it off (Setup).
-    public var inboxEnabled = true
+    /// The 受信箱 (F2): the outbox read in the client. Off unless the database is a demo
+    /// (`inboxShowsEveryone`) or the operator turned it on (issue 19 finding 1, Setup).
+    public var inboxEnabled = false
+    /// The demo database's 受信箱: every person's messages, SMS codes and links included, on
+    /// every screen. Otherwise the inbox opens only after a sign-in, on that person's own.
+    public var inboxShowsEveryone = false
+    /// The person now signed in (set with `signedInAt`): whose messages the inbox shows
+    /// when it does not show everyone's.
+    var signedInPersonID: Int64?
     /// The federated services this terminal can use (LG-4); none by default.
     public var providers: [LoginMethod: IdentityProviderSetup] = [:]
     /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).
@@ -146,7 +151,7 @@ public struct App: TerminalProgram {
         case .function(10):
             return kiosk ? .continue : .quit
         case .function(2):
-            guard inboxEnabled else { return .continue }
+            guard inboxAvailable else { return .continue }
             if case .inbox = screen.route { return .continue }
             return apply([.openInbox])
         default:

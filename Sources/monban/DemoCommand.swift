@@ -70,6 +70,9 @@ struct DemoCommand: ParsableCommand {
                      i % 25 == 0 ? .administrator : .user)
                 }
                 try engine.importPeople(into: basic.contract.id, people, context: .thisTerminal)
+                // Only here, where this command made the database: its 受信箱 is open to every
+                // screen (issue 19 finding 1).
+                try engine.markDemoDatabase()
             }
             // The four federated services through the embedded demo provider (LG-4).
             let config = Self.configPath(for: path)

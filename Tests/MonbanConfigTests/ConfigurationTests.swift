@@ -90,8 +90,11 @@ final class ConfigurationTests: XCTestCase {
 
 /// `[client]`: the idle sign-out and the 受信箱 (ASVS 7.3.1; SECURITY.md G1, G5).
 final class ClientSettingsTests: XCTestCase {
-    func testTheInboxFollowsDeliveryUnlessSet() throws {
-        XCTAssertTrue(try Configuration.parse("", file: "c.toml").inboxEnabled, "the demo: messages go nowhere else")
+    /// Issue 19 finding 1: no configuration, or one without [smtp]/[sms], leaves the 受信箱 off.
+    func testTheInboxIsOffUnlessSet() throws {
+        XCTAssertFalse(try Configuration.parse("", file: "c.toml").inboxEnabled, "off by default")
+        XCTAssertFalse(try Configuration.parse("", file: "c.toml").deliversMessages)
+        XCTAssertTrue(try Configuration.parse("[client]\ninbox = true\n", file: "c.toml").inboxEnabled)
         XCTAssertEqual(try Configuration.parse("", file: "c.toml").client.idleSignOut, 900)
         let set = try Configuration.parse("[client]\nidle_sign_out = 0\ninbox = false\n", file: "c.toml")
         XCTAssertFalse(set.inboxEnabled)

@@ -58,8 +58,8 @@ final class FieldLimitTests: XCTestCase {
                                "\(route) \(id): a control character got in")
                 XCTAssertFalse(field.text.contains("\u{202e}"), "\(route) \(id): an invisible character got in")
                 var canvas = Canvas(width: 80, height: 24)
-                var app = App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nonexistent") },
-                              context: AccessContext(terminal: "t"), start: route)
+                var app = onDemoDatabase(App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nonexistent") },
+                              context: AccessContext(terminal: "t"), start: route))
                 app.history = [screen]
                 app.render(into: &canvas)
                 XCTAssertFalse(canvas.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },

@@ -31,8 +31,8 @@ final class FlowReplyTests: XCTestCase {
 
     /// A client whose engine cannot even open, with `routes` as its history (the last on top).
     func app(_ routes: Route...) -> App {
-        var a = App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
-                    context: AccessContext(terminal: "test"), start: routes.first ?? .login(.entry))
+        var a = onDemoDatabase(App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
+                    context: AccessContext(terminal: "test"), start: routes.first ?? .login(.entry)))
         for route in routes.dropFirst() { XCTAssertEqual(a.apply([.push(route)]), .continue) }
         return a
     }

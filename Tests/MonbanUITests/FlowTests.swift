@@ -10,8 +10,8 @@ import XCTest
 /// only reached through the effects the runner performs later.
 final class FlowTests: XCTestCase {
     func app(_ route: Route = .login(.entry)) -> App {
-        App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
-            context: AccessContext(terminal: "test"), start: route)
+        onDemoDatabase(App(language: .ja, engines: EngineProvider { throw StoreError.missing(path: "/nowhere") },
+            context: AccessContext(terminal: "test"), start: route))
     }
 
     /// LG-2: both fields before anything goes to the engine.

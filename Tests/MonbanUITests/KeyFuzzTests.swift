@@ -179,8 +179,8 @@ final class KeyFuzzTests: XCTestCase {
     func testLoginKiosk() throws {
         try fuzz("login.kiosk", expect: "login.entry") {
             let f = try UIFixture()
-            f.app = App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine, device: f.device),
-                        context: AccessContext(terminal: "kiosk"))
+            f.app = onDemoDatabase(App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine, device: f.device),
+                        context: AccessContext(terminal: "kiosk")))
             return f
         }
     }

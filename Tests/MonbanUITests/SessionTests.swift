@@ -21,6 +21,33 @@ final class SessionTests: XCTestCase {
         guard case .inbox(.messages) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
+    /// Issue 19 finding 1: on a database `monban demo` did not create, `[client] inbox = true`
+    /// opens the 受信箱 only after a sign-in, on the signed-in person's own messages.
+    func testFinding1_notTheDemoTheInboxIsOnlyTheSignedInPersonsOwn() throws {
+        let f = try UIFixture()
+        f.app.inboxEnabled = true
+        f.app.inboxShowsEveryone = false
+        let here = AccessContext(terminal: "test")
+        _ = try f.engine.createContract(email: "other@example.com", plan: .basic, password: UIFixture.password, name: "他人 次郎")
+        try f.engine.requestPasswordReset(email: "other@example.com", context: here)
+        try f.engine.requestPasswordReset(email: UIFixture.email, context: here)
+        f.press(.function(2))
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("F2 opened the inbox:\n\(f.text)") }
+        XCTAssertFalse(f.text.contains("F2"), "the footer does not offer it before a sign-in")
+        f.signIn()
+        guard case .main(.top) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("F2"), "signed in, the footer offers it")
+        f.press(.function(2))
+        guard case .inbox(.messages(let messages)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertFalse(messages.isEmpty)
+        XCTAssertEqual(Set(messages.map(\.to)), [UIFixture.email], "only the person's own messages")
+        XCTAssertFalse(f.text.contains("other@example.com"), f.text)
+        // Signed out: closed again.
+        f.app.resetForNextVisitor()
+        f.press(.function(2))
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("F2 opened the inbox:\n\(f.text)") }
+    }
+
     /// G5: after the idle time, whoever was signed in is signed out, what was typed is gone.
     func testIdleSignOut() throws {
         let f = try UIFixture()
@@ -82,8 +109,8 @@ final class SessionTests: XCTestCase {
         f.press(.enter)
         XCTAssertTrue(f.text.contains("このブラウザを一定期間、記憶する"), f.text)
         let kiosk = try UIFixture(twoStep: true)
-        kiosk.app = App(language: .ja, kiosk: true, engines: EngineProvider(engine: kiosk.engine),
-                        context: AccessContext(terminal: "kiosk"))
+        kiosk.app = onDemoDatabase(App(language: .ja, kiosk: true, engines: EngineProvider(engine: kiosk.engine),
+                        context: AccessContext(terminal: "kiosk")))
         kiosk.press(.resize(width: 80, height: 24))
         kiosk.signIn()
         kiosk.type("090-1234-5678")

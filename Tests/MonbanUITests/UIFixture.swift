@@ -33,8 +33,8 @@ final class UIFixture {
                 try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
             }
         }
-        app = App(language: language, engines: EngineProvider(engine: engine, device: device),
-                  context: AccessContext(terminal: "test"), start: start)
+        app = onDemoDatabase(App(language: language, engines: EngineProvider(engine: engine, device: device),
+                  context: AccessContext(terminal: "test"), start: start))
     }
 
     /// A new client on the same database and terminal, at the login screen;
@@ -42,7 +42,7 @@ final class UIFixture {
     func restart(width: Int = 80, height: Int = 24, line: String? = nil) {
         let context = line.map { AccessContext(terminal: "test", line: $0, entrance: .lineAuthentication) }
             ?? AccessContext(terminal: "test")
-        app = App(language: app.language, engines: EngineProvider(engine: engine, device: device), context: context)
+        app = onDemoDatabase(App(language: app.language, engines: EngineProvider(engine: engine, device: device), context: context))
         press(.resize(width: width, height: height))
     }
 
@@ -90,7 +90,7 @@ final class UIFixture {
     /// Signs in with the wrong password `n` times from the login screen.
     func failSignIn(times n: Int) {
         for i in 0..<n {
-            app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"))
+            app = onDemoDatabase(App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test")))
             type(Self.email)
             press(.tab)
             type("Wrong-\(i)!")
@@ -101,8 +101,8 @@ final class UIFixture {
     /// Starts the client on a link's screen, as `monban open URL` does.
     func open(_ link: String) {
         let (providers, demo) = (app.providers, app.federation)
-        app = App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
-                  openLink: link)
+        app = onDemoDatabase(App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test"),
+                  openLink: link))
         app.providers = providers
         app.federation = demo
         if app.startControl == .work { _ = app.performWork() }
@@ -114,4 +114,13 @@ final class UIFixture {
         }
         return l
     }
+}
+
+/// The client as on a database `monban demo` created: the 受信箱 (F2) on every screen with
+/// every message, as every capture in screens/ shows it (issue 19 finding 1).
+func onDemoDatabase(_ app: App) -> App {
+    var app = app
+    app.inboxEnabled = true
+    app.inboxShowsEveryone = true
+    return app
 }

@@ -136,7 +136,7 @@ final class FieldAndFocusTests: XCTestCase {
     func testUI2_f10QuitsExceptInKiosk() throws {
         let f = try UIFixture()
         XCTAssertEqual(f.app.handle(.function(10)), .quit)
-        let kiosk = App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "k"))
+        let kiosk = onDemoDatabase(App(language: .ja, kiosk: true, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "k")))
         var k = kiosk
         XCTAssertEqual(k.handle(.function(10)), .continue)
         var c = Canvas(width: 80, height: 24)

@@ -21,6 +21,10 @@ extension SQLiteAccess {
         return try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
     }
 
+    func outbox(personID: Int64) throws -> [OutboxRecord] {
+        try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE person_id = ? ORDER BY id", arguments: [personID])
+    }
+
     func outboxMessage(id: Int64) throws -> OutboxRecord? {
         try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])
     }

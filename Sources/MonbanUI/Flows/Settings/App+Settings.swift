@@ -11,6 +11,7 @@ extension App {
     /// at 認証・契約情報変更ログイン (MC-1).
     mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) -> [Effect] {
         signedInAt = engine.clock.now()
+        signedInPersonID = s.person.id
         switch signInPurpose {
         case .service:
             if let line = s.lineNotice {
