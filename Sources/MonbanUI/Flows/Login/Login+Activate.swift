@@ -10,16 +10,23 @@ extension App {
         }
     }
 
+    /// ログイン on the login screen and on 認証・契約情報変更ログイン: both fields are needed
+    /// before anything is asked of the engine; `purpose` says where the sign-in leads (MC-1).
+    mutating func signIn(purpose: SignInPurpose) -> [Effect] {
+        let email = screen.form[field: .email], password = screen.form[field: .password]
+        if email.isEmpty || password.isEmpty {
+            screen.message = (Texts.emptyCredentials(language), .error)
+            return []
+        }
+        signInPurpose = purpose
+        return [.signIn(email: email, password: password)]
+    }
+
     mutating func activateEntry(_ id: ControlID) -> [Effect] {
         let form = screen.form
         switch id {
         case .login:
-            let email = form[field: .email], password = form[field: .password]
-            if email.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            return [.signIn(email: email, password: password)]
+            return signIn(purpose: .service)
         case .forgot:
             return openForgot()
         case .change:

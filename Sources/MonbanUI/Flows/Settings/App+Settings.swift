@@ -117,13 +117,7 @@ extension App {
         let form = screen.form
         switch id {
         case .login:
-            let email = form[field: .email], password = form[field: .password]
-            if email.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
-                return []
-            }
-            signInPurpose = .settings
-            return [.signIn(email: email, password: password)]
+            return signIn(purpose: .settings)
         case .forgot:
             var next = Screen(route: .recovery(.forgot))
             next.form.fields[.email]?.set(form[field: .email])
