@@ -37,6 +37,8 @@ public enum QuickRead: Equatable, Sendable {
     case finishFederation(FederatedIdentity, FederationPurpose)
     /// A device flow that ended without an identity, in the audit log (LG-4).
     case recordFederatedFailure(LoginMethod, reason: String)
+    /// Whether `monban demo` made the database, read right after the first paint (issue 19 finding 1).
+    case databaseMark
 }
 
 /// What a screen asks the client to do.

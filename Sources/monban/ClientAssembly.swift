@@ -24,28 +24,10 @@ extension Setup {
         // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
         let device: () -> DeviceToken? = { kiosk ? nil : Paths.deviceToken() }
         let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
-        // Before the screen: whether `monban demo` made this database decides the 受信箱 (issue 19
-        // finding 1), and a database whose messages have no way out is the operator's to hear of.
-        // A database that cannot be opened yet is reported on the screen, as before.
-        // A database another process holds is not waited for here (the screen says so later):
-        // after half a second the client starts as on a database that is not the demo.
-        let early = EarlyOpen()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let engine = try? Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
-            early.set(engine, demo: (try? engine?.isDemoDatabase()) == true)
-            done.signal()
-        }
-        let answered = done.wait(timeout: .now() + 0.5) == .success
-        let opened = answered ? early.engine : nil
-        let demo = answered && early.demo
-        if opened != nil, !demo, !configuration.deliversMessages {
-            FileHandle.standardError.write(Data(("monban: messages will wait in the outbox: no [smtp] or [sms] "
-                + "in the configuration; 'monban deliver' sends them\n").utf8))
-        }
+        // Nothing of the database before the first paint: it opens on a thread of its own just
+        // after it, when the client reads whether `monban demo` made it (issue 19 finding 1).
         let engines = EngineProvider(device: device, terminalName: terminalName) {
-            if let opened { return opened }
-            return try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
+            try Setup.engine(databasePath: databasePath, create: false, configuration: configuration)
         }
         // The terminal's name (host and tty) is read with the engine, after the first paint.
         var context = AccessContext(terminal: "")
@@ -58,28 +40,15 @@ extension Setup {
         // Services come only from a configuration file.
         if !configuration.providers.isEmpty { app.providers = providers(configuration) }
         app.federation = federationState()
-        // The 受信箱: every message on every screen on a demo database; elsewhere only where the
-        // operator turned it on, and then only a signed-in person's own (issue 19 finding 1).
-        app.inboxEnabled = demo || configuration.inboxEnabled
-        app.inboxShowsEveryone = demo
+        // The 受信箱: every message on every screen on a demo database (learnt after the first
+        // paint); elsewhere only where the operator turned it on, and then only a signed-in
+        // person's own (issue 19 finding 1).
+        app.inboxEnabled = configuration.inboxEnabled
+        app.readDatabaseMarkAfterFirstPaint { demo in
+            // A database whose messages have no way out is the operator's to hear of.
+            if demo == false, !configuration.deliversMessages { OperatorNotice.post(OperatorNotice.undelivered) }
+        }
         app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
         return app
     }
-}
-
-/// The database opened before the screen on its own thread (issue 19 finding 1), read once it answered.
-private final class EarlyOpen: @unchecked Sendable {
-    private let lock = NSLock()
-    private var openedEngine: Engine?
-    private var isDemo = false
-
-    func set(_ engine: Engine?, demo: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        openedEngine = engine
-        isDemo = demo
-    }
-
-    var engine: Engine? { lock.lock(); defer { lock.unlock() }; return openedEngine }
-    var demo: Bool { lock.lock(); defer { lock.unlock() }; return isDemo }
 }

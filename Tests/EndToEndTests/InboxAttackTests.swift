@@ -139,15 +139,34 @@ final class InboxAttackTests: EndToEndTestCase {
 
     func testFinding1_anUndeliveredDatabaseIsToldToTheOperatorOnStandardError() throws {
         try createContract(email: victim, password: password, twoStep: false)
-        let home = dir.appendingPathComponent("home").path
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "XDG_STATE_HOME": home + "/.state"]
-        // Not a terminal: the client stops, but only after the start-up check spoke.
-        let r = try MonbanProcess.run(["--db", db], stdin: "", environment: env)
-        XCTAssertTrue(r.stderr.contains("messages will wait in the outbox: no [smtp] or [sms]"), r.stderr)
-        XCTAssertFalse(r.stdout.contains("outbox"), "nothing of it for the person at the screen")
         let demo = dir.appendingPathComponent("demo.sqlite3").path
         XCTAssertEqual(try monban("demo", "--db", demo).status, 0)
-        let d = try MonbanProcess.run(["--db", demo], stdin: "", environment: env)
-        XCTAssertFalse(d.stderr.contains("messages will wait"), "the demo's messages are its inbox's: \(d.stderr)")
+        // Standard error to a log (a kiosk's journal): told as soon as the database answered,
+        // after the first paint; nothing of it on the screen.
+        for (database, told) in [(db, true), (demo, false)] {
+            let log = dir.appendingPathComponent("stderr-\(UUID().uuidString).log").path
+            let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(database)' 2>'\(log)'", environment: [
+                "HOME": dir.path + "/home", "XDG_STATE_HOME": dir.path + "/home/.state"])
+            t.waitFor("パスワードを忘れた方は")
+            var text = ""
+            for _ in 0..<50 where !text.contains("monban:") {
+                Thread.sleep(forTimeInterval: 0.1)
+                text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            }
+            if told {
+                XCTAssertTrue(text.contains("messages will wait in the outbox: no [smtp] or [sms]"), text)
+            } else {
+                XCTAssertFalse(text.contains("messages will wait"), "the demo's messages are its inbox's: \(text)")
+            }
+            XCTAssertFalse(t.screen.contains("outbox"), "nothing of it for the person at the screen:\n\(t.screen)")
+        }
+        // Standard error on the screen's own terminal: told once the screen is left, where it stays.
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'; sleep 30", environment: [
+            "HOME": dir.path + "/home", "XDG_STATE_HOME": dir.path + "/home/.state"])
+        t.waitFor("パスワードを忘れた方は")
+        Thread.sleep(forTimeInterval: 0.8)
+        XCTAssertFalse(t.screen.contains("outbox"), "nothing of it for the person at the screen:\n\(t.screen)")
+        try t.press("F10")
+        t.waitFor("messages will wait in the outbox")
     }
 }
