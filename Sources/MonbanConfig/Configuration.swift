@@ -54,12 +54,12 @@ public struct Configuration: Sendable, Equatable {
 
     /// Reads `path`. A missing file is an empty configuration only when `required` is false.
     public static func load(path: String, required: Bool) throws(Failure) -> Configuration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if !required && !FileManager.default.fileExists(atPath: path) { return Configuration() }
-            throw Failure(file: path, line: nil, reason: "cannot be read")
-        }
-        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
-            throw Failure(file: path, line: nil, reason: "not a UTF-8 text file of at most 1 MiB")
+        let text: String
+        switch TextFile.read(path, limit: 1 << 20) {
+        case .text(let read): text = read
+        case .missing where !required: return Configuration()
+        case .missing, .unreadable: throw Failure(file: path, line: nil, reason: "cannot be read")
+        case .notText: throw Failure(file: path, line: nil, reason: "not a UTF-8 text file of at most 1 MiB")
         }
         let configuration = try parse(text, file: path)
         try checkSecrets(configuration, file: path)

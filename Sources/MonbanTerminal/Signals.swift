@@ -110,7 +110,9 @@ enum SignalState {
     }
 
     static func install(ignoreInterrupts: Bool) {
-        let interrupting: Set<Int32> = [SIGINT, SIGQUIT, SIGTSTP]
+        // An array, not a Set: a Set<Int32> costs the runtime a search of every protocol
+        // conformance in the binary at start-up (its Hashable witness), for three numbers.
+        let interrupting: [Int32] = [SIGINT, SIGQUIT, SIGTSTP]
         for sig in terminating {
             if ignoreInterrupts, interrupting.contains(sig) {
                 _ = shim_sigaction(sig, shim_sig_ign(), 0, nil)

@@ -13,7 +13,7 @@ struct ContractCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a contract and its contractor.",
+            commandName: "create", abstract: "Create a contract and its contractor.",
             discussion: """
                 With --password-stdin the contractor's password is read from the first line of standard input and must meet the password policy. Without it, the contractor is mailed a registration link.
                 """)

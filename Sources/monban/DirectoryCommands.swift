@@ -16,7 +16,7 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set the contract's directory; mails the login URLs and the connection ID to the contractor.")
+            commandName: "set", abstract: "Set the contract's directory; mails the login URLs and the connection ID to the contractor.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The contractor's e-mail address.") var email: String
@@ -58,7 +58,7 @@ struct PersonCommand: ParsableCommand {
 
     struct Invite: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a person to the contract of --by, who is mailed a registration link valid for 14 days.")
+            commandName: "invite", abstract: "Add a person to the contract of --by, who is mailed a registration link valid for 14 days.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The contractor or administrator who adds the person.") var by: String

@@ -32,6 +32,14 @@ struct Monban: ParsableCommand {
         See 'monban help client' for the defaults and the details.
         """
 
+    /// Whether a command line starts with an option, or is empty: the client's, unless it asks
+    /// for help (which is the whole tree's). Each command's `commandName` is spelt out, so that
+    /// listing them never makes the runtime describe a type.
+    static func namesNoSubcommand(_ arguments: ArraySlice<String>) -> Bool {
+        guard arguments.first.map({ $0.hasPrefix("-") }) ?? true else { return false }
+        return !arguments.contains { ["-h", "--help", "-help", "--version"].contains($0) || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") }
+    }
+
     /// Runs a command, printing a refusal as one line and exiting 1.
     static func guarded(_ body: () throws -> Void) throws {
         do {

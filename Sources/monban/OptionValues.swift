@@ -11,6 +11,14 @@ extension KeywordArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased())
     }
+
+    // The words themselves, said directly: the argument parser's general versions of these
+    // make the runtime search every protocol conformance in the binary for each option type,
+    // at every start of the client (issue 18). The help reads the same.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    public var defaultValueDescription: String { rawValue }
 }
 
 /// `contract create --plan` (CT-1, CT-4).
