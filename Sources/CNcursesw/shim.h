@@ -48,6 +48,13 @@ static inline int shim_key_f(int n) { return KEY_F(n); }
 
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* Whether the terminal set up can move the cursor to a given place (terminfo `cup`):
+ * without it (TERM=dumb, a printing terminal) no screen can be drawn. */
+static inline int shim_can_place_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 static inline int shim_codeset_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);

@@ -63,6 +63,8 @@ struct Palette {
 
 enum TerminalSetupError: Error {
     case newtermFailed
+    /// The terminal type has no way to move the cursor (TERM=dumb).
+    case cannotPlaceCursor
 }
 
 /// One curses session on stdin/stdout: drawing canvases by difference, reading
@@ -84,8 +86,13 @@ final class CursesScreen {
 
     init(useColor: Bool, bracketedPaste: Bool) throws {
         guard let screen = newterm(nil, shim_stdout(), shim_stdin()) else { throw TerminalSetupError.newtermFailed }
-        self.screen = screen
         set_term(screen)
+        guard shim_can_place_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalSetupError.cannotPlaceCursor
+        }
+        self.screen = screen
         window = shim_stdscr()
         cursesActive = 1
         cbreak()

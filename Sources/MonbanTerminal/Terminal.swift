@@ -36,11 +36,16 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
     case notATerminal
     /// curses could not start on this terminal type (TERM unset or unknown).
     case unsupportedTerminal(String)
+    /// This terminal type cannot move the cursor (TERM=dumb): no screen can be drawn on it.
+    case cannotPlaceCursor(String)
 
     public var description: String {
         switch self {
         case .notATerminal: "standard input and output must be a terminal"
         case .unsupportedTerminal(let term): "cannot drive terminal type \"\(term)\" (check TERM)"
+        case .cannotPlaceCursor(let term):
+            "terminal type \"\(term)\" cannot move the cursor, which the full-screen client needs: "
+                + "set TERM to the terminal's own type (for example xterm-256color, or linux on the console)"
         }
     }
 }
@@ -74,7 +79,9 @@ public enum TerminalRuntime {
             screen = try CursesScreen(useColor: options.useColor, bracketedPaste: !isLinuxConsole)
         } catch {
             SignalState.uninstall()
-            throw TerminalError.unsupportedTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
+            if case TerminalSetupError.cannotPlaceCursor = error { throw TerminalError.cannotPlaceCursor(term) }
+            throw TerminalError.unsupportedTerminal(term)
         }
         SignalState.install(ignoreInterrupts: options.ignoreInterrupts)
 

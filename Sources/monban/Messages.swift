@@ -1,5 +1,6 @@
 import MonbanCore
 import MonbanStore
+import MonbanTerminal
 import MonbanUI
 
 /// The operator commands' one-line messages for typed engine and store errors: the
@@ -9,6 +10,8 @@ enum Messages {
         if let e = error as? CLIFailure { return e.message }
         if let e = error as? EngineError { return ErrorText.of(e).command }
         if let e = error as? StoreError { return ErrorText.of(e).command }
+        // The terminal cannot hold a screen: said to whoever started the client, never on a screen.
+        if let e = error as? TerminalError { return e.description }
         return "unexpected error: \(error)"
     }
 }

@@ -150,6 +150,17 @@ final class ClientTerminalTests: EndToEndTestCase {
         t.waitFor("パスワードを忘れた方はこちら")
     }
 
+    /// A terminal that cannot move the cursor (TERM=dumb) gets one line saying what to set and
+    /// a non-zero exit status, not a half-drawn screen (issue 22).
+    func testATerminalThatCannotMoveTheCursorIsToldWhatToSet() throws {
+        let t = try TmuxTerminal("env TERM=dumb '\(MonbanProcess.binary)' --db '\(db)'; echo \"exit status $?\"; sleep 30")
+        t.waitFor("exit status 1")
+        let screen = t.screen
+        XCTAssertTrue(screen.contains("monban: terminal type \"dumb\" cannot move the cursor"), screen)
+        XCTAssertTrue(screen.contains("set TERM to the terminal's own type"), screen)
+        XCTAssertFalse(screen.contains("門番"), "a screen was drawn:\n\(screen)")
+    }
+
     /// UI-5: the terminal is sane after F10, Ctrl-C and SIGTERM.
     func testUI5_terminalIsRestored() throws {
         for how in ["F10", "C-c", "TERM"] {
