@@ -14,7 +14,7 @@ public struct Canvas: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
-    /// Where the terminal's cursor goes (a focused text field), if anywhere.
+    /// Where the terminal's cursor goes (on the focused control, AC-1), if anywhere.
     public var cursor: (x: Int, y: Int)? {
         get { cursorX.map { ($0, cursorY) } }
         set {

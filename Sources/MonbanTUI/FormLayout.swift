@@ -10,7 +10,9 @@ public enum FormLayout {
     struct Line<ID: ControlIdentifier> {
         var segments: [Segment] = []
         var focusID: ID?
-        /// Column of the text cursor within the line, for the focused field.
+        /// Column of the terminal's cursor within the line, on the focused control (AC-1): the
+        /// insertion point in a field, the first character of a button, link, check box or row,
+        /// so that screen readers, braille displays and magnifiers follow the focus.
         var cursorColumn: Int?
         var indent = 0
     }
@@ -54,16 +56,18 @@ public enum FormLayout {
                 let on = form.checks[id] ?? false
                 let focused = form.focus == id
                 out.append(Line(segments: [Segment(text: (on ? "[x] " : "[ ] ") + label, style: focused ? .focus : .normal)],
-                                focusID: id))
+                                focusID: id, cursorColumn: focused ? 0 : nil))
             case .radio(let id, let options):
                 let chosen = form.radios[id] ?? 0
                 for (i, o) in options.enumerated() {
                     let fid = ID.option(i, of: id)
                     out.append(Line(segments: [Segment(text: (i == chosen ? "(*) " : "( ) ") + o,
-                                                       style: form.focus == fid ? .focus : .normal)], focusID: fid))
+                                                       style: form.focus == fid ? .focus : .normal)], focusID: fid,
+                                    cursorColumn: form.focus == fid ? 0 : nil))
                 }
             case .button(let id, let label):
-                out.append(Line(segments: [button(id: id, label: label, form: form)], focusID: id))
+                out.append(Line(segments: [button(id: id, label: label, form: form)], focusID: id,
+                                cursorColumn: form.focus == id ? 0 : nil))
             case .buttons(let list):
                 // As many buttons on a line as fit; the rest go on the next.
                 var line = Line<ID>()
@@ -80,9 +84,12 @@ public enum FormLayout {
                         line.segments.append(Segment(text: "  ", style: .normal))
                         used += 2
                     }
+                    if form.focus == b.id {
+                        line.focusID = b.id
+                        line.cursorColumn = used
+                    }
                     line.segments.append(segment)
                     used += w
-                    if form.focus == b.id { line.focusID = b.id }
                 }
                 out.append(line)
             case .link(let id, let before, let label, let after):
@@ -93,10 +100,11 @@ public enum FormLayout {
                         Segment(text: before, style: .normal),
                         Segment(text: label, style: focused ? .focus : .link),
                         Segment(text: after, style: .normal),
-                    ], focusID: id))
+                    ], focusID: id, cursorColumn: focused ? DisplayWidth.of(before) : nil))
                 } else {
-                    for l in TextWrap.lines(all, width: width) {
-                        out.append(Line(segments: [Segment(text: l, style: focused ? .focus : .link)], focusID: id))
+                    for (i, l) in TextWrap.lines(all, width: width).enumerated() {
+                        out.append(Line(segments: [Segment(text: l, style: focused ? .focus : .link)], focusID: id,
+                                        cursorColumn: focused && i == 0 ? 0 : nil))
                     }
                 }
             case .note(let heading, let lines):
@@ -141,7 +149,7 @@ public enum FormLayout {
                 while DisplayWidth.of(t) > width { t.removeLast() }
                 let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(t)))
                 out.append(Line(segments: [Segment(text: t + (focused ? pad : ""), style: focused ? .focus : .normal)],
-                                focusID: id))
+                                focusID: id, cursorColumn: focused ? 0 : nil))
             }
         }
         return out
@@ -191,7 +199,7 @@ public enum FormLayout {
     }
 
     /// Draws `items` into the rectangle, scrolling `form.scroll` so the focus shows.
-    /// Returns the cursor position for a focused field.
+    /// Returns the cursor position: on the focused control, wherever it is (AC-1).
     @discardableResult
     public static func draw<ID>(
         _ items: [FormItem<ID>], form: inout Form<ID>, into canvas: inout Canvas,

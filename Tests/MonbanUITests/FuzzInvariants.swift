@@ -123,8 +123,9 @@ enum FuzzInvariants {
         return problems
     }
 
-    /// The cursor shows where typing goes: in the canvas, never on half a wide
-    /// character, and inside the form's column, on the focused field or editor.
+    /// The cursor shows where the focus is (AC-1): in the canvas, never on half a wide
+    /// character, inside the form's column; at the insertion point of a focused field or
+    /// editor, on a focus-drawn cell of any other focused control.
     static func checkCursor(_ app: App, canvas: Canvas, focusedKind: ScreenItem?) -> [String] {
         let (w, h) = (canvas.width, canvas.height)
         let normal = w >= App.minimumWidth && h >= App.minimumHeight && !app.screen.qrFullScreen
@@ -132,12 +133,16 @@ enum FuzzInvariants {
         case .field, .inlineField, .editor: true
         default: false
         }
+        let focus = app.screen.form.focus.map { "\($0)" } ?? "nothing"
         guard let c = canvas.cursor else {
-            return normal && typing ? ["no cursor although \(app.screen.form.focus.map { "\($0)" } ?? "?") takes typing"] : []
+            return normal && focusedKind != nil ? ["no cursor although \(focus) has the focus"] : []
         }
         var problems: [String] = []
         if !normal { problems.append("a cursor at \(c) on a \(w)×\(h) screen that shows no form") }
-        if !typing { problems.append("a cursor at \(c) while focus is on \(app.screen.form.focus.map { "\($0)" } ?? "nothing")") }
+        if focusedKind == nil { problems.append("a cursor at \(c) while focus is on \(focus)") }
+        if !typing && canvas[c.x, c.y].style.role != .focus {
+            problems.append("the cursor at \(c) is not on the focused \(focus)")
+        }
         if c.x < 0 || c.y < 0 || c.x >= w || c.y >= h { problems.append("cursor \(c) outside \(w)×\(h)") }
         if canvas[c.x, c.y].character == nil { problems.append("cursor \(c) on the right half of a wide character") }
         // The form's column, as App.render lays it out.

@@ -17,6 +17,7 @@ final class StoryboardTests: XCTestCase {
     }
 
     static func capture(_ name: String, _ canvas: Canvas, file: StaticString = #filePath, line: UInt = #line) {
+        assertCursorFollowsFocus(name, canvas, file: file, line: line)
         let url = Self.screensDir.appendingPathComponent(name + ".txt")
         let rendered = canvas.text
         if Self.updating {
@@ -31,6 +32,25 @@ final class StoryboardTests: XCTestCase {
             XCTFail("screens/\(name).txt differs from the rendering (run make screens and review the diff):\n\(rendered)",
                     file: file, line: line)
         }
+    }
+
+    /// AC-1: wherever a control is drawn focused, the terminal's cursor stands on it (on the
+    /// insertion point of a field, on the first character of anything else), so screen
+    /// readers, braille displays and magnifiers follow the person.
+    static func assertCursorFollowsFocus(_ name: String, _ canvas: Canvas, file: StaticString, line: UInt) {
+        var focused: [(x: Int, y: Int)] = []
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width where canvas[x, y].style.role == .focus { focused.append((x, y)) }
+        }
+        guard !focused.isEmpty else { return }
+        guard let cursor = canvas.cursor else {
+            XCTFail("\(name): a control is focused at \(focused[0]) but the cursor is hidden", file: file, line: line)
+            return
+        }
+        // On the focused control: a focus-drawn cell, or just past the last character of a full field.
+        let on = canvas[cursor.x, cursor.y].style.role == .focus || canvas[cursor.x - 1, cursor.y].style.role == .focus
+        XCTAssertTrue(on, "\(name): the cursor at \(cursor) is not on the focused control (at \(focused[0]))",
+                      file: file, line: line)
     }
 
     // §1-1 ログイン
