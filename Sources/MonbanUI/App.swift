@@ -60,11 +60,17 @@ public struct App: TerminalProgram {
         settleFocus()
     }
 
+    /// Whether this terminal may be remembered (TF-4): false where it is not one person's own
+    /// (a shared account, a forced command, SSH without the connection's key; issue 19 finding 3).
+    public var offersRemember = true
+    /// Whether the "remember" tick may be honoured: never on a kiosk or where it is not offered.
+    var canRemember: Bool { !kiosk && offersRemember }
+
     /// The screen's items as this client shows them: a kiosk, shared by every visitor,
-    /// never offers to remember the terminal (TF-4).
+    /// and a terminal that is not one person's own never offer to remember it (TF-4).
     var currentItems: [ScreenItem] {
         let items = screen.items(language, now: now)
-        guard kiosk else { return items }
+        guard !canRemember else { return items }
         return items.filter { if case .checkbox(id: .remember, _) = $0 { false } else { true } }
     }
 

@@ -102,4 +102,13 @@ final class ClientSettingsTests: XCTestCase {
         XCTAssertThrowsError(try Configuration.parse("[client]\nidle = 3\n", file: "c.toml"))
         XCTAssertThrowsError(try Configuration.parse("[client]\nidle_sign_out = -1\n", file: "c.toml"))
     }
+
+    /// Issue 19 finding 3: `[client] remember` is how the operator says whether the OS account
+    /// is one person's own; unset is nil (TerminalBinding then decides from the terminal).
+    func testRememberIsReadFromTheClientSection() throws {
+        XCTAssertNil(try Configuration.parse("", file: "c.toml").client.remember)
+        XCTAssertEqual(try Configuration.parse("[client]\nremember = false\n", file: "c.toml").client.remember, false)
+        XCTAssertEqual(try Configuration.parse("[client]\nremember = true\n", file: "c.toml").client.remember, true)
+        XCTAssertThrowsError(try Configuration.parse("[client]\nremember = \"no\"\n", file: "c.toml"))
+    }
 }
