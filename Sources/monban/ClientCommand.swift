@@ -54,6 +54,7 @@ struct ClientOptions: ParsableArguments {
             let configuration = try database.configuration()
             // Before the screen: an unsafe database, key file or device token is the operator's to fix.
             try FileChecks.refuseUnsafeDatabase(database.path)
+            try Setup.refuseDemoProvidersOutsideTheDemo(configuration, databasePath: database.path)
             if !(kiosk || configuration.kiosk.enabled) { try FileChecks.refuseUnsafeDeviceToken(Paths.deviceTokenFile) }
             let language = language(configuration)
             // The line-authentication entrance (LG-6): only from a root-owned configuration (issue 19 finding 5).
