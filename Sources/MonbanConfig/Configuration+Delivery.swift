@@ -27,6 +27,14 @@ public struct ClientSettings: Sendable, Equatable {
     /// Whether the 受信箱 (F2) shows a signed-in person their own messages; nil: off (issue 19
     /// finding 1). A demo database shows every message on every screen whatever this says.
     public var inbox: Bool?
+    /// Whether "remember this terminal" may be offered (issue 19 finding 3): `false` where the
+    /// OS account is shared; nil or `true`: each account is one person's own. Off anyway on a
+    /// kiosk, under a forced command, and under SSH without the connection's key (TerminalBinding).
+    public var remember: Bool?
+    /// The line this terminal is on, for the line-authentication entrance (LG-6): set by the
+    /// operator only, in a file only root can write (`Configuration.checkOperatorOnly`; issue 19
+    /// finding 5). nil: the internet entrance.
+    public var line: LineNumber?
 
     public init() {}
 }
@@ -38,7 +46,7 @@ extension Reader {
     static let smsKeys: Set<String> = ["url", "from", "account", "token", "token_file", "token_env", "ca_file", "timeout"]
     static let deliveryKeys: Set<String> = ["in_client", "max_attempts", "retry_initial", "retry_max", "poll_interval"]
     static let kioskKeys: Set<String> = ["enabled", "idle_timeout"]
-    static let clientKeys: Set<String> = ["idle_sign_out", "max_session", "inbox"]
+    static let clientKeys: Set<String> = ["idle_sign_out", "max_session", "inbox", "remember", "line"]
 
     mutating func delivery(_ root: TOMLTable, into config: inout Configuration) throws(Configuration.Failure) {
         if let t = try section(root, "smtp") {
@@ -80,6 +88,15 @@ extension Reader {
             try only(t, Self.clientKeys, in: "client")
             config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
             config.client.inbox = try bool(t, "inbox", in: "client")
+            config.client.remember = try bool(t, "remember", in: "client")
+            if let text = try string(t, "line", in: "client") {
+                guard let line = LineNumber(text) else {
+                    throw fail("[client] line must be a line number (CAF and 10 letters or digits, or COP and 8)",
+                               section: "client", key: "line")
+                }
+                config.client.line = line
+                config.operatorOnlyKeys.append("[client] line")
+            }
             config.client.maxSession = try number(t, "max_session", in: "client", range: 0...30 * 86_400) ?? 12 * 3600
         }
     }

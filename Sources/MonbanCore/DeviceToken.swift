@@ -4,16 +4,34 @@ import MonbanStore
 
 /// This terminal's identity for "このブラウザを一定期間、記憶する" (TF-4): 256
 /// random bits kept in the client's state directory (`$XDG_STATE_HOME/monban/`,
-/// mode 0600). The engine stores only its SHA-256, per person, with the time
-/// the person last signed in from this terminal.
+/// mode 0600). The engine stores only a SHA-256 of it together with the terminal's
+/// binding, per person, with the time the person last signed in from this terminal.
+///
+/// The binding (issue 19 finding 3) names the terminal as well as the account: the OS
+/// account, the machine, the folder the token lives in, and the tty or, under SSH, the key
+/// the connection authenticated with (`TerminalBinding`, made by the client). A copy of the
+/// token file used from another home, account, machine or SSH key hashes differently, so
+/// it is not the remembered terminal and two-step verification is asked.
 public struct DeviceToken: Sendable, Equatable {
     public static let length = 32
     let bytes: [UInt8]
+    /// What the token is bound to; empty until `bound(to:)`.
+    let binding: [UInt8]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], binding: [UInt8] = []) {
+        self.bytes = bytes
+        self.binding = binding
+    }
 
-    /// What the database keeps.
-    var storedHash: [UInt8] { Digest.sha256(bytes) }
+    /// This token bound to a terminal (issue 19 finding 3).
+    public func bound(to terminal: TerminalBinding) -> DeviceToken {
+        DeviceToken(bytes: bytes, binding: Array(terminal.canonical.utf8))
+    }
+
+    /// What the database keeps: the hash of the token with its binding, domain-separated.
+    var storedHash: [UInt8] {
+        Digest.sha256(Array("monban device token v2\u{0}".utf8) + bytes + [0] + binding)
+    }
 
     /// Why the token file could not be used. The path says which file.
     public enum Failure: Error, Equatable, Sendable {

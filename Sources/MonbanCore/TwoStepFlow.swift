@@ -56,7 +56,8 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
     {
         guard let device else { return nil }
         guard let row = try tx.rememberedTerminal(tokenHash: device.storedHash, personID: person.id) else { return nil }
-        return TwoStepPolicy.RememberedTerminal(lastSeen: row.lastSeen, generation: row.generation)
+        return TwoStepPolicy.RememberedTerminal(lastSeen: row.lastSeen, generation: row.generation,
+                                                since: row.rememberedAt)
     }
 
     // MARK: The three ways to complete it
@@ -183,7 +184,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
         if remember, let device = context.device {
             try tx.rememberTerminal(RememberedTerminalRecord(
                 tokenHash: device.storedHash, personID: c.person.id, generation: c.person.twoFactorGeneration,
-                lastSeen: now))
+                lastSeen: now, rememberedAt: now))
             try audit(tx, .terminalRemembered, person: c.person.id, contract: contract.id, context: context)
             remembered = true
         }

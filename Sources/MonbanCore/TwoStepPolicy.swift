@@ -4,6 +4,9 @@ import FoundationEssentials
 public enum TwoStepPolicy {
     /// How long a terminal stays remembered for a person after they last signed in from it (TF-4).
     public static let rememberFor: TimeInterval = 30 * 86_400
+    /// How long a terminal stays remembered at most, counted from when the person ticked the
+    /// box and not renewed by signing in there (issue 19 finding 3): then two-step is asked again.
+    public static let rememberAtMost: TimeInterval = 30 * 86_400
 
     /// How the person arrived at the sign-in.
     public enum Entrance: Sendable, Equatable {
@@ -19,16 +22,20 @@ public enum TwoStepPolicy {
         /// The person's `twoFactorGeneration` when the terminal was remembered;
         /// a reset (TF-8) voids older ones.
         public var generation: Int
+        /// When the terminal was remembered: the start of its overall lifetime.
+        public var since: Date
 
-        public init(lastSeen: Date, generation: Int) {
+        public init(lastSeen: Date, generation: Int, since: Date? = nil) {
             self.lastSeen = lastSeen
             self.generation = generation
+            self.since = since ?? lastSeen
         }
     }
 
     /// Whether the second step is required: the contract has it on, the person signs
     /// in with e-mail + password, not through line authentication, and this terminal
-    /// is not remembered for them, or they have not signed in from it for 30 days.
+    /// is not remembered for them, or they have not signed in from it for 30 days, or it was
+    /// remembered `rememberAtMost` ago or longer (issue 19 finding 3).
     public static func isRequired(
         contract: Contract, person: Person, entrance: Entrance, terminal: RememberedTerminal?, now: Date
     ) -> Bool {
@@ -36,6 +43,7 @@ public enum TwoStepPolicy {
         guard person.loginMethod == .emailPassword else { return false }
         guard entrance == .internet else { return false }
         guard let terminal, terminal.generation == person.twoFactorGeneration else { return true }
+        if now.timeIntervalSince(terminal.since) >= rememberAtMost { return true }
         return now.timeIntervalSince(terminal.lastSeen) >= rememberFor
     }
 }

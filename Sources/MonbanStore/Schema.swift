@@ -213,6 +213,14 @@ public enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v8-remembered-terminal-since") { db in
+            try db.execute(sql: """
+                -- When a terminal was remembered (issue 19 finding 3): its overall lifetime runs
+                -- from here and is not renewed by use. Rows from before this migration carry 0,
+                -- so they are past any cap and two-step verification is asked again.
+                ALTER TABLE remembered_terminal ADD COLUMN remembered_at REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -7,12 +7,16 @@ public struct RememberedTerminalRecord: Sendable, Equatable {
     public var personID: Int64
     public var generation: Int
     public var lastSeen: Date
+    /// When the person completed two-step verification and ticked the box: the start of the
+    /// terminal's overall lifetime, which use does not renew (issue 19 finding 3).
+    public var rememberedAt: Date
 
-    public init(tokenHash: [UInt8], personID: Int64, generation: Int, lastSeen: Date) {
+    public init(tokenHash: [UInt8], personID: Int64, generation: Int, lastSeen: Date, rememberedAt: Date? = nil) {
         self.tokenHash = tokenHash
         self.personID = personID
         self.generation = generation
         self.lastSeen = lastSeen
+        self.rememberedAt = rememberedAt ?? lastSeen
     }
 }
 

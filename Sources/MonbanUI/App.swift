@@ -62,11 +62,29 @@ public struct App: TerminalProgram {
         settleFocus()
     }
 
+    /// Whether this terminal may be remembered (TF-4): false where it is not one person's own
+    /// (a shared account, a forced command, SSH without the connection's key; issue 19 finding 3).
+    public var offersRemember = true
+    /// Whether the "remember" tick may be honoured: never on a kiosk or where it is not offered.
+    var canRemember: Bool { !kiosk && offersRemember }
+
+    /// Whether a configured federated service is the embedded demo provider: every screen
+    /// offering the services then says so under 「---または---」 (issue 19 finding 6).
+    public var hasDemoProvider: Bool {
+        providers.values.contains { if case .demo = $0 { true } else { false } }
+    }
+
     /// The screen's items as this client shows them: a kiosk, shared by every visitor,
-    /// never offers to remember the terminal (TF-4).
+    /// and a terminal that is not one person's own never offer to remember it (TF-4); the
+    /// federated services are said to be the demo's where they are (issue 19 finding 6).
     var currentItems: [ScreenItem] {
-        let items = screen.items(language, now: now)
-        guard kiosk else { return items }
+        var items = screen.items(language, now: now)
+        if hasDemoProvider, let at = items.firstIndex(where: { item in
+            if case .text(let t, _) = item { t == Texts.orFederated(language) } else { false }
+        }) {
+            items.insert(.text(Texts.demoProvidersNotice(language), .note), at: at + 1)
+        }
+        guard !canRemember else { return items }
         return items.filter { if case .checkbox(id: .remember, _) = $0 { false } else { true } }
     }
 

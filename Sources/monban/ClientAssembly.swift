@@ -21,8 +21,11 @@ extension Setup {
         language: Language, databasePath: String, configuration: Configuration, openLink: String? = nil,
         kiosk: Bool = false, line: LineNumber? = nil
     ) -> App {
-        // A kiosk is every visitor's terminal: it keeps no device token, so it is never remembered (TF-4).
-        let device: () -> DeviceToken? = { kiosk ? nil : Paths.deviceToken() }
+        // Remembered only where the terminal is one person's own, and then bound to the account,
+        // the machine, the token's folder and the tty or SSH key (TF-4, issue 19 finding 3): a kiosk,
+        // `[client] remember = false`, a forced command or SSH without the key keep no device token.
+        let binding = try? TerminalBinding.decide(TerminalFacts.gather(kiosk: kiosk, configuration: configuration)).get()
+        let device: () -> DeviceToken? = { binding.flatMap { b in Paths.deviceToken()?.bound(to: b) } }
         let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
         // Nothing of the database before the first paint: it opens on a thread of its own just
         // after it, when the client reads whether `monban demo` made it (issue 19 finding 1).
@@ -37,6 +40,7 @@ extension Setup {
             context.entrance = .lineAuthentication
         }
         var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
+        app.offersRemember = binding != nil
         // Services come only from a configuration file.
         if !configuration.providers.isEmpty { app.providers = providers(configuration) }
         app.federation = federationState()

@@ -26,32 +26,22 @@ struct ClientOptions: ParsableArguments {
     var kiosk = false
     @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
     var wideQR = false
-    @Option(help: "The entrance this terminal is: internet (the default), or line for the line-authentication entrance (回線認証).")
-    var route: Entrance?
-    @Option(help: "With --route line: the line this terminal sits on (its 回線番号, CAF… or COP…).")
-    var line: String?
+    /// Removed (issue 19 finding 5): whoever starts the client must not choose its line. Kept
+    /// hidden only to refuse them with a message naming the configuration key.
+    @Option(help: .hidden) var route: String?
+    @Option(help: .hidden) var line: String?
 
-    /// LG-6: --route line and --line go together, and the line is a 回線番号.
+    /// The line-authentication entrance replaces two-step verification (LG-3, LG-6), so the line
+    /// comes only from the operator's configuration, never from the command line.
     func validate() throws {
-        switch route ?? .internet {
-        case .internet:
-            guard line == nil else { throw ValidationError("--line needs --route line.") }
-        case .line:
-            guard let line else { throw ValidationError("--route line needs --line LINE, the line's 回線番号.") }
-            guard LineNumber(line) != nil else {
-                throw ValidationError("'\(line.prefix(20))' is not a line number (CAF and 10 letters or digits, or COP and 8).")
-            }
-        }
+        guard route == nil && line == nil else { throw ValidationError(Self.lineFromConfiguration) }
     }
+
+    static let lineFromConfiguration = "--route and --line are no longer accepted: the operator sets the line this "
+        + "terminal is on as [client] line in a configuration file that only root can write (see docs/configuration.md)."
 
     /// Whether any of these options is given.
-    var isGiven: Bool { lang != nil || kiosk || wideQR || route != nil || line != nil }
-
-    /// The line of the line-authentication entrance, nil for the internet entrance.
-    var entranceLine: LineNumber? {
-        guard route == .line, let line else { return nil }
-        return LineNumber(line)
-    }
+    var isGiven: Bool { lang != nil || kiosk || wideQR }
 
     /// The language given, or the default: the configuration's, else Japanese, English on the Linux console (UI-4).
     func language(_ configuration: Configuration) -> Language {
@@ -64,9 +54,11 @@ struct ClientOptions: ParsableArguments {
             let configuration = try database.configuration()
             // Before the screen: an unsafe database, key file or device token is the operator's to fix.
             try FileChecks.refuseUnsafeDatabase(database.path)
+            try Setup.refuseDemoProvidersOutsideTheDemo(configuration, databasePath: database.path)
             if !(kiosk || configuration.kiosk.enabled) { try FileChecks.refuseUnsafeDeviceToken(Paths.deviceTokenFile) }
             let language = language(configuration)
-            let entrance = entranceLine
+            // The line-authentication entrance (LG-6): only from a root-owned configuration (issue 19 finding 5).
+            let entrance = configuration.client.line
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
                                 openLink: openLink, kiosk: kiosk || configuration.kiosk.enabled, line: entrance)
             app.wideQR = wideQR

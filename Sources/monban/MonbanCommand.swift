@@ -7,7 +7,7 @@ struct Monban: ParsableCommand {
         commandName: "monban",
         abstract: "門番 — the sign-in and account settings of a cloud-storage service, in a terminal.",
         usage: """
-            monban [--db <db>] [--config <config>] [--lang <lang>] [--kiosk] [--wide-qr] [--route <route>] [--line <line>]
+            monban [--db <db>] [--config <config>] [--lang <lang>] [--kiosk] [--wide-qr]
             monban <subcommand>
             """,
         discussion: clientOptions,
@@ -27,8 +27,6 @@ struct Monban: ParsableCommand {
           --lang <lang>          The language of the screens: ja or en.
           --kiosk                Kiosk mode: cannot be quit, and starts over when idle.
           --wide-qr              Draw the QR code two cells wide per module.
-          --route <route>        internet, or line for a line-authentication entrance.
-          --line <line>          With --route line: the line this terminal sits on.
         See 'monban help client' for the defaults and the details.
         """
 

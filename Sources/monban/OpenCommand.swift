@@ -19,7 +19,7 @@ struct OpenCommand: ParsableCommand {
     /// The client's options would be ignored where the client does not start.
     func validate() throws {
         guard (noUi || passwordStdin) && client.isGiven else { return }
-        throw ValidationError("\(noUi ? "--no-ui" : "--password-stdin") applies the link without the client, which --lang, --kiosk, --wide-qr, --route and --line are for.")
+        throw ValidationError("\(noUi ? "--no-ui" : "--password-stdin") applies the link without the client, which --lang, --kiosk and --wide-qr are for.")
     }
 
     func run() throws {

@@ -27,14 +27,6 @@ extension Plan: KeywordArgument {}
 /// The client's `--lang` (UI-4).
 extension Language: KeywordArgument {}
 
-/// The client's `--route`: which entrance this terminal is (LG-6).
-enum Entrance: String, KeywordArgument {
-    /// The ordinary entrance: e-mail and password, federated or directory sign-in.
-    case internet
-    /// The line-authentication entrance (回線認証) of a terminal on a registered line.
-    case line
-}
-
 /// `contract create --two-step`: the contract's 2段階認証設定 (TF-7).
 enum TwoStepSetting: String, KeywordArgument {
     case on, off

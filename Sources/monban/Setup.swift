@@ -28,6 +28,23 @@ enum Setup {
         return Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
     }
 
+    /// `demo = true` lets anyone at the terminal approve as one of three fixed demo identities:
+    /// refused unless the database is one `monban demo` created (issue 19 finding 6). A database
+    /// that cannot be opened or read is not the demo's either.
+    static func refuseDemoProvidersOutsideTheDemo(_ configuration: Configuration, databasePath: String) throws {
+        let names = Configuration.providerKeys.filter { name, method in
+            if case .demo? = configuration.providers[method] { true } else { false }
+        }.keys.sorted()
+        guard !names.isEmpty else { return }
+        let isDemo = (try? engine(databasePath: databasePath, create: false, configuration: configuration)
+            .isDemoDatabase()) == true
+        guard !isDemo else { return }
+        let sections = names.map { "[providers.\($0)]" }.joined(separator: ", ")
+        throw CLIFailure("configuration: \(sections) demo = true is the embedded demo provider, with which anyone "
+            + "at the terminal signs in as a demo identity: it works only on a database made by 'monban demo', "
+            + "and \(databasePath) is not one. Remove demo = true, or configure the real provider (issuer, client_id)")
+    }
+
     /// The federated services of the configuration, each with its HTTP client.
     static func providers(_ configuration: Configuration) -> [LoginMethod: IdentityProviderSetup] {
         configuration.providers.mapValues { setting in

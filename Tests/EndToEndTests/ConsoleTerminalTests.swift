@@ -15,11 +15,22 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try super.setUpWithError()
         try createContract(email: email, password: password, twoStep: true)
         try "[providers.google]\ndemo = true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try markAsDemoDatabase()  // demo = true only on a demo database (issue 19 finding 6)
     }
 
     func client(_ args: String = "", terminal: String = "a") throws -> TmuxTerminal {
         try TmuxTerminal("'\(MonbanProcess.binary)' \(args) --db '\(db)' --config '\(config)'",
                          environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state-\(terminal)").path])
+    }
+
+    /// A client whose root-owned configuration sets `[client] line` (LG-6, issue 19 finding 5).
+    func lineClient(_ number: String, terminal: String) throws -> TmuxTerminal {
+        let file = dir.appendingPathComponent("line-\(terminal).toml").path
+        try "[client]\nline = \"\(number)\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        return try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)' --config '\(file)'",
+                                environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state-\(terminal)").path])
     }
 
     func savedLines() throws -> [String] {
@@ -88,15 +99,17 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try t.press("F10")
         XCTAssertTrue(t.waitUntilExited())
 
-        // LG-6: a terminal on a registered line signs in with no second step (2FA is on).
-        let line = try client("--route line --line \(numbers[57].lowercased())", terminal: "line")
+        // LG-6: a terminal on a registered line signs in with no second step (2FA is on). The line
+        // comes from a configuration only root can write (issue 19 finding 5).
+        guard getuid() == 0 else { throw XCTSkip("the line is set in a root-owned configuration: run as root") }
+        let line = try lineClient(numbers[57].lowercased(), terminal: "line")
         line.waitFor("回線認証用ログイン（回線番号: \(numbers[57])）")
         try typeCredentials(line, email, password)
         line.waitFor("メイン画面")
         XCTAssertFalse(line.screen.contains("2段階認証"), line.screen)
 
         // An unregistered line: 回線認証エラー with both causes.
-        let other = try client("--route line --line CAF9999999999", terminal: "other")
+        let other = try lineClient("CAF9999999999", terminal: "other")
         try typeCredentials(other, email, password)
         other.waitFor("回線認証エラー")
         XCTAssertTrue(other.screen.contains("「4.回線認証設定」が完了しているか"), other.screen)

@@ -12,6 +12,7 @@ final class FederationTerminalTests: EndToEndTestCase {
         try super.setUpWithError()
         try createContract(email: email, password: password, twoStep: true)
         try "[providers.google]\ndemo = true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try markAsDemoDatabase()  // demo = true only on a demo database (issue 19 finding 6)
     }
 
     func client(_ args: String) throws -> TmuxTerminal {

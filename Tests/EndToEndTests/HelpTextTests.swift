@@ -71,7 +71,7 @@ final class HelpTextTests: EndToEndTestCase {
     func testTopLevelHelpListsTheClientsOptions() throws {
         let top = try monban("--help")
         XCTAssertEqual(top.status, 0, top.stderr)
-        for option in ["--db", "--lang", "--kiosk", "--config", "--wide-qr", "--route", "--line"] {
+        for option in ["--db", "--lang", "--kiosk", "--config", "--wide-qr"] {
             XCTAssertTrue(top.stdout.contains(option), "\(option) is missing from monban --help:\n\(top.stdout)")
         }
         let client = try monban("client", "--help")
@@ -90,7 +90,6 @@ final class HelpTextTests: EndToEndTestCase {
         XCTAssertTrue(help.stdout.contains("(values: on, off; default: on)"), help.stdout)
         XCTAssertTrue(try monban("person", "invite", "--help").stdout.contains("(values: administrator, user;"))
         XCTAssertTrue(try monban("client", "--help").stdout.contains("(values: ja, en)"))
-        XCTAssertTrue(try monban("client", "--help").stdout.contains("(values: internet, line)"))
 
         let cases: [([String], [String])] = [
             (["contract", "create", "--db", db, "--email", "a@example.com", "--plan", "gold"], ["'gold'", "'basic'", "'trial'"]),
@@ -99,7 +98,8 @@ final class HelpTextTests: EndToEndTestCase {
             (["person", "invite", "--db", db, "--by", "a@example.com", "--email", "b@example.com", "--role", "contractor"],
              ["'contractor'", "'administrator'", "'user'"]),
             (["--db", db, "--lang", "fr"], ["'fr'", "'ja'", "'en'"]),
-            (["--db", db, "--route", "satellite"], ["'satellite'", "'internet'", "'line'"]),
+            // Issue 19 finding 5: --route is gone; any value names the configuration key instead.
+            (["--db", db, "--route", "satellite"], ["[client] line"]),
         ]
         for (args, expected) in cases {
             let r = try MonbanProcess.run(args)
@@ -136,9 +136,6 @@ final class HelpTextTests: EndToEndTestCase {
             (["directory"], "monban directory set"),
             (["person"], "monban person invite"),
             (["deliver", "--db", db, "--interval", "5"], "--interval applies only with --watch"),
-            (["--db", db, "--route", "line"], "--route line needs --line"),
-            (["--db", db, "--line", "CAF0000000001"], "--line needs --route line"),
-            (["--db", db, "--route", "line", "--line", "CAF1"], "is not a line number"),
             (["open", "--db", db, "--no-ui", "--lang", "en", "https://login.monban.example/lo/unblock?ticket=x"],
              "--no-ui applies the link without the client"),
             (["open", "--db", db, "--password-stdin", "--kiosk", "https://login.monban.example/lo/reset?ticket=x"],

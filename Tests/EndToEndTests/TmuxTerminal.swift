@@ -12,7 +12,9 @@ final class TmuxTerminal {
 
     /// Starts `command` (run by /bin/sh) in a window of `width`×`height`.
     init(_ command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
-        var env = ["SWIFT_BACKTRACE": "enable=no", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": ""]
+        // Not under SSH, whatever the test runner is (TF-4: SSH decides what a remembered terminal is).
+        var env = ["SWIFT_BACKTRACE": "enable=no", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "",
+                   "SSH_CONNECTION": "", "SSH_ORIGINAL_COMMAND": "", "SSH_USER_AUTH": ""]
         for (k, v) in environment { env[k] = v }
         let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",

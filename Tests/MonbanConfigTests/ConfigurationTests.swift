@@ -102,4 +102,39 @@ final class ClientSettingsTests: XCTestCase {
         XCTAssertThrowsError(try Configuration.parse("[client]\nidle = 3\n", file: "c.toml"))
         XCTAssertThrowsError(try Configuration.parse("[client]\nidle_sign_out = -1\n", file: "c.toml"))
     }
+
+    /// Issue 19 finding 3: `[client] remember` is how the operator says whether the OS account
+    /// is one person's own; unset is nil (TerminalBinding then decides from the terminal).
+    func testRememberIsReadFromTheClientSection() throws {
+        XCTAssertNil(try Configuration.parse("", file: "c.toml").client.remember)
+        XCTAssertEqual(try Configuration.parse("[client]\nremember = false\n", file: "c.toml").client.remember, false)
+        XCTAssertEqual(try Configuration.parse("[client]\nremember = true\n", file: "c.toml").client.remember, true)
+        XCTAssertThrowsError(try Configuration.parse("[client]\nremember = \"no\"\n", file: "c.toml"))
+    }
+
+    /// Issue 19 finding 5: `[client] line` is a line number, and marks the file as one only the
+    /// operator may write (checked by `Configuration.load`).
+    func testTheLineIsAnOperatorOnlyKey() throws {
+        let c = try Configuration.parse("[client]\nline = \"caf0000000001\"\n", file: "c.toml")
+        XCTAssertEqual(c.client.line?.value, "CAF0000000001")
+        XCTAssertEqual(c.operatorOnlyKeys, ["[client] line"])
+        XCTAssertNil(try Configuration.parse("", file: "c.toml").client.line)
+        XCTAssertThrowsError(try Configuration.parse("[client]\nline = \"CAF1\"\n", file: "c.toml"))
+    }
+
+    /// Issue 19 finding 5: a file the running account owns is never the operator's.
+    func testALineInTheUsersOwnFileIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("line-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("config.toml").path
+        try "[client]\nline = \"CAF0000000001\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: file)
+        XCTAssertThrowsError(try Configuration.load(path: file, required: true)) { error in
+            XCTAssertTrue("\(error)".contains("which only the operator may set"), "\(error)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        XCTAssertNotNil(Configuration.operatorOnlyProblem(file, euid: 1000), "the account that runs monban can write it")
+    }
 }
+

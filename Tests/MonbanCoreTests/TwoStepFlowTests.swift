@@ -187,15 +187,16 @@ final class TwoStepFlowTests: XCTestCase {
         XCTAssertTrue(isDirect(try signInResult(context: context(d1))))
     }
 
-    func testLG3_signingInFromTheRememberedTerminalExtendsIt() throws {
+    func testLG3_signingInFromTheRememberedTerminalDoesNotExtendItPastTheCap() throws {
+        // Issue 19 finding 3: the overall lifetime runs from the tick, not from the last use.
         let d1 = try newDevice()
         _ = try enrollAuthenticator(try f.passwordStep(context: context(d1)), remember: true, context: context(d1))
         f.clock.advance(days: 20)
         XCTAssertTrue(isDirect(try signInResult(context: context(d1))), "day 20")
-        f.clock.advance(days: 25)
-        XCTAssertTrue(isDirect(try signInResult(context: context(d1))), "day 45: 25 days after the last sign-in")
-        f.clock.advance(days: 30)
-        XCTAssertFalse(isDirect(try signInResult(context: context(d1))), "day 75: 30 days after the last sign-in")
+        f.clock.advance(days: 9)
+        XCTAssertTrue(isDirect(try signInResult(context: context(d1))), "day 29")
+        f.clock.advance(days: 1)
+        XCTAssertFalse(isDirect(try signInResult(context: context(d1))), "day 30: the cap, however recent the last use")
     }
 
     func testLG3_notTickingRememberAsksAgain() throws {

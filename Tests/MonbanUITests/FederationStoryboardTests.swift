@@ -43,6 +43,9 @@ final class FederationStoryboardTests: XCTestCase {
     // LG-4: the device-flow screen, the demo provider's page; an account nobody registered is refused.
     func testLG4_deviceFlowWithTheDemoProvider() throws {
         let f = try fixture()
+        // Issue 19 finding 6: the login screen says its services are the demo's.
+        capture("1-2-demo-provider-login", f.render())
+        XCTAssertTrue(f.text.contains("※デモ用の認証サービスです。"), f.text)
         f.press(.tab, .tab, .tab, .tab, .tab, .enter)  // email, password, ログイン, forgot, change → Google
         guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
         capture("1-2-device-flow", f.render())

@@ -33,6 +33,8 @@ final class UIFixture {
                 try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
             }
         }
+        // The demo provider is used only on a database `monban demo` made (issue 19 finding 6).
+        try engine.markDemoDatabase()
         app = onDemoDatabase(App(language: language, engines: EngineProvider(engine: engine, device: device),
                   context: AccessContext(terminal: "test"), start: start))
     }

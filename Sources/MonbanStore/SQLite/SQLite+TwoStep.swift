@@ -29,7 +29,8 @@ extension RememberedTerminalRecord: FetchableRecord, PersistableRecord {
 
     public init(row: Row) throws {
         self.init(tokenHash: row.bytes("token_hash") ?? [], personID: row["person_id"],
-                  generation: row["generation"] ?? 0, lastSeen: row.date("last_seen") ?? .distantPast)
+                  generation: row["generation"] ?? 0, lastSeen: row.date("last_seen") ?? .distantPast,
+                  rememberedAt: row.date("remembered_at") ?? .distantPast)
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -37,6 +38,7 @@ extension RememberedTerminalRecord: FetchableRecord, PersistableRecord {
         container["person_id"] = personID
         container["generation"] = generation
         container["last_seen"] = lastSeen.stored
+        container["remembered_at"] = rememberedAt.stored
     }
 }
 

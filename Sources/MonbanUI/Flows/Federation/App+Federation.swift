@@ -19,6 +19,12 @@ extension App {
         case .openID(let configuration, let transport):
             flow = DeviceFlow(configuration: configuration, transport: transport)
         case .demo:
+            // Anyone at the terminal approves as a demo identity: only on a database `monban demo`
+            // created (issue 19 finding 6). The client refuses to start otherwise; this is the second lock.
+            guard try engine.isDemoDatabase() else {
+                screen.message = (Texts.notConfigured(language), .error)
+                return []
+            }
             let provider = try demoProvider(clock: engine.clock)
             demo = provider
             flow = DeviceFlow(configuration: provider.configuration, transport: provider)

@@ -35,6 +35,9 @@ extension Texts {
     public static let deviceWaiting = Text("許可されるのを待っています…", "Waiting for you to allow the sign-in…")
     public static let deviceValidUntil = Text("有効期限", "Valid until")
     public static let qrBackHint = Text("任意のキーで戻る", "Any key: back")
+    /// Under 「---または---」 where the services are the embedded demo provider (issue 19 finding 6).
+    public static let demoProvidersNotice = Text("※デモ用の認証サービスです。実際のアカウントではログインできません。",
+                                                 "Note: these are demo services; no real account signs in here.")
     public static let demoOpen = Text("デモ認証ページを開く（この端末で許可する）", "Open the demo provider's page (allow on this terminal)")
     public static let demoTitle = Text("デモ認証サービス", "Demo sign-in service")
     public static let demoIntro = Text(

@@ -91,6 +91,6 @@ extension App {
             screen.message = (Texts.emptyCode(language), .error)
             return []
         }
-        return [.verifyCode(step, method, code: code, remember: screen.form.checks[.remember] == true)]
+        return [.verifyCode(step, method, code: code, remember: canRemember && screen.form.checks[.remember] == true)]
     }
 }
