@@ -176,9 +176,8 @@ extension ErrorText {
     static func directory(_ a: DirectoryAnswer) -> Text {
         switch a {
         case .ok: Text("", "")
-        case .wrongPassword: Texts.directoryWrongPassword
-        case .unknownUser: Texts.directoryUnknownUser
-        case .wrongCredentials: Texts.directoryWrongCredentials
+        // One text for both: the screen never tells which names exist (issue 19 finding 11).
+        case .wrongPassword, .unknownUser, .wrongCredentials: Texts.directoryWrongCredentials
         case .accountDisabled: Texts.directoryDisabled
         case .accountLocked: Texts.directoryLocked
         case .passwordExpired: Texts.directoryExpired

@@ -61,6 +61,17 @@ final class ErrorTextTests: XCTestCase {
         }
     }
 
+    // Issue 19 finding 11: a wrong AD password and a name the directory does not know read
+    // the same on the screen and on the command line, so neither tells which names exist.
+    func testDirectoryWrongPasswordAndUnknownUserReadTheSame() {
+        let same = ErrorText.of(.directoryRefused(.wrongCredentials))
+        for answer in [DirectoryAnswer.wrongPassword, .unknownUser] {
+            let text = ErrorText.of(.directoryRefused(answer))
+            for l in Language.allCases { XCTAssertEqual(text.screen(l), same.screen(l), "\(answer)") }
+            XCTAssertEqual(text.command, same.command, "\(answer)")
+        }
+    }
+
     func testEveryEngineErrorHasWordsInBothLanguagesAndForTheOperator() {
         XCTAssertFalse(identifiers(EngineError.secretKey(.keyFileMissing("/k"))).isEmpty, "the check sees case names")
         for error in Self.engineErrors {
