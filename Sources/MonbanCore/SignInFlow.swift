@@ -137,6 +137,9 @@ struct SignInFlow: EngineFlow {
 
     private func announceLock(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
         try shared.audit(tx, .accountLocked, person: person.id, contract: person.contractID, context: context)
+        // RL-1 (issue 19 finding 13): the unlock mail is always sent (one per lock, and a new lock
+        // needs the owner to unlock first, so it cannot flood) and counts toward the address's cap.
+        try RateLimiter(clock: shared.clock).count(tx, .mailPerAddress, person.email)
         let link = try shared.issueTicket(tx, .unlock, for: person, context: context)
         try shared.queueEmail(tx, to: person, shared.mail.accountLock(name: person.salutationName, link: link),
                               links: [link], context: context)
