@@ -37,18 +37,21 @@ let package = Package(
         .target(name: "MonbanCommonPasswords"),
         .target(
             name: "MonbanCore",
-            dependencies: ["MonbanCrypto", "MonbanStore", "MonbanCommonPasswords"]
+            dependencies: ["MonbanCrypto", "MonbanStore", "MonbanCommonPasswords", "MonbanAddress"]
         ),
         // libcurl, libldap and libqrencode serve optional features: each is loaded on first use
         // by its versioned soname, through the one loader in CLazyLoader.
         .target(name: "CLazyLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CLibCurl", dependencies: ["CLazyLoader"]),
-        .target(name: "MonbanHTTP", dependencies: ["CLibCurl"]),
+        // Whether a host is this machine, decided on the parsed address: shared by the
+        // engine (the directory URL), the HTTP/SMTP configuration and the LDAP bind.
+        .target(name: "MonbanAddress"),
+        .target(name: "MonbanHTTP", dependencies: ["CLibCurl", "MonbanAddress"]),
         .target(name: "CLdap", dependencies: ["CLazyLoader"]),
         // Active Directory sign-in: an LDAP simple bind of the UPN (LG-5).
-        .target(name: "MonbanDirectory", dependencies: ["CLdap"]),
+        .target(name: "MonbanDirectory", dependencies: ["CLdap", "MonbanAddress"]),
         // Federated sign-in: OAuth 2.0 device flow (RFC 8628) and ID-token validation with jwt-kit (LG-4).
-        .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),
+        .target(name: "MonbanFederation", dependencies: ["MonbanHTTP", "MonbanAddress", .product(name: "JWTKit", package: "jwt-kit")]),
         // libqrencode on first use → MonbanQR: the two-step verification QR code (SPEC TF-3).
         .target(name: "CQrencode", dependencies: ["CLazyLoader"]),
         .target(name: "MonbanQR", dependencies: ["CQrencode"]),
@@ -60,7 +63,7 @@ let package = Package(
         // config.toml: the service, the federated providers (LG-4).
         .target(
             name: "MonbanConfig",
-            dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["MonbanCore", "MonbanFederation", "MonbanDelivery", "MonbanAddress", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "MonbanTerminal", dependencies: ["MonbanTUI", "CNcursesw"]),
@@ -87,7 +90,7 @@ let package = Package(
         .testTarget(name: "MonbanQRTests", dependencies: ["MonbanQR", "MonbanTUI", "MonbanUI", "TestSupport"]),
         .testTarget(name: "MonbanTwoStepTests", dependencies: ["MonbanCore", "MonbanCrypto"]),
         .testTarget(name: "MonbanHTTPTests", dependencies: ["MonbanHTTP", "CLazyLoader", "TestSupport"]),
-        .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery"]),
+        .testTarget(name: "MonbanConfigTests", dependencies: ["MonbanConfig", "MonbanFederation", "MonbanDelivery", "MonbanAddress"]),
         .testTarget(name: "MonbanDeliveryTests", dependencies: ["MonbanDelivery", "MonbanCore", "MonbanStore", "MonbanHTTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MonbanDirectoryTests", dependencies: ["MonbanDirectory", "TestSupport"]),
         .testTarget(name: "MonbanFederationTests", dependencies: ["MonbanFederation", "MonbanHTTP", .product(name: "JWTKit", package: "jwt-kit")]),

@@ -2,6 +2,7 @@ import Glibc
 import Foundation
 import MonbanCore
 import MonbanDelivery
+import MonbanAddress
 import MonbanHTTP
 import TOMLKit
 

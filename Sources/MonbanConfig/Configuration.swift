@@ -175,7 +175,7 @@ struct Reader {
         }
         if let value = root["service"] {
             guard let service = value.table else { throw fail("[service] must be a table") }
-            try only(service, ["name", "link_base", "line_link_base", "authenticator_issuer"], in: "service")
+            try only(service, ["name", "link_base", "line_link_base", "authenticator_issuer", "international_sms"], in: "service")
             let d = ServiceSettings()
             let issuer = try string(service, "authenticator_issuer", in: "service") ?? d.authenticatorIssuer
             guard !issuer.isEmpty, issuer.utf8.count <= 40 else {
@@ -185,7 +185,9 @@ struct Reader {
                 serviceName: try string(service, "name", in: "service") ?? d.serviceName,
                 linkBase: try url(service, "link_base", in: "service") ?? d.linkBase,
                 authenticatorIssuer: issuer,
-                lineLinkBase: try url(service, "line_link_base", in: "service") ?? d.lineLinkBase)
+                lineLinkBase: try url(service, "line_link_base", in: "service") ?? d.lineLinkBase,
+                // RL-1 (issue 19 finding 13): SMS abroad only when the operator says so.
+                internationalSMS: try bool(service, "international_sms", in: "service") ?? d.internationalSMS)
         }
         if let value = root["providers"] {
             guard let providers = value.table else { throw fail("[providers] must be a table") }

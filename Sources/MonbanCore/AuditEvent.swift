@@ -15,6 +15,8 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case linkRefused = "link.refused"
     case registrationCompleted = "registration.completed"
     case messageQueued = "message.queued"
+    /// A send refused by a cap of RL-1 (issue 19 finding 13); the detail names the cap.
+    case rateLimited = "message.rate_limited"
     /// Delivery (issue 8): accepted by the mail server or SMS gateway; an attempt
     /// failed and will be retried; given up for good.
     case messageSent = "message.sent"

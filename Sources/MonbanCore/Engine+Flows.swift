@@ -176,9 +176,11 @@ extension Engine {
 
     /// Checks `user@domain` with the directory and returns the account to bind: see `FederationFlow.verifyDirectoryAccount`.
     public func verifyDirectoryAccount(
-        connectionID: ConnectionID, userPrincipalName: String, password: String
+        connectionID: ConnectionID, userPrincipalName: String, password: String, for link: Link? = nil,
+        context: AccessContext = .operatorCommand
     ) throws(EngineError) -> FederatedIdentity {
-        try federationFlow.verifyDirectoryAccount(connectionID: connectionID, userPrincipalName: userPrincipalName, password: password)
+        try federationFlow.verifyDirectoryAccount(connectionID: connectionID, userPrincipalName: userPrincipalName,
+                                                  password: password, link: link, context: context)
     }
 
     // MARK: Settings (SettingsFlow)

@@ -35,6 +35,11 @@ public enum EngineError: Error, Equatable, Sendable {
     /// A new SMS code cannot be sent for this many more seconds (TF-2).
     case resendTooSoon(seconds: Int)
     case invalidPhoneNumber
+    /// A number outside Japan, where the operator has not turned international SMS on
+    /// (`[service] international_sms`, RL-1, issue 19 finding 13).
+    case internationalSMSOff
+    /// A send cap of the last hour is reached (RL-1, issue 19 finding 13): nothing was sent.
+    case rateLimited(RateCap)
     /// Not a recovery code at all (wrong length or characters).
     case malformedRecoveryCode
     /// Not a code at all (not six digits): refused before it is checked, so it costs no try.

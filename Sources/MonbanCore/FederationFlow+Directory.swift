@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MonbanAddress
 import MonbanStore
 
 /// Active Directory: the contractor's Active Directory設定, the connection ID and
@@ -48,35 +49,121 @@ extension FederationFlow {
     }
 
     /// Active Directoryアカウントでログイン: `user@domain` and password, checked by
-    /// the directory; then the person bound to that account. Directory refusals
-    /// do not count toward the password lock (LK-1): the directory has its own.
+    /// the directory; then the person bound to that account (issue 19 finding 11):
+    /// - the directory is asked only for an account bound to a person of the service
+    ///   who signs in with it: any other name gets the answer of a wrong password
+    ///   without a bind, so monban is no front end for guessing the directory's
+    ///   passwords, and tells no one which names exist;
+    /// - a wrong password (or an unknown user) counts toward the person's password
+    ///   lock exactly as a wrong password does (LK-1: ten in a row lock the account,
+    ///   counted in the store across processes, the unlock link mailed), and a locked
+    ///   person's password is not sent to the directory at all;
+    /// - an unknown user and a wrong password are one answer (`wrongCredentials`);
+    /// - a clear-text `ldap://` directory is used only on this machine.
     func signIn(
         connectionID: ConnectionID, userPrincipalName: String, password: String, purpose: SignInPurpose = .service,
         context: AccessContext
     ) throws(EngineError) -> SignedIn {
         let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
-        let answer = directory.verify(settings, userPrincipalName: upn, password: password)
-        guard answer == .ok else {
-            try transaction { tx in
-                try audit(tx, .signInFailed, contract: settings.contractID, context: context,
-                          detail: "active_directory: \(Self.describe(answer))")
-                return .success(())
-            }
-            throw .directoryRefused(answer)
+        let identity = FederatedIdentity.directory(connectionID: connectionID, userPrincipalName: upn)
+        let bound = try read { tx in try boundPerson(tx, identity) }
+        guard let person = bound, person.loginMethod == .activeDirectory else {
+            try auditDirectoryRefusal(settings, context: context, detail: "no person signs in with this account (not asked)")
+            throw .directoryRefused(.wrongCredentials)
         }
-        return try signIn(federated: .directory(connectionID: connectionID, userPrincipalName: upn), purpose: purpose,
-                          context: context)
+        try checkDirectory(settings, person: person, context: context)
+        let answer = directory.verify(settings, userPrincipalName: upn, password: password)
+        try countRefusal(answer, settings: settings, person: person, context: context)
+        return try signIn(federated: identity, purpose: purpose, context: context)
     }
 
     /// Checks `user@domain` with the directory and returns the account to bind
-    /// (利用者ログイン登録 with AD, US-2; the login-method change, EM-5).
+    /// (利用者ログイン登録 with AD, US-2; the login-method change, EM-5). A refusal
+    /// counts toward the lock of the person `link` is for, as at sign-in (issue 19
+    /// finding 11): a link is no front end for guessing the directory's passwords either.
     func verifyDirectoryAccount(
-        connectionID: ConnectionID, userPrincipalName: String, password: String
+        connectionID: ConnectionID, userPrincipalName: String, password: String, link: Link?, context: AccessContext
     ) throws(EngineError) -> FederatedIdentity {
         let (settings, upn) = try directoryAccount(connectionID, userPrincipalName)
+        let person: Person? = try link.flatMap { link throws(EngineError) in
+            try read { tx in try ticketBook.validTicket(tx, link) }.get().person
+        }
+        if let person { try checkDirectory(settings, person: person, context: context) }
+        else if Self.clearTextRefused(settings.url) { throw .directoryRefused(.failed(Self.clearTextReason)) }
         let answer = directory.verify(settings, userPrincipalName: upn, password: password)
-        guard answer == .ok else { throw .directoryRefused(answer) }
+        if let person {
+            try countRefusal(answer, settings: settings, person: person, context: context)
+        } else if answer != .ok {
+            throw .directoryRefused(Self.merged(answer))
+        }
         return .directory(connectionID: connectionID, userPrincipalName: upn)
+    }
+
+    /// Before the password goes to the directory: the person's lock (LK-1) and the
+    /// transport (no clear text except to this machine).
+    private func checkDirectory(_ settings: DirectorySettings, person: Person, context: AccessContext) throws(EngineError) {
+        if case .locked = PasswordLock(person) {
+            try transaction { tx in
+                try audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context,
+                          detail: "active_directory: locked (not asked)")
+                return .success(())
+            }
+            throw .locked
+        }
+        if Self.clearTextRefused(settings.url) {
+            try auditDirectoryRefusal(settings, person: person.id, context: context, detail: Self.clearTextReason)
+            throw .directoryRefused(.failed(Self.clearTextReason))
+        }
+    }
+
+    /// What a directory's answer does: nothing when right; a wrong password or an
+    /// unknown user counts toward the lock (and may lock); anything else is audited.
+    private func countRefusal(
+        _ answer: DirectoryAnswer, settings: DirectorySettings, person: Person, context: AccessContext
+    ) throws(EngineError) {
+        switch answer {
+        case .ok:
+            return
+        case .wrongPassword, .unknownUser, .wrongCredentials:
+            let counted: Result<Never, EngineError> = try transaction { tx in
+                .success(try signInFlow.recordWrongPassword(
+                    tx, personID: person.id, context: context, what: "active_directory: \(Self.describe(answer))"))
+            }
+            switch counted {
+            case .failure(.locked): throw .locked
+            case .failure: throw .directoryRefused(.wrongCredentials)
+            }
+        default:
+            try auditDirectoryRefusal(settings, person: person.id, context: context, detail: Self.describe(answer))
+            throw .directoryRefused(answer)
+        }
+    }
+
+    private func auditDirectoryRefusal(
+        _ settings: DirectorySettings, person: Int64? = nil, context: AccessContext, detail: String
+    ) throws(EngineError) {
+        try transaction { tx in
+            try audit(tx, .signInFailed, person: person, contract: settings.contractID, context: context,
+                      detail: "active_directory: \(detail)")
+            return .success(())
+        }
+    }
+
+    /// One answer for a wrong password and an unknown user (no enumeration).
+    static func merged(_ a: DirectoryAnswer) -> DirectoryAnswer {
+        switch a {
+        case .wrongPassword, .unknownUser: .wrongCredentials
+        default: a
+        }
+    }
+
+    static let clearTextReason = "ldap:// is used only on this machine; use ldaps://"
+
+    /// Whether `url` would send the password in clear text to another machine:
+    /// `ldap://` to a host that is not a loopback address (127.0.0.0/8, ::1) or `localhost`.
+    static func clearTextRefused(_ url: String) -> Bool {
+        guard let c = URLComponents(string: url.trimmingWhitespace()), c.scheme?.lowercased() == "ldap" else { return false }
+        return !Loopback.isLoopback(host: c.host)
     }
 
     /// The settings and the normalized UPN, or why they cannot be used.
@@ -109,6 +196,8 @@ extension FederationFlow {
               scheme == "ldap" || scheme == "ldaps", let host = c.host, !host.isEmpty,
               c.path.isEmpty || c.path == "/", c.query == nil, c.user == nil
         else { throw .invalidDirectorySettings("URL (ldap://host or ldaps://host)") }
+        // The password crosses the network: in clear text only on this machine (issue 19 finding 11).
+        if clearTextRefused(u) { throw .invalidDirectorySettings("URL (ldaps://host; ldap:// only to this machine)") }
         return u.hasSuffix("/") ? String(u.dropLast()) : u
     }
 

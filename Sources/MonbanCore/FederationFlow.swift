@@ -20,10 +20,14 @@ struct FederationFlow: EngineFlow {
                 try audit(tx, .signInFailed, context: context, detail: "\(identity.method.rawValue): not registered")
                 return .failure(.identityNotRegistered(identity.method))
             }
+            // AD sign-in counts toward the password lock (issue 19 finding 11): locked by
+            // another process since the directory said yes, no entry; else the count restarts.
+            if identity.method == .activeDirectory, case .locked = PasswordLock(person) { return .failure(.locked) }
             guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
             if let refusal = try signInFlow.admissionRefusal(tx, person, contract, purpose: purpose, context: context) {
                 return .failure(refusal)
             }
+            if person.failedAttempts > 0 { try tx.setFailedAttempts(personID: person.id, count: 0, lockedAt: nil) }
             try tx.setLastSignIn(personID: person.id, at: now)
             try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: identity.method.rawValue)

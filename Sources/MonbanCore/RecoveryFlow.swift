@@ -28,7 +28,15 @@ struct RecoveryFlow: EngineFlow {
     /// address exists; only a malformed address is refused.
     func requestPasswordReset(email rawEmail: String, context: AccessContext) throws(EngineError) {
         let email = try EmailAddress(rawEmail)
-        try transaction { tx in
+        try transaction { tx -> Result<Void, EngineError> in
+            // RL-1 (issue 19 finding 13): at most so many reset and unlock mails to an address an
+            // hour, counted for every address asked, registered or not, so the cap tells nothing.
+            if let cap = try RateLimiter(clock: clock).admit(tx, [(RateCap.mailPerAddress, email.value)]) {
+                let person = try Rows.fetchPerson(tx, email: email.value)?.0
+                try audit(tx, .rateLimited, person: person?.id, contract: person?.contractID, context: context,
+                          detail: "password reset: \(cap.rawValue) cap of \(cap.limit) an hour reached")
+                return .failure(.rateLimited(cap))
+            }
             guard let (person, _) = try Rows.fetchPerson(tx, email: email.value),
                   person.loginMethod == .emailPassword, person.registered
             else {

@@ -12,11 +12,17 @@ public struct ServiceSettings: Sendable, Equatable {
     public var authenticatorIssuer: String
     /// Scheme and host of the line-authentication entrance's links (LG-6), no trailing slash.
     public var lineLinkBase: String
+    /// Whether SMS codes may go to numbers outside Japan (not +81): off unless the operator
+    /// turns it on (`[service] international_sms = true`), against SMS pumping (RL-1, issue 19
+    /// finding 13).
+    public var internationalSMS: Bool
 
     public init(
         serviceName: String = "おまかせクラウドストレージ", linkBase: String = "https://login.monban.example",
-        authenticatorIssuer: String = "monban", lineLinkBase: String = "https://line.login.monban.example"
+        authenticatorIssuer: String = "monban", lineLinkBase: String = "https://line.login.monban.example",
+        internationalSMS: Bool = false
     ) {
+        self.internationalSMS = internationalSMS
         self.lineLinkBase = lineLinkBase.hasSuffix("/") ? String(lineLinkBase.dropLast()) : lineLinkBase
         self.serviceName = serviceName
         self.authenticatorIssuer = authenticatorIssuer

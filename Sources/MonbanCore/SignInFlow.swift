@@ -103,10 +103,12 @@ struct SignInFlow: EngineFlow {
     }
 
     /// Counts one wrong password; the tenth locks the account, issues the unlock
-    /// link and mails it (LK-1, LK-2). Always a failure for the caller.
-    func recordWrongPassword(_ tx: any StoreTransaction, personID: Int64, context: AccessContext) throws
-        -> Result<Never, EngineError>
-    {
+    /// link and mails it (LK-1, LK-2). Always a failure for the caller. An Active
+    /// Directory refusal counts here too (`what` names it in the audit log, issue 19
+    /// finding 11): the same count and the same lock as a wrong password.
+    func recordWrongPassword(
+        _ tx: any StoreTransaction, personID: Int64, context: AccessContext, what: String = "wrong password"
+    ) throws -> Result<Never, EngineError> {
         guard let (person, _) = try Rows.fetchPerson(tx, id: personID) else { return .failure(.wrongCredentials) }
         switch PasswordLock(person) {
         case .locked:
@@ -119,7 +121,7 @@ struct SignInFlow: EngineFlow {
             let locks = LockoutPolicy.locks(afterFailures: count)
             try tx.setFailedAttempts(personID: person.id, count: count, lockedAt: locks ? shared.clock.now() : nil)
             try shared.audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context,
-                             detail: "wrong password (\(count))")
+                             detail: "\(what) (\(count))")
             guard locks else { return .failure(.wrongCredentials) }
             try announceLock(tx, person, context: context)
             return .failure(.locked)
@@ -135,6 +137,9 @@ struct SignInFlow: EngineFlow {
 
     private func announceLock(_ tx: any StoreTransaction, _ person: Person, context: AccessContext) throws {
         try shared.audit(tx, .accountLocked, person: person.id, contract: person.contractID, context: context)
+        // RL-1 (issue 19 finding 13): the unlock mail is always sent (one per lock, and a new lock
+        // needs the owner to unlock first, so it cannot flood) and counts toward the address's cap.
+        try RateLimiter(clock: shared.clock).count(tx, .mailPerAddress, person.email)
         let link = try shared.issueTicket(tx, .unlock, for: person, context: context)
         try shared.queueEmail(tx, to: person, shared.mail.accountLock(name: person.salutationName, link: link),
                               links: [link], context: context)

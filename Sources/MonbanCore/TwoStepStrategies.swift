@@ -33,13 +33,27 @@ struct SMSCodeStep: Sendable {
                 return .failure(.notPermitted)
             }
             if let wait = sms.resendWait(now: now) { return .failure(.resendTooSoon(seconds: wait)) }
+            // RL-1 (issue 19 finding 13): no SMS abroad unless the operator allows it, and at
+            // most so many per person, per number and per terminal an hour, counted in the store.
+            let masked = PhoneNumber(number)?.masked ?? "****"
+            guard flow.settings.internationalSMS || number.hasPrefix("+81") else {
+                try flow.audit(tx, .rateLimited, person: c.person.id, contract: c.person.contractID, context: context,
+                               detail: "sms: international number \(masked) refused")
+                return .failure(.internationalSMSOff)
+            }
+            if let cap = try RateLimiter(clock: flow.clock).admit(
+                tx, [(.smsPerPerson, "\(c.person.id)"), (.smsPerNumber, number), (.smsPerTerminal, context.terminal)])
+            {
+                try flow.audit(tx, .rateLimited, person: c.person.id, contract: c.person.contractID, context: context,
+                               detail: "sms: \(cap.rawValue) cap of \(cap.limit) an hour reached (to \(masked))")
+                return .failure(.rateLimited(cap))
+            }
             let code = try SMSPolicy.newCode(using: flow.random)
             try tx.recordSMSCode(challengeID: c.id, phone: number, codeHash: SMSPolicy.hash(code, salt: c.salt), sentAt: now,
                                  expiresAt: now + SMSPolicy.lifetime)
             try tx.insertOutboxMessage(NewOutboxMessage(
                 kind: OutboxMessage.Kind.sms.rawValue, recipient: number, subject: "", body: flow.shared.sms.code(code),
                 links: "[]", createdAt: now, personID: c.person.id))
-            let masked = PhoneNumber(number)?.masked ?? "****"
             try flow.audit(tx, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
                            detail: "sms: code to \(masked)")
             return .success(SMSStatus(maskedPhone: masked, sentAt: now, expiresAt: now + SMSPolicy.lifetime,

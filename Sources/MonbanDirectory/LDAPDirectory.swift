@@ -15,6 +15,7 @@
 //   connected but the TLS handshake failed (CA not trusted, name mismatch, not TLS)
 //                                                   → .tlsFailure
 //   anything else (e.g. strong authentication required on ldap://) → .failed
+//   ldap:// to a host that is not this machine (issue 19 finding 11)  → .failed, not contacted
 // Samba answers 52e for an unknown user too (Windows answers 525): against Samba an unknown
 // user cannot be told from a wrong password. Telling them apart otherwise would need a search
 // of the directory, and we only hold the person's own (then unverified) credentials: no
@@ -25,6 +26,7 @@
 // password as an "unauthenticated bind", which many servers accept as success.
 import CLdap
 import Foundation
+import MonbanAddress
 
 /// The directory a contract signs its people in against.
 public struct DirectoryServer: Equatable, Sendable {
@@ -70,6 +72,10 @@ public enum LDAPDirectory {
         let url = server.url.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let usesTLS = schemeUsesTLS(url) else {
             return .failed("the directory URL must start with ldap:// or ldaps://")
+        }
+        // The password in clear text only to this machine (issue 19 finding 11).
+        if !usesTLS, !onlyLoopback(url) {
+            return .failed("ldap:// is used only on this machine; use ldaps://")
         }
         guard ll_available() != 0 else {
             return .failed("libldap is not available (Debian package libldap-2.5-0)")
@@ -201,6 +207,13 @@ public enum LDAPDirectory {
             tls = this
         }
         return tls
+    }
+
+    /// Whether every URL of the list names this machine by its address (127.0.0.0/8, ::1) or `localhost`.
+    static func onlyLoopback(_ url: String) -> Bool {
+        url.split(whereSeparator: { $0 == " " || $0 == "," }).allSatisfy { part in
+            Loopback.isLoopback(host: URLComponents(string: String(part))?.host)
+        }
     }
 
     /// Writes text to a new file only this user can read (mode 0600, mkstemp) and returns its path.

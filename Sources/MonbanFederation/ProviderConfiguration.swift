@@ -1,4 +1,5 @@
 import Foundation
+import MonbanAddress
 import MonbanHTTP
 
 /// One OpenID Connect provider used through the device flow (SPEC LG-4).

@@ -221,6 +221,22 @@ public enum Schema {
                 ALTER TABLE remembered_terminal ADD COLUMN remembered_at REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v9-rate-events") { db in
+            try db.execute(sql: """
+                -- The caps on what monban sends (RL-1, issue 19 finding 13): one row per SMS or
+                -- reset/unlock mail counted, checked and written in one IMMEDIATE transaction so
+                -- that processes at once never pass a cap. subject is a SHA-256 of what is
+                -- counted (person, number, terminal, address); rows older than an hour are removed.
+                CREATE TABLE rate_event (
+                    id INTEGER PRIMARY KEY,
+                    counter TEXT NOT NULL,
+                    subject BLOB NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX rate_event_count ON rate_event(counter, subject, at);
+                CREATE INDEX rate_event_age ON rate_event(at);
+                """)
+        }
         return migrator
     }
 }

@@ -44,10 +44,19 @@ public struct Canvas: Sendable, Equatable {
 
     /// Writes `text` from (x, y) on one row, clipped at `limit` columns (and at
     /// the right edge). Returns the columns used.
+    ///
+    /// Every text a screen draws comes through here, data included (names, e-mail
+    /// addresses, server messages, audit details, a directory's diagnostic, message
+    /// bodies): a control character (C0, DEL, C1), a bidi control or a line or paragraph
+    /// separator is drawn as its inert escape (`\u{1B}`, `TerminalText.line`), so the
+    /// terminal never receives it and the reader sees it was there (issue 19 finding 10).
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, limit: Int? = nil)
         -> Int
     {
+        if text.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            return put(TerminalText.line(String(text)), x: x, y: y, style: style, limit: limit)
+        }
         guard y >= 0, y < height else { return 0 }
         let right = limit.map { min(width, x + $0) } ?? width
         var col = x
@@ -73,7 +82,7 @@ public struct Canvas: Sendable, Equatable {
             if w == 0 { continue }
             if col + w > right { break }
             if col >= 0 {
-                setCell(col, y, Cell(character: ch == "\t" ? " " : ch, style: style))
+                setCell(col, y, Cell(character: ch, style: style))
                 if w == 2 { setCell(col + 1, y, Cell(character: nil, style: style)) }
             }
             col += w

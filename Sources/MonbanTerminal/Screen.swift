@@ -282,7 +282,9 @@ final class CursesScreen {
         let width = shim_wcwidth(wchar_t(bitPattern: first.value))
         var n = 0
         var columns = Int(width)
-        if width < 1 || width > 2 || (width == 2 && !allowWide) {
+        // A control or bidi character never reaches curses, alone or inside a cluster (the
+        // canvas has already made them visible escapes: this is the last guard, finding 10).
+        if width < 1 || width > 2 || (width == 2 && !allowWide) || scalars.contains(where: TerminalText.isUnsafe) {
             cellText[0] = wchar_t(UInt8(ascii: "?"))
             n = 1
             columns = 1

@@ -73,6 +73,15 @@ extension ErrorText {
         case .resendTooSoon(let n):
             ErrorText(command: "a new SMS code can be sent in \(n) s") { l in Texts.resendTooSoon(l).replacingEvery("{n}", with: "\(n)") }
         case .invalidPhoneNumber: ErrorText(Texts.invalidPhone, command: "not a mobile phone number")
+        case .internationalSMSOff:
+            ErrorText(Texts.smsAbroad, command:
+                "SMS to numbers outside Japan is off (the operator turns it on with [service] international_sms = true)")
+        case .rateLimited(let cap) where cap.isSMS:
+            ErrorText(Texts.smsLimitReached, command:
+                "the SMS limit is reached (\(RateCap.smsPerPersonPerHour) a person, \(RateCap.smsPerNumberPerHour) a number, \(RateCap.smsPerTerminalPerHour) a terminal an hour); try again later")
+        case .rateLimited:
+            ErrorText(Texts.mailLimitReached, command:
+                "\(RateCap.mailsPerAddressPerHour) reset or unlock e-mails an hour have gone to this address; try again later")
         case .malformedRecoveryCode: ErrorText(Texts.malformedRecovery, command: "a recovery code has 24 characters")
         case .malformedCode: ErrorText(Texts.malformedCode, command: "a code has 6 digits")
         case .secretKey(let e):
@@ -176,9 +185,8 @@ extension ErrorText {
     static func directory(_ a: DirectoryAnswer) -> Text {
         switch a {
         case .ok: Text("", "")
-        case .wrongPassword: Texts.directoryWrongPassword
-        case .unknownUser: Texts.directoryUnknownUser
-        case .wrongCredentials: Texts.directoryWrongCredentials
+        // One text for both: the screen never tells which names exist (issue 19 finding 11).
+        case .wrongPassword, .unknownUser, .wrongCredentials: Texts.directoryWrongCredentials
         case .accountDisabled: Texts.directoryDisabled
         case .accountLocked: Texts.directoryLocked
         case .passwordExpired: Texts.directoryExpired

@@ -32,6 +32,10 @@ public enum Texts {
     public static let checking = Text("確認しています…", "Checking…")
 
     // §6-1 アカウントロック
+    /// RL-1 (issue 19 finding 13): the reset and unlock mails of the hour to this address.
+    public static let mailLimitReached = Text(
+        "このメールアドレス宛のメールの送信回数が上限に達しました。1時間ほど時間をおいてから、再度お試しください。",
+        "Too many e-mails have been sent to this address. Please wait about an hour and try again.")
     public static let lockedTitle = Text("アカウントロック", "Account locked")
     public static let lockedBody = Text(
         "パスワードを10回間違えたため、アカウントがロックされました。登録されているメールアドレス宛にアカウントロック通知メールを送信しました。メール内のURLにアクセスすると、アカウントロックが解除されます。",

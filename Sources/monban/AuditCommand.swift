@@ -1,3 +1,4 @@
+import MonbanTUI
 import ArgumentParser
 import Foundation
 import MonbanCore

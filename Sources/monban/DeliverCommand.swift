@@ -1,3 +1,4 @@
+import MonbanTUI
 import Glibc
 import ArgumentParser
 import Foundation

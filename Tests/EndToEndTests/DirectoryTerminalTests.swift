@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TestSupport
 import XCTest
 
@@ -84,16 +85,21 @@ final class DirectoryTerminalTests: EndToEndTestCase {
         t = try client()
         t.waitFor("パスワードを忘れた方は")
         try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
-        try signIn(t, "alice@monban.test", "Wrong-Pass-1")
-        t.waitFor("ADのパスワードが正しくありません。")
-        try t.press("BTab", "C-u")
-        try signIn(t, "dave@monban.test", "Dave-Pass-1")
-        t.waitFor("このADのアカウントは無効になっています。")
-        try t.press("BTab", "C-u")
-        // Samba answers an unknown user like a wrong password (52e; Windows AD says 525).
-        try signIn(t, "nobody@monban.test", "Whatever-1")
-        t.waitFor("ADのパスワードが正しくありません。")
-        try t.press("BTab", "C-u")
+        // Issue 19 finding 11: one answer for a wrong password, a name the directory does not
+        // know, a disabled account and — the spraying oracle — the right password of a directory
+        // account nobody registered (eddy): only a registered person's password reaches the DC.
+        let oneAnswer = "ADのユーザ名またはパスワードが正しくありません。"
+        for (user, password) in [("alice@monban.test", "Wrong-Pass-1"), ("dave@monban.test", "Dave-Pass-1"),
+                                 ("nobody@monban.test", "Whatever-1"), ("eddy@monban.test", "Eddy-Pass-1")] {
+            try signIn(t, user, password)
+            t.waitFor(oneAnswer)
+            XCTAssertFalse(t.screen.contains("登録されていません") || t.screen.contains("無効"), "\(user): \(t.screen)")
+            try t.press("BTab", "C-u")
+            // Another message between two answers, so that each wait sees a fresh one.
+            try signIn(t, "alice@other.test", "x")
+            t.waitFor("ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください")
+            try t.press("BTab", "C-u")
+        }
         try signIn(t, "alice@other.test", "Alice-Pass-1")
         t.waitFor("ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください")
         try t.press("BTab", "C-u")
@@ -113,7 +119,33 @@ final class DirectoryTerminalTests: EndToEndTestCase {
         t.waitFor("メイン画面")
         let audit = try monban("audit", "--db", db)
         XCTAssertFalse(audit.stdout.contains("Alice-Pass-1"), "no password in the audit log")
-        XCTAssertEqual(audit.stdout.components(separatedBy: "active_directory: wrong password").count - 1, 2, audit.stdout)
-        XCTAssertTrue(audit.stdout.contains("active_directory: account disabled"), audit.stdout)
+        XCTAssertFalse(audit.stdout.contains("Eddy-Pass-1"), "no password in the audit log")
+        XCTAssertTrue(audit.stdout.contains("active_directory: wrong password (1)"), audit.stdout)
+        XCTAssertEqual(audit.stdout.components(separatedBy: "no person signs in with this account (not asked)").count - 1, 3,
+                       audit.stdout)
+        try t.press("F10")
+        XCTAssertTrue(t.waitUntilExited())
+
+        // Issue 19 finding 11, LK-1: AD refusals count toward the password lock. Nine misses
+        // recorded (the DC itself locks after three, so they are written here), the tenth, typed
+        // at the screen, locks the account; then even the right password is not sent to the DC.
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "UPDATE person SET failed_attempts = 9 WHERE email = 'alice@example.com'")
+        }
+        t = try client()
+        t.waitFor("パスワードを忘れた方は")
+        try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        try signIn(t, "alice@monban.test", "Wrong-Pass-2")
+        t.waitFor("アカウントロック")
+        try t.press("F10")
+        XCTAssertTrue(t.waitUntilExited())
+        XCTAssertTrue(try outbox(to: "alice@example.com").contains { $0.links.contains { $0.contains("/lo/unblock") } })
+        t = try client()
+        t.waitFor("パスワードを忘れた方は")
+        try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        try signIn(t, "alice@monban.test", "Alice-Pass-1")
+        t.waitFor("アカウントロック")
+        let locked = try monban("audit", "--db", db)
+        XCTAssertTrue(locked.stdout.contains("active_directory: locked (not asked)"), locked.stdout)
     }
 }

@@ -69,4 +69,31 @@ final class OperatorOutputSafetyTests: EndToEndTestCase {
         assertInert(r.stderr, "an error")
         XCTAssertTrue(r.stderr.contains("no database at"), r.stderr)
     }
+
+    // Issue 19 finding 10, the screens' half: a name carrying the payload, shown on the
+    // screens in a real terminal, neither retitles the window (OSC 0 would set tmux's pane
+    // title) nor clears it, and the escapes are shown, not obeyed.
+    func testF10_screensShowDataInert() throws {
+        try createContract(email: email, password: password, twoStep: false)
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "UPDATE person SET name = ? WHERE email = ?", arguments: ["門番" + payload, email])
+            try db.execute(sql: "UPDATE audit SET detail = ?", arguments: [payload])
+        }
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'",
+                                 environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state").path])
+        let title = try t.tmux(["display-message", "-p", "-t", t.session, "#{pane_title}"])
+        try typeCredentials(t, email, password)
+        t.waitFor("管理コンソール")
+        try t.press("Tab", "Enter")  // 認証・契約情報変更メニュー → 管理コンソール
+        t.waitFor("[ ユーザ ]")
+        try t.press("Enter")  // ユーザ
+        t.waitFor("keiyaku@example.com")
+        let users = t.screen
+        assertInert(users, "the user list")
+        XCTAssertTrue(users.contains(#"門番\u{1B}"#), users)
+        XCTAssertEqual(try t.tmux(["display-message", "-p", "-t", t.session, "#{pane_title}"]), title,
+                       "the window title is unchanged")
+        try t.press("F10")
+        XCTAssertTrue(t.waitUntilExited())
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MonbanConfig
+import MonbanAddress
 import MonbanHTTP
 import XCTest
 

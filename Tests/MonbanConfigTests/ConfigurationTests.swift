@@ -6,6 +6,14 @@ import XCTest
 /// config.toml (LG-4's provider configuration): what it sets, and bad files
 /// refused with the file, the line where known, and the reason.
 final class ConfigurationTests: XCTestCase {
+    // RL-1, issue 19 finding 13: SMS abroad is off unless [service] international_sms = true.
+    func testInternationalSMSIsOffUnlessTurnedOn() throws {
+        XCTAssertFalse(try Configuration.parse("", file: "c.toml").service.internationalSMS)
+        XCTAssertFalse(try Configuration.parse("[service]\nname = \"x\"\n", file: "c.toml").service.internationalSMS)
+        XCTAssertTrue(try Configuration.parse("[service]\ninternational_sms = true\n", file: "c.toml").service.internationalSMS)
+        XCTAssertThrowsError(try Configuration.parse("[service]\ninternational_sms = \"yes\"\n", file: "c.toml"))
+    }
+
     func testProvidersServiceAndLanguage() throws {
         let c = try Configuration.parse("""
             language = "en"

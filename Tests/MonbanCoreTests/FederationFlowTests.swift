@@ -124,10 +124,10 @@ final class FederationFlowTests: XCTestCase {
         XCTAssertTrue(mail.body.contains("インターネット用 : https://login.monban.example/lo/ad?cid=\(s.connectionID.value)"))
         XCTAssertTrue(mail.body.contains("回線認証用 : https://line.login.monban.example/lo/ad?cid="))
         // A later setting keeps the ID.
-        let again = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://dc2.corp.example",
+        let again = try f.engine.configureDirectory(by: created.contractor.id, url: "ldaps://dc2.corp.example",
                                                     domain: "corp.example", context: f.here)
         XCTAssertEqual(again.connectionID, s.connectionID)
-        XCTAssertEqual(try f.engine.directory(connectionID: s.connectionID)?.url, "ldap://dc2.corp.example")
+        XCTAssertEqual(try f.engine.directory(connectionID: s.connectionID)?.url, "ldaps://dc2.corp.example")
     }
 
     func testLG5_directorySettingRefusesBadInputAndOthers() throws {
@@ -148,7 +148,7 @@ final class FederationFlowTests: XCTestCase {
         let admin = try f.engine.addPerson(to: created.contract.id, email: "kanri@example.com", role: .administrator,
                                            password: Fixture.password)
         XCTAssertThrowsEngineError(
-            try f.engine.configureDirectory(by: admin.id, url: "ldap://dc", domain: "corp.example", context: f.here),
+            try f.engine.configureDirectory(by: admin.id, url: "ldaps://dc", domain: "corp.example", context: f.here),
             .notPermitted)
         XCTAssertTrue(try f.outbox("keiyaku@example.com").filter { $0.subject.contains("接続ID") }.isEmpty)
     }
@@ -162,7 +162,7 @@ final class FederationFlowTests: XCTestCase {
         XCTAssertNil(ConnectionID("xdfs-abcdefghij0123"))
     }
 
-    // LG-5, US-2: registering and signing in with AD; refusals do not count toward LK-1.
+    // LG-5, US-2: registering and signing in with AD.
     func testLG5_directoryRegistrationAndSignIn() throws {
         let directory = FakeDirectory()
         let f = try Fixture(directory: directory)
@@ -172,29 +172,21 @@ final class FederationFlowTests: XCTestCase {
         let link = try invited(f)
         XCTAssertThrowsEngineError(
             try f.engine.verifyDirectoryAccount(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
-                                                password: "wrong"), .directoryRefused(.wrongPassword))
+                                                password: "wrong", for: link, context: f.here),
+            .directoryRefused(.wrongCredentials))
         let identity = try f.engine.verifyDirectoryAccount(connectionID: s.connectionID,
-                                                           userPrincipalName: "Taro@corp.example", password: "Ad-Pass-2026")
+                                                           userPrincipalName: "Taro@corp.example", password: "Ad-Pass-2026",
+                                                           for: link, context: f.here)
         let person = try f.engine.completeRegistration(link, identity: identity, context: f.here)
         XCTAssertEqual(person.loginMethod, .activeDirectory)
 
         let signedIn = try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@CORP.example",
                                            password: "Ad-Pass-2026", context: f.here)
         XCTAssertEqual(signedIn.person.id, person.id)
-        for _ in 0..<12 {
-            XCTAssertThrowsEngineError(
-                try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@corp.example", password: "x",
-                                    context: f.here), .directoryRefused(.wrongPassword))
-        }
-        let after = try XCTUnwrap(f.engine.person(id: person.id))
-        XCTAssertFalse(after.isLocked, "AD refusals do not lock (LK-1 is the password lock)")
-        XCTAssertEqual(after.failedAttempts, 0)
-        XCTAssertThrowsEngineError(
-            try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "nobody@corp.example", password: "x",
-                                context: f.here), .directoryRefused(.unknownUser))
+        XCTAssertEqual(try XCTUnwrap(f.engine.person(id: person.id)).failedAttempts, 0, "the registration's miss is cleared")
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "gone@corp.example", password: "x",
-                                context: f.here), .directoryRefused(.accountDisabled))
+                                context: f.here), .directoryRefused(.wrongCredentials))
         let calls = directory.calls
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@other.example",
@@ -207,13 +199,119 @@ final class FederationFlowTests: XCTestCase {
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
                                 password: "Ad-Pass-2026", context: f.here), .directoryRefused(.unreachable("connection refused")))
+        XCTAssertEqual(try XCTUnwrap(f.engine.person(id: person.id)).failedAttempts, 0, "an unreachable directory is no guess")
         let unknown = try XCTUnwrap(ConnectionID("adfs-00000000000000"))
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: unknown, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
                                 context: f.here), .unknownConnectionID)
         let details = try f.engine.auditEntries().map(\.detail).joined(separator: "\n")
         XCTAssertFalse(details.contains("Ad-Pass-2026"), "no password in the audit log")
-        XCTAssertTrue(details.contains("active_directory: wrong password"), details)
+        XCTAssertTrue(details.contains("active_directory: wrong password (1)"), details)
+    }
+
+    /// A registered AD person and a directory account nobody registered, for the attacks below.
+    func directoryWithTaro(_ directory: FakeDirectory) throws -> (Fixture, ConnectionID, Person) {
+        let f = try Fixture(directory: directory)
+        let created = try f.contract()
+        let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: f.here)
+        let link = try invited(f)
+        let identity = try f.engine.verifyDirectoryAccount(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
+                                                           password: "Ad-Pass-2026", for: link, context: f.here)
+        let person = try f.engine.completeRegistration(link, identity: identity, context: f.here)
+        directory.accounts["jiro@corp.example"] = "Jiro-Pass-2026"  // in the directory, not in the service
+        return (f, s.connectionID, person)
+    }
+
+    // Issue 19 finding 11, LK-1: guessing an AD password through the sign-in screen locks
+    // the person after ten wrong passwords, as a password sign-in does; the locked person's
+    // password is never sent to the directory again, the right one included, until unlocked.
+    func testLK1_directoryGuessesLockThePerson() throws {
+        let directory = FakeDirectory()
+        let (f, cid, person) = try directoryWithTaro(directory)
+        for n in 1...9 {
+            XCTAssertThrowsEngineError(
+                try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "guess-\(n)",
+                                    context: f.here), .directoryRefused(.wrongCredentials))
+        }
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "guess-10",
+                                context: f.here), .locked)
+        XCTAssertTrue(try XCTUnwrap(f.engine.person(id: person.id)).isLocked)
+        let unlock = try f.lastLink(to: "riyou@example.com", path: "/lo/unblock")
+        let calls = directory.calls
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
+                                context: f.here), .locked)
+        XCTAssertEqual(directory.calls, calls, "a locked person's password does not reach the directory")
+        try f.engine.unlock(unlock, context: f.here)
+        XCTAssertEqual(try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example",
+                                           password: "Ad-Pass-2026", context: f.here).person.id, person.id)
+    }
+
+    // Issue 19 finding 11: the same count across processes — two engines on one database
+    // (two terminals) guessing at once lock after exactly ten wrong passwords in total.
+    func testLK1_directoryGuessesCountAcrossEngines() throws {
+        let directory = FakeDirectory()
+        let (f, cid, person) = try directoryWithTaro(directory)
+        let other = try MonbanDatabase.open(path: f.dir.appendingPathComponent("monban.sqlite3").path, create: false)
+        let second = Engine(database: other, clock: f.clock, random: SeededRandom(seed: 7), passwordCost: .testing,
+                            settings: ServiceSettings(), directory: directory)
+        for n in 1...5 {
+            for engine in [f.engine, second] {
+                _ = try? engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "guess-\(n)",
+                                       context: f.here)
+            }
+        }
+        XCTAssertTrue(try XCTUnwrap(f.engine.person(id: person.id)).isLocked)
+        XCTAssertEqual(try f.outbox("riyou@example.com").filter { $0.links.contains { $0.contains("/lo/unblock") } }.count, 1)
+    }
+
+    // Issue 19 finding 11: spraying — one password tried for many names. A name the
+    // service does not know, the right password of a directory account nobody registered,
+    // and a wrong password all get the one answer, and only a registered person's
+    // password ever reaches the directory.
+    func testLG5_directoryTellsNoOneWhichNamesOrPasswordsAreRight() throws {
+        let directory = FakeDirectory()
+        let (f, cid, _) = try directoryWithTaro(directory)
+        let calls = directory.calls
+        for (user, password) in [("nobody@corp.example", "Spring-2026"), ("jiro@corp.example", "Jiro-Pass-2026"),
+                                 ("jiro@corp.example", "Spring-2026"), ("gone@corp.example", "Spring-2026")] {
+            XCTAssertThrowsEngineError(
+                try f.engine.signIn(connectionID: cid, userPrincipalName: user, password: password, context: f.here),
+                .directoryRefused(.wrongCredentials))
+        }
+        XCTAssertEqual(directory.calls, calls, "no bind for a name nobody signs in with")
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "Spring-2026",
+                                context: f.here), .directoryRefused(.wrongCredentials))
+        XCTAssertEqual(directory.calls, calls + 1)
+    }
+
+    // Issue 19 finding 11: a directory reached in clear text must be this machine; the
+    // password never goes over ldap:// anywhere else, even from a setting stored before.
+    func testLG5_clearTextDirectoryOnlyOnThisMachine() throws {
+        let directory = FakeDirectory()
+        let (f, cid, person) = try directoryWithTaro(directory)
+        let contractor = try XCTUnwrap(f.engine.person(email: "keiyaku@example.com"))
+        for url in ["ldap://dc.corp.example", "ldap://127.0.0.1.attacker.example", "ldap://10.0.0.5:389", "ldap://[::2]"] {
+            XCTAssertThrowsError(try f.engine.configureDirectory(by: contractor.id, url: url, domain: "corp.example",
+                                                                 context: f.here), url)
+        }
+        for url in ["ldap://127.0.0.1", "ldap://127.9.8.7:3389", "ldap://localhost", "ldap://[::1]", "ldaps://dc.corp.example"] {
+            XCTAssertNoThrow(try f.engine.configureDirectory(by: contractor.id, url: url, domain: "corp.example",
+                                                             context: f.here), url)
+        }
+        // A row written before the rule (or by hand): refused at sign-in, not sent.
+        try f.engine.database.queue.write { db in
+            try db.execute(sql: "UPDATE directory SET url = 'ldap://dc.corp.example'")
+        }
+        let calls = directory.calls
+        XCTAssertThrowsEngineError(
+            try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
+                                context: f.here), .directoryRefused(.failed(FederationFlow.clearTextReason)))
+        XCTAssertEqual(directory.calls, calls)
+        XCTAssertEqual(try XCTUnwrap(f.engine.person(id: person.id)).failedAttempts, 0)
     }
 
     // LG-1: the contractor cannot use AD; an AD account of another contract's directory cannot be bound.

@@ -21,6 +21,18 @@ final class OfflineBindTests: XCTestCase {
         XCTAssertTrue(listener.hasPendingConnection)
     }
 
+    // Issue 19 finding 11: over ldap:// the password goes only to this machine, decided on
+    // the parsed address — a name that merely looks like one, or any other host, is not contacted.
+    func testClearTextOnlyToThisMachine() throws {
+        let listener = try SilentListener()
+        for url in ["ldap://localhost.:\(listener.port)", "ldap://127.0.0.1.attacker.example:\(listener.port)",
+                    "ldap://dc.monban.test", "ldap://127.0.0.1:\(listener.port) ldap://10.1.2.3"] {
+            XCTAssertEqual(bind(url: url, timeout: 0.3), .failed("ldap:// is used only on this machine; use ldaps://"), url)
+        }
+        XCTAssertFalse(listener.hasPendingConnection, "no clear-text connection was opened")
+        XCTAssertTrue(LDAPDirectory.onlyLoopback("ldap://127.0.0.1:389 ldap://[::1] ldap://localhost"))
+    }
+
     func testMalformedUserPrincipalNameIsAnUnknownUser() {
         for upn in ["alice", "@monban.test", "alice@", "", "ali\u{0}ce@monban.test"] {
             let outcome = LDAPDirectory.bind(

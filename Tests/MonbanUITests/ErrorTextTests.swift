@@ -26,7 +26,9 @@ final class ErrorTextTests: XCTestCase {
             .passwordRejected(PasswordPolicy.Violation.allCases), .passwordsDoNotMatch, .unknownPlan("gold"),
             .linkInvalid, .linkUsed, .linkNotForThis,
             .secondStepExpired, .wrongCode(triesLeft: 3), .wrongCode(triesLeft: 0), .smsCodeExpired,
-            .resendTooSoon(seconds: 42), .invalidPhoneNumber, .malformedRecoveryCode, .malformedCode,
+            .resendTooSoon(seconds: 42), .invalidPhoneNumber, .internationalSMSOff,
+            .rateLimited(.smsPerPerson), .rateLimited(.smsPerNumber), .rateLimited(.smsPerTerminal),
+            .rateLimited(.mailPerAddress), .malformedRecoveryCode, .malformedCode,
             .secretKey(.keyFileMissing("/k")), .secretKey(.keyFileUnreadable("/k")), .secretKey(.keyFileDamaged("/k")),
             .secretKey(.keyFileNotCreated("/k")), .secretKey(.sealFailed), .secretKey(.cannotOpen),
             .identityInUse, .facebookToFacebook, .unknownConnectionID,
@@ -58,6 +60,17 @@ final class ErrorTextTests: XCTestCase {
         XCTAssertFalse(text.isEmpty, "\(where_): no text for \(error)", file: file, line: line)
         for name in identifiers(error) + ["EngineError", "StoreError", "SecretBoxError", "DirectoryAnswer", "MonbanCore"] {
             XCTAssertFalse(text.contains(name), "\(where_) for \(error) shows \(name): \(text)", file: file, line: line)
+        }
+    }
+
+    // Issue 19 finding 11: a wrong AD password and a name the directory does not know read
+    // the same on the screen and on the command line, so neither tells which names exist.
+    func testDirectoryWrongPasswordAndUnknownUserReadTheSame() {
+        let same = ErrorText.of(.directoryRefused(.wrongCredentials))
+        for answer in [DirectoryAnswer.wrongPassword, .unknownUser] {
+            let text = ErrorText.of(.directoryRefused(answer))
+            for l in Language.allCases { XCTAssertEqual(text.screen(l), same.screen(l), "\(answer)") }
+            XCTAssertEqual(text.command, same.command, "\(answer)")
         }
     }
 

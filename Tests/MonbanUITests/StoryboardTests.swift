@@ -126,6 +126,31 @@ final class StoryboardTests: XCTestCase {
         capture("6-2-forgot-password-sent", f.render())
     }
 
+    // RL-1, issue 19 finding 13: a script asking パスワードを忘れた方 again and again for one
+    // address stops at the cap with the message on the screen; an hour later it works again.
+    func testRL1_resetMailFloodAtTheScreenStopsAtTheCap() throws {
+        let f = try UIFixture()
+        for _ in 0..<RateCap.mailsPerAddressPerHour {
+            f.restart()
+            f.type(UIFixture.email)
+            f.press(.tab, .tab, .tab, .enter)  // → パスワードを忘れた方はこちら
+            f.press(.enter)  // 送信
+            guard case .recovery(.forgotSent) = f.app.screen.route else { return XCTFail(f.text) }
+        }
+        f.restart()
+        f.type(UIFixture.email)
+        f.press(.tab, .tab, .tab, .enter)
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("メールの送信回数が上限に達しました。"), f.text)
+        capture("6-2-forgot-password-limit", f.render())
+        let resets = { try f.engine.outbox(to: UIFixture.email).filter { $0.links.contains { $0.contains("/lo/reset") } }.count }
+        XCTAssertEqual(try resets(), RateCap.mailsPerAddressPerHour)
+        f.clock.advance(RateCap.window)
+        f.press(.enter)
+        guard case .recovery(.forgotSent) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(try resets(), RateCap.mailsPerAddressPerHour + 1)
+    }
+
     func testResetPassword() throws {
         let f = try UIFixture()
         try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))

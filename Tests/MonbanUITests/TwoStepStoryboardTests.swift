@@ -89,6 +89,44 @@ final class TwoStepStoryboardTests: XCTestCase {
         XCTAssertEqual(try f.engine.outbox().filter { $0.kind == .sms }.count, 2)
     }
 
+    // RL-1, issue 19 finding 13: pumping SMS from the screen — 認証コードを再送信する once a
+    // minute — stops at the cap with the message, and an hour later sends again.
+    func testRL1_smsPumpingAtTheScreenStopsAtTheCap() throws {
+        let f = try enrolling()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        // Each resend puts the focus back on the code: remember, > → 認証コードを再送信する.
+        let resend: [KeyEvent] = [.tab, .tab, .tab, .enter]
+        for _ in 1..<RateCap.smsPerPersonPerHour {
+            f.clock.advance(61)
+            f.press(resend)
+            XCTAssertTrue(f.text.contains("新しい認証コードを送信しました"), f.text)
+        }
+        f.clock.advance(61)
+        f.press(resend)
+        XCTAssertTrue(f.text.contains("認証コードの送信回数が上限に達しました。"), f.text)
+        capture("1-1-2fa-sms-limit", f.render())
+        XCTAssertEqual(try f.engine.outbox().filter { $0.kind == .sms }.count, RateCap.smsPerPersonPerHour)
+        // An hour later (the pending sign-in has ended by then): sign in again, and it sends.
+        f.clock.advance(RateCap.window)
+        f.restart()
+        f.signIn()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("送信先: ********5678"), f.text)
+        XCTAssertEqual(try f.engine.outbox().filter { $0.kind == .sms }.count, RateCap.smsPerPersonPerHour + 1)
+    }
+
+    // RL-1, issue 19 finding 13: a number abroad is refused unless the operator allows it.
+    func testRL1_smsAbroadIsRefused() throws {
+        let f = try enrolling()
+        f.type("+1 202 555 0100")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("海外の電話番号にはSMSを送信できません。"), f.text)
+        capture("1-1-2fa-sms-abroad", f.render())
+        XCTAssertTrue(try f.engine.outbox().filter { $0.kind == .sms }.isEmpty)
+    }
+
     // TF-5: the recovery code, the tick box; TF-5 完了 → main.
     func testTF5_recoveryCodeAndDone() throws {
         let f = try enrolling()

@@ -42,6 +42,7 @@ extension Texts {
         case .accountLocked: Text("アカウントロック", "account locked")
         case .accountUnlocked: Text("ロック解除", "account unlocked")
         case .passwordResetRequested: Text("パスワードリセット申請", "reset requested")
+        case .rateLimited: Text("送信回数の上限", "send limit reached")
         case .passwordChanged: Text("パスワード変更", "password changed")
         case .twoFactorReset: Text("2段階認証リセット", "2FA reset")
         case .linkIssued: Text("URL発行", "link issued")

@@ -134,7 +134,8 @@ extension App {
             rememberConnectionID(id)
             return try arrive(signedIn, engine: engine)
         case .register(let link):
-            let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password)
+            let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password,
+                                                             for: link, context: context)
             _ = try engine.completeRegistration(link, identity: identity, context: context)
             rememberConnectionID(id)
             return [.restart([Screen(route: .login(.entry)), Screen(route: .registration(.done))])]

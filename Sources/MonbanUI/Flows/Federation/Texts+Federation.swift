@@ -92,8 +92,6 @@ extension Texts {
     public static let directoryWrongDomain = Text(
         "ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください（ドメイン: {d}）。",
         "Enter the AD account as [user name]@[AD domain] (domain: {d}).")
-    public static let directoryWrongPassword = Text("ADのパスワードが正しくありません。", "The AD password is not correct.")
-    public static let directoryUnknownUser = Text("このADのユーザは存在しません。", "There is no such AD user.")
     public static let directoryWrongCredentials = Text(
         "ADのユーザ名またはパスワードが正しくありません。", "The AD user name or password is not correct.")
     public static let directoryDisabled = Text(

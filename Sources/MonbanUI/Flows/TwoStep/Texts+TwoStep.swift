@@ -90,6 +90,13 @@ extension Texts {
         "認証コードの有効期限が切れたか、入力回数の上限に達しました。「認証コードを再送信する」を押してください。",
         "The code has expired or was mistyped too often. Choose \"Send a new code\".")
     public static let resendTooSoon = Text("認証コードの再送信は{n}秒後からできます。", "You can ask for a new code in {n} seconds.")
+    /// RL-1 (issue 19 finding 13): a send cap of the hour reached.
+    public static let smsLimitReached = Text(
+        "認証コードの送信回数が上限に達しました。1時間ほど時間をおいてから、再度お試しください。",
+        "The code has been sent too many times. Please wait about an hour and try again.")
+    public static let smsAbroad = Text(
+        "海外の電話番号にはSMSを送信できません。日本国内の携帯電話番号を入力してください。",
+        "SMS cannot be sent to numbers outside Japan. Enter a Japanese mobile number.")
     public static let smsResent = Text("新しい認証コードを送信しました。", "A new code was sent.")
     public static let signInAgain = Text(
         "2段階認証の有効期限が切れたか、入力回数の上限に達しました。もう一度ログインしてください。",

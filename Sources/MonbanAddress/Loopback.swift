@@ -8,7 +8,8 @@ import Darwin
 /// finding 12): an IPv4 address in 127.0.0.0/8, the IPv6 address ::1 (or ::ffff:127.x.y.z),
 /// or exactly the name `localhost`. Never by a prefix of the name: `127.0.0.1.attacker.example`
 /// is a name anyone can point anywhere. Where clear text is allowed only to loopback
-/// (SMTP without TLS, an SMS token over http, an http provider endpoint), this is the test.
+/// (SMTP without TLS, an SMS token over http, an http provider endpoint, an Active Directory
+/// reached over ldap://, finding 11), this is the test.
 public enum Loopback {
     public static func isLoopback(host: String?) -> Bool {
         guard var host, !host.isEmpty else { return false }
