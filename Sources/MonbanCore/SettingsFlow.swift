@@ -139,7 +139,9 @@ struct SettingsFlow: EngineFlow {
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
                 try tx.setEmail(personID: ticket.person.id, to: ticket.payload,
                                 old: (ticket.person.email, ticket.person.name))
-                try ticketBook.voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
+                // Every link mailed for the old address dies with it, whatever it was for:
+                // registration, login-method change, reset, unlock, another change (TM-3).
+                try ticketBook.voidAllTickets(tx, personID: ticket.person.id)
                 try audit(tx, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
                     try recoveryFlow.setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")

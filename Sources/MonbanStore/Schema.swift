@@ -213,6 +213,15 @@ public enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v8-ticket-address") { db in
+            try db.execute(sql: """
+                -- A ticket is bound to the address it was mailed for (TM-3, issue 19 finding 2):
+                -- the SHA-256 of the person's address (lower case) when it was issued. A ticket
+                -- whose person's address is no longer that one is refused; tickets issued before
+                -- this migration have none and are refused too (fail closed).
+                ALTER TABLE ticket ADD COLUMN address_hash BLOB;
+                """)
+        }
         return migrator
     }
 }
