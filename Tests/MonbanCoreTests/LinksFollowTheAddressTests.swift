@@ -39,7 +39,7 @@ final class LinksFollowTheAddressTests: XCTestCase {
         let typo = "shinjin@exmaple.com", right = "shinjin@example.com"
         let invited = try f.engine.invitePerson(by: admin.id, email: typo, name: "新人 四郎", role: .user, context: f.here)
         let invitation = try f.lastLink(to: typo, path: "/lo/register")
-        XCTAssertEqual(try f.engine.sendEmailChange(by: admin.id, personID: invited.id, address: right, context: f.here),
+        XCTAssertEqual(try f.engine.sendEmailChange(by: admin.id, personID: invited.id, address: right, authenticatedAt: f.clock.now(), context: f.here),
                        .emailChange(to: right))
         let change = try f.lastLink(to: right, path: "/lo/email")
         let own = "Jibun-no-2026!"
@@ -74,10 +74,10 @@ final class LinksFollowTheAddressTests: XCTestCase {
         let invited = try f.engine.invitePerson(by: contractorID, email: old, name: "利用 花子", role: .user, context: f.here)
         try f.engine.completeRegistration(try f.lastLink(to: old, path: "/lo/register"), identity: google, context: f.here)
 
-        XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: old, context: f.here),
+        XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: old, authenticatedAt: f.clock.now(), context: f.here),
                        .loginMethodChange(to: old))
         let methodLink = try f.lastLink(to: old, path: "/lo/method")
-        _ = try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: new, context: f.here)
+        _ = try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: new, authenticatedAt: f.clock.now(), context: f.here)
         try f.engine.confirmEmailChange(try f.lastLink(to: new, path: "/lo/email"), context: f.here)  // EM-3
         XCTAssertEqual(try f.engine.person(id: invited.id)?.email, new)
 
@@ -106,7 +106,7 @@ final class LinksFollowTheAddressTests: XCTestCase {
                 try Link(parsing: try f.engine.shared.issueTicket(tx, purpose, for: user, context: f.here))
             })
         }
-        _ = try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: new, context: f.here)
+        _ = try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: new, authenticatedAt: f.clock.now(), context: f.here)
         try f.engine.confirmEmailChange(try f.lastLink(to: new, path: "/lo/email"), context: f.here)
         for link in links {
             XCTAssertThrowsEngineError(try f.engine.inspect(link), .linkUsed)
@@ -127,7 +127,14 @@ final class LinksFollowTheAddressTests: XCTestCase {
         XCTAssertThrowsEngineError(
             try f.engine.resetPassword(reset, newPassword: attackerPassword, confirmation: attackerPassword, context: f.here),
             .linkInvalid)
-        XCTAssertTrue(try f.engine.auditEntries().contains { $0.detail == "reset: address changed" })
+        // An unlock link, opened (and refused) in one step: audited with its reason.
+        for i in 1...10 { _ = try? f.engine.signIn(email: "KEIYAKU@new.example", password: "Chigau-\(i)!", context: f.here) }
+        let unlock = try f.lastLink(to: "keiyaku@new.example", path: "/lo/unblock")
+        try f.engine.database.queue.write { db in
+            try db.execute(sql: "UPDATE person SET email = 'keiyaku@other.example' WHERE id = ?", arguments: [contractorID])
+        }
+        XCTAssertThrowsEngineError(try f.engine.unlock(unlock, context: f.here), .linkInvalid)
+        XCTAssertTrue(try f.engine.auditEntries().contains { $0.detail == "unlock: address changed" })
         // The same address in another case is the same address.
         try f.engine.database.queue.write { db in
             try db.execute(sql: "UPDATE person SET email = 'KEIYAKU@Example.com' WHERE id = ?", arguments: [contractorID])
@@ -154,6 +161,8 @@ final class LinksFollowTheAddressTests: XCTestCase {
         XCTAssertThrowsEngineError(
             try f.engine.completeRegistration(invitation, password: attackerPassword, confirmation: attackerPassword,
                                               context: f.here), .linkUsed)
+        XCTAssertThrowsEngineError(try f.engine.completeRegistration(invitation, identity: attackerGoogle, context: f.here),
+                                   .linkUsed)
         XCTAssertTrue(try f.engine.auditEntries().contains { $0.detail == "registration: already registered" })
     }
 }
