@@ -263,6 +263,7 @@ struct AdminConsoleFlow: EngineFlow {
                 try audit(tx, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
                 guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
+                try noticeFlow.notify(tx, fresh, .twoStepReset, context: context)  // NT-1
                 return .success(try detail(tx, fresh, w.contract))
             }
         }

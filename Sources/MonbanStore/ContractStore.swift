@@ -26,11 +26,11 @@ public protocol ContractStore: Sendable {
 /// Everything the engine reads, table by table.
 public protocol StoreReader:
     PersonReads, ContractReads, TicketReads, ChallengeReads, TwoStepReads, DeviceReads, OutboxReads, AuditReads,
-    LineReads, IdentityReads, DirectoryReads, DatabaseMarkReads
+    LineReads, IdentityReads, DirectoryReads, DatabaseMarkReads, KnownTerminalReads
 {}
 
 /// Everything the engine reads and writes inside one write transaction.
 public protocol StoreTransaction:
     StoreReader, PersonWrites, ContractWrites, TicketWrites, ChallengeWrites, TwoStepWrites, DeviceWrites,
-    OutboxWrites, AuditWrites, LineWrites, IdentityWrites, DirectoryWrites, DatabaseMarkWrites
+    OutboxWrites, AuditWrites, LineWrites, IdentityWrites, DirectoryWrites, DatabaseMarkWrites, KnownTerminalWrites
 {}

@@ -222,6 +222,19 @@ public enum Schema {
                 ALTER TABLE ticket ADD COLUMN address_hash BLOB;
                 """)
         }
+        migrator.registerMigration("v9-known-terminals") { db in
+            try db.execute(sql: """
+                -- The terminals each person has signed in from (NT-1): a sign-in from one not
+                -- here mails the person. The hash of the terminal's identity (its device token,
+                -- else its name), never the token itself.
+                CREATE TABLE known_terminal (
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    terminal_hash BLOB NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (person_id, terminal_hash)
+                );
+                """)
+        }
         return migrator
     }
 }
