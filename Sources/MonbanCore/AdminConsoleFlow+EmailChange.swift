@@ -46,16 +46,19 @@ extension AdminConsoleFlow {
             }
             if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
             try ticketBook.voidTickets(tx, personID: personID, purposes: [.emailChange, .emailChangeApproval])
-            try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
-                      detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
+            let by = "by \(w.actor.role.rawValue) \(w.actor.id)"
             if ConsolePolicy.needsApproval(actor: w.actor.role, targetRegistered: w.target.registered) {
                 let link = try issueTicket(tx, .emailChangeApproval, for: w.target, payload: address.value,
                                            context: context)
+                try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
+                          detail: by + ", approval asked")
                 try queueEmail(tx, to: w.target, mail.emailChangeApproval(name: name, newAddress: address.value, link: link),
                                links: [link], context: context)
                 return .success(.approvalRequested(from: w.target.email, to: address.value))
             }
+            // The link, its request and its mail, in this order (the audit groups them).
             let link = try issueTicket(tx, .emailChange, for: w.target, payload: address.value, context: context)
+            try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context, detail: by)
             try queueEmail(tx, to: w.target, address: address.value, mail.emailChange(name: name, link: link),
                            links: [link], context: context)
             if w.target.registered {
@@ -89,6 +92,8 @@ extension AdminConsoleFlow {
                           context: context)
                 let change = try issueTicket(tx, .emailChange, for: ticket.person, payload: address.value,
                                              context: context)
+                try audit(tx, .emailChangeRequested, person: ticket.person.id, contract: ticket.person.contractID,
+                          context: context, detail: "approved from the current address")
                 try queueEmail(tx, to: ticket.person, address: address.value,
                                mail.emailChange(name: ticket.person.salutationName, link: change), links: [change],
                                context: context)
