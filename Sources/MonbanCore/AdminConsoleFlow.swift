@@ -64,6 +64,10 @@ public enum ConsoleMail: Sendable, Equatable {
     case emailChange(to: String)
     /// Not registered yet: the 利用者登録のご案内 again, to the current address.
     case registration(to: String)
+    /// An administrator's change of a registered person's address: メールアドレス変更の確認,
+    /// to the current address; the change link goes to the new one once approved
+    /// (issue 19 finding 7).
+    case approvalRequested(from: String, to: String)
 }
 
 /// The 管理コンソール (US-1, EM-2, AU-1): the user list and a user's detail and
@@ -99,13 +103,22 @@ struct AdminConsoleFlow: EngineFlow {
 
     /// `consoleTarget` for an action: never on oneself. One's own address, password and
     /// two-step registration change through the menu, after a sign-in (ASVS 7.5.1).
+    /// Administrators act only on users, never on another administrator nor the
+    /// contractor (`ConsolePolicy.mayAct`); and the actor's password must be younger than
+    /// `ConsolePolicy.stepUpWindow` — given at `authenticatedAt`, the sign-in or the
+    /// console's prompt (`confirmPassword`) — or the action is refused with
+    /// `.reauthenticationRequired` (ASVS 7.5.3; issue 19 finding 7).
     func consoleActionTarget(
-        _ tx: any StoreReader, _ actorID: Int64, _ personID: Int64
+        _ tx: any StoreReader, _ actorID: Int64, _ personID: Int64, authenticatedAt: Date
     ) throws -> Result<(actor: Person, target: Person, contract: Contract), EngineError> {
         switch try consoleTarget(tx, actorID, personID) {
         case .failure(let e): return .failure(e)
         case .success(let w):
             guard w.target.id != w.actor.id else { return .failure(.notPermitted) }
+            guard ConsolePolicy.mayAct(w.actor.role, on: w.target.role) else { return .failure(.notPermitted) }
+            guard ConsolePolicy.isFresh(authenticatedAt, now: clock.now()) else {
+                return .failure(.reauthenticationRequired)
+            }
             return .success(w)
         }
     }
@@ -220,12 +233,13 @@ struct AdminConsoleFlow: EngineFlow {
 
     /// ロック解除 from the ユーザ詳細 (US-1): the lock and the failure counts go.
     @discardableResult
-    func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
+    func unlockUser(
+        by actorID: Int64, personID: Int64, authenticatedAt: Date, context: AccessContext
+    ) throws(EngineError) -> UserDetail {
         try transaction { tx in
-            switch try consoleActionTarget(tx, actorID, personID) {
+            switch try consoleActionTarget(tx, actorID, personID, authenticatedAt: authenticatedAt) {
             case .failure(let e): return .failure(e)
             case .success(let w):
-                guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
                 try tx.unlock(personID: personID)
                 try ticketBook.voidTickets(tx, personID: personID, purposes: [.unlock])
                 try audit(tx, .accountUnlocked, person: personID, contract: w.contract.id, context: context,
@@ -238,59 +252,20 @@ struct AdminConsoleFlow: EngineFlow {
 
     /// 2段階認証のリセット from the ユーザ詳細 (US-1, TF-8): the person enrolls again.
     @discardableResult
-    func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
+    func resetTwoStep(
+        by actorID: Int64, personID: Int64, authenticatedAt: Date, context: AccessContext
+    ) throws(EngineError) -> UserDetail {
         try transaction { tx in
-            switch try consoleActionTarget(tx, actorID, personID) {
+            switch try consoleActionTarget(tx, actorID, personID, authenticatedAt: authenticatedAt) {
             case .failure(let e): return .failure(e)
             case .success(let w):
-                guard w.target.role != .contractor || w.actor.role == .contractor else { return .failure(.notPermitted) }
                 try twoStepFlow.resetTwoStep(tx, personID: personID)
                 try audit(tx, .twoFactorReset, person: personID, contract: w.contract.id, context: context,
                           detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
                 guard let fresh = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
+                try noticeFlow.notify(tx, fresh, .twoStepReset, context: context)  // NT-1
                 return .success(try detail(tx, fresh, w.contract))
             }
-        }
-    }
-
-    /// メールアドレス変更 (送信) of the ユーザ詳細 (EM-2): with the address unchanged,
-    /// the ログイン方法の設定変更 link to it; with a new one, the メールアドレス変更登録
-    /// link to the new address; never both at once. Not for the contractor, who
-    /// uses the menu (MC-2, EM-1). Earlier links of the same kind are voided.
-    func sendEmailChange(
-        by actorID: Int64, personID: Int64, address typed: String, context: AccessContext
-    ) throws(EngineError) -> ConsoleMail {
-        let address = try EmailAddress(typed)
-        return try transaction { tx in
-            let w: (actor: Person, target: Person, contract: Contract)
-            switch try consoleActionTarget(tx, actorID, personID) {
-            case .failure(let e): return .failure(e)
-            case .success(let found): w = found
-            }
-            guard w.target.role != .contractor else { return .failure(.notPermitted) }
-            let name = w.target.salutationName
-            if address.value.lowercased() == w.target.email.lowercased() {
-                if !w.target.registered {
-                    try ticketBook.voidTickets(tx, personID: personID, purposes: [.registration])
-                    let link = try issueTicket(tx, .registration, for: w.target, context: context)
-                    try queueEmail(tx, to: w.target, mail.registrationInvitation(name: name, link: link), links: [link],
-                                   context: context)
-                    return .success(.registration(to: w.target.email))
-                }
-                try ticketBook.voidTickets(tx, personID: personID, purposes: [.loginMethodChange])
-                let link = try issueTicket(tx, .loginMethodChange, for: w.target, context: context)
-                try queueEmail(tx, to: w.target, mail.loginMethodChange(name: name, link: link), links: [link],
-                               context: context)
-                return .success(.loginMethodChange(to: w.target.email))
-            }
-            if try Rows.fetchPerson(tx, email: address.value) != nil { return .failure(.emailInUse) }
-            try ticketBook.voidTickets(tx, personID: personID, purposes: [.emailChange])
-            let link = try issueTicket(tx, .emailChange, for: w.target, payload: address.value, context: context)
-            try audit(tx, .emailChangeRequested, person: personID, contract: w.contract.id, context: context,
-                      detail: "by \(w.actor.role.rawValue) \(w.actor.id)")
-            try queueEmail(tx, to: w.target, address: address.value, mail.emailChange(name: name, link: link),
-                           links: [link], context: context)
-            return .success(.emailChange(to: address.value))
         }
     }
 }

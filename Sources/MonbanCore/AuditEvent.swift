@@ -34,6 +34,10 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case loginMethodChanged = "login_method.changed"
     case emailChangeRequested = "email_change.requested"
     case emailChanged = "email.changed"
+    /// An administrator's change of the address approved from the old address (issue 19 finding 7).
+    case emailChangeApproved = "email_change.approved"
+    /// The password given again at the 管理コンソール's prompt (ASVS 7.5.3).
+    case passwordConfirmed = "sign_in.password_confirmed"
     case accessRouteChanged = "contract.access_route"
     case linesSaved = "contract.lines_saved"
     case lineNoticeSet = "line.notice"

@@ -284,23 +284,41 @@ extension Engine {
         try adminConsoleFlow.userDetail(by: actorID, personID: personID)
     }
 
-    /// ロック解除 from the ユーザ詳細 (US-1): see `AdminConsoleFlow.unlockUser`.
+    /// ロック解除 from the ユーザ詳細 (US-1): see `AdminConsoleFlow.unlockUser`. `authenticatedAt`
+    /// is when the actor last gave their password (`SignedIn.authenticatedAt`, or
+    /// `confirmPassword`'s answer): older than `ConsolePolicy.stepUpWindow` is refused.
     @discardableResult
-    public func unlockUser(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
-        try adminConsoleFlow.unlockUser(by: actorID, personID: personID, context: context)
+    public func unlockUser(
+        by actorID: Int64, personID: Int64, authenticatedAt: Date, context: AccessContext
+    ) throws(EngineError) -> UserDetail {
+        try adminConsoleFlow.unlockUser(by: actorID, personID: personID, authenticatedAt: authenticatedAt, context: context)
     }
 
     /// 2段階認証のリセット from the ユーザ詳細 (US-1, TF-8): see `AdminConsoleFlow.resetTwoStep`.
     @discardableResult
-    public func resetTwoStep(by actorID: Int64, personID: Int64, context: AccessContext) throws(EngineError) -> UserDetail {
-        try adminConsoleFlow.resetTwoStep(by: actorID, personID: personID, context: context)
+    public func resetTwoStep(
+        by actorID: Int64, personID: Int64, authenticatedAt: Date, context: AccessContext
+    ) throws(EngineError) -> UserDetail {
+        try adminConsoleFlow.resetTwoStep(by: actorID, personID: personID, authenticatedAt: authenticatedAt,
+                                          context: context)
     }
 
     /// メールアドレス変更 (送信) of the ユーザ詳細 (EM-2): see `AdminConsoleFlow.sendEmailChange`.
     public func sendEmailChange(
-        by actorID: Int64, personID: Int64, address typed: String, context: AccessContext
+        by actorID: Int64, personID: Int64, address typed: String, authenticatedAt: Date, context: AccessContext
     ) throws(EngineError) -> ConsoleMail {
-        try adminConsoleFlow.sendEmailChange(by: actorID, personID: personID, address: typed, context: context)
+        try adminConsoleFlow.sendEmailChange(by: actorID, personID: personID, address: typed,
+                                             authenticatedAt: authenticatedAt, context: context)
+    }
+
+    /// Opens a メールアドレス変更の確認 link: see `AdminConsoleFlow.approveEmailChange`.
+    public func approveEmailChange(_ link: Link, context: AccessContext) throws(EngineError) -> String {
+        try adminConsoleFlow.approveEmailChange(link, context: context)
+    }
+
+    /// The 管理コンソール's password prompt (ASVS 7.5.3): see `AdminConsoleFlow.confirmPassword`.
+    public func confirmPassword(by actorID: Int64, password: String, context: AccessContext) throws(EngineError) -> Date {
+        try adminConsoleFlow.confirmPassword(by: actorID, password: password, context: context)
     }
 
     // MARK: Admin console: audit log (AdminConsoleFlow)

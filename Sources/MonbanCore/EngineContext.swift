@@ -93,8 +93,11 @@ struct EngineContext: Sendable {
     ) throws -> String {
         let ticket = try Ticket.generate(using: random)
         let now = clock.now()
+        // Bound to the person's address now (TM-3): an address change voids it, and a
+        // ticket whose person's address is another one is refused (TicketBook).
         try tx.insertTicket(hash: ticket.storedHash, purpose: purpose.rawValue, personID: person.id, payload: payload,
-                            createdAt: now, expiresAt: now + Ticket.lifetime)
+                            addressHash: Ticket.addressHash(person.email), createdAt: now,
+                            expiresAt: now + Ticket.lifetime)
         try audit(tx, .linkIssued, person: person.id, contract: person.contractID, context: context, detail: purpose.rawValue)
         return settings.link(purpose, ticket)
     }

@@ -25,6 +25,11 @@ public enum EngineError: Error, Equatable, Sendable {
     case linkUsed
     case linkNotForThis
 
+    // The 管理コンソール (issue 19 finding 7)
+    /// The actor's password is older than `ConsolePolicy.stepUpWindow`: give it again
+    /// before acting on another account (ASVS 7.5.3).
+    case reauthenticationRequired
+
     // Two-step verification (TF-1..TF-6)
     /// The pending sign-in is unknown, expired, used, or had too many wrong codes: sign in again.
     case secondStepExpired

@@ -56,4 +56,5 @@ extension EngineFlow {
     var settingsFlow: SettingsFlow { SettingsFlow(shared: shared) }
     var adminConsoleFlow: AdminConsoleFlow { AdminConsoleFlow(shared: shared) }
     var deliveryFlow: DeliveryFlow { DeliveryFlow(shared: shared) }
+    var noticeFlow: NoticeFlow { NoticeFlow(shared: shared) }
 }

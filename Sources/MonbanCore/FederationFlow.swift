@@ -32,6 +32,7 @@ struct FederationFlow: EngineFlow {
             try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: identity.method.rawValue)
             guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            try noticeFlow.signedIn(tx, fresh, context: context)  // NT-1: a new terminal is told
             let entered = SignInFlow.effective(context, purpose: purpose)
             return .success(SignedIn(person: fresh, contract: contract,
                                      lineNotice: try signInFlow.lineNoticeDue(tx, contract, entered)))
@@ -71,6 +72,9 @@ struct FederationFlow: EngineFlow {
                 try audit(tx, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: identity.method.rawValue)
                 guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                if link.purpose == .loginMethodChange {
+                    try noticeFlow.notify(tx, person, .loginMethodChanged(identity.method), context: context)  // NT-1
+                }
                 return .success(person)
             }
         }

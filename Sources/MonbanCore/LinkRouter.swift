@@ -13,6 +13,9 @@ public enum LinkDestination: Sendable, Equatable {
     case loginMethodChange(Link)
     /// メールアドレス変更登録 (EM-3, EM-4).
     case emailChange(Link)
+    /// メールアドレス変更の確認 (EM-2, issue 19 finding 7): the person approves, from their
+    /// current address, an administrator's change of it.
+    case emailChangeApproval(Link)
     /// The Active Directory login URL of the 接続ID通知 mail (LG-5), with the
     /// connection ID as written in it: checked by the directory sign-in, which
     /// answers an unknown one on 接続ID入力.
@@ -40,6 +43,7 @@ public enum LinkRouter {
         case .registration: return .registration(link)
         case .loginMethodChange: return .loginMethodChange(link)
         case .emailChange: return .emailChange(link)
+        case .emailChangeApproval: return .emailChangeApproval(link)
         }
     }
 }

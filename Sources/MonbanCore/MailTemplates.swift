@@ -10,11 +10,11 @@ public struct MailTemplates: Sendable {
 
     public init(service: String) { self.service = service }
 
-    private func subject(_ title: String) -> String { "【\(service)】\(title)" }
+    func subject(_ title: String) -> String { "【\(service)】\(title)" }
 
     /// The manual writes "…サービスをご利用" in the lock and reset mails and
     /// "…をご利用" in the others.
-    private func greeting(_ name: String, saysService: Bool = false) -> String {
+    func greeting(_ name: String, saysService: Bool = false) -> String {
         "\(name) 様\n\n平素より、\(service)\(saysService ? "サービス" : "")をご利用いただき誠にありがとうございます。\n"
     }
 
@@ -112,6 +112,54 @@ public struct MailTemplates: Sendable {
 
             本メール受領後、14日間以内にアクセスが完了しない場合は
             変更処理がキャンセルとなりますのでご注意ください。
+
+            """)
+    }
+
+    /// メールアドレス変更の確認 (EM-2, issue 19 finding 7): an administrator's change of a
+    /// registered person's address, mailed to the CURRENT address; the e-mail-change link
+    /// goes to the new address only once this link is opened and the change approved.
+    public func emailChangeApproval(name: String, newAddress: String, link: String) -> Mail {
+        Mail(subject: subject("メールアドレス変更の確認"), body: greeting(name) + """
+            管理者から、ご登録のメールアドレスを下記のメールアドレスへ変更する依頼がありました。
+
+            変更後のメールアドレス : \(newAddress)
+
+            変更を承認される場合は、下記URLへアクセスしてください。
+            承認後、変更後のメールアドレス宛にメールアドレス変更登録メールが送信されます。
+
+            \(link)
+
+            お心当たりがない場合は、このメールを破棄し、契約者へご連絡ください。
+            メールアドレスは変更されません。
+
+            本メール受領後、14日間以内にアクセスが完了しない場合は
+            変更処理がキャンセルとなりますのでご注意ください。
+
+            ----
+            An administrator asked to change your registered e-mail address to \(newAddress).
+            To approve, open the link above: the e-mail change link is then sent to the new
+            address. If you did not ask for this, ignore this e-mail and tell the contractor;
+            your address stays as it is. The link is valid for 14 days.
+
+            """)
+    }
+
+    /// メールアドレス変更受付のお知らせ (EM-2, issue 19 finding 7): the contractor changed a
+    /// registered person's address in the 管理コンソール; the CURRENT address is told. No link.
+    public func emailChangeRequested(name: String, newAddress: String) -> Mail {
+        Mail(subject: subject("メールアドレス変更受付のお知らせ"), body: greeting(name) + """
+            契約者により、ご登録のメールアドレスを下記のメールアドレスへ変更する手続きが行われました。
+
+            変更後のメールアドレス : \(newAddress)
+
+            変更後のメールアドレス宛に送信されたURLへアクセスすると、変更が完了します。
+            お心当たりがない場合は、契約者へご連絡ください。
+
+            ----
+            The contractor started changing your registered e-mail address to \(newAddress).
+            The change is complete once the link sent to the new address is opened. If you did
+            not ask for this, please contact the contractor.
 
             """)
     }

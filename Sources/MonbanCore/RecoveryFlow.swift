@@ -63,6 +63,7 @@ struct RecoveryFlow: EngineFlow {
         return try transaction { tx in
             try ticketBook.usingTicket(tx, link, context: context) { ticket in
                 let person = try setPassword(tx, ticket.person, hash: hash, context: context, why: "password reset")
+                try noticeFlow.notify(tx, person, .passwordReset, context: context)  // NT-1
                 return .success(person)
             }
         }

@@ -189,6 +189,9 @@ extension RegistrationFlow {
                 try audit(tx, .registrationCompleted, person: ticket.person.id, contract: ticket.person.contractID,
                           context: context, detail: LoginMethod.emailPassword.rawValue)
                 guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                if link.purpose == .loginMethodChange {
+                    try noticeFlow.notify(tx, person, .loginMethodChanged(.emailPassword), context: context)  // NT-1
+                }
                 return .success(person)
             }
         }

@@ -77,6 +77,7 @@ struct SettingsFlow: EngineFlow {
             try audit(tx, .passwordChanged, person: actorID, contract: now.contract.id, context: context,
                       detail: "password change")
             guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { throw DamagedRow(table: "person") }
+            try noticeFlow.notify(tx, person, .passwordChanged, context: context)  // NT-1
             return .success(person)
         }
     }
@@ -139,7 +140,9 @@ struct SettingsFlow: EngineFlow {
                 guard (try? EmailAddress(ticket.payload)) != nil else { return .failure(.linkInvalid) }
                 try tx.setEmail(personID: ticket.person.id, to: ticket.payload,
                                 old: (ticket.person.email, ticket.person.name))
-                try ticketBook.voidTickets(tx, personID: ticket.person.id, purposes: [.emailChange])
+                // Every link mailed for the old address dies with it, whatever it was for:
+                // registration, login-method change, reset, unlock, another change (TM-3).
+                try ticketBook.voidAllTickets(tx, personID: ticket.person.id)
                 try audit(tx, .emailChanged, person: ticket.person.id, contract: ticket.person.contractID, context: context)
                 if let newHash {
                     try recoveryFlow.setPassword(tx, ticket.person, hash: newHash, context: context, why: "e-mail change")
@@ -147,6 +150,12 @@ struct SettingsFlow: EngineFlow {
                     try tx.markRegistered(personID: ticket.person.id)
                 }
                 guard let person = try Rows.fetchPerson(tx, id: ticket.person.id)?.0 else { throw DamagedRow(table: "person") }
+                // NT-1: the OLD address is told, once the person had an account there; an
+                // invitation never used (a typo corrected) tells nobody.
+                if ticket.person.registered {
+                    try noticeFlow.notify(tx, person, .emailChanged(oldAddress: ticket.person.email, newAddress: person.email),
+                                          context: context)
+                }
                 return .success(person)
             }
         }
@@ -201,6 +210,7 @@ struct SettingsFlow: EngineFlow {
         try audit(tx, .loginMethodChanged, person: personID, contract: contract.id, context: context, detail: method.rawValue)
         try audit(tx, .twoFactorReset, person: personID, contract: contract.id, context: context, detail: "login method change")
         guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { throw DamagedRow(table: "person") }
+        try noticeFlow.notify(tx, person, .loginMethodChanged(method), context: context)  // NT-1
         return person
     }
 

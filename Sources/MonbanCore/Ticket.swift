@@ -19,6 +19,13 @@ public struct Ticket: Sendable, Equatable {
     /// What the database keeps instead of the token.
     public var storedHash: [UInt8] { Digest.sha256(Array(token.utf8)) }
 
+    /// What the database keeps of the address a ticket is issued for (TM-3): the
+    /// SHA-256 of the address in lower case. A ticket is good only while its person's
+    /// address is still this one.
+    public static func addressHash(_ email: String) -> [UInt8] {
+        Digest.sha256(Array(email.lowercased().utf8))
+    }
+
     /// Whether a string could be a ticket at all: checked before any database work.
     public static func isWellFormed(_ token: String) -> Bool {
         token.utf8.count == 43 && token.utf8.allSatisfy { c in

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MonbanCrypto
 import MonbanStore
 
 /// What a valid link shows before it is used: whom it is for, and until when.
@@ -62,19 +63,48 @@ struct TicketBook: EngineFlow {
         var expiresAt: Date
     }
 
+    /// A refused ticket: the error the person sees and the word the audit keeps.
+    struct Refusal: Error {
+        var error: EngineError
+        var reason: String
+
+        init(_ error: EngineError, _ reason: String? = nil) {
+            self.error = error
+            self.reason = reason ?? TicketBook.reason(error)
+        }
+    }
+
     /// Finds the ticket of `link` and checks it is usable now, without using it.
     func validTicket(_ tx: any StoreReader, _ link: Link) throws -> Result<Usable, EngineError> {
-        guard let row = try tx.ticket(hash: link.ticket.storedHash) else { return .failure(.linkInvalid) }
+        try checkedTicket(tx, link).mapError(\.error)
+    }
+
+    /// `validTicket`, with the reason of a refusal for the audit.
+    func checkedTicket(_ tx: any StoreReader, _ link: Link) throws -> Result<Usable, Refusal> {
+        guard let row = try tx.ticket(hash: link.ticket.storedHash) else { return .failure(Refusal(.linkInvalid)) }
         guard let purpose = TicketPurpose(rawValue: row.purpose), purpose == link.purpose else {
-            return .failure(.linkInvalid)
+            return .failure(Refusal(.linkInvalid))
         }
-        guard let found = try Rows.fetchPerson(tx, id: row.personID) else { return .failure(.linkInvalid) }
+        guard let found = try Rows.fetchPerson(tx, id: row.personID) else { return .failure(Refusal(.linkInvalid)) }
         let state = TicketState(row, now: clock.now())
-        if let refusal = state.refusal(for: purpose) { return .failure(refusal) }
-        guard case .issued(let expires) = state else { return .failure(.linkInvalid) }
+        if let refusal = state.refusal(for: purpose) { return .failure(Refusal(refusal)) }
+        guard case .issued(let expires) = state else { return .failure(Refusal(.linkInvalid)) }
+        if let refusal = Self.bindingRefusal(row, purpose: purpose, person: found.0) { return .failure(refusal) }
         return .success(Usable(
             id: row.id, purpose: purpose, person: found.0, passwordHash: found.passwordHash,
             payload: row.payload, expiresAt: expires))
+    }
+
+    /// Links follow the address (TM-3, issue 19 finding 2): a ticket is good only for
+    /// the address it was issued for — one mailed to an address the person no longer
+    /// has (a typo corrected, a mailbox given up) is refused, as is a ticket with no
+    /// address recorded — and a registration link only until the person has registered.
+    static func bindingRefusal(_ row: TicketRecord, purpose: TicketPurpose, person: Person) -> Refusal? {
+        guard let bound = row.addressHash, ConstantTime.equals(bound, Ticket.addressHash(person.email)) else {
+            return Refusal(.linkInvalid, "address changed")
+        }
+        if purpose == .registration, person.registered { return Refusal(.linkUsed, "already registered") }
+        return nil
     }
 
     /// Uses the ticket of `link` (single use) inside the caller's transaction.
@@ -82,10 +112,10 @@ struct TicketBook: EngineFlow {
     func consumeTicket(
         _ tx: any StoreTransaction, _ link: Link, context: AccessContext
     ) throws -> Result<Usable, EngineError> {
-        switch try validTicket(tx, link) {
-        case .failure(let error):
-            try audit(tx, .linkRefused, context: context, detail: "\(link.purpose.rawValue): \(Self.reason(error))")
-            return .failure(error)
+        switch try checkedTicket(tx, link) {
+        case .failure(let refusal):
+            try audit(tx, .linkRefused, context: context, detail: "\(link.purpose.rawValue): \(refusal.reason)")
+            return .failure(refusal.error)
         case .success(let ticket):
             // Single use (TK-2): the write transaction already excludes a second user; the
             // store's conditional update is the guard for a store without that lock.
@@ -129,5 +159,11 @@ struct TicketBook: EngineFlow {
     /// Marks the person's unused tickets of these purposes as used: a newer link replaces them.
     func voidTickets(_ tx: any StoreTransaction, personID: Int64, purposes: [TicketPurpose]) throws {
         try tx.voidTickets(personID: personID, purposes: purposes.map(\.rawValue), at: clock.now())
+    }
+
+    /// Marks every unused ticket of the person as used, whatever its purpose: their
+    /// address changed, and links mailed for the old one die with it (TM-3).
+    func voidAllTickets(_ tx: any StoreTransaction, personID: Int64) throws {
+        try voidTickets(tx, personID: personID, purposes: TicketPurpose.allCases)
     }
 }

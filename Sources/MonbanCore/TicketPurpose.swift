@@ -11,6 +11,9 @@ public enum TicketPurpose: String, Sendable, CaseIterable, Codable {
     case loginMethodChange = "login_method_change"
     /// 利用者ログイン登録 (US-1, CT-4).
     case registration
+    /// メールアドレス変更の確認 (EM-2, issue 19 finding 7): an administrator's change of a
+    /// registered person's address, approved from the person's current address.
+    case emailChangeApproval = "email_change_approval"
 
     public var path: String {
         switch self {
@@ -19,6 +22,7 @@ public enum TicketPurpose: String, Sendable, CaseIterable, Codable {
         case .emailChange: "/lo/email"
         case .loginMethodChange: "/lo/method"
         case .registration: "/lo/register"
+        case .emailChangeApproval: "/lo/email-approve"
         }
     }
 

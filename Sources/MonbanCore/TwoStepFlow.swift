@@ -36,6 +36,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
             try audit(tx, .signInSucceeded, person: person.id, contract: contract.id, context: context,
                       detail: remembered != nil && contract.twoFactorEnabled ? "remembered terminal" : "")
             guard let fresh = try Rows.fetchPerson(tx, id: person.id)?.0 else { throw DamagedRow(table: "person") }
+            try noticeFlow.signedIn(tx, fresh, context: context)  // NT-1: a new terminal is told
             return .signedIn(SignedIn(person: fresh, contract: contract,
                                       lineNotice: try signInFlow.lineNoticeDue(tx, contract, context)))
         }
@@ -191,6 +192,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
         try audit(tx, .twoFactorSucceeded, person: c.person.id, contract: contract.id, context: context, detail: how)
         try audit(tx, .signInSucceeded, person: c.person.id, contract: contract.id, context: context, detail: "two-step")
         guard let person = try Rows.fetchPerson(tx, id: c.person.id)?.0 else { throw DamagedRow(table: "person") }
+        try noticeFlow.signedIn(tx, person, context: context)  // NT-1: a new terminal is told
         return SecondStepResult(signedIn: SignedIn(person: person, contract: contract), recoveryCode: recovery,
                                 remembered: remembered)
     }

@@ -26,11 +26,11 @@ public protocol ContractStore: Sendable {
 /// Everything the engine reads, table by table.
 public protocol StoreReader:
     PersonReads, ContractReads, TicketReads, ChallengeReads, TwoStepReads, DeviceReads, OutboxReads, AuditReads,
-    LineReads, IdentityReads, DirectoryReads, DatabaseMarkReads, RateEventReads
+    LineReads, IdentityReads, DirectoryReads, DatabaseMarkReads, RateEventReads, KnownTerminalReads
 {}
 
 /// Everything the engine reads and writes inside one write transaction.
 public protocol StoreTransaction:
     StoreReader, PersonWrites, ContractWrites, TicketWrites, ChallengeWrites, TwoStepWrites, DeviceWrites,
-    OutboxWrites, AuditWrites, LineWrites, IdentityWrites, DirectoryWrites, DatabaseMarkWrites, RateEventWrites
+    OutboxWrites, AuditWrites, LineWrites, IdentityWrites, DirectoryWrites, DatabaseMarkWrites, RateEventWrites, KnownTerminalWrites
 {}

@@ -237,6 +237,28 @@ public enum Schema {
                 CREATE INDEX rate_event_age ON rate_event(at);
                 """)
         }
+        migrator.registerMigration("v10-ticket-address") { db in
+            try db.execute(sql: """
+                -- A ticket is bound to the address it was mailed for (TM-3, issue 19 finding 2):
+                -- the SHA-256 of the person's address (lower case) when it was issued. A ticket
+                -- whose person's address is no longer that one is refused; tickets issued before
+                -- this migration have none and are refused too (fail closed).
+                ALTER TABLE ticket ADD COLUMN address_hash BLOB;
+                """)
+        }
+        migrator.registerMigration("v11-known-terminals") { db in
+            try db.execute(sql: """
+                -- The terminals each person has signed in from (NT-1): a sign-in from one not
+                -- here mails the person. The hash of the terminal's identity (its device token,
+                -- else its name), never the token itself.
+                CREATE TABLE known_terminal (
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    terminal_hash BLOB NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (person_id, terminal_hash)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -11,6 +11,9 @@ public struct TicketRecord: Sendable, Equatable {
     public var createdAt: Date?
     public var expiresAt: Date?
     public var usedAt: Date?
+    /// The SHA-256 of the address the ticket was issued for (TM-3); nil for tickets
+    /// issued before the address was recorded.
+    public var addressHash: [UInt8]?
 }
 
 public protocol TicketReads {
@@ -19,8 +22,8 @@ public protocol TicketReads {
 }
 
 public protocol TicketWrites {
-    func insertTicket(hash: [UInt8], purpose: String, personID: Int64, payload: String, createdAt: Date,
-                      expiresAt: Date) throws
+    func insertTicket(hash: [UInt8], purpose: String, personID: Int64, payload: String, addressHash: [UInt8],
+                      createdAt: Date, expiresAt: Date) throws
     /// Uses the ticket unless it is used already; whether this call used it (single use).
     func useTicket(id: Int64, at: Date) throws -> Bool
     /// Marks the person's unused tickets of these purposes as used.

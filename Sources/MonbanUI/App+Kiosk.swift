@@ -17,6 +17,7 @@ extension App {
         signInPurpose = .service
         inputNotice = false
         signedInAt = nil
+        authenticatedAt = nil
         signedInPersonID = nil
         settleFocus()
     }

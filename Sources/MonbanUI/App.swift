@@ -39,6 +39,10 @@ public struct App: TerminalProgram {
     var busy = false
     /// When the person now signed in signed in (engine clock); nil when nobody is.
     var signedInAt: Date?
+    /// When the signed-in person last gave their password: at the sign-in, or again at
+    /// the 管理コンソール's prompt, which asks once it is older than
+    /// `ConsolePolicy.stepUpWindow` (ASVS 7.5.3, issue 19 finding 7).
+    var authenticatedAt: Date?
     /// Seconds a sign-in lasts at most, however busy (ASVS 7.3.2); nil: no limit.
     public var maxSession: Double? = 12 * 3600
     /// The message on the screen is a notice about refused input (`noteRefusedInput`).

@@ -62,6 +62,9 @@ extension ErrorText {
                 "このURLは有効期限が切れています (this unlock link has expired): reset the password with パスワードを忘れた方はこちら (monban forgot --email ADDRESS), which also unlocks the account")
         case .linkExpired: ErrorText(Texts.linkExpired, command: "このURLは有効期限が切れています (this link has expired)")
         case .linkUsed: ErrorText(Texts.linkUsed, command: "this link has already been used")
+        case .reauthenticationRequired:
+            ErrorText(command: "the password must be given again before acting on another account",
+                      screen: Texts.stepUp(Texts.stepUpIntro))
 
         // Two-step verification (TF-1..TF-6)
         case .secondStepExpired: ErrorText(Texts.signInAgain, command: "the two-step verification expired; sign in again")

@@ -19,12 +19,12 @@ extension App {
             if history.count > 1 { history.removeLast() }
         case .home(let route):
             history = [Screen(route: route)]
-            if case .login(.entry) = route { signedInAt = nil; signedInPersonID = nil }
+            if case .login(.entry) = route { signedInAt = nil; authenticatedAt = nil; signedInPersonID = nil }
         case .restart(let screens):
             guard !screens.isEmpty else { return true }
             history = screens
             // Back at the login screen: nobody's messages any more (issue 19 finding 1).
-            if case .login(.entry) = screens[0].route { signedInPersonID = nil }
+            if case .login(.entry) = screens[0].route { signedInPersonID = nil; authenticatedAt = nil }
         case .back:
             if history.count > 1 { history.removeLast() } else if case .login(.entry) = screen.route {} else {
                 history = [Screen(route: .login(.entry))]

@@ -70,6 +70,10 @@ struct OpenCommand: ParsableCommand {
                 let person = try engine.confirmEmailChange(link, password: password, confirmation: password,
                                                            context: .thisTerminal)
                 print("メールアドレスを変更しました: \(person.email) (the e-mail address is changed)")
+            case .emailChangeApproval(let link):
+                // An administrator's change of the address, approved from the current one (issue 19 finding 7).
+                let address = try engine.approveEmailChange(link, context: .thisTerminal)
+                print("メールアドレスの変更を承認しました: the e-mail change link was sent to \(address)")
             case .loginMethodChange(let link):
                 let info = try engine.inspect(link)
                 throw CLIFailure("this link (\(link.purpose.rawValue) for \(info.email)) opens in the client's screens")

@@ -132,9 +132,11 @@ final class DeliveryEndToEndTests: EndToEndTestCase {
         XCTAssertEqual(audit.components(separatedBy: "message.sent").count - 1, 3, audit)
         XCTAssertFalse(audit.contains("ticket="))
         XCTAssertFalse(audit.contains("smtp-s3cret"))
-        // Nothing more goes out.
+        // Nothing more goes out but the reset's notice (NT-1), which carries no link.
         XCTAssertEqual(try monban("deliver", "--db", db, "--config", config).status, 0)
-        XCTAssertEqual(try server.messages().count, 3)
+        XCTAssertEqual(try server.messages().count, 4)
+        let notice = try XCTUnwrap(try server.messages().last?.body)
+        XCTAssertFalse(notice.contains("ticket="), notice)
     }
 
     // MARK: Never lost, never twice

@@ -60,7 +60,7 @@ final class BadInputTests: XCTestCase {
             try refused("requestEmailChange") { try e.requestEmailChange(by: id, newEmail: b, confirmation: b, context: here) }
             try refused("sendEmailChange") {
                 let user = try XCTUnwrap(e.person(email: "keiyaku@example.com"))
-                return try e.sendEmailChange(by: id, personID: user.id, address: b, context: here)
+                return try e.sendEmailChange(by: id, personID: user.id, address: b, authenticatedAt: e.clock.now(), context: here)
             }
             // (An empty line is ignored by the editor, and "Tsuqvok1" alone is a good password.)
             if b.isEmpty { continue }

@@ -228,17 +228,17 @@ final class ConsoleTests: XCTestCase {
         XCTAssertEqual(try f.engine.userDetail(by: c.contractor.id, personID: user.id).twoStep, .notEnrolled)
         for i in 1...10 { _ = try? f.engine.signIn(email: "u@example.com", password: "Wrong-\(i)!", context: f.here) }
         XCTAssertTrue(try f.engine.userDetail(by: c.contractor.id, personID: user.id).person.isLocked)
-        let unlocked = try f.engine.unlockUser(by: c.contractor.id, personID: user.id, context: f.here)
+        let unlocked = try f.engine.unlockUser(by: c.contractor.id, personID: user.id, authenticatedAt: f.clock.now(), context: f.here)
         XCTAssertFalse(unlocked.person.isLocked)
         XCTAssertNil(try f.engine.signIn(email: "u@example.com", password: Fixture.password, context: f.here).signedIn,
                      "unlocked: the right password works (two-step verification follows)")
         let before = unlocked.person.twoFactorGeneration
-        let reset = try f.engine.resetTwoStep(by: c.contractor.id, personID: user.id, context: f.here)
+        let reset = try f.engine.resetTwoStep(by: c.contractor.id, personID: user.id, authenticatedAt: f.clock.now(), context: f.here)
         XCTAssertEqual(reset.person.twoFactorGeneration, before + 1)
         // An administrator cannot act on the contractor.
         let admin = try f.engine.addPerson(to: c.contract.id, email: "a@example.com", role: .administrator,
                                            password: Fixture.password)
-        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: c.contractor.id, context: f.here),
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: c.contractor.id, authenticatedAt: f.clock.now(), context: f.here),
                                    .notPermitted)
     }
 
@@ -247,24 +247,27 @@ final class ConsoleTests: XCTestCase {
     func testEM2_unchangedAddressMailsTheLoginMethodChangeNewAddressTheEmailChange() throws {
         let user = try add("riyou@example.com", "利用 次郎")
         XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "riyou@example.com",
-                                                    context: f.here), .loginMethodChange(to: "riyou@example.com"))
+                                                    authenticatedAt: f.clock.now(), context: f.here), .loginMethodChange(to: "riyou@example.com"))
         var mails = try f.outbox("riyou@example.com")
         XCTAssertEqual(mails.last?.subject, "【おまかせクラウドストレージ】ログイン方法の設定変更")
         XCTAssertEqual(try f.lastLink(to: "riyou@example.com", path: "/lo/method").purpose, .loginMethodChange)
 
         XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "new@example.com",
-                                                    context: f.here), .emailChange(to: "new@example.com"))
+                                                    authenticatedAt: f.clock.now(), context: f.here), .emailChange(to: "new@example.com"))
         mails = try f.outbox("new@example.com")
         XCTAssertEqual(mails.map(\.subject), ["【おまかせクラウドストレージ】メールアドレス変更登録"], "one mail, never both")
-        XCTAssertEqual(try f.outbox("riyou@example.com").count, 1)
+        // The current address is told of the contractor's change, with no link (issue 19 finding 7).
+        XCTAssertEqual(try f.outbox("riyou@example.com").map(\.subject).last,
+                       "【おまかせクラウドストレージ】メールアドレス変更受付のお知らせ")
+        XCTAssertEqual(try f.outbox("riyou@example.com").flatMap(\.links).count, 1)
         XCTAssertThrowsEngineError(
-            try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "keiyaku@example.com", context: f.here),
+            try f.engine.sendEmailChange(by: contractorID, personID: user.id, address: "keiyaku@example.com", authenticatedAt: f.clock.now(), context: f.here),
             .emailInUse)
         XCTAssertThrowsEngineError(
-            try f.engine.sendEmailChange(by: user.id, personID: user.id, address: "x@example.com", context: f.here),
+            try f.engine.sendEmailChange(by: user.id, personID: user.id, address: "x@example.com", authenticatedAt: f.clock.now(), context: f.here),
             .notPermitted)
         XCTAssertThrowsEngineError(
-            try f.engine.sendEmailChange(by: contractorID, personID: contractorID, address: "x@example.com", context: f.here),
+            try f.engine.sendEmailChange(by: contractorID, personID: contractorID, address: "x@example.com", authenticatedAt: f.clock.now(), context: f.here),
             .notPermitted)  // the contractor uses the menu
         // The new address becomes the login ID through the link (EM-4).
         let link = try f.lastLink(to: "new@example.com", path: "/lo/email")
@@ -276,7 +279,7 @@ final class ConsoleTests: XCTestCase {
         let invited = try f.engine.invitePerson(by: contractorID, email: "invited@example.com", role: .user, context: f.here)
         let first = try f.lastLink(to: "invited@example.com", path: "/lo/register")
         XCTAssertEqual(try f.engine.sendEmailChange(by: contractorID, personID: invited.id, address: "invited@example.com",
-                                                    context: f.here), .registration(to: "invited@example.com"))
+                                                    authenticatedAt: f.clock.now(), context: f.here), .registration(to: "invited@example.com"))
         XCTAssertThrowsEngineError(try f.engine.inspect(first), .linkUsed)
         XCTAssertNoThrow(try f.engine.inspect(try f.lastLink(to: "invited@example.com", path: "/lo/register")))
     }
@@ -288,11 +291,11 @@ extension ConsoleTests {
     func testUS1_theConsoleNeverActsOnOnesOwnAccount() throws {
         let admin = try add("kanri@example.com", role: .administrator)
         XCTAssertThrowsEngineError(
-            try f.engine.sendEmailChange(by: admin.id, personID: admin.id, address: "other@example.com", context: f.here),
+            try f.engine.sendEmailChange(by: admin.id, personID: admin.id, address: "other@example.com", authenticatedAt: f.clock.now(), context: f.here),
             .notPermitted)
-        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: admin.id, context: f.here), .notPermitted)
-        XCTAssertThrowsEngineError(try f.engine.unlockUser(by: admin.id, personID: admin.id, context: f.here), .notPermitted)
-        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: contractorID, personID: contractorID, context: f.here),
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: admin.id, personID: admin.id, authenticatedAt: f.clock.now(), context: f.here), .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.unlockUser(by: admin.id, personID: admin.id, authenticatedAt: f.clock.now(), context: f.here), .notPermitted)
+        XCTAssertThrowsEngineError(try f.engine.resetTwoStep(by: contractorID, personID: contractorID, authenticatedAt: f.clock.now(), context: f.here),
                                    .notPermitted)
         XCTAssertNoThrow(try f.engine.userDetail(by: admin.id, personID: admin.id), "reading one's own detail is fine")
         XCTAssertTrue(try f.outbox("other@example.com").isEmpty)

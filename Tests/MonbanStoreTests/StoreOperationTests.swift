@@ -112,8 +112,8 @@ final class StoreOperationTests: XCTestCase {
         let (store, _, person) = try seeded()
         let hash = [UInt8](repeating: 7, count: 32)
         try store.write { tx in
-            try tx.insertTicket(hash: hash, purpose: "unlock", personID: person, payload: "", createdAt: t0,
-                                expiresAt: t0 + 14 * 86_400)
+            try tx.insertTicket(hash: hash, purpose: "unlock", personID: person, payload: "", addressHash: [1, 2],
+                                createdAt: t0, expiresAt: t0 + 14 * 86_400)
         }
         let used = Counter()
         try concurrently(6) { store, _ in
@@ -126,6 +126,7 @@ final class StoreOperationTests: XCTestCase {
         let ticket = try XCTUnwrap(try store.read { try $0.ticket(hash: hash) })
         XCTAssertEqual(ticket.usedAt, t0)
         XCTAssertFalse(try store.write { try $0.useTicket(id: ticket.id, at: t0) }, "a used ticket stays used")
+        XCTAssertEqual(ticket.addressHash, [1, 2], "the address it was issued for is kept with it (TM-3)")
     }
 
     func testVoidingTicketsTouchesOnlyTheNamedPurposes() throws {
@@ -133,7 +134,7 @@ final class StoreOperationTests: XCTestCase {
         try store.write { tx in
             for (n, purpose) in ["reset", "unlock", "email_change"].enumerated() {
                 try tx.insertTicket(hash: [UInt8](repeating: UInt8(n), count: 32), purpose: purpose, personID: person,
-                                    payload: "", createdAt: t0, expiresAt: t0 + 60)
+                                    payload: "", addressHash: [1, 2], createdAt: t0, expiresAt: t0 + 60)
             }
             try tx.voidTickets(personID: person, purposes: ["reset", "unlock"], at: t0)
         }

@@ -107,6 +107,70 @@ final class ConsoleStoryboardTests: XCTestCase {
                        "【おまかせクラウドストレージ】メールアドレス変更登録")
     }
 
+    // Issue 19 finding 7 (ASVS 7.5.3): past the window since the sign-in, an action on another
+    // account asks the password again, then goes on with the action.
+    func testFinding7_thePasswordAgainBeforeActingOnAnotherAccount() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        for i in 1...10 {
+            _ = try? f.engine.signIn(email: "user01@example.com", password: "Wrong-\(i)!", context: .operatorCommand)
+        }
+        openConsole(f)
+        f.clock.advance(ConsolePolicy.stepUpWindow + 1)
+        f.press(.enter)
+        f.type("user01")
+        f.press(.tab, .enter)
+        f.choose(.unlock)
+        capture("console-step-up", f.render())
+        guard case .console(.stepUp) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, true, "nothing done before the password")
+        f.type("Chigau-2026!")
+        f.press(.enter)
+        guard case .console(.stepUp) = f.app.screen.route else { return XCTFail(f.text) }
+        f.type(UIFixture.password)
+        f.press(.enter)
+        while !f.app.pending.isEmpty { _ = f.app.performWork() }  // the action after the prompt, as the runner does
+        guard case .console(.user) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, false)
+        XCTAssertTrue(f.text.contains(Texts.userUnlocked(.ja)), f.text)
+    }
+
+    // Issue 19 finding 7: an administrator's change of a registered user's address waits for
+    // the user's approval from the current address; another administrator offers no action.
+    func testFinding7_anAdministratorsEmailChangeAsksTheCurrentAddress() throws {
+        let f = try UIFixture()
+        try seedPeople(f)
+        f.type("user00@example.com")  // an administrator
+        f.press(.tab)
+        f.type(UIFixture.password)
+        f.press(.enter)
+        f.choose(.console)
+        f.press(.enter)
+        f.type("user10")  // another administrator
+        f.press(.tab, .enter)
+        guard case .console(.user) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertFalse(f.text.contains(Texts.consoleEmailTitle(.ja)), "an action on another administrator:\n\(f.text)")
+        f.press(.escape, .escape)
+        f.choose(.users)
+        f.type("user02")
+        f.press(.tab, .enter)
+        f.choose(.email)
+        f.press(.control("u"))
+        f.type("shinki@example.com")
+        f.press(.enter)
+        capture("console-email-change-sent-approval", f.render())
+        XCTAssertTrue(try f.engine.outbox(to: "shinki@example.com").isEmpty)
+        XCTAssertEqual(try f.engine.outbox(to: "user02@example.com").last?.subject,
+                       "【おまかせクラウドストレージ】メールアドレス変更の確認")
+        // The user approves from the current address.
+        f.open(try f.mailedLink("/lo/email-approve"))
+        capture("2-2-email-change-approved", f.render())
+        XCTAssertEqual(try f.engine.outbox(to: "shinki@example.com").last?.subject,
+                       "【おまかせクラウドストレージ】メールアドレス変更登録")
+        f.press(.enter)  // 閉じる
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
     // US-1: 利用者登録.
     func testUS1_invite() throws {
         let f = try UIFixture()

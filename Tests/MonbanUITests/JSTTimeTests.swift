@@ -1,4 +1,5 @@
 import Foundation
+import MonbanCore
 @testable import MonbanTUI
 @testable import MonbanUI
 import XCTest

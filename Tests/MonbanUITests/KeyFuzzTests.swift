@@ -666,6 +666,35 @@ final class KeyFuzzTests: XCTestCase {
             return f
         }
     }
+    // Issue 19 finding 7: the password again, past the window since the sign-in.
+    func testConsoleStepUp() throws {
+        try fuzz("console-step-up", expect: "console.stepUp") {
+            let f = try UIFixture()
+            try console(f)
+            f.clock.advance(ConsolePolicy.stepUpWindow + 1)
+            f.press(.enter)
+            f.type("user02")
+            f.press(.tab, .enter)
+            f.choose(.email)
+            f.press(.enter)
+            return f
+        }
+    }
+    // Issue 19 finding 7: an administrator's change approved from the current address.
+    func testSettingsEmailApproved() throws {
+        try fuzz("settings-email-approved", expect: "settings.emailApproved") {
+            let f = try UIFixture()
+            let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+            let admin = try f.engine.addPerson(to: contractor.contractID, email: "kanri@example.com", role: .administrator,
+                                               password: UIFixture.password)
+            let user = try f.engine.addPerson(to: contractor.contractID, email: "riyou@example.com", role: .user,
+                                              password: UIFixture.password)
+            _ = try f.engine.sendEmailChange(by: admin.id, personID: user.id, address: "shinki@example.com",
+                                             authenticatedAt: f.clock.now(), context: .operatorCommand)
+            f.open(try f.mailedLink("/lo/email-approve"))
+            return f
+        }
+    }
     func testConsoleInvited() throws {
         try fuzz("console-invited", expect: "console.invited") {
             let f = try UIFixture()

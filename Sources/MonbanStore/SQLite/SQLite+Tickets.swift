@@ -7,7 +7,7 @@ extension TicketRecord: FetchableRecord {
         self.init(
             id: row["id"], hash: row.bytes("hash") ?? [], purpose: row["purpose"] ?? "", personID: row["person_id"],
             payload: row["payload"] ?? "", createdAt: row.date("created_at"), expiresAt: row.date("expires_at"),
-            usedAt: row.date("used_at"))
+            usedAt: row.date("used_at"), addressHash: row.bytes("address_hash"))
     }
 }
 
@@ -16,14 +16,14 @@ extension SQLiteAccess {
         try TicketRecord.fetchOne(db, sql: "SELECT * FROM ticket WHERE hash = ?", arguments: [Data(hash)])
     }
 
-    func insertTicket(hash: [UInt8], purpose: String, personID: Int64, payload: String, createdAt: Date,
-                      expiresAt: Date) throws {
+    func insertTicket(hash: [UInt8], purpose: String, personID: Int64, payload: String, addressHash: [UInt8],
+                      createdAt: Date, expiresAt: Date) throws {
         try db.execute(
             sql: """
-                INSERT INTO ticket (hash, purpose, person_id, payload, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO ticket (hash, purpose, person_id, payload, address_hash, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [Data(hash), purpose, personID, payload, createdAt.stored, expiresAt.stored])
+            arguments: [Data(hash), purpose, personID, payload, Data(addressHash), createdAt.stored, expiresAt.stored])
     }
 
     func useTicket(id: Int64, at: Date) throws -> Bool {

@@ -230,6 +230,11 @@ extension App {
         case .emailChangeSent:
             guard id == .ok else { return consoleCommon(id) }
             return [.pop]  // back to the detail
+        case .stepUp(let s, let then):
+            guard id == .confirm else { return consoleCommon(id) }
+            let password = form[field: .password]
+            guard !password.isEmpty else { return emptyPassword() }
+            return [.console(.confirmPassword(s, password: password, then: then))]
         case .invite(let s):
             guard id == .register else { return consoleCommon(id) }
             let email = form[field: .email]
@@ -286,17 +291,20 @@ extension App {
         case .openUser(let s, let id):
             return [.push(.console(.user(s, try engine.userDetail(by: s.person.id, personID: id))))]
         case .unlock(let s, let id):
-            let d = try engine.unlockUser(by: s.person.id, personID: id, context: context)
+            let d = try engine.unlockUser(by: s.person.id, personID: id, authenticatedAt: consoleAuthenticatedAt,
+                                          context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userUnlocked(language), .success)
             return []
         case .resetTwoStep(let s, let id):
-            let d = try engine.resetTwoStep(by: s.person.id, personID: id, context: context)
+            let d = try engine.resetTwoStep(by: s.person.id, personID: id, authenticatedAt: consoleAuthenticatedAt,
+                                            context: context)
             screen.route = .console(.user(s, d))
             screen.message = (Texts.userTwoStepReset(language), .success)
             return []
         case .sendEmailChange(let s, let id, let address):
-            let mail = try engine.sendEmailChange(by: s.person.id, personID: id, address: address, context: context)
+            let mail = try engine.sendEmailChange(by: s.person.id, personID: id, address: address,
+                                                  authenticatedAt: consoleAuthenticatedAt, context: context)
             let d = try engine.userDetail(by: s.person.id, personID: id)
             var next = Screen(route: .console(.emailChangeSent(s, d, mail)))
             next.form.focus = .ok
@@ -307,6 +315,10 @@ extension App {
             return [.replace(Screen(route: .console(.invited(s, email: person.email))))]
         case .openLines(let s):
             return [.push(.console(.lines(s, try engine.lineSettings(by: s.person.id))))]
+        case .confirmPassword(let s, let password, let then):
+            authenticatedAt = try engine.confirmPassword(by: s.person.id, password: password, context: context)
+            // Off the prompt, and on with what it was asked for.
+            return [.pop, .console(then)]
         case .saveLines(let s, let route, let lines):
             let saved = try engine.saveLineSettings(by: s.person.id, route: route, lines: lines, context: context)
             screen.route = .console(.lines(s, saved))
@@ -331,9 +343,29 @@ extension App {
         case .invalidName:
             screen.message = (Texts.nameInvalid(language), .error)
             screen.form.focus = .name
+        case .reauthenticationRequired:
+            // ASVS 7.5.3: the password again, then the action; an account without a
+            // password (federated, AD) signs in again.
+            let s = effect.session
+            guard s.person.loginMethod == .emailPassword else {
+                var login = Screen(route: .login(.entry))
+                login.message = (Texts.stepUp(Texts.stepUpSignInAgain)(language), .error)
+                return [.restart([login])]
+            }
+            var prompt = Screen(route: .console(.stepUp(s, then: effect)))
+            prompt.form.focus = .password
+            return [.open(prompt)]
+        case .wrongCurrentPassword:
+            screen.message = (ErrorText.describe(error, language), .error)
+            screen.form.fields[.password]?.set("")
+            screen.form.focus = .password
         default:
             screen.message = (ErrorText.describe(error, language), .error)
         }
         return []
     }
+
+    /// When the console's user last gave their password: at the sign-in, or at the
+    /// console's prompt (ASVS 7.5.3). None known is as old as can be.
+    var consoleAuthenticatedAt: Date { authenticatedAt ?? .distantPast }
 }

@@ -13,6 +13,9 @@ public enum ConsoleRoute: Equatable, Sendable {
     case emailChange(SignedIn, UserDetail)
     /// EM-2: what was mailed.
     case emailChangeSent(SignedIn, UserDetail, ConsoleMail)
+    /// The password again before `then`, an action on another account, when the last
+    /// one is older than `ConsolePolicy.stepUpWindow` (ASVS 7.5.3, issue 19 finding 7).
+    case stepUp(SignedIn, then: ConsoleEffect)
     /// 利用者登録 (US-1).
     case invite(SignedIn)
     /// US-1: the invitation was mailed.
@@ -47,7 +50,7 @@ public struct UserListView: Equatable, Sendable {
 }
 
 /// The 管理コンソール's engine work.
-public enum ConsoleEffect: Equatable, Sendable {
+public indirect enum ConsoleEffect: Equatable, Sendable {
     case openUser(SignedIn, personID: Int64)
     case unlock(SignedIn, personID: Int64)
     case resetTwoStep(SignedIn, personID: Int64)
@@ -55,4 +58,15 @@ public enum ConsoleEffect: Equatable, Sendable {
     case invite(SignedIn, name: String, email: String, role: Role)
     case openLines(SignedIn)
     case saveLines(SignedIn, Contract.AccessRoute, [String])
+    /// The password given again at the prompt, then the action it was asked for.
+    case confirmPassword(SignedIn, password: String, then: ConsoleEffect)
+
+    /// Who is acting.
+    var session: SignedIn {
+        switch self {
+        case .openUser(let s, _), .unlock(let s, _), .resetTwoStep(let s, _), .sendEmailChange(let s, _, _),
+             .invite(let s, _, _, _), .openLines(let s), .saveLines(let s, _, _), .confirmPassword(let s, _, _):
+            s
+        }
+    }
 }

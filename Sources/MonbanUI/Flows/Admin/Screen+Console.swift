@@ -13,6 +13,8 @@ extension Screen {
             form.addField(.search, maxLength: 100, text: view.query)
         case .emailChange(_, let detail):
             form.addField(.email, maxLength: 254, text: detail.person.email)
+        case .stepUp:
+            form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .invite:
             form.addField(.name, maxLength: 100)
             form.addField(.email, maxLength: 254)
@@ -34,6 +36,7 @@ extension Screen {
         switch route {
         case .emailChange: .send
         case .invite: .register
+        case .stepUp: .confirm
         default: nil
         }
     }
@@ -150,9 +153,11 @@ extension Screen {
             ]
             var buttons: [(id: ControlID, label: String)] = []
             // One's own account changes through the menu, after a sign-in (ASVS 7.5.1).
-            if p.isLocked && !isSelf { buttons.append((id: .unlock, label: Texts.unlockButton(l))) }
-            if case .enrolled = d.twoStep, !isSelf { buttons.append((id: .resetTwoStep, label: Texts.resetTwoStepButton(l))) }
-            if p.role != .contractor && !isSelf { buttons.append((id: .email, label: Texts.consoleEmailTitle(l))) }
+            // Administrators act on users only, the contractor on anyone else (issue 19 finding 7).
+            let mayAct = !isSelf && ConsolePolicy.mayAct(s.person.role, on: p.role)
+            if p.isLocked && mayAct { buttons.append((id: .unlock, label: Texts.unlockButton(l))) }
+            if case .enrolled = d.twoStep, mayAct { buttons.append((id: .resetTwoStep, label: Texts.resetTwoStepButton(l))) }
+            if p.role != .contractor && mayAct { buttons.append((id: .email, label: Texts.consoleEmailTitle(l))) }
             if isSelf { items += [.text(Texts.ownAccountInMenu(l), .muted), .gap] }
             buttons.append((id: .back, label: Texts.back(l)))
             items.append(.buttons(buttons))
@@ -175,8 +180,20 @@ extension Screen {
             case .loginMethodChange(let a): Texts.sentMethodChange(l).replacingEvery("{a}", with: a)
             case .emailChange(let a): Texts.sentEmailChange(l).replacingEvery("{a}", with: a)
             case .registration(let a): Texts.sentRegistration(l).replacingEvery("{a}", with: a)
+            case .approvalRequested(let from, let to):
+                Texts.sentApproval(l).replacingEvery("{a}", with: from).replacingEvery("{b}", with: to)
             }
             return [.title(Texts.sentTitle(l)), .text(text), .gap, .button(id: .ok, label: Texts.ok(l))]
+        case .stepUp(let s, _):
+            return [
+                .title(Texts.stepUpTitle(l)),
+                .text(Texts.stepUp(Texts.stepUpIntro)(l)),
+                .text("\(Texts.signedInAs(l)): \(s.person.email)", .muted),
+                .gap,
+                .field(id: .password, label: Texts.password(l)),
+                .gap,
+                .buttons([(id: .confirm, label: Texts.confirm(l)), (id: .back, label: Texts.back(l))]),
+            ]
         case .invite:
             return [
                 .title(Texts.inviteTitle(l)),

@@ -65,6 +65,8 @@ extension Texts {
         case .loginMethodChanged: Text("ログイン方法変更", "login method changed")
         case .emailChangeRequested: Text("メールアドレス変更申請", "e-mail change requested")
         case .emailChanged: Text("メールアドレス変更", "e-mail changed")
+        case .emailChangeApproved: Text("メールアドレス変更承認", "e-mail change approved")
+        case .passwordConfirmed: Text("パスワード再入力", "password confirmed")
         case .accessRouteChanged: Text("アクセス経路設定", "access route")
         case .linesSaved: Text("回線番号保存", "lines saved")
         case .lineNoticeSet: Text("回線情報通知設定", "line notice")

@@ -66,6 +66,23 @@ extension Texts {
     public static let sentEmailChange = Text(
         "{a} 宛に、メールアドレス変更登録メールを送信しました（有効期限: 14日間）。",
         "The e-mail change confirmation was sent to {a} (valid for 14 days).")
+    public static let sentApproval = Text(
+        "{a} 宛に、メールアドレス変更の確認メールを送信しました（有効期限: 14日間）。利用者が承認すると、{b} 宛にメールアドレス変更登録メールが送信されます。",
+        "A request to approve the change was sent to {a} (valid for 14 days). Once the user approves it, the e-mail change confirmation is sent to {b}.")
+
+    // The password again before acting on another account (ASVS 7.5.3)
+    /// A text about the console's password window, with its minutes filled in.
+    static func stepUp(_ text: Text) -> (Language) -> String {
+        { l in text(l).replacingEvery("{n}", with: "\(Int(ConsolePolicy.stepUpWindow / 60))") }
+    }
+
+    public static let stepUpTitle = Text("パスワードの再入力", "Enter your password again")
+    public static let stepUpIntro = Text(
+        "ログインから{n}分以上経過しています。ほかの利用者のアカウントを変更する前に、パスワードを再入力してください。",
+        "More than {n} minutes have passed since you signed in. Enter your password again before changing another user's account.")
+    public static let stepUpSignInAgain = Text(
+        "ログインから{n}分以上経過したため、もう一度ログインしてから操作してください。",
+        "More than {n} minutes have passed since you signed in: sign in again to do this.")
     public static let sentRegistration = Text(
         "{a} 宛に、利用者登録のご案内メールを再送信しました（有効期限: 14日間）。",
         "The registration invitation was sent again to {a} (valid for 14 days).")

@@ -31,6 +31,10 @@ extension App {
                 let person = try engine.confirmEmailChange(link, context: context)
                 return [.push(.settings(.emailConfirmed(address: person.email)))]
             }
+        case .emailChangeApproval(let link):
+            // The person approves, from their current address, an administrator's change of it.
+            let address = try engine.approveEmailChange(link, context: context)
+            return [.push(.settings(.emailApproved(address: address)))]
         case .invalid:
             throw .linkInvalid
         }

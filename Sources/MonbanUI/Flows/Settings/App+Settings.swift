@@ -11,6 +11,7 @@ extension App {
     /// at 認証・契約情報変更ログイン (MC-1).
     mutating func arrive(_ s: SignedIn, engine: Engine) throws(EngineError) -> [Effect] {
         signedInAt = engine.clock.now()
+        authenticatedAt = signedInAt
         signedInPersonID = s.person.id
         switch signInPurpose {
         case .service:
@@ -62,7 +63,7 @@ extension App {
             let password = form[field: .password], again = form[field: .again]
             guard !password.isEmpty, !again.isEmpty else { return emptyPassword() }
             return [.settings(.confirmEmailChange(link, password: password, again: again))]
-        case .emailConfirmed:
+        case .emailConfirmed, .emailApproved:
             return id == .close ? [.home(.login(.entry))] : settingsCommon(id)
 
         case .passwordChange(let m):

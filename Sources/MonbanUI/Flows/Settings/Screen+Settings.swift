@@ -144,6 +144,15 @@ extension Screen {
                 .gap,
                 .text(Texts.emailConfirmAfter(l), .muted),
             ]
+        case .emailApproved(let address):
+            return [
+                .title(Texts.emailApprovedTitle(l)),
+                .text(Texts.emailApproved(l)),
+                .gap,
+                .text(address, .title),
+                .gap,
+                .button(id: .close, label: Texts.close(l)),
+            ]
         case .emailConfirmed(let address):
             return [
                 .title(Texts.emailConfirmTitle(l)),

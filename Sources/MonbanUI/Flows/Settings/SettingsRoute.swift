@@ -20,6 +20,9 @@ public enum SettingsRoute: Equatable, Sendable {
     case emailConfirm(Link, LinkInfo)
     /// §2-2 ② メールアドレス変更確認: the change is complete (EM-3), 閉じる → login.
     case emailConfirmed(address: String)
+    /// An administrator's change of the address, approved from the current address: the
+    /// change link went to `address` (issue 19 finding 7).
+    case emailApproved(address: String)
     /// §3 パスワード変更 (PC-1).
     case passwordChange(SettingsMenu)
     /// §3 (5) パスワード変更完了.

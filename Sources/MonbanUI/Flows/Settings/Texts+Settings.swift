@@ -130,6 +130,10 @@ extension Texts {
     public static let emailConfirmAfter = Text(
         "「登録」をクリックすると、ログイン画面が表示されます。新しいメールアドレス（ID）とパスワードでログインしてください。\n※この手順を実施後、2段階認証の登録がリセットされます。次回ログイン時に、2段階認証を再登録してください。",
         "After 登録 (register), the sign-in screen appears: sign in with the new address (ID) and password.\n* Your two-step verification registration is reset: register it again at your next sign-in.")
+    public static let emailApprovedTitle = Text("メールアドレス変更の承認", "E-mail change approved")
+    public static let emailApproved = Text(
+        "メールアドレスの変更を承認しました。変更後のメールアドレス宛にメールアドレス変更登録メールを送信しました。メール内のURLへアクセスすると、変更が完了します。",
+        "You approved the change. The e-mail change confirmation was sent to the new address; the change is complete once its link is opened.")
     public static let emailChangeDone = Text("メールアドレス変更が完了しました。", "The e-mail address has been changed.")
     public static let close = Text("閉じる", "Close")
     public static let emailChangedSignIn = Text(

@@ -2,11 +2,11 @@ import FoundationEssentials
 
 /// A moment's calendar fields in Japan Standard Time (UTC+9, no daylight saving), the
 /// service's time, by arithmetic on the proleptic Gregorian calendar.
-struct JSTTime: Equatable {
-    var year: Int, month: Int, day: Int
-    var hour: Int, minute: Int, second: Int
+public struct JSTTime: Equatable, Sendable {
+    public var year: Int, month: Int, day: Int
+    public var hour: Int, minute: Int, second: Int
 
-    init(_ date: Date) {
+    public init(_ date: Date) {
         // To the millisecond first, as DateFormatter does, then down to the second.
         let milliseconds = ((date.timeIntervalSince1970 + 9 * 3600) * 1000).rounded()
         let seconds = Int((milliseconds / 1000).rounded(.down))
@@ -28,7 +28,7 @@ struct JSTTime: Equatable {
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
-    init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
     }
 }
