@@ -77,10 +77,9 @@ struct EngineContext: Sendable {
         _ tx: any StoreTransaction, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
         context: AccessContext
     ) throws {
-        let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
-        try tx.insertOutboxMessage(NewOutboxMessage(
-            kind: OutboxMessage.Kind.email.rawValue, recipient: address ?? person.email, subject: mail.subject,
-            body: mail.body, links: linksJSON, createdAt: clock.now(), personID: person.id))
+        // The links (tickets) sealed, never in clear (issue 19 finding 4, TM-2).
+        try queueSealed(tx, kind: .email, to: address ?? person.email, subject: mail.subject, body: mail.body,
+                        links: links, personID: person.id)
         try audit(tx, .messageQueued, person: person.id, contract: person.contractID, context: context,
                   detail: "email: \(mail.subject)")
     }

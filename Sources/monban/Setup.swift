@@ -25,7 +25,11 @@ enum Setup {
         // Another user's, or readable or writable by others: refused (issue 19, finding 12).
         try FileChecks.refuseUnsafeDatabase(databasePath)
         let database = try MonbanDatabase.open(path: databasePath, create: create)
-        return Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
+        let engine = Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
+        // Links and codes an older monban left in clear in the outbox: sealed, or dropped when
+        // done (issue 19 finding 4).
+        try engine.sealLegacyOutbox()
+        return engine
     }
 
     /// The federated services of the configuration, each with its HTTP client.
