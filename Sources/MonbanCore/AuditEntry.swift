@@ -18,9 +18,11 @@ public struct AuditEntry: Sendable, Equatable {
 
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
-    /// The hash this entry must carry, given the one before it.
+    /// The hash this entry must carry, given the one before it: HMAC-SHA256 with the audit
+    /// key (issue 19 finding 9), or plain SHA-256 for the entries written before there was
+    /// one (`key` nil: the legacy prefix, see `AuditKey`).
     public static func chainHash(
-        previous: [UInt8], id: Int64, at: Date, event: String, personID: Int64?, contractID: Int64?,
+        key: [UInt8]? = nil, previous: [UInt8], id: Int64, at: Date, event: String, personID: Int64?, contractID: Int64?,
         terminal: String, line: String, detail: String
     ) -> [UInt8] {
         // Fields are length-prefixed so no two different entries serialise alike.
@@ -37,12 +39,17 @@ public struct AuditEntry: Sendable, Equatable {
         field(terminal)
         field(line)
         field(detail)
+        if let key { return Digest.hmac(.sha256, key: key, message: bytes) }
         return Digest.sha256(bytes)
     }
 
-    public var expectedHash: [UInt8] {
+    /// The unkeyed hash (a legacy entry's).
+    public var expectedHash: [UInt8] { expectedHash(key: nil) }
+
+    /// The hash this entry must carry under `key` (nil: a legacy entry).
+    public func expectedHash(key: [UInt8]?) -> [UInt8] {
         Self.chainHash(
-            previous: previousHash, id: id, at: at, event: event, personID: personID, contractID: contractID,
+            key: key, previous: previousHash, id: id, at: at, event: event, personID: personID, contractID: contractID,
             terminal: terminal, line: line, detail: detail)
     }
 }
@@ -53,6 +60,12 @@ public struct AuditChainProgress: Sendable, Equatable {
     public internal(set) var checked = 0
     var lastID: Int64 = 0
     var previous: [UInt8] = AuditEntry.genesis
+    /// The audit key, read at the first slice (issue 19 finding 9); nil when there is no key
+    /// file, and every entry is then taken as legacy.
+    var key: AuditKey?
+    var keyRead = false
+    /// Of `checked`, how many were written before the audit key existed (plain SHA-256).
+    public internal(set) var legacy = 0
     /// Set when the check is over.
     public internal(set) var result: AuditVerification?
 

@@ -22,6 +22,8 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case messageSent = "message.sent"
     case messageDeferred = "message.deferred"
     case messageFailed = "message.failed"
+    /// `monban outbox --reveal`: an operator read the sealed links and codes (issue 19 finding 4).
+    case outboxRevealed = "outbox.revealed"
     case twoFactorAsked = "two_factor.asked"
     case twoFactorEnrolled = "two_factor.enrolled"
     case twoFactorSucceeded = "two_factor.succeeded"

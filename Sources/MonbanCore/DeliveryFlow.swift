@@ -29,8 +29,22 @@ struct DeliveryFlow: EngineFlow {
         return try transaction { tx in
             let now = clock.now()
             try settleStale(tx, kinds: kindList, now: now, policy: policy)
-            guard let row = try tx.nextDueMessage(kinds: kindList, at: now) else { return .success(nil) }
-            var message = try Self.outboxMessage(row)
+            try shared.removeExpiredOutboxSecrets(tx, now: now)
+            var found: (OutboxRecord, OutboxMessage)?
+            while found == nil, let row = try tx.nextDueMessage(kinds: kindList, at: now) {
+                // The deliverer opens the sealed body and links (issue 19 finding 4); one that
+                // does not open (altered, moved to another row, another key) fails for good.
+                do {
+                    found = (row, try EngineContext.openedMessage(row, box: try shared.box(toOpen: [row]), now: now))
+                } catch SecretBoxError.cannotOpen {
+                    let reason = "its sealed content does not open with this database's key file"
+                    try tx.failMessage(id: row.id, lastError: reason)
+                    try auditDelivery(tx, .messageFailed, try Self.outboxMessage(row), person: row.personID, detail: reason)
+                }
+            }
+            guard let found else { return .success(nil) }
+            let row = found.0
+            var message = found.1
             let messageID: String
             if let stored = row.messageID {
                 messageID = stored
@@ -156,7 +170,30 @@ struct DeliveryFlow: EngineFlow {
     }
 
     /// The messages the service sent, oldest first; optionally only those to one address.
+    /// Links and codes are not in them: placeholders stand in the bodies (issue 19 finding 4).
     func outbox(to address: String? = nil) throws(EngineError) -> [OutboxMessage] {
-        try read { tx in try tx.outbox(recipient: address).map(Self.outboxMessage) }
+        try read { tx in try tx.outbox(recipient: address).map(EngineContext.shownMessage) }
+    }
+
+    /// The messages with their links and codes opened while they are kept: for the 受信箱.
+    func openedOutbox(_ rows: (any StoreReader) throws -> [OutboxRecord]) throws(EngineError) -> [OutboxMessage] {
+        let rows = try read(rows)
+        let box = try shared.box(toOpen: rows)
+        let now = clock.now()
+        do {
+            return try rows.map { try EngineContext.openedMessage($0, box: box, now: now) }
+        } catch {
+            throw shared.mapped(error)
+        }
+    }
+
+    /// `monban outbox --reveal`: the messages opened, after an audit entry that says so.
+    func revealOutbox(to address: String?, context: AccessContext) throws(EngineError) -> [OutboxMessage] {
+        try transaction { tx in
+            try shared.removeExpiredOutboxSecrets(tx, now: clock.now())
+            try audit(tx, .outboxRevealed, context: context, detail: address.map { "to \($0)" } ?? "all messages")
+            return .success(())
+        }
+        return try openedOutbox { tx in try tx.outbox(recipient: address) }
     }
 }

@@ -20,8 +20,28 @@ extension Engine {
         }
     }
 
-    /// The messages sent to one person (to whatever address or number), oldest first (TK-3).
-    public func outbox(of personID: Int64) throws(EngineError) -> [OutboxMessage] {
-        try read { tx in try tx.outbox(personID: personID).map(DeliveryFlow.outboxMessage) }
+    /// The messages sent to one person (to whatever address or number), oldest first (TK-3),
+    /// their links and codes opened while kept: for the 受信箱 (issue 19 finding 4).
+    public func inbox(of personID: Int64) throws(EngineError) -> [OutboxMessage] {
+        try deliveryFlow.openedOutbox { tx in try tx.outbox(personID: personID) }
+    }
+
+    /// Every message, or those to one address, opened: for the demo's 受信箱 (issue 19 finding 4).
+    public func inbox(to address: String? = nil) throws(EngineError) -> [OutboxMessage] {
+        try deliveryFlow.openedOutbox { tx in try tx.outbox(recipient: address) }
+    }
+
+    /// The messages opened for an operator who asked (`monban outbox --reveal`), with an
+    /// `outbox.revealed` audit entry first (issue 19 finding 4).
+    public func revealOutbox(to address: String? = nil, context: AccessContext) throws(EngineError) -> [OutboxMessage] {
+        try deliveryFlow.revealOutbox(to: address, context: context)
+    }
+
+    /// Seals what an older monban left in clear in the outbox, and drops the secrets of
+    /// messages done or past their useful life; run by every command that opens the
+    /// database (issue 19 finding 4). Returns how many messages changed.
+    @discardableResult
+    public func sealLegacyOutbox() throws(EngineError) -> Int {
+        try shared.sealLegacyOutbox()
     }
 }

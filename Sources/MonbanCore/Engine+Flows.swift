@@ -339,8 +339,18 @@ extension Engine {
     }
 
     /// Walks the whole chain and reports the first broken link (AU-1): see `AdminConsoleFlow.verifyAudit`.
-    public func verifyAudit() throws(EngineError) -> AuditVerification {
-        try adminConsoleFlow.verifyAudit()
+    public func verifyAudit(anchor: AuditAnchor? = nil) throws(EngineError) -> AuditVerification {
+        try adminConsoleFlow.verifyAudit(anchor: anchor)
+    }
+
+    /// The audit chain's head now (issue 19 finding 9): what an anchor records; nil when empty.
+    public func auditHead() throws(EngineError) -> AuditAnchor? {
+        try read { tx in try tx.lastAuditLink().map { AuditAnchor(count: $0.id, hash: $0.hash) } }
+    }
+
+    /// `verifyAudit`, with how many entries were legacy links (issue 19 finding 9).
+    public func verifyAuditInDetail(anchor: AuditAnchor? = nil) throws(EngineError) -> AuditChainProgress {
+        try adminConsoleFlow.verifyAuditInDetail(anchor: anchor)
     }
 
     /// Checks the next links of the audit chain, a slice at a time (AU-1): see `AdminConsoleFlow.checkAuditChain`.

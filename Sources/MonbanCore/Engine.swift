@@ -17,7 +17,7 @@ public final class Engine: EngineFlow, Sendable {
     public init(
         store: any ContractStore, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
         passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings(),
-        directory: any DirectoryVerifier = NoDirectory()
+        directory: any DirectoryVerifier = NoDirectory(), anchors: any AuditAnchorSink = NoAuditAnchors()
     ) {
         self.directory = directory
         self.store = store
@@ -25,18 +25,21 @@ public final class Engine: EngineFlow, Sendable {
         self.random = random
         self.hasher = PasswordHasher(cost: passwordCost, random: random)
         self.settings = settings
-        self.shared = EngineContext(store: store, clock: clock, random: random, hasher: hasher, settings: settings,
-                                    directory: directory)
+        var shared = EngineContext(store: store, clock: clock, random: random, hasher: hasher, settings: settings,
+                                   directory: directory)
+        // The audit chain's head after each commit (issue 19 finding 9).
+        shared.anchors = anchors
+        self.shared = shared
     }
 
     /// The engine over a SQLite file (the store of one terminal and of the demo).
     public convenience init(
         database: MonbanDatabase, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
         passwordCost: PasswordHasher.Cost = .shipped, settings: ServiceSettings = ServiceSettings(),
-        directory: any DirectoryVerifier = NoDirectory()
+        directory: any DirectoryVerifier = NoDirectory(), anchors: any AuditAnchorSink = NoAuditAnchors()
     ) {
         self.init(store: database, clock: clock, random: random, passwordCost: passwordCost, settings: settings,
-                  directory: directory)
+                  directory: directory, anchors: anchors)
     }
 
     /// The SQLite file under this engine, for the tools that read it directly (tests, the

@@ -13,6 +13,9 @@ struct EngineContext: Sendable {
     let settings: ServiceSettings
     /// The LDAP bind of Active Directory sign-in (LG-5).
     let directory: any DirectoryVerifier
+    /// Where the audit chain's head goes after each commit that appended to it (issue 19 finding 9).
+    var anchors: any AuditAnchorSink = NoAuditAnchors()
+    let auditHead = AuditHeadTracker()
 
     var mail: MailTemplates { MailTemplates(service: settings.serviceName) }
     var sms: SMSTemplates { SMSTemplates(service: settings.serviceName) }
@@ -27,10 +30,14 @@ struct EngineContext: Sendable {
         do {
             result = try store.write { tx in try body(tx) }
         } catch let e as EngineError {
+            auditHead.discard()
             throw e
         } catch {
+            auditHead.discard()
             throw mapped(error)
         }
+        // Committed: the chain's new head, if it moved, goes outside the database (issue 19 finding 9).
+        auditHead.publish(to: anchors, database: store.location)
         return try result.get()
     }
 
@@ -63,13 +70,20 @@ struct EngineContext: Sendable {
         let id: Int64 = (last?.id ?? 0) + 1
         let at = clock.now()
         let line = context.line ?? ""
+        // Keyed with the audit key, which is not in the database (issue 19 finding 9); made
+        // at the first entry that needs it, the entries before it staying the legacy prefix.
+        let key = try AuditKey.open(at: auditKeyPath, create: true, entriesSoFar: last?.id ?? 0, random: random)
         let hash = AuditEntry.chainHash(
-            previous: previous, id: id, at: at, event: event.rawValue, personID: person, contractID: contract,
-            terminal: context.terminal, line: line, detail: detail)
+            key: key?.key(forEntry: id), previous: previous, id: id, at: at, event: event.rawValue, personID: person,
+            contractID: contract, terminal: context.terminal, line: line, detail: detail)
         try tx.appendAudit(AuditRecord(
             id: id, at: at, event: event.rawValue, personID: person, contractID: contract, terminal: context.terminal,
             line: line, detail: detail, previousHash: previous, hash: hash))
+        auditHead.appended(AuditAnchor(count: id, hash: hash))
     }
+
+    /// The audit key file (issue 19 finding 9): beside the database, never in it.
+    var auditKeyPath: String { AuditKey.path(forDatabase: store.location) }
 
     // MARK: Outbox (TK-3)
 
@@ -77,10 +91,9 @@ struct EngineContext: Sendable {
         _ tx: any StoreTransaction, to person: Person, address: String? = nil, _ mail: MailTemplates.Mail, links: [String],
         context: AccessContext
     ) throws {
-        let linksJSON = String(decoding: try JSONEncoder().encode(links), as: UTF8.self)
-        try tx.insertOutboxMessage(NewOutboxMessage(
-            kind: OutboxMessage.Kind.email.rawValue, recipient: address ?? person.email, subject: mail.subject,
-            body: mail.body, links: linksJSON, createdAt: clock.now(), personID: person.id))
+        // The links (tickets) sealed, never in clear (issue 19 finding 4, TM-2).
+        try queueSealed(tx, kind: .email, to: address ?? person.email, subject: mail.subject, body: mail.body,
+                        links: links, personID: person.id)
         try audit(tx, .messageQueued, person: person.id, contract: person.contractID, context: context,
                   detail: "email: \(mail.subject)")
     }

@@ -38,10 +38,14 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
     public var nextAttemptAt: Date?
     /// When the mail server or gateway accepted it.
     public var deliveredAt: Date?
+    /// Whether its links or code are still kept, sealed (issue 19 finding 4): until it is
+    /// delivered, given up or past its useful life. In a message read without opening them,
+    /// `body` has placeholders in their place and `links` is empty.
+    public var sealed: Bool = false
 
     public init(id: Int64, kind: Kind, to: String, subject: String, body: String, links: [String], sentAt: Date,
                 state: State = .pending, attempts: Int = 0, lastError: String? = nil, nextAttemptAt: Date? = nil,
-                deliveredAt: Date? = nil) {
+                deliveredAt: Date? = nil, sealed: Bool = false) {
         self.id = id
         self.kind = kind
         self.to = to
@@ -54,5 +58,6 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
         self.lastError = lastError
         self.nextAttemptAt = nextAttemptAt
         self.deliveredAt = deliveredAt
+        self.sealed = sealed
     }
 }

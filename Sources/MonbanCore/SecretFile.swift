@@ -48,7 +48,27 @@ enum SecretFile {
     }
 
     /// Creates `path` with `bytes`, mode 0600. `.exists` when a file is already there.
+    /// Atomic: the bytes are written and synced in a private temporary file first, which is
+    /// then linked to `path` (link(2) fails when `path` exists), so a process killed midway
+    /// never leaves a short key file that would refuse every later start (the outbox and audit
+    /// keys are made during ordinary operations, issue 19 findings 4 and 9).
     static func create(_ path: String, bytes: [UInt8]) -> CreateResult {
+        if access(path, F_OK) == 0 { return .exists }
+        var suffix = [UInt8](repeating: 0, count: 8)
+        for i in suffix.indices { suffix[i] = UInt8.random(in: 0...255) }
+        let temporary = path + ".tmp-\(getpid())-" + suffix.map { String($0, radix: 16) }.joined()
+        switch writeNew(temporary, bytes: bytes) {
+        case .created: break
+        case .exists, .failed: return .failed
+        }
+        defer { _ = unlink(temporary) }
+        if link(temporary, path) != 0 { return errno == EEXIST ? .exists : .failed }
+        syncDirectory(of: path)
+        return .created
+    }
+
+    /// Writes a new file exclusively, in full, synced.
+    private static func writeNew(_ path: String, bytes: [UInt8]) -> CreateResult {
         let fd = posixOpen(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { return errno == EEXIST ? .exists : .failed }
         var ok = fchmod(fd, 0o600) == 0
@@ -56,7 +76,7 @@ enum SecretFile {
         while ok, written < bytes.count {
             let n = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return -1 }
-                return write(fd, base + written, raw.count - written)
+                return Glibc.write(fd, base + written, raw.count - written)
             }
             if n < 0 {
                 if errno == EINTR { continue }

@@ -10,7 +10,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
     let shared: EngineContext
 
     /// The key file that seals TOTP secrets: beside the database, never in it.
-    var secretKeyPath: String { store.location + ".key" }
+    var secretKeyPath: String { shared.secretKeyPath }
 
     /// Ten consecutive wrong second-step codes lock the account like ten wrong
     /// passwords (LK-1): otherwise someone who knows the password could guess
@@ -198,16 +198,6 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
     }
 
     func secretBox(create: Bool) throws(EngineError) -> SecretBox {
-        do {
-            return create
-                ? try SecretBox.openOrCreateKey(at: secretKeyPath, random: random)
-                : try SecretBox.openExistingKey(at: secretKeyPath, random: random)
-        } catch let e as SecretBoxError {
-            throw .secretKey(e)
-        } catch let e as EngineError {
-            throw e
-        } catch {
-            throw .secretKey(.keyFileUnreadable(secretKeyPath))
-        }
+        try shared.secretBox(create: create)
     }
 }

@@ -51,9 +51,9 @@ struct SMSCodeStep: Sendable {
             let code = try SMSPolicy.newCode(using: flow.random)
             try tx.recordSMSCode(challengeID: c.id, phone: number, codeHash: SMSPolicy.hash(code, salt: c.salt), sentAt: now,
                                  expiresAt: now + SMSPolicy.lifetime)
-            try tx.insertOutboxMessage(NewOutboxMessage(
-                kind: OutboxMessage.Kind.sms.rawValue, recipient: number, subject: "", body: flow.shared.sms.code(code),
-                links: "[]", createdAt: now, personID: c.person.id))
+            // The code sealed, never in clear (issue 19 finding 4, TM-2).
+            try flow.shared.queueSealed(tx, kind: .sms, to: number, subject: "", body: flow.shared.sms.code(code),
+                                        links: [], codes: [code], personID: c.person.id)
             try flow.audit(tx, .messageQueued, person: c.person.id, contract: c.person.contractID, context: context,
                            detail: "sms: code to \(masked)")
             return .success(SMSStatus(maskedPhone: masked, sentAt: now, expiresAt: now + SMSPolicy.lifetime,

@@ -21,6 +21,11 @@ public protocol ContractStore: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// What an error thrown by `read`/`write` means for the person using monban.
     func storeError(_ error: any Error) -> StoreError
+    /// Makes data that was overwritten or deleted unrecoverable from the store's files as far
+    /// as the store can (SQLite: freed space is zeroed as it is freed, and the write-ahead log,
+    /// which still holds the old pages, is checkpointed and truncated). Best effort: another
+    /// process reading at that moment keeps the log until it finishes (issue 19 finding 4).
+    func discardOverwrittenData() throws
 }
 
 /// Everything the engine reads, table by table.

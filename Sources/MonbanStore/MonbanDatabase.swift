@@ -41,9 +41,15 @@ public final class MonbanDatabase: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: config)
             // After GRDB's WAL set-up, which chooses NORMAL: a committed failure
             // count or used ticket must survive a power cut.
-            try queue.inDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            // secure_delete: a row overwritten or deleted (an outbox message's secrets dropped,
+            // issue 19 finding 4) leaves zeros, not its old bytes, in the freed space.
+            try queue.inDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON") }
+            let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
             try Schema.migrator.migrate(queue)
-            return MonbanDatabase(path: path, queue: queue)
+            let database = MonbanDatabase(path: path, queue: queue)
+            // A migration that redacted rows (v12) leaves their old pages in the log: gone now.
+            if !applied.contains("v12-outbox-sealed") { try database.discardOverwrittenData() }
+            return database
         } catch {
             throw map(error, path: path)
         }

@@ -259,6 +259,31 @@ public enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v12-outbox-sealed") { db in
+            try db.execute(sql: """
+                -- The outbox's secrets sealed (issue 19 finding 4, TM-2): the links (tickets) and
+                -- SMS codes of a message are kept only in `sealed`, AES-GCM with the key file beside
+                -- the database, bound to the row; `body` keeps the text with a placeholder in their
+                -- place and `links` stays '[]'. `secrets` says where they are: 'sealed', 'removed'
+                -- (delivered, failed, or past its useful life: `sealed` is NULL) or 'legacy' (queued
+                -- before this migration, in clear: the engine seals it when it next starts with the key).
+                ALTER TABLE outbox ADD COLUMN sealed BLOB;
+                ALTER TABLE outbox ADD COLUMN secrets TEXT NOT NULL DEFAULT 'legacy'
+                    CHECK (secrets IN ('legacy', 'sealed', 'removed'));
+                CREATE INDEX outbox_secrets ON outbox(secrets, kind, created_at);
+                """)
+            // A message already delivered or given up needs its links no more: removed here,
+            // without the key. Those still waiting keep them until the engine seals them.
+            let done = try Row.fetchAll(
+                db, sql: "SELECT id, kind, body, links FROM outbox WHERE state IN ('sent', 'failed')")
+            for row in done {
+                let body = OutboxRedaction.redact(
+                    body: row["body"] ?? "", links: OutboxRedaction.links(fromJSON: row["links"] ?? "[]"),
+                    isSMS: (row["kind"] as String?) == "sms")
+                try db.execute(sql: "UPDATE outbox SET body = ?, links = '[]', secrets = 'removed' WHERE id = ?",
+                               arguments: [body, row["id"] as Int64])
+            }
+        }
         return migrator
     }
 }

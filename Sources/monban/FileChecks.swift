@@ -22,11 +22,11 @@ enum FileChecks {
         return nil
     }
 
-    /// Refuses the database at `databasePath`, its write-ahead log and its key file when
-    /// any of them is unsafe.
+    /// Refuses the database at `databasePath`, its write-ahead log, its key file and its
+    /// audit key file (issue 19 finding 9) when any of them is unsafe.
     static func refuseUnsafeDatabase(_ databasePath: String) throws {
         let files = [(databasePath, "the database"), (databasePath + "-wal", "the database's log"),
-                     (databasePath + ".key", "the key file")]
+                     (databasePath + ".key", "the key file"), (databasePath + ".audit-key", "the audit key file")]
         for (path, what) in files {
             if let problem = problem(path, what) { throw CLIFailure(problem) }
         }

@@ -8,10 +8,12 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open an e-mailed link in the client, or apply it directly without a terminal or with --no-ui.",
         discussion: """
             In a terminal, the client starts on the link's screen. Without one (in a script), or with --no-ui, an unlock link unlocks the account at once, and a password reset, registration or e-mail change link sets the password read with --password-stdin, which such a link then needs.
+
+            Without <url>, the link is read from standard input: in a terminal after a prompt, otherwise as the first line (with --password-stdin the password is the second). This keeps the link's ticket out of the process list and the shell's history. A link given on the command line is overwritten in monban's own command line as it starts.
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The link, as it appears in the e-mail.") var url: String
+    @Argument(help: "The link, as it appears in the e-mail; without it, read from standard input.") var url: String?
     @Flag(help: "For a reset, registration or e-mail change link: read the new password from standard input.") var passwordStdin = false
     @Flag(help: "Do not start the client, even in a terminal.") var noUi = false
     @OptionGroup var client: ClientOptions
@@ -23,6 +25,8 @@ struct OpenCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Not on the command line (issue 19 finding 8): the link from standard input.
+        let url = try self.url ?? Self.linkFromStandardInput()
         if !noUi && !passwordStdin && isatty(0) == 1 && isatty(1) == 1 {
             try client.start(database, openLink: url)
             return
@@ -79,5 +83,17 @@ struct OpenCommand: ParsableCommand {
                 throw CLIFailure("this link (\(link.purpose.rawValue) for \(info.email)) opens in the client's screens")
             }
         }
+    }
+
+    /// The link typed or pasted after a prompt in a terminal, or the first line of standard
+    /// input in a script (issue 19 finding 8).
+    static func linkFromStandardInput() throws -> String {
+        if isatty(0) == 1 {
+            FileHandle.standardError.write(Data("メールのリンク (the link from the e-mail): ".utf8))
+        }
+        guard let line = readLine(strippingNewline: true) else { throw CLIFailure("no link on standard input") }
+        let link = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !link.isEmpty else { throw CLIFailure("no link on standard input") }
+        return link
     }
 }

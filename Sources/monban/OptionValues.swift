@@ -43,3 +43,9 @@ enum InvitedRole: String, KeywordArgument {
         }
     }
 }
+
+/// `audit --verify --anchor COUNT:HASH`: a head of the audit chain the system log recorded
+/// (issue 19 finding 9).
+extension AuditAnchor: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

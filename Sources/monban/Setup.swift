@@ -25,7 +25,14 @@ enum Setup {
         // Another user's, or readable or writable by others: refused (issue 19, finding 12).
         try FileChecks.refuseUnsafeDatabase(databasePath)
         let database = try MonbanDatabase.open(path: databasePath, create: create)
-        return Engine(database: database, settings: configuration.service, directory: LDAPVerifier())
+        // The audit chain's head goes to the system log after every command that appends to it
+        // (issue 19 finding 9).
+        let engine = Engine(database: database, settings: configuration.service, directory: LDAPVerifier(),
+                            anchors: SyslogAnchors())
+        // Links and codes an older monban left in clear in the outbox: sealed, or dropped when
+        // done (issue 19 finding 4).
+        try engine.sealLegacyOutbox()
+        return engine
     }
 
     /// `demo = true` lets anyone at the terminal approve as one of three fixed demo identities:

@@ -24,8 +24,9 @@ final class DeliveryEndToEndTests: EndToEndTestCase {
         var delivered_at: String?
     }
 
-    func messages() throws -> [Message] {
-        let r = try monban("outbox", "--db", db, "--json")
+    /// `monban outbox --json`; with `reveal`, the links and codes still kept (issue 19 finding 4).
+    func messages(reveal: Bool = false) throws -> [Message] {
+        let r = try MonbanProcess.run(["outbox", "--db", db, "--json"] + (reveal ? ["--reveal"] : []))
         XCTAssertEqual(r.status, 0, r.stderr)
         return try r.stdout.split(separator: "\n").map { try JSONDecoder().decode(Message.self, from: Data($0.utf8)) }
     }
@@ -71,6 +72,8 @@ final class DeliveryEndToEndTests: EndToEndTestCase {
             """)
         try queueLockResetAndRegistration()
         XCTAssertTrue(try messages().allSatisfy { $0.state == "pending" && $0.attempts == 0 }, "nothing goes out by itself from the CLI")
+        // The messages as they go out, links opened (issue 19 finding 4): the outbox keeps them sealed.
+        let queuedMessages = try messages(reveal: true)
 
         let r = try monban("deliver", "--db", db, "--config", config)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -82,7 +85,9 @@ final class DeliveryEndToEndTests: EndToEndTestCase {
 
         let received = try server.waitForMessages(3)
         XCTAssertEqual(received.count, 3)
-        for (mail, queued) in zip(received, outbox) {
+        // Delivered: the outbox keeps the text with a placeholder, no link (issue 19 finding 4).
+        XCTAssertTrue(outbox.allSatisfy { $0.links.isEmpty && !$0.body.contains("ticket=") }, "a delivered link kept")
+        for (mail, queued) in zip(received, queuedMessages) {
             XCTAssertNil(mail.parse_error)
             XCTAssertEqual(mail.defects, [], "Python's e-mail package finds no defect")
             XCTAssertTrue(mail.tls, "STARTTLS")

@@ -93,7 +93,7 @@ class EndToEndTestCase: XCTestCase {
     }
 
     func outbox(to: String? = nil) throws -> [Mail] {
-        var args = ["outbox", "--db", db, "--json"]
+        var args = ["outbox", "--db", db, "--json", "--reveal"]
         if let to { args += ["--to", to] }
         let r = try MonbanProcess.run(args)
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -75,6 +75,7 @@ final class AuditTests: XCTestCase {
             try db.execute(sql: "UPDATE audit SET detail = ?, hash = ? WHERE id = 3",
                            arguments: [e.detail, Data(e.expectedHash)])
         }
-        XCTAssertEqual(try f.engine.verifyAudit(), .broken(atEntry: 4, reason: "does not follow entry 3"))
+        // The links are keyed (issue 19 finding 9): a hash recomputed without the key is itself wrong.
+        XCTAssertEqual(try f.engine.verifyAudit(), .broken(atEntry: 3, reason: "contents were changed"))
     }
 }

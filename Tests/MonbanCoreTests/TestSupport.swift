@@ -61,7 +61,7 @@ final class Fixture {
         }
     }
 
-    func outbox(_ to: String? = nil) throws -> [OutboxMessage] { try engine.outbox(to: to) }
+    func outbox(_ to: String? = nil) throws -> [OutboxMessage] { try engine.inbox(to: to) }
 
     func lastLink(to: String, path: String) throws -> Link {
         let links = try outbox(to).flatMap(\.links).filter { $0.contains(path) }

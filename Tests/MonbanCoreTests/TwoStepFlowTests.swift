@@ -386,7 +386,9 @@ final class TwoStepFlowTests: XCTestCase {
         _ = try enrollSMS(try f.passwordStep())
         f.clock.advance(120)
         let step = try f.passwordStep()
-        XCTAssertFalse(FileManager.default.fileExists(atPath: engine.secretKeyPath), "SMS only: no key file yet")
+        // The SMS code was sealed with the key file (issue 19 finding 4): it exists, and the
+        // authenticator route is still refused for an SMS registration.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: engine.secretKeyPath))
         XCTAssertThrowsEngineError(
             try engine.verifySecondStep(step, method: .authenticator, code: "123456", remember: false, context: f.here),
             .notPermitted)
@@ -773,10 +775,11 @@ final class TwoStepFlowTests: XCTestCase {
         XCTAssertFalse(stored.uppercased().contains(totp.base32))
         for r in recoveryForms { XCTAssertFalse(stored.contains(r), "recovery code in the database") }
         for c in [firstSMSCode, secondSMSCode] { XCTAssertFalse(stored.contains(c), "SMS code in the database") }
-        // The outbox holds the SMS codes (they are sent), never the secret or a recovery code.
+        // The outbox holds the SMS codes sealed only (issue 19 finding 4), never the secret or a recovery code.
         let everything = try f.allStoredText()
         XCTAssertFalse(everything.contains(totp.base32))
         for r in recoveryForms { XCTAssertFalse(everything.contains(r)) }
+        for c in [firstSMSCode, secondSMSCode] { XCTAssertFalse(everything.contains(c), "SMS code in the outbox") }
 
         // The sealing key lives beside the database, private, 32 bytes.
         let keyPath = engine.secretKeyPath

@@ -122,6 +122,8 @@ final class OutboxDeliveryTests: XCTestCase {
         let f = try DeliveryFixture()
         try f.queueResets(1)
         try f.queueSMS("おまかせクラウドストレージ 認証コード: 864209")
+        // The links as mailed, opened before delivery: afterwards only placeholders are kept.
+        let links = try f.engine.inbox().flatMap(\.links)
         let transport = ScriptedTransport([.retry("SMTP: Failed to connect"), .sent, .sent])
         let d = Deliverer(engine: f.engine, email: transport, sms: transport, policy: policy, domain: "example.jp")
         XCTAssertEqual(try d.deliverDue(), 2)
@@ -132,8 +134,8 @@ final class OutboxDeliveryTests: XCTestCase {
         XCTAssertEqual(audit.map(\.event), ["message.deferred", "message.sent", "message.sent"])
         XCTAssertTrue(audit[2].detail.contains("【おまかせクラウドストレージ】パスワードリセット"), audit[1].detail)
         XCTAssertTrue(audit.contains { $0.detail.contains("sms #") && $0.detail.contains("****") }, "\(audit)")
-        let links = try f.engine.outbox().flatMap(\.links)
         XCTAssertFalse(links.isEmpty)
+        XCTAssertTrue(try f.engine.outbox().allSatisfy { $0.links.isEmpty && !$0.sealed }, "delivered: no link kept")
         for entry in try f.auditDetails() {
             for link in links {
                 let ticket = String(link.split(separator: "=").last ?? "")

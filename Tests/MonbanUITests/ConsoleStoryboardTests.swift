@@ -95,7 +95,7 @@ final class ConsoleStoryboardTests: XCTestCase {
         capture("console-email-change", f.render())
         f.press(.enter)  // 送信 with the address unchanged
         capture("console-email-change-sent-method", f.render())
-        XCTAssertEqual(try f.engine.outbox(to: "user02@example.com").last?.subject,
+        XCTAssertEqual(try f.engine.inbox(to: "user02@example.com").last?.subject,
                        "【おまかせクラウドストレージ】ログイン方法の設定変更")
         f.press(.enter)  // OK → the detail
         f.choose(.email)
@@ -103,7 +103,7 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.type("shinki@example.com")
         f.press(.enter)
         capture("console-email-change-sent-address", f.render())
-        XCTAssertEqual(try f.engine.outbox(to: "shinki@example.com").last?.subject,
+        XCTAssertEqual(try f.engine.inbox(to: "shinki@example.com").last?.subject,
                        "【おまかせクラウドストレージ】メールアドレス変更登録")
     }
 
@@ -184,7 +184,7 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.choose(.register)
         capture("console-invited", f.render())
         XCTAssertEqual(try f.engine.person(email: "shinjin@example.com")?.role, .administrator)
-        XCTAssertEqual(try f.engine.outbox(to: "shinjin@example.com").last?.subject,
+        XCTAssertEqual(try f.engine.inbox(to: "shinjin@example.com").last?.subject,
                        "【おまかせクラウドストレージ】利用者登録のご案内")
     }
 

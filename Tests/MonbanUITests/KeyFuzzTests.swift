@@ -329,7 +329,7 @@ final class KeyFuzzTests: XCTestCase {
             f.signIn()
             f.type("090-1234-5678")
             f.press(.enter)
-            let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+            let sms = try XCTUnwrap(try f.engine.inbox().last { $0.kind == .sms })
             f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
             f.press(.enter)
             return f
@@ -341,7 +341,7 @@ final class KeyFuzzTests: XCTestCase {
             f.signIn()
             f.type("090-1234-5678")
             f.press(.enter)
-            let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+            let sms = try XCTUnwrap(try f.engine.inbox().last { $0.kind == .sms })
             f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
             f.press(.enter)
             f.press(.space, .tab, .enter)

@@ -139,7 +139,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type("m")
         f.press(.enter)
         capture("2-1-email-change-sent", f.render())
-        let link = try XCTUnwrap(f.engine.outbox(to: "shinki@example.com").flatMap(\.links).last)
+        let link = try XCTUnwrap(f.engine.inbox(to: "shinki@example.com").flatMap(\.links).last)
         f.open(link)
         capture("2-2-email-confirm-password", f.render())
         f.type(newPassword)
@@ -215,7 +215,7 @@ final class SettingsStoryboardTests: XCTestCase {
         guard case .twoStep(.smsPhone) = f.app.screen.route else { return XCTFail(f.text) }
         f.type("090-1234-5678")
         f.press(.enter)
-        let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+        let sms = try XCTUnwrap(try f.engine.inbox().last { $0.kind == .sms })
         f.type(String(try XCTUnwrap(sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 })))
         f.press(.enter)
         guard case .twoStep(.recoveryCode) = f.app.screen.route else { return XCTFail(f.text) }
@@ -279,7 +279,7 @@ final class SettingsStoryboardTests: XCTestCase {
         f.type("corp.example")
         f.press(.enter)
         capture("ad-directory-setting-done", f.render())
-        let mail = try XCTUnwrap(f.engine.outbox(to: UIFixture.email).last)
+        let mail = try XCTUnwrap(f.engine.inbox(to: UIFixture.email).last)
         XCTAssertTrue(mail.subject.hasSuffix("Active Directoryアカウントのログイン用URL・接続ID通知"), mail.subject)
     }
 

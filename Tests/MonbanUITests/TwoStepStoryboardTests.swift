@@ -24,7 +24,7 @@ final class TwoStepStoryboardTests: XCTestCase {
 
     /// The code in the last SMS sent.
     func smsCode(_ f: UIFixture) throws -> String {
-        let sms = try XCTUnwrap(try f.engine.outbox().last { $0.kind == .sms })
+        let sms = try XCTUnwrap(try f.engine.inbox().last { $0.kind == .sms })
         let digits = sms.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }
         return String(try XCTUnwrap(digits))
     }
@@ -86,7 +86,7 @@ final class TwoStepStoryboardTests: XCTestCase {
         f.clock.advance(60)
         f.press(.enter)
         XCTAssertTrue(f.text.contains("新しい認証コードを送信しました"), f.text)
-        XCTAssertEqual(try f.engine.outbox().filter { $0.kind == .sms }.count, 2)
+        XCTAssertEqual(try f.engine.inbox().filter { $0.kind == .sms }.count, 2)
     }
 
     // RL-1, issue 19 finding 13: pumping SMS from the screen — 認証コードを再送信する once a

@@ -111,7 +111,7 @@ final class UIFixture {
     }
 
     func mailedLink(_ path: String) throws -> String {
-        guard let l = try engine.outbox().flatMap(\.links).last(where: { $0.contains(path) }) else {
+        guard let l = try engine.inbox().flatMap(\.links).last(where: { $0.contains(path) }) else {
             throw EngineError.linkInvalid
         }
         return l

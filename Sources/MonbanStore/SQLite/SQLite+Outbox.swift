@@ -8,7 +8,8 @@ extension OutboxRecord: FetchableRecord {
             body: row["body"] ?? "", links: row["links"] ?? "[]", createdAt: row.date("created_at"),
             state: row["state"] ?? "", attempts: row["attempts"] ?? 0, nextAttemptAt: row.date("next_attempt_at"),
             claimedBy: row["claimed_by"], leaseUntil: row.date("lease_until"), lastError: row["last_error"],
-            deliveredAt: row.date("delivered_at"), messageID: row["message_id"], personID: row["person_id"])
+            deliveredAt: row.date("delivered_at"), messageID: row["message_id"], personID: row["person_id"],
+            sealed: row.bytes("sealed"), secrets: row["secrets"] ?? "legacy")
     }
 }
 
@@ -47,6 +48,10 @@ extension SQLiteAccess {
             arguments: [kind, before.stored])
     }
 
+    func legacyOutboxMessages() throws -> [OutboxRecord] {
+        try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE secrets = 'legacy' ORDER BY id")
+    }
+
     func abandonedClaims(kinds: [String], at now: Date) throws -> [OutboxRecord] {
         guard !kinds.isEmpty else { return [] }
         return try OutboxRecord.fetchAll(
@@ -70,8 +75,8 @@ extension SQLiteAccess {
     func insertOutboxMessage(_ m: NewOutboxMessage) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO outbox (kind, recipient, subject, body, links, created_at, person_id, secrets)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'removed')
                 """,
             arguments: [m.kind, m.recipient, m.subject, m.body, m.links, m.createdAt.stored, m.personID])
         return db.lastInsertedRowID
@@ -90,7 +95,7 @@ extension SQLiteAccess {
         try db.execute(
             sql: """
                 UPDATE outbox SET state = 'sent', delivered_at = ?, lease_until = NULL, next_attempt_at = NULL,
-                    last_error = NULL WHERE id = ?
+                    last_error = NULL, sealed = NULL, secrets = CASE secrets WHEN 'legacy' THEN 'legacy' ELSE 'removed' END WHERE id = ?
                 """,
             arguments: [at.stored, id])
     }
@@ -105,11 +110,30 @@ extension SQLiteAccess {
     }
 
     func failMessage(id: Int64, lastError: String) throws {
-        try db.execute(sql: "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ? WHERE id = ?",
+        try db.execute(sql: "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?, sealed = NULL, secrets = CASE secrets WHEN 'legacy' THEN 'legacy' ELSE 'removed' END WHERE id = ?",
                        arguments: [lastError, id])
     }
 
     func expireMessage(id: Int64, lastError: String) throws {
-        try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?", arguments: [lastError, id])
+        try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ?, sealed = NULL, secrets = CASE secrets WHEN 'legacy' THEN 'legacy' ELSE 'removed' END WHERE id = ?", arguments: [lastError, id])
+    }
+
+    func sealOutboxMessage(id: Int64, body: String, sealed: [UInt8]) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET body = ?, links = '[]', sealed = ?, secrets = 'sealed' WHERE id = ?",
+            arguments: [body, Data(sealed), id])
+    }
+
+    func removeOutboxSecrets(id: Int64, body: String?) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET body = coalesce(?, body), links = '[]', sealed = NULL, secrets = 'removed' WHERE id = ?",
+            arguments: [body, id])
+    }
+
+    func removeOutboxSecrets(kind: String, queuedBefore before: Date) throws -> Int {
+        try db.execute(
+            sql: "UPDATE outbox SET sealed = NULL, secrets = 'removed' WHERE secrets = 'sealed' AND kind = ? AND created_at < ?",
+            arguments: [kind, before.stored])
+        return db.changesCount
     }
 }

@@ -18,6 +18,10 @@ extension MonbanDatabase: ContractStore {
     public func storeError(_ error: any Error) -> StoreError {
         Self.map(error, path: path)
     }
+
+    public func discardOverwrittenData() throws {
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
 }
 
 /// The store's operations on one GRDB connection, inside `read` or `write`.

@@ -163,15 +163,10 @@ public struct TortureWorker {
         }
     }
 
-    /// The newest link with `path` mailed for `person` (the outbox keeps whom each message is for).
+    /// The newest link with `path` mailed for `person` (the outbox keeps whom each message is
+    /// for), opened as the 受信箱 opens it: links are sealed (issue 19 finding 4).
     func lastLink(of person: Int64, path: String) throws -> Link? {
-        let json = try engine.database.queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT links FROM outbox WHERE person_id = ? AND links LIKE ? ORDER BY id DESC LIMIT 1",
-                arguments: [person, TortureWorkload.linkPattern(path)])
-        }
-        guard let json, let links = try? JSONDecoder().decode([String].self, from: Data(json.utf8)),
-              let text = links.first(where: { $0.contains(path + "?") })
+        guard let text = try engine.inbox(of: person).flatMap(\.links).last(where: { $0.contains(path + "?") })
         else { return nil }
         return try Link(parsing: text)
     }

@@ -42,10 +42,8 @@ public enum TortureWorkload {
         }
     }
 
-    /// A LIKE pattern for the outbox's `links` (JSON, "/" written "\\/") that finds links with `path`.
-    public static func linkPattern(_ path: String) -> String {
-        "%" + (path.split(separator: "/").last.map(String.init) ?? path) + "?ticket=%"
-    }
+    /// A LIKE pattern for the subject of the lock e-mail (LK-2), whose link is sealed.
+    public static let lockMailSubjectPattern = "%アカウントロック"
 
     /// The password cost of the workers: cheap, so a run is about the database.
     public static let cost = PasswordHasher.Cost.testing

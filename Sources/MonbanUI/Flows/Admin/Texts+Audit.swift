@@ -53,6 +53,7 @@ extension Texts {
         case .messageSent: Text("メール・SMS送信", "message sent")
         case .messageDeferred: Text("送信再試行", "delivery deferred")
         case .messageFailed: Text("送信失敗", "delivery failed")
+        case .outboxRevealed: Text("送信内容の表示", "outbox revealed")
         case .twoFactorAsked: Text("2段階認証要求", "2FA asked")
         case .twoFactorEnrolled: Text("2段階認証登録", "2FA enrolled")
         case .twoFactorSucceeded: Text("2段階認証成功", "2FA passed")

@@ -10,9 +10,9 @@ extension App {
     }
 
     mutating func performOpenInbox(engine: Engine) throws -> [Effect] {
-        if inboxShowsEveryone { return [.push(.inbox(.messages(try engine.outbox())))] }
+        if inboxShowsEveryone { return [.push(.inbox(.messages(try engine.inbox())))] }
         // Never before a sign-in, and only the signed-in person's own messages.
         guard inboxEnabled, let person = signedInPersonID else { return [] }
-        return [.push(.inbox(.messages(try engine.outbox(of: person))))]
+        return [.push(.inbox(.messages(try engine.inbox(of: person))))]
     }
 }
