@@ -143,7 +143,7 @@ final class StoryboardTests: XCTestCase {
         f.press(.enter)
         XCTAssertTrue(f.text.contains("メールの送信回数が上限に達しました。"), f.text)
         capture("6-2-forgot-password-limit", f.render())
-        let resets = { try f.engine.outbox(to: UIFixture.email).filter { $0.links.contains { $0.contains("/lo/reset") } }.count }
+        let resets = { try f.engine.inbox(to: UIFixture.email).filter { $0.links.contains { $0.contains("/lo/reset") } }.count }
         XCTAssertEqual(try resets(), RateCap.mailsPerAddressPerHour)
         f.clock.advance(RateCap.window)
         f.press(.enter)
