@@ -68,9 +68,10 @@ public struct App: TerminalProgram {
 
     /// Whether this terminal may be remembered (TF-4): false where it is not one person's own
     /// (a shared account, a forced command, SSH without the connection's key; issue 19 finding 3).
-    public var offersRemember = true
+    /// Asked when a two-step screen is drawn, so the facts behind it are read after the first paint.
+    public var offersRemember: () -> Bool = { true }
     /// Whether the "remember" tick may be honoured: never on a kiosk or where it is not offered.
-    var canRemember: Bool { !kiosk && offersRemember }
+    var canRemember: Bool { !kiosk && offersRemember() }
 
     /// Whether a configured federated service is the embedded demo provider: every screen
     /// offering the services then says so under 「---または---」 (issue 19 finding 6).

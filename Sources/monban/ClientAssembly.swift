@@ -1,6 +1,7 @@
 import Foundation
 import MonbanConfig
 import MonbanCore
+import MonbanStore
 import MonbanUI
 
 extension Setup {
@@ -24,8 +25,9 @@ extension Setup {
         // Remembered only where the terminal is one person's own, and then bound to the account,
         // the machine, the token's folder and the tty or SSH key (TF-4, issue 19 finding 3): a kiosk,
         // `[client] remember = false`, a forced command or SSH without the key keep no device token.
-        let binding = try? TerminalBinding.decide(TerminalFacts.gather(kiosk: kiosk, configuration: configuration)).get()
-        let device: () -> DeviceToken? = { binding.flatMap { b in Paths.deviceToken()?.bound(to: b) } }
+        // Decided when first needed (with the engine, or on a two-step screen), after the first paint.
+        let binding = Deferred { try? TerminalBinding.decide(TerminalFacts.gather(kiosk: kiosk, configuration: configuration)).get() }
+        let device: () -> DeviceToken? = { binding.value.flatMap { b in Paths.deviceToken()?.bound(to: b) } }
         let terminalName: () -> String? = { AccessContext.thisTerminal.terminal }
         // Nothing of the database before the first paint: it opens on a thread of its own just
         // after it, when the client reads whether `monban demo` made it (issue 19 finding 1).
@@ -40,7 +42,7 @@ extension Setup {
             context.entrance = .lineAuthentication
         }
         var app = App(language: language, kiosk: kiosk, engines: engines, context: context, openLink: openLink)
-        app.offersRemember = binding != nil
+        app.offersRemember = { binding.value != nil }
         // Services come only from a configuration file.
         if !configuration.providers.isEmpty { app.providers = providers(configuration) }
         app.federation = federationState()
@@ -48,11 +50,39 @@ extension Setup {
         // paint); elsewhere only where the operator turned it on, and then only a signed-in
         // person's own (issue 19 finding 1).
         app.inboxEnabled = configuration.inboxEnabled
+        // The demo's 受信箱 on the first paint already, where one read-only query can tell.
+        if MonbanDatabase.peekDemoMark(path: databasePath) == true {
+            app.inboxEnabled = true
+            app.inboxShowsEveryone = true
+        }
         app.readDatabaseMarkAfterFirstPaint { demo in
             // A database whose messages have no way out is the operator's to hear of.
             if demo == false, !configuration.deliversMessages { OperatorNotice.post(OperatorNotice.undelivered) }
         }
         app.maxSession = configuration.client.maxSession > 0 ? configuration.client.maxSession : nil
         return app
+    }
+}
+
+/// A value worked out the first time it is read, on the client's thread.
+private final class Deferred<Value> {
+    private enum State {
+        case pending(() -> Value)
+        case done(Value)
+    }
+
+    private var state: State
+
+    init(_ make: @escaping () -> Value) { state = .pending(make) }
+
+    var value: Value {
+        switch state {
+        case .done(let value):
+            return value
+        case .pending(let make):
+            let value = make()
+            state = .done(value)
+            return value
+        }
     }
 }

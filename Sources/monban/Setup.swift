@@ -39,6 +39,7 @@ enum Setup {
     /// refused unless the database is one `monban demo` created (issue 19 finding 6). A database
     /// that cannot be opened or read is not the demo's either.
     static func refuseDemoProvidersOutsideTheDemo(_ configuration: Configuration, databasePath: String) throws {
+        guard !configuration.providers.isEmpty else { return }
         let names = Configuration.providerKeys.filter { name, method in
             if case .demo? = configuration.providers[method] { true } else { false }
         }.keys.sorted()

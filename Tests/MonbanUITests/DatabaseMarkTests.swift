@@ -77,4 +77,17 @@ final class DatabaseMarkTests: XCTestCase {
         XCTAssertEqual(record.told, .some(nil))
         XCTAssertFalse(app.inboxAvailable)
     }
+
+    /// The read before the first paint: one read-only query, which tells the demo database
+    /// from any other and says nothing about a file that is not a monban database.
+    func testThePeekBeforeThePaintTellsTheDemoDatabaseOnly() throws {
+        XCTAssertEqual(MonbanDatabase.peekDemoMark(path: try database(demo: true)), true)
+        XCTAssertEqual(MonbanDatabase.peekDemoMark(path: try database(demo: false)), false)
+        XCTAssertNil(MonbanDatabase.peekDemoMark(path: dir.appendingPathComponent("missing.sqlite3").path))
+        let text = dir.appendingPathComponent("text.sqlite3").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: text, contents: Data("not a database".utf8)))
+        XCTAssertNil(MonbanDatabase.peekDemoMark(path: text))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing.sqlite3").path),
+                       "the peek created a file")
+    }
 }
