@@ -55,6 +55,25 @@ final class OpenIDTerminalTests: EndToEndTestCase {
         return try userCode(t)
     }
 
+    /// Issue 19 finding 14 (RFC 8628 §3.5): the provider stops answering for longer than one
+    /// request's timeout while the client polls. The client slows its polling and keeps
+    /// waiting, and the sign-in completes once the provider answers again (before the fix
+    /// the screen went back to ログイン with "network failure").
+    func testFinding14_aProviderThatStopsAnsweringForAWhileIsWaitedFor() throws {
+        let r = try register("hanako@example.com", sub: "sub-hanako")
+        r.waitFor("申込完了")
+        let t = try client()
+        let code = try startSignIn(t)
+        let pid = provider.process.processIdentifier
+        XCTAssertEqual(kill(pid, SIGSTOP), 0)
+        Thread.sleep(forTimeInterval: 14)  // past the 10-second timeout of a request
+        let during = t.screen
+        XCTAssertEqual(kill(pid, SIGCONT), 0)
+        XCTAssertTrue(during.contains("許可されるのを待っています"), "the sign-in ended:\n\(during)")
+        try provider.control("approve", ["user_code": code, "sub": "sub-hanako", "email": "hanako@example.com"])
+        XCTAssertTrue(t.waitFor("メイン画面", timeout: 45), t.screen)
+    }
+
     func testLG4_approveSignsIn() throws {
         let r = try register("hanako@example.com", sub: "sub-hanako")
         r.waitFor("申込完了")
