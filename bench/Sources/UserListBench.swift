@@ -52,7 +52,7 @@ enum UserListBench {
         say("")
         say("user list (US-1): \(people) people in one contract, 80×24, App.handle + App.render per key")
         do {
-            for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", ".key", ".audit-key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let database = try MonbanDatabase.open(path: path, create: true)
             let engine = Engine(database: database, passwordCost: .testing)
             let created = try engine.createContract(email: contractor, plan: .basic, password: password, name: "契約 者")
@@ -90,8 +90,15 @@ enum UserListBench {
                     typed.append(key(.control("u")))  // clear: the whole list again
                 }
             }
-            // 操作ログ (AU-1): 100,000 entries of this contract, chained as the engine chains them.
+            // 操作ログ (AU-1): 100,000 entries of this contract, chained as the engine chains them:
+            // HMAC-SHA256 with the audit key file beside the database (32 bytes of key, then the
+            // count of unkeyed entries before it, big-endian; issue 19 finding 9).
             let entries = 100_000
+            guard let keyFile = FileManager.default.contents(atPath: path + ".audit-key"), keyFile.count == 40 else {
+                throw Bench.Failure("no audit key beside the database")
+            }
+            let auditKey = Array(keyFile.prefix(32))
+            let legacyEntries = keyFile.suffix(8).reduce(Int64(0)) { ($0 << 8) | Int64($1) }
             let auditSeed = try milliseconds {
                 try database.queue.write { db in
                     let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
@@ -109,7 +116,7 @@ enum UserListBench {
                         let event = events[i % events.count]
                         let person = Int64(2 + (i * 7919) % people)
                         let detail = event == "sign_in.failed" ? "wrong password (1)" : ""
-                        let hash = AuditEntry.chainHash(previous: previous, id: id, at: at, event: event, personID: person,
+                        let hash = AuditEntry.chainHash(key: id > legacyEntries ? auditKey : nil, previous: previous, id: id, at: at, event: event, personID: person,
                                                         contractID: created.contract.id, terminal: "bench", line: "",
                                                         detail: detail)
                         try insert.execute(arguments: [id, at.timeIntervalSince1970, event, person, created.contract.id,
