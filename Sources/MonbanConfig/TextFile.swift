@@ -1,10 +1,10 @@
 import Glibc
 
-/// A configuration file's text, read with plain system calls: the client reads its
-/// configuration before the first paint, where Foundation's file reading costs more than
-/// the rest of it together (issue 18).
-enum TextFile {
-    enum Outcome: Equatable {
+/// A small text file read with plain system calls (the configuration, the state files): the
+/// client reads them before the first paint, where Foundation's file reading costs a search
+/// of every protocol conformance in the binary (issue 18).
+public enum TextFile {
+    public enum Outcome: Equatable, Sendable {
         case text(String)
         /// Absent, or out of this user's sight.
         case missing
@@ -13,7 +13,7 @@ enum TextFile {
         case notText
     }
 
-    static func read(_ path: String, limit: Int) -> Outcome {
+    public static func read(_ path: String, limit: Int) -> Outcome {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             // A file that cannot even be seen (absent, or in a folder this user may not

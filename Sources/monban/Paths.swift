@@ -1,4 +1,5 @@
 import Glibc
+import MonbanConfig
 import MonbanCore
 
 /// Where monban keeps its files by default (XDG base directories), read with getenv.
@@ -42,19 +43,8 @@ enum Paths {
     /// Plain POSIX reads: Foundation's `String(contentsOfFile:)` costs a scan of every
     /// protocol conformance in the binary (≈ 0.2 ms) when the file is missing.
     static func readText(_ path: String, limit: Int = 1 << 16) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { return String(validating: bytes, as: UTF8.self) }
-            bytes.append(contentsOf: chunk[..<n])
-        }
-        return nil
+        guard case .text(let text) = TextFile.read(path, limit: limit) else { return nil }
+        return text
     }
 
     static var defaultDatabase: String { dataDirectory + "/monban.sqlite3" }
