@@ -32,11 +32,6 @@ public struct ClientSettings: Sendable, Equatable {
     /// OS account is shared; nil or `true`: each account is one person's own. Off anyway on a
     /// kiosk, under a forced command, and under SSH without the connection's key (TerminalBinding).
     public var remember: Bool?
-    /// The line this terminal is on, for the line-authentication entrance (LG-6): set by the
-    /// operator only, in a file only root can write (`Configuration.checkOperatorOnly`; issue 19
-    /// finding 5). nil: the internet entrance.
-    public var line: LineNumber?
-
     public init() {}
 }
 
@@ -90,13 +85,11 @@ extension Reader {
             config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
             config.client.inbox = try bool(t, "inbox", in: "client")
             config.client.remember = try bool(t, "remember", in: "client")
-            if let text = try string(t, "line", in: "client") {
-                guard let line = LineNumber(text) else {
-                    throw fail("[client] line must be a line number (CAF and 10 letters or digits, or COP and 8)",
-                               section: "client", key: "line")
-                }
-                config.client.line = line
-                config.operatorOnlyKeys.append("[client] line")
+            // The line is read from one fixed system file, never from a configuration the
+            // client can be pointed at (issue 19 finding 5, LG-6).
+            if t["line"] != nil {
+                throw fail("[client] line is no longer read: the line this terminal is on is set in "
+                           + "\(TerminalLineFile.path), which only root can write", section: "client", key: "line")
             }
             config.client.maxSession = try number(t, "max_session", in: "client", range: 0...30 * 86_400) ?? 12 * 3600
         }

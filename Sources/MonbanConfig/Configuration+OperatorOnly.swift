@@ -1,9 +1,9 @@
 import Foundation
 
 /// Settings that weaken authentication and that the person at the screen must not be able to
-/// choose (issue 19 finding 5): `[client] line`, the line this terminal is on, which replaces
-/// two-step verification (LG-3, LG-6). They are taken only from a file that root owns and
-/// nobody else can change:
+/// choose (issue 19 finding 5): the line this terminal is on (`TerminalLineFile`), which
+/// replaces two-step verification (LG-3, LG-6). They are taken only from a file that root owns
+/// and nobody else can change:
 ///
 /// 1. the file (after symbolic links) belongs to root (uid 0);
 /// 2. neither its group nor others may write it (no `g+w`, `o+w`);
@@ -12,7 +12,7 @@ import Foundation
 /// 4. unless monban runs as root, the account running it can write neither the file nor the
 ///    folder (`access(W_OK)`, which also sees ACLs and group membership).
 ///
-/// Anything else is refused before the client starts, naming the file and the key.
+/// Anything else is refused before the client starts, naming the file.
 extension Configuration {
     /// Why `file` may not set operator-only keys, or nil when it may.
     public static func operatorOnlyProblem(_ file: String, euid: uid_t = geteuid()) -> String? {
@@ -30,13 +30,5 @@ extension Configuration {
             if euid != 0, access(p, W_OK) == 0 { return "\(what) can be written by the account that runs monban" }
         }
         return nil
-    }
-
-    static func checkOperatorOnly(_ c: Configuration, file: String) throws(Failure) {
-        guard !c.operatorOnlyKeys.isEmpty else { return }
-        guard let problem = operatorOnlyProblem(file) else { return }
-        let keys = c.operatorOnlyKeys.joined(separator: " and ")
-        throw Failure(file: file, line: nil, reason: "sets \(keys), which only the operator may set, but \(problem): "
-            + "the file and its folder must belong to root and be writable by root alone (chown root, chmod go-w)")
     }
 }

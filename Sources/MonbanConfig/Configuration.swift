@@ -37,8 +37,6 @@ public struct Configuration: Sendable, Equatable {
     public var deliversMessages: Bool { smtp != nil || sms != nil }
     /// The secrets written in the file itself ("[smtp] password"), which make it owner-only.
     public internal(set) var inlineSecrets: [String] = []
-    /// The keys only the operator may set ("[client] line"), which make the file root's (issue 19 finding 5).
-    public internal(set) var operatorOnlyKeys: [String] = []
 
     public init() {}
 
@@ -65,7 +63,6 @@ public struct Configuration: Sendable, Equatable {
         }
         let configuration = try parse(text, file: path)
         try checkSecrets(configuration, file: path)
-        try checkOperatorOnly(configuration, file: path)
         return configuration
     }
 

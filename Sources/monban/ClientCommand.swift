@@ -26,20 +26,6 @@ struct ClientOptions: ParsableArguments {
     var kiosk = false
     @Flag(help: "Draw the QR code with two spaces per module in reverse video, for terminals that draw ▀ ▄ █ two cells wide.")
     var wideQR = false
-    /// Removed (issue 19 finding 5): whoever starts the client must not choose its line. Kept
-    /// hidden only to refuse them with a message naming the configuration key.
-    @Option(help: .hidden) var route: String?
-    @Option(help: .hidden) var line: String?
-
-    /// The line-authentication entrance replaces two-step verification (LG-3, LG-6), so the line
-    /// comes only from the operator's configuration, never from the command line.
-    func validate() throws {
-        guard route == nil && line == nil else { throw ValidationError(Self.lineFromConfiguration) }
-    }
-
-    static let lineFromConfiguration = "--route and --line are no longer accepted: the operator sets the line this "
-        + "terminal is on as [client] line in a configuration file that only root can write (see docs/configuration.md)."
-
     /// Whether any of these options is given.
     var isGiven: Bool { lang != nil || kiosk || wideQR }
 
@@ -57,8 +43,12 @@ struct ClientOptions: ParsableArguments {
             try Setup.refuseDemoProvidersOutsideTheDemo(configuration, databasePath: database.path)
             if !(kiosk || configuration.kiosk.enabled) { try FileChecks.refuseUnsafeDeviceToken(Paths.deviceTokenFile) }
             let language = language(configuration)
-            // The line-authentication entrance (LG-6): only from a root-owned configuration (issue 19 finding 5).
-            let entrance = configuration.client.line
+            // The line-authentication entrance (LG-6): only from the fixed, root-owned system
+            // file, never from an option or a configuration chosen at start (issue 19 finding 5).
+            let entrance: LineNumber?
+            do { entrance = try TerminalLineFile.read() } catch {
+                throw CLIFailure("the line-authentication entrance is not opened: \(error)")
+            }
             var app = Setup.app(language: language, databasePath: database.path, configuration: configuration,
                                 openLink: openLink, kiosk: kiosk || configuration.kiosk.enabled, line: entrance)
             app.wideQR = wideQR

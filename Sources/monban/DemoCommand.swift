@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MonbanConfig
 import MonbanCore
 
 /// The demo database: a few accounts to try every flow with.
@@ -94,8 +95,8 @@ struct DemoCommand: ParsableCommand {
             print("  service, which in the demo is the embedded demo provider (config: \(config))")
             print("SMS codes and e-mails arrive in the client's 受信箱 (F2) and in 'monban outbox --db \(path)'.")
             print("try: monban signin --db \(path) --email \(Self.accounts[0].email) <<< '\(Self.password)'")
-            print("line authentication (no two-step screen; the second line is in West Japan): as root, a configuration")
-            print("     root owns and alone can write, with [client] line = \"CAF0000000001\" (or COP00000001); see docs/configuration.md")
+            print("line authentication (no two-step screen; the second line is in West Japan): as root, write the line")
+            print("     CAF0000000001 (or COP00000001) into \(TerminalLineFile.path); see docs/configuration.md")
             print("200 more people of the basic contract fill the 管理コンソール's user list (not registered: invite them from it).")
         }
     }

@@ -23,13 +23,10 @@ final class ConsoleTerminalTests: EndToEndTestCase {
                          environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state-\(terminal)").path])
     }
 
-    /// A client whose root-owned configuration sets `[client] line` (LG-6, issue 19 finding 5).
-    func lineClient(_ number: String, terminal: String) throws -> TmuxTerminal {
-        let file = dir.appendingPathComponent("line-\(terminal).toml").path
-        try "[client]\nline = \"\(number)\"\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
-        return try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)' --config '\(file)'",
+    /// A client on the line the machine's root-owned line file names (LG-6, issue 19 finding 5).
+    func lineClient(_ number: String, terminal: String, system: SystemLineFile) throws -> TmuxTerminal {
+        try system.write(number + "\n")
+        return try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'",
                                 environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state-\(terminal)").path])
     }
 
@@ -100,16 +97,17 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         XCTAssertTrue(t.waitUntilExited())
 
         // LG-6: a terminal on a registered line signs in with no second step (2FA is on). The line
-        // comes from a configuration only root can write (issue 19 finding 5).
-        guard getuid() == 0 else { throw XCTSkip("the line is set in a root-owned configuration: run as root") }
-        let line = try lineClient(numbers[57].lowercased(), terminal: "line")
+        // comes from the machine's line file, which only root can write (issue 19 finding 5).
+        let system = try SystemLineFile()
+        defer { system.restore() }
+        let line = try lineClient(numbers[57].lowercased(), terminal: "line", system: system)
         line.waitFor("回線認証用ログイン（回線番号: \(numbers[57])）")
         try typeCredentials(line, email, password)
         line.waitFor("メイン画面")
         XCTAssertFalse(line.screen.contains("2段階認証"), line.screen)
 
         // An unregistered line: 回線認証エラー with both causes.
-        let other = try lineClient("CAF9999999999", terminal: "other")
+        let other = try lineClient("CAF9999999999", terminal: "other", system: system)
         try typeCredentials(other, email, password)
         other.waitFor("回線認証エラー")
         XCTAssertTrue(other.screen.contains("「4.回線認証設定」が完了しているか"), other.screen)

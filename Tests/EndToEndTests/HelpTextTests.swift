@@ -98,8 +98,8 @@ final class HelpTextTests: EndToEndTestCase {
             (["person", "invite", "--db", db, "--by", "a@example.com", "--email", "b@example.com", "--role", "contractor"],
              ["'contractor'", "'administrator'", "'user'"]),
             (["--db", db, "--lang", "fr"], ["'fr'", "'ja'", "'en'"]),
-            // Issue 19 finding 5: --route is gone; any value names the configuration key instead.
-            (["--db", db, "--route", "satellite"], ["[client] line"]),
+            // Issue 19 finding 5: --route is gone; the line is the operator's, in the system file.
+            (["--db", db, "--route", "satellite"], ["Unknown option '--route'"]),
         ]
         for (args, expected) in cases {
             let r = try MonbanProcess.run(args)

@@ -3,8 +3,9 @@ import GRDB
 import XCTest
 
 /// Issue 19 finding 5 on the release binary (LG-3, LG-6): the line-authentication entrance,
-/// which replaces two-step verification, is chosen by the operator in a configuration only
-/// root can write, never on the command line.
+/// which replaces two-step verification, is read from one fixed system file only root can
+/// write — never from the command line, the environment or a configuration the client is
+/// pointed at.
 final class LineEntranceTests: EndToEndTestCase {
     let email = "keiyaku@example.com"
     let password = "Himitsu-2026!"
@@ -23,14 +24,15 @@ final class LineEntranceTests: EndToEndTestCase {
 
     var state: [String: String] { ["XDG_STATE_HOME": dir.appendingPathComponent("state").path] }
 
-    /// A configuration in its own folder that sets `[client] line`.
-    func lineConfiguration(mode: Int = 0o644, folderMode: Int = 0o755) throws -> String {
+    /// A root-owned configuration in a root-owned folder nobody else can write: before this
+    /// fix, such a file could name the line, and the person starting the client chose which.
+    func rootOwnedConfiguration(_ text: String) throws -> String {
         let folder = dir.appendingPathComponent("etc-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("config.toml").path
-        try "[client]\nline = \"\(registered)\"\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
-        try FileManager.default.setAttributes([.posixPermissions: folderMode], ofItemAtPath: folder.path)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
         return file
     }
@@ -42,39 +44,60 @@ final class LineEntranceTests: EndToEndTestCase {
                                  environment: state)
         XCTAssertTrue(t.waitUntilExited(), t.screen)
         XCTAssertFalse(t.screen.contains("回線認証用ログイン"), t.screen)
-        XCTAssertTrue(t.screen.contains("[client] line"), "the refusal names the configuration key:\n\(t.screen)")
         for args in [["--db", db, "--route", "line", "--line", registered], ["client", "--db", db, "--line", registered],
                      ["--db", db, "--route", "internet"]] {
-            let r = try MonbanProcess.run(args)
+            let r = try MonbanProcess.run(args, environment: state)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("[client] line"), "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("Unknown option"), "\(args): \(r.stderr)")
         }
     }
 
-    /// A configuration the person can change does not choose the line.
-    func testFinding5_aConfigurationOthersThanRootCanWriteIsRefused() throws {
-        var files = [try lineConfiguration(mode: 0o666), try lineConfiguration(mode: 0o664),
-                     try lineConfiguration(folderMode: 0o777)]
-        if getuid() == 0 {
-            let owned = try lineConfiguration()
-            XCTAssertEqual(chown(owned, 1000, 1000), 0)
-            files.append(owned)
-        } else {
-            // Not root: the account's own file is one it can write.
-            files.append(try lineConfiguration(mode: 0o600, folderMode: 0o700))
-        }
-        for file in files {
-            let r = try MonbanProcess.run(["--db", db, "--config", file], environment: state)
-            XCTAssertEqual(r.status, 1, "\(file): \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("sets [client] line, which only the operator may set"), r.stderr)
-        }
+    /// The same attack through a configuration file: `--config` (or XDG_CONFIG_HOME) points the
+    /// client at any file, including another root-owned one that names a line. No configuration
+    /// names the line any more; one that tries is refused, naming the system file.
+    func testFinding5_noConfigurationNamesTheLine() throws {
+        let file = try rootOwnedConfiguration("[client]\nline = \"\(registered)\"\n")
+        let r = try MonbanProcess.run(["--db", db, "--config", file], environment: state)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("[client] line is no longer read"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("/etc/monban/line"), r.stderr)
+
+        let folder = dir.appendingPathComponent("xdg/monban")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "[client]\nline = \"\(registered)\"\n".write(to: folder.appendingPathComponent("config.toml"),
+                                                          atomically: true, encoding: .utf8)
+        var environment = state
+        environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("xdg").path
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'", environment: environment)
+        XCTAssertTrue(t.waitUntilExited(), t.screen)
+        XCTAssertFalse(t.screen.contains("回線認証用ログイン"), t.screen)
     }
 
-    /// The operator's way: a root-owned configuration that only root can write.
-    func testFinding5_aRootOwnedConfigurationSetsTheLine() throws {
-        guard getuid() == 0 else { throw XCTSkip("a root-owned configuration needs the test to run as root") }
-        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)' --config '\(try lineConfiguration())'",
-                                 environment: state)
+    /// A line file that anyone but root can change does not choose the line: the client does
+    /// not start, and says why.
+    func testFinding5_aLineFileOthersThanRootCanWriteIsRefused() throws {
+        let system = try SystemLineFile()
+        defer { system.restore() }
+        for (mode, folderMode, owner) in [(0o666, 0o755, uid_t(0)), (0o664, 0o755, 0), (0o644, 0o777, 0),
+                                          (0o644, 0o755, 1000)] {
+            try system.write(registered + "\n", mode: mode, folderMode: folderMode, owner: owner)
+            let r = try MonbanProcess.run(["--db", db], environment: state)
+            XCTAssertEqual(r.status, 1, "\(mode) \(folderMode) \(owner): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("/etc/monban/line"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("must belong to root"), r.stderr)
+        }
+        try system.write("CAF1\n")
+        let r = try MonbanProcess.run(["--db", db], environment: state)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("exactly one line number"), r.stderr)
+    }
+
+    /// The operator's way: root writes the line into the system file.
+    func testFinding5_theSystemLineFileSetsTheLine() throws {
+        let system = try SystemLineFile()
+        defer { system.restore() }
+        try system.write("# the office's フレッツ光 line\ncaf 0000 000 001\n")
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'", environment: state)
         t.waitFor("回線認証用ログイン（回線番号: \(registered)）")
         try typeCredentials(t, email, password)
         t.waitFor("メイン画面")

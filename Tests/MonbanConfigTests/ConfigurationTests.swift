@@ -1,4 +1,4 @@
-import MonbanConfig
+@testable import MonbanConfig
 import MonbanCore
 import MonbanFederation
 import XCTest
@@ -120,29 +120,52 @@ final class ClientSettingsTests: XCTestCase {
         XCTAssertThrowsError(try Configuration.parse("[client]\nremember = \"no\"\n", file: "c.toml"))
     }
 
-    /// Issue 19 finding 5: `[client] line` is a line number, and marks the file as one only the
-    /// operator may write (checked by `Configuration.load`).
-    func testTheLineIsAnOperatorOnlyKey() throws {
-        let c = try Configuration.parse("[client]\nline = \"caf0000000001\"\n", file: "c.toml")
-        XCTAssertEqual(c.client.line?.value, "CAF0000000001")
-        XCTAssertEqual(c.operatorOnlyKeys, ["[client] line"])
-        XCTAssertNil(try Configuration.parse("", file: "c.toml").client.line)
-        XCTAssertThrowsError(try Configuration.parse("[client]\nline = \"CAF1\"\n", file: "c.toml"))
+    /// Issue 19 finding 5: no configuration names the line, not even a root-owned one, since
+    /// the person starting the client chooses the configuration (`--config`, XDG_CONFIG_HOME).
+    func testNoConfigurationNamesTheLine() throws {
+        XCTAssertThrowsError(try Configuration.parse("[client]\nline = \"CAF0000000001\"\n", file: "c.toml")) { error in
+            XCTAssertTrue("\(error)".contains("/etc/monban/line"), "\(error)")
+        }
     }
 
-    /// Issue 19 finding 5: a file the running account owns is never the operator's.
-    func testALineInTheUsersOwnFileIsRefused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("line-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// Issue 19 finding 5 (LG-6): the system line file holds one line number, in any case and
+    /// with spaces, comments and blank lines around it; anything else is refused.
+    func testTheSystemLineFileHoldsOneLineNumber() throws {
+        let folder = try rootLikeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("config.toml").path
-        try "[client]\nline = \"CAF0000000001\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertNil(try TerminalLineFile.read(at: folder.appendingPathComponent("line").path, euid: 0),
+                     "no file: the internet entrance")
+        for (text, expected) in [("CAF0000000001\n", "CAF0000000001"), ("# office\n\n  caf 0000 000 001 \n", "CAF0000000001"),
+                                 ("cop00000001", "COP00000001")] {
+            XCTAssertEqual(try TerminalLineFile.parse(text).value, expected, text)
+        }
+        for text in ["CAF1\n", "CAF0000000001\nCAF0000000002\n", "# nothing\n", "", "\u{1b}[2J"] {
+            XCTAssertThrowsError(try TerminalLineFile.parse(text), text) { error in
+                XCTAssertTrue("\(error)".contains("exactly one line number"), "\(error)")
+            }
+        }
+    }
+
+    /// Issue 19 finding 5: a line file the account that runs monban can write is never the
+    /// operator's, whoever owns it.
+    func testALineFileTheUserCanWriteIsRefused() throws {
+        let folder = try rootLikeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("line").path
+        try "CAF0000000001\n".write(toFile: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: file)
-        XCTAssertThrowsError(try Configuration.load(path: file, required: true)) { error in
-            XCTAssertTrue("\(error)".contains("which only the operator may set"), "\(error)")
+        XCTAssertThrowsError(try TerminalLineFile.read(at: file, euid: 0)) { error in
+            XCTAssertTrue("\(error)".contains("must belong to root"), "\(error)")
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-        XCTAssertNotNil(Configuration.operatorOnlyProblem(file, euid: 1000), "the account that runs monban can write it")
+        XCTAssertThrowsError(try TerminalLineFile.read(at: file, euid: 1000), "an account that can write it")
+    }
+
+    /// A folder for a line file, as root would make it when the tests run as root.
+    private func rootLikeFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("line-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        return folder
     }
 }
-
