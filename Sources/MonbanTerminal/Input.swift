@@ -79,14 +79,17 @@ struct InputDecoder {
         guard let next = read(0) else { return .key(.escape) }
         switch next {
         case .char(91):  // "[": CSI, ends at a byte 0x40...0x7E
+            var body: [UInt8] = []
             for _ in 0..<32 {
-                guard case .char(let c)? = read(0) else { break }
-                if (0x40...0x7E).contains(c) { break }
+                guard case .char(let c)? = read(0) else { return nil }
+                guard c < 0x80 else { return nil }
+                body.append(UInt8(c))
+                if (0x40...0x7E).contains(c) { return Self.decodeCSI(body).map(InputEvent.key) }
             }
             return nil
         case .char(79):  // "O": SS3, one more byte
-            _ = read(0)
-            return nil
+            guard case .char(let c)? = read(0), c < 0x80 else { return nil }
+            return Self.decodeSS3(UInt8(c)).map(InputEvent.key)
         case .char(27):
             pushedBack.append(next)
             return .key(.escape)
@@ -148,6 +151,50 @@ struct InputDecoder {
         guard !scalars.isEmpty else { return nil }
         let text = String(scalars)
         return .key(.paste(text.count > Self.pasteLimit ? String(text.prefix(Self.pasteLimit)) : text))
+    }
+
+    /// A CSI sequence curses did not decode for this TERM (its bytes after `ESC [`, the final
+    /// byte last): the editing keys as common terminals, tmux and screen send them, whatever
+    /// the terminfo entry says (issue 20 item 6). `ESC[1~`/`ESC[7~`/`ESC[H` are Home,
+    /// `ESC[4~`/`ESC[8~`/`ESC[F` End; a modifier (`ESC[1;5H`) is ignored. Others: nil.
+    static func decodeCSI(_ body: [UInt8]) -> KeyEvent? {
+        guard let final = body.last else { return nil }
+        let parameters = String(decoding: body.dropLast(), as: UTF8.self).split(separator: ";").map(String.init)
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "Z"): return parameters.isEmpty ? .backTab : nil
+        case UInt8(ascii: "~"):
+            switch parameters.first {
+            case "1", "7": return .home
+            case "4", "8": return .end
+            case "2": return .insert
+            case "3": return .delete
+            case "5": return .pageUp
+            case "6": return .pageDown
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// An SS3 sequence (`ESC O x`) curses did not decode: arrows, Home and End in the
+    /// terminal's application mode. Others (keypad digits, F1–F4 are known to curses): nil.
+    static func decodeSS3(_ byte: UInt8) -> KeyEvent? {
+        switch byte {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "M"): return .enter
+        default: return nil
+        }
     }
 
     /// A character from `wget_wch` (not ESC).

@@ -32,6 +32,20 @@ final class ClientTerminalTests: EndToEndTestCase {
         XCTAssertFalse(t.screen.contains(password), "the password never shows")
     }
 
+    /// Issue 20 item 6 (UI-2): Home and End move in a field under tmux with
+    /// TERM=xterm-256color, where tmux sends ESC[1~ and ESC[4~, which that terminfo entry does
+    /// not name.
+    func testHomeAndEndUnderTmux() throws {
+        let t = try client()
+        t.waitFor("パスワードを忘れた方はこちら")
+        try t.type("bc@example.co")
+        try t.press("Home")
+        try t.type("a")
+        try t.press("End")
+        try t.type("m")
+        t.waitFor("abc@example.com")
+    }
+
     /// What a person sees, in each language (UI-4).
     struct Words {
         var lang: String
