@@ -100,15 +100,18 @@ extension Form {
             }
             return .ignored
         case .checkbox:
-            if key == .space || key == .enter {
+            // Space alone ticks; Enter goes on with what is shown, as in a field (issue 20 item 7).
+            if key == .space {
                 checks[current, default: false].toggle()
                 return .handled
             }
+            if key == .enter { return primary.map { .activated($0) } ?? .handled }
         case .radio(let group, let options):
             if key == .space, let i = options.indices.first(where: { ID.option($0, of: group) == current }) {
                 radios[group] = i
                 return .handled
             }
+            // Enter submits the choice shown (the marked one), never the one under the cursor.
             if key == .enter { return primary.map { .activated($0) } ?? .handled }
         case .button, .buttons, .link, .row:
             if key == .enter || key == .space { return .activated(current) }

@@ -69,11 +69,13 @@ final class UIFixture {
 
     func type(_ text: String) { press(text.map { KeyEvent.character($0) }) }
 
-    /// Moves focus to the button, link or field `id` with Tab and presses Enter, as a person would.
+    /// Moves focus to the button, link or field `id` with Tab and presses Enter, as a person would;
+    /// a check box is ticked with Space (Enter on it goes on: issue 20 item 7).
     func choose(_ id: ControlID, file: StaticString = #filePath, line: UInt = #line) {
         for _ in 0..<60 {
             if app.screen.form.focus == id {
-                press(.enter)
+                let isCheckbox = app.currentItems.contains { if case .checkbox(id, _) = $0 { true } else { false } }
+                press(isCheckbox ? .space : .enter)
                 return
             }
             press(.tab)
