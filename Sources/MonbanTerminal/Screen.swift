@@ -31,6 +31,11 @@ struct Palette {
             set(.accent, underline)
             set(.error, bold)
             set(.success, bold)
+            // QR codes without colour (NO_COLOR, a monochrome terminal): reverse video, which is
+            // not colour, makes the code dark on light on the usual light-on-dark terminal; many
+            // scanners refuse a code light on dark (TF-3, issue 20 item 11). `look` inverts it
+            // again for the fallback's reverse-video modules.
+            set(.qr, reverse)
         }
         set(.focus, reverse)
         set(.inverse, reverse)
@@ -55,7 +60,11 @@ struct Palette {
     func look(_ style: Style) -> (attr_t, Int16) {
         var attr = attributes[Int(style.role.rawValue)]
         if style.bold { attr |= shim_a_bold() }
-        if style.reverse { attr |= shim_a_reverse() }
+        if style.reverse {
+            // A QR module drawn in reverse is dark: on the monochrome code's reverse-video ground
+            // that is the terminal's own background again.
+            attr = style.role == .qr ? attr ^ shim_a_reverse() : attr | shim_a_reverse()
+        }
         if style.underline { attr |= shim_a_underline() }
         return (attr, pairs[Int(style.role.rawValue)])
     }

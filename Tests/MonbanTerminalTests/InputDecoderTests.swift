@@ -64,6 +64,23 @@ final class InputDecoderTests: XCTestCase {
         XCTAssertEqual(keys([.char(27), .code(start)] + chars("hi") + [.code(end)]), [.escape, .paste("hi")])
     }
 
+    /// Issue 20 item 6 (UI-2): Home and End as tmux and screen send them under
+    /// TERM=xterm-256color, and the other editing keys curses may not know for a TERM.
+    func testEditingKeysCursesDidNotDecode() {
+        let sequences: [(String, KeyEvent)] = [
+            ("[1~", .home), ("[7~", .home), ("[H", .home), ("OH", .home), ("[1;5H", .home),
+            ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end), ("[1;2F", .end),
+            ("[5~", .pageUp), ("[6~", .pageDown), ("[3~", .delete), ("[2~", .insert),
+            ("[A", .up), ("OB", .down), ("[1;5C", .right), ("OD", .left), ("[Z", .backTab),
+        ]
+        for (sequence, key) in sequences {
+            XCTAssertEqual(keys([.char(27)] + chars(sequence) + chars("x")), [key, .character("x")], sequence)
+        }
+        // Unknown ones stay swallowed whole.
+        XCTAssertEqual(keys([.char(27)] + chars("[99~x") + [.char(27)] + chars("[1;9Z") + [.char(27)] + chars("Oqy")),
+                       [.character("x"), .character("y")])
+    }
+
     func testPasteCollectsLinesAsOneEvent() {
         let raws: [RawKey] = [.char(97), .code(start)] + chars("line1\r\nline2\rline3\nx\ty") + [.char(27), .code(KEY_UP), .code(end), .char(98)]
         XCTAssertEqual(keys(raws), [.character("a"), .paste("line1\nline2\nline3\nx\ty"), .character("b")])
@@ -96,6 +113,20 @@ final class InputDecoderTests: XCTestCase {
         let color = Palette.make(color: true)
         XCTAssertNotEqual(color.look(.error).1, 0)
         XCTAssertEqual(color.look(Style(.normal, reverse: true)).0 & shim_a_reverse(), shim_a_reverse())
+    }
+
+    /// Issue 20 item 11 (TF-3): without colour the QR code is still dark on light. Its light
+    /// cells (the quiet zone, a half block's empty half) are the terminal's foreground through
+    /// reverse video; its dark ones the terminal's background, in both renderings.
+    func testQRCodeIsDarkOnLightWithoutColour() {
+        let mono = Palette.make(color: false)
+        XCTAssertEqual(mono.look(.qr).0 & shim_a_reverse(), shim_a_reverse(), "light ground: reverse video")
+        XCTAssertEqual(mono.look(Style(.qr, reverse: true)).0 & shim_a_reverse(), 0, "the fallback's dark module")
+        XCTAssertEqual(mono.look(Style(.focus, reverse: true)).0 & shim_a_reverse(), shim_a_reverse(), "others unchanged")
+        let color = Palette.make(color: true)
+        XCTAssertEqual(color.look(.qr).0 & shim_a_reverse(), 0, "colour: black on white by its pair")
+        XCTAssertNotEqual(color.look(.qr).1, 0)
+        XCTAssertEqual(color.look(Style(.qr, reverse: true)).0 & shim_a_reverse(), shim_a_reverse())
     }
 
     func testLinuxConsoleDetection() {
