@@ -31,8 +31,7 @@ extension App {
             top = 2
         }
         // Footer.
-        let keys = (kiosk ? (inboxAvailable ? Texts.keysKiosk : Texts.keysKioskNoInbox)
-            : (inboxAvailable ? Texts.keysForm : Texts.keysFormNoInbox))(language)
+        let keys = FooterKeys.line(FooterKeys.keys(inbox: inboxAvailable, kiosk: kiosk), language: language, width: w - 2)
         canvas.put(keys, x: 1, y: h - 1, style: .muted, limit: w - 2)
         // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
         var columnWidth = min(72, w - 4)

@@ -162,6 +162,12 @@ public struct App: TerminalProgram {
             screen.message = (Texts.signedOutLifetime(language), .note)
             return .continue
         }
+        if size.width < App.minimumWidth || size.height < App.minimumHeight {
+            // The form is hidden behind 「画面が小さすぎます」: no key reaches it (issue 20 item 10),
+            // only F10 quits (outside a kiosk) and a resize brings it back.
+            if event == .function(10), !kiosk { return .quit }
+            return .continue
+        }
         if screen.qrFullScreen, event != .resize(width: size.width, height: size.height) {
             // Any key closes the full-screen QR code and goes to the code field, where
             // there is one: a device flow's code (LG-4) has none, and focus stays put

@@ -116,17 +116,6 @@ public enum Texts {
     public static let tooSmall = Text("画面が小さすぎます。ウィンドウを広げてください。", "The window is too small. Please make it larger.")
 
     // Footer (UI-2)
-    public static let keysForm = Text(
-        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る F2:受信箱 F10:終了",
-        "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F2:inbox F10:quit")
-    public static let keysKiosk = Text(
-        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る F2:受信箱",
-        "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F2:inbox")
-    public static let keysFormNoInbox = Text(
-        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る F10:終了",
-        "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back F10:quit")
-    public static let keysKioskNoInbox = Text(
-        "Tab:次 Shift-Tab:前 Enter:決定 Space:選択 Esc:戻る", "Tab/Down:next Shift-Tab/Up:prev Enter:select Space:toggle Esc:back")
     public static let signedOutLifetime = Text(
         "ログインから一定時間が経過したため、ログアウトしました。もう一度ログインしてください。",
         "Your sign-in has lasted its longest: you were signed out. Please sign in again.")
