@@ -1,12 +1,14 @@
 /// A line registered for line authentication (LA-2): the 回線番号 of an NTT East or
 /// West フレッツ光 line, `CAF` + 10 letters or digits (13 in all) or `COP` + 8
 /// (11 in all), as the manual's 英数 says. Lower case is accepted and stored
-/// upper case; surrounding spaces are ignored.
+/// upper case; spaces, before, after or inside, are ignored.
 public struct LineNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let value: String
 
     public init?(_ text: String) {
-        let t = text.trimmingWhitespace().uppercased()
+        // Spaces anywhere are ignored, as the editor's note says: 「CAF 0000 000 003」 is a
+        // number as printed on some papers (issue 20 item 13).
+        let t = String(text.filter { $0 != " " && $0 != "\t" && $0 != "　" }).trimmingWhitespace().uppercased()
         let scalars = Array(t.unicodeScalars)
         let isAlnum: (Unicode.Scalar) -> Bool = { ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }
         guard scalars.allSatisfy(isAlnum),
@@ -74,17 +76,16 @@ public enum LineList {
             let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "　" || $0 == "," })
             guard !words.isEmpty else { continue }
             count += 1
-            guard words.count <= 2, let number = LineNumber(String(words[0])) else {
+            // The number may have spaces inside (issue 20 item 13); an area word, if any, is last.
+            var area = LineArea.east
+            var numberWords = words
+            if words.count >= 2, let a = LineArea(word: String(words[words.count - 1])) {
+                area = a
+                numberWords.removeLast()
+            }
+            guard let number = LineNumber(numberWords.joined()) else {
                 problems[i] = .format
                 continue
-            }
-            var area = LineArea.east
-            if words.count == 2 {
-                guard let a = LineArea(word: String(words[1])) else {
-                    problems[i] = .format
-                    continue
-                }
-                area = a
             }
             if let first = seen[number] {
                 problems[i] = .duplicate(ofLine: first + 1)

@@ -212,7 +212,9 @@ extension ErrorText {
         case .tooLong: Text("128文字を超えています", "longer than 128 characters")
         case .tooFewClasses: Text("文字の種類が3種類未満です", "fewer than 3 kinds of characters")
         case .controlCharacter: Text("使用できない文字が含まれています", "contains a control character")
-        case .containsEmailLocalPart: Text("メールアドレスが含まれています", "contains your e-mail address")
+        // Only the part before @ is looked for: say so (issue 20 item 13).
+        case .containsEmailLocalPart:
+            Text("メールアドレスの@より前の部分が含まれています", "contains the part of your e-mail address before the @")
         case .common: Text("よく使われているパスワードです", "a commonly used password")
         }
     }
@@ -221,7 +223,7 @@ extension ErrorText {
     static func commandReason(_ v: PasswordPolicy.Violation) -> String {
         switch v {
         case .tooFewClasses: "fewer than 3 of upper case, lower case, digits, symbols"
-        case .containsEmailLocalPart: "contains the e-mail address"
+        case .containsEmailLocalPart: "contains the part of the e-mail address before the @"
         default: reason(v).en
         }
     }

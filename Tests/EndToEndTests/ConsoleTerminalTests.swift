@@ -150,7 +150,7 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try t.press("Tab")
         try t.type("Shinjin-2026!")
         try t.press("Enter")
-        t.waitFor("メールアドレスが含まれてい")
+        t.waitFor("@より前の部分")
         try t.type("Touroku-2026!")
         try t.press("Tab")
         try t.type("Touroku-2026!")

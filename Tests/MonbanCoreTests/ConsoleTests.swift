@@ -25,6 +25,9 @@ final class ConsoleTests: XCTestCase {
         XCTAssertEqual(LineNumber("CAF0123456789")?.value, "CAF0123456789")
         XCTAssertEqual(LineNumber("  caf01234abcde ")?.value, "CAF01234ABCDE", "lower case stored upper case, spaces trimmed")
         XCTAssertEqual(LineNumber("COP1234567a")?.value, "COP1234567A")
+        // Issue 20 item 13: spaces inside are ignored too, as the screen says.
+        XCTAssertEqual(LineNumber("CAF 0000 000 003")?.value, "CAF0000000003")
+        XCTAssertEqual(LineNumber("cop 1234\u{3000}567a")?.value, "COP1234567A")
         for bad in ["", "CAF", "CAF012345678", "CAF01234567890", "COP1234567", "COP123456789", "CAB0123456789",
                     "CAF01234-6789", "CAF０１２３４５６７８９", "CAF012345678\u{7}", "0123456789CAF"] {
             XCTAssertNil(LineNumber(bad), bad)
@@ -37,6 +40,14 @@ final class ConsoleTests: XCTestCase {
         let (problems, entries) = LineList.check(lines)
         XCTAssertEqual(problems, [2: .duplicate(ofLine: 1), 4: .format, 5: .format, 7: .format])
         XCTAssertEqual(entries.map(\.text), ["CAF0123456789", "COP12345678 west", "COP12345670"])
+    }
+
+    /// Issue 20 item 13 (LA-2): a number with spaces inside, with or without an area after it.
+    func testLA2_spacesInsideANumberAreIgnored() {
+        let (problems, entries) = LineList.check(["CAF 0000 000 003", "CAF 0000 000 004 west", "COP 1234 5678 東",
+                                                  "CAF 0000 000 005 somewhere"])
+        XCTAssertEqual(problems, [3: .format])
+        XCTAssertEqual(entries.map(\.text), ["CAF0000000003", "CAF0000000004 west", "COP12345678"])
     }
 
     func testLA2_theHundredAndFirstLineAndAfterAreOverTheLimit() {

@@ -106,4 +106,12 @@ final class ErrorTextTests: XCTestCase {
         XCTAssertEqual(ErrorText.describe(.store(.unavailable(path: "/x", reason: .diskFull)), .ja),
                        "データベースを利用できません: /x: ディスクの空きがありません")
     }
+
+    /// Issue 20 item 13 (PP-1): only the part before @ is looked for in a password, and the
+    /// refusal says so, in both languages and for the operator.
+    func testTheAddressRuleSaysWhichPartOfTheAddress() {
+        XCTAssertEqual(ErrorText.reason(.containsEmailLocalPart)(.ja), "メールアドレスの@より前の部分が含まれています")
+        XCTAssertTrue(ErrorText.reason(.containsEmailLocalPart)(.en).contains("before the @"))
+        XCTAssertTrue(ErrorText.commandReason(.containsEmailLocalPart).contains("before the @"))
+    }
 }
