@@ -25,10 +25,12 @@ public struct Form<ID: ControlIdentifier>: Sendable, Equatable {
         for id in ids { fields[id]?.set("") }
     }
 
-    /// Makes sure focus is on one of `ids` (the first when it is not).
+    /// Makes sure focus is on one of `ids`: when it is not, the first that neither cancels
+    /// nor destroys, so that a second Enter never cancels or destroys by accident (issue 20
+    /// item 9); the first of all when every one does.
     public mutating func settle(_ ids: [ID]) {
         if let f = focus, ids.contains(f) { return }
-        focus = ids.first
+        focus = ids.first { !$0.isCancelOrDestructive } ?? ids.first
     }
 
     public mutating func move(_ delta: Int, in ids: [ID]) {

@@ -3,6 +3,13 @@
 public protocol ControlIdentifier: Hashable, Sendable {
     /// The name of option `index` of the radio group `group`.
     static func option(_ index: Int, of group: Self) -> Self
+    /// Whether the control cancels, goes back or destroys something: a screen never opens
+    /// with the focus on one, unless it has nothing else (`Form.settle`).
+    var isCancelOrDestructive: Bool { get }
+}
+
+extension ControlIdentifier {
+    public var isCancelOrDestructive: Bool { false }
 }
 
 /// One element of a screen, top to bottom. Screens describe themselves as a list

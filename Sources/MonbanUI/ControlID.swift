@@ -41,6 +41,15 @@ public enum ControlID: ControlIdentifier {
 
     public static func option(_ index: Int, of group: ControlID) -> ControlID { .option(group, index) }
 
+    /// Cancelling, going back, signing out, refusing, discarding, and the console's actions on
+    /// another account: never where a screen opens its focus (issue 20 item 9).
+    public var isCancelOrDestructive: Bool {
+        switch self {
+        case .back, .logout, .deny, .discard, .unlock, .resetTwoStep: true
+        default: false
+        }
+    }
+
     /// Whether this is a row of the user list.
     var isUserRow: Bool { if case .user = self { true } else { false } }
 

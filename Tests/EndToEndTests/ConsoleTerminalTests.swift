@@ -157,7 +157,7 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try t.press("Enter")
         t.waitFor("申込確認")
         XCTAssertTrue(t.screen.contains("パスワード : (非表示)"), t.screen)
-        try t.press("Tab", "Enter")  // キャンセル → 確認
+        try t.press("Enter")  // 確認, where the focus opens (issue 20 item 9)
         t.waitFor("申込完了")
         try t.press("Enter")
         try typeCredentials(t, "shinjin@example.com", "Touroku-2026!")

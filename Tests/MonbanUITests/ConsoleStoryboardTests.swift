@@ -75,7 +75,21 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.app.language = .ja
         f.press(.tab, .enter)  // the row → ユーザ詳細
         capture("console-user-locked", f.render())
+        // Issue 20 item 9: the detail opens with the focus on no action on the account, and
+        // the action asks first; キャンセル (or Esc) changes nothing.
+        XCTAssertEqual(f.app.screen.form.focus, .email, "not on ロック解除")
+        f.press(.enter)
+        guard case .console(.emailChange) = f.app.screen.route else { return XCTFail(f.text) }
+        f.press(.escape)
         f.choose(.unlock)
+        capture("console-user-unlock-confirm", f.render())
+        guard case .console(.confirmAction) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, true, "nothing done before the answer")
+        f.press(.escape)
+        guard case .console(.user) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, true)
+        f.choose(.unlock)
+        f.press(.enter)  // the confirmation's ロック解除
         capture("console-user-unlocked", f.render())
         XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, false)
         f.press(.escape)
@@ -121,6 +135,7 @@ final class ConsoleStoryboardTests: XCTestCase {
         f.type("user01")
         f.press(.tab, .enter)
         f.choose(.unlock)
+        f.choose(.confirm)
         capture("console-step-up", f.render())
         guard case .console(.stepUp) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(try f.engine.person(email: "user01@example.com")?.isLocked, true, "nothing done before the password")

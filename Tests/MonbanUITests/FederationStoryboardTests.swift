@@ -102,7 +102,9 @@ final class FederationStoryboardTests: XCTestCase {
         f.type("Touroku-2026!")
         f.press(.enter)
         capture("1-5-registration-confirm", f.render())
-        f.press(.tab, .enter)  // キャンセル → 確認
+        // Issue 20 item 9: the focus is on 確認, never on キャンセル, so the natural second Enter goes on.
+        XCTAssertEqual(f.app.screen.form.focus, .confirm)
+        f.press(.enter)
         guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
     }
 

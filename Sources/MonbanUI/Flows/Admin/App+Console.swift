@@ -215,10 +215,11 @@ extension App {
             return [.console(.openUser(s, personID: personID))]
         case .user(let s, let d):
             switch id {
+            // Actions on another account ask first (issue 20 item 9).
             case .unlock:
-                return [.console(.unlock(s, personID: d.person.id))]
+                return [.push(.console(.confirmAction(s, d, .unlock(s, personID: d.person.id))))]
             case .resetTwoStep:
-                return [.console(.resetTwoStep(s, personID: d.person.id))]
+                return [.push(.console(.confirmAction(s, d, .resetTwoStep(s, personID: d.person.id))))]
             case .email:
                 var next = Screen(route: .console(.emailChange(s, d)))
                 next.form.focus = .email
@@ -269,6 +270,10 @@ extension App {
             default:
                 return consoleCommon(id)
             }
+        case .confirmAction(_, _, let effect):
+            // Back on the detail, which the action's reply brings up to date.
+            guard id == .confirm else { return consoleCommon(id) }
+            return [.pop, .console(effect)]
         case .leaveLines:
             switch id {
             case .keep:

@@ -24,6 +24,9 @@ public enum ConsoleRoute: Equatable, Sendable {
     case lines(SignedIn, LineSettings)
     /// LA-2: leaving the editor with unsaved changes asks first.
     case leaveLines(SignedIn)
+    /// An action on another account (ロック解除, 2段階認証をリセット) asks first, naming the
+    /// account (issue 20 item 9).
+    case confirmAction(SignedIn, UserDetail, ConsoleEffect)
     /// 操作ログ (AU-1): the contractor's audit log, filtered, newest first.
     case auditLog(SignedIn, AuditLogView)
     /// 操作ログ: one entry whole.

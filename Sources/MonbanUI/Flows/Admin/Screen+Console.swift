@@ -235,6 +235,19 @@ extension Screen {
                 .gap,
                 .note(heading: Texts.smsNoteHeading(l), lines: [Texts.linesNote1(l), Texts.lineNotes[1](l)]),
             ]
+        case .confirmAction(_, let d, let effect):
+            let target = d.person.name.isEmpty ? d.person.email : "\(d.person.name) <\(d.person.email)>"
+            let (title, question): (Text, Text) = switch effect {
+            case .resetTwoStep: (Texts.resetTwoStepButton, Texts.confirmResetTwoStep)
+            default: (Texts.unlockButton, Texts.confirmUnlock)
+            }
+            return [
+                .title(title(l)),
+                .text("\(Texts.target(l)): \(target)", .muted),
+                .text(question(l)),
+                .gap,
+                .buttons([(id: .confirm, label: title(l)), (id: .back, label: Texts.cancel(l))]),
+            ]
         case .leaveLines:
             return [
                 .title(Texts.leaveTitle(l)),

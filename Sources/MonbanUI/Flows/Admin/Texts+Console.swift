@@ -45,6 +45,12 @@ extension Texts {
         "ご自身のメールアドレス・パスワード・2段階認証は、認証・契約情報変更メニューから変更してください。",
         "Change your own address, password and two-step verification in the settings menu.")
     public static let resetTwoStepButton = Text("2段階認証をリセット", "Reset two-step verification")
+    public static let confirmUnlock = Text(
+        "このユーザのアカウントロックを解除します。よろしいですか？",
+        "This unlocks the user's account. Go ahead?")
+    public static let confirmResetTwoStep = Text(
+        "このユーザの2段階認証の登録をリセットします。次回のログインで、2段階認証の登録からやり直しになります。よろしいですか？",
+        "This resets the user's two-step verification. At the next sign-in they register it again. Go ahead?")
     public static let userUnlocked = Text("アカウントロックを解除しました。", "The account is unlocked.")
     public static let userTwoStepReset = Text(
         "2段階認証の登録をリセットしました。次回ログイン時に再登録となります。",
