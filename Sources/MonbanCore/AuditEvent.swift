@@ -43,4 +43,18 @@ public enum AuditEvent: String, Sendable, CaseIterable, Codable {
     case accessRouteChanged = "contract.access_route"
     case linesSaved = "contract.lines_saved"
     case lineNoticeSet = "line.notice"
+    /// A sign-in ended, with why (`SignOutReason`; issue 20 item 8).
+    case signedOut = "sign_out"
+}
+
+/// Why a sign-in ended on a terminal (issue 20 item 8, ASVS 7.4.1): every sign-out is audited.
+public enum SignOutReason: String, Sendable, CaseIterable {
+    /// ログアウト, or Esc on the メイン画面 and the answer ログアウト.
+    case chosen
+    /// `[client] idle_sign_out` seconds without a key, or a kiosk's idle reset (ASVS 7.3.1).
+    case idle
+    /// `[client] max_session` since the sign-in (ASVS 7.3.2).
+    case lifetime
+    /// A change that asks for the sign-in again (a new password, a new login method…).
+    case signInAgain = "sign_in_again"
 }

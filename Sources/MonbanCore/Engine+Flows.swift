@@ -135,6 +135,11 @@ extension Engine {
         try federationFlow.signIn(federated: identity, purpose: purpose, context: context)
     }
 
+    /// A sign-in ended, with why: see `SignInFlow.recordSignOut`.
+    public func recordSignOut(personID: Int64, reason: SignOutReason, context: AccessContext) throws(EngineError) {
+        try signInFlow.recordSignOut(personID: personID, reason: reason, context: context)
+    }
+
     /// Records a federated sign-in that ended at the provider: see `FederationFlow.recordFederatedFailure`.
     public func recordFederatedFailure(_ method: LoginMethod, reason: String, context: AccessContext) throws(EngineError) {
         try federationFlow.recordFederatedFailure(method, reason: reason, context: context)

@@ -202,4 +202,15 @@ struct SignInFlow: EngineFlow {
         c.entrance = .internet
         return c
     }
+
+    /// A sign-in ended on this terminal (issue 20 item 8): audited with why, under the person
+    /// and their contract, so the 操作ログ shows when each sign-in ended.
+    func recordSignOut(personID: Int64, reason: SignOutReason, context: AccessContext) throws(EngineError) {
+        try transaction { tx in
+            guard let person = try Rows.fetchPerson(tx, id: personID)?.0 else { return .success(()) }
+            try audit(tx, .signedOut, person: person.id, contract: person.contractID, context: context,
+                      detail: reason.rawValue)
+            return .success(())
+        }
+    }
 }

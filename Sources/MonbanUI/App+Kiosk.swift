@@ -11,7 +11,11 @@ extension App {
     /// device flow waiting for its provider, an open message) is dropped, and
     /// nothing waits to be done.
     public mutating func resetForNextVisitor() {
+        // Whoever was signed in is signed out: audited as idle unless the caller said why.
+        if signOutReason == nil { signOutReason = .idle }
         navigate(.home(.login(.entry)))
+        signOutReason = nil
+        recordEndedSignIns()
         pending = []
         busy = false
         signInPurpose = .service

@@ -27,6 +27,10 @@ public struct App: TerminalProgram {
     /// The person now signed in (set with `signedInAt`): whose messages the inbox shows
     /// when it does not show everyone's.
     var signedInPersonID: Int64?
+    /// Sign-ins that ended and wait to be audited, with why (issue 20 item 8).
+    var endedSignIns: [(Int64, SignOutReason)] = []
+    /// Why the sign-in is ending, when the caller knows better than the navigation (idle, lifetime).
+    var signOutReason: SignOutReason?
     /// The federated services this terminal can use (LG-4); none by default.
     public var providers: [LoginMethod: IdentityProviderSetup] = [:]
     /// The demo provider and the connection ID this terminal knows (LG-4, LG-5).
@@ -158,6 +162,7 @@ public struct App: TerminalProgram {
         if busy { return .continue }
         if let start = signedInAt, let limit = maxSession, now.timeIntervalSince(start) >= limit {
             // The sign-in's lifetime is over, busy or not: sign in again (ASVS 7.3.2).
+            signOutReason = .lifetime
             resetForNextVisitor()
             screen.message = (Texts.signedOutLifetime(language), .note)
             return .continue
@@ -208,6 +213,8 @@ public struct App: TerminalProgram {
                 return .continue
             }
             if case .twoStep(.done(let s)) = screen.route { return apply([.arrive(s)]) }
+            // Esc on the メイン画面 asks before signing out (issue 20 item 8).
+            if case .main(.top(let s)) = screen.route { return apply([.push(.main(.confirmSignOut(s)))]) }
             return apply([.back])
         case .activated(let id):
             return apply(activate(id))
@@ -223,6 +230,7 @@ public struct App: TerminalProgram {
             control = perform(effect)
             if control == .quit { return .quit }
         }
+        recordEndedSignIns()
         settleFocus()
         return control
     }
@@ -244,6 +252,7 @@ public struct App: TerminalProgram {
                 needsWork = true
             }
         }
+        recordEndedSignIns()
         if needsWork {
             busy = true
             screen.message = (Texts.checking(language), .muted)
@@ -301,7 +310,7 @@ public struct App: TerminalProgram {
                 next = try performSetLineNotice(s, line, notify: notify, engine: engine)
             case .quietly:
                 break  // done above, before the engine is opened
-            case .push, .open, .replace, .pop, .home, .restart, .back, .toMain, .showMenu, .menuAfterSignIn,
+            case .push, .open, .replace, .pop, .signOut, .home, .restart, .back, .toMain, .showMenu, .menuAfterSignIn,
                  .leaveFederation, .update, .say, .quit:
                 break  // navigation: `apply` does it at once, it never waits for the engine
             }
@@ -347,6 +356,14 @@ public struct App: TerminalProgram {
                 screen.message = (ErrorText.describe(e, language), .error)
             } catch {
                 // The check waits for the next tick.
+            }
+        case .recordSignOut(let person, let reason):
+            do {
+                try engines.get().recordSignOut(personID: person, reason: reason, context: context)
+            } catch let e as EngineError {
+                screen.message = (ErrorText.describe(e, language), .error)
+            } catch {
+                screen.message = (ErrorText.describe(any: error, language), .error)
             }
         case .pollDeviceFlow:
             return apply(pollDeviceFlow())

@@ -17,17 +17,22 @@ extension App {
             history[history.count - 1] = next
         case .pop:
             if history.count > 1 { history.removeLast() }
+        case .signOut:
+            history = [Screen(route: .login(.entry))]
+            endSignIn(.chosen)
         case .home(let route):
             history = [Screen(route: route)]
-            if case .login(.entry) = route { signedInAt = nil; authenticatedAt = nil; signedInPersonID = nil }
+            if case .login(.entry) = route { endSignIn(.signInAgain) }
         case .restart(let screens):
             guard !screens.isEmpty else { return true }
             history = screens
             // Back at the login screen: nobody's messages any more (issue 19 finding 1).
-            if case .login(.entry) = screens[0].route { signedInPersonID = nil; authenticatedAt = nil }
+            if case .login(.entry) = screens[0].route { endSignIn(.signInAgain) }
         case .back:
             if history.count > 1 { history.removeLast() } else if case .login(.entry) = screen.route {} else {
                 history = [Screen(route: .login(.entry))]
+                // Back to the login screen from the last screen of a sign-in ends it too.
+                endSignIn(.chosen)
             }
             reloadUsers()
         case .toMain:
@@ -60,5 +65,21 @@ extension App {
             return false
         }
         return true
+    }
+
+    /// Nobody is signed in any more: the sign-in's times and person are dropped, and the
+    /// sign-out waits in `endedSignIns` to be audited (`recordEndedSignIns`; issue 20 item 8).
+    mutating func endSignIn(_ reason: SignOutReason) {
+        if let person = signedInPersonID { endedSignIns.append((person, signOutReason ?? reason)) }
+        signedInAt = nil
+        authenticatedAt = nil
+        signedInPersonID = nil
+    }
+
+    /// Audits the sign-ins that ended, at once (the screen does not wait for it).
+    mutating func recordEndedSignIns() {
+        let ended = endedSignIns
+        endedSignIns = []
+        for (person, reason) in ended { _ = performQuietly(.recordSignOut(personID: person, reason)) }
     }
 }

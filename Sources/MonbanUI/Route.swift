@@ -39,6 +39,8 @@ public enum QuickRead: Equatable, Sendable {
     case recordFederatedFailure(LoginMethod, reason: String)
     /// Whether `monban demo` made the database, read right after the first paint (issue 19 finding 1).
     case databaseMark
+    /// A sign-in ended, in the audit log with why (issue 20 item 8).
+    case recordSignOut(personID: Int64, SignOutReason)
 }
 
 /// What a screen asks the client to do.
@@ -81,6 +83,8 @@ public enum Effect: Equatable, Sendable {
     case replace(Screen)
     /// The screen on top taken away, nothing read again (戻る is `.back`).
     case pop
+    /// ログアウト: the sign-in ends, audited as chosen, and the login screen (issue 20 item 8).
+    case signOut
     /// Replace the whole history with this screen (the login screen: nobody is signed in).
     case home(Route)
     /// Replace the whole history with these screens, the last on top.

@@ -116,6 +116,7 @@ public enum Texts {
     public static let tooSmall = Text("画面が小さすぎます。ウィンドウを広げてください。", "The window is too small. Please make it larger.")
 
     // Footer (UI-2)
+    public static let confirmSignOut = Text("ログアウトしますか？", "Sign out?")
     public static let signedOutLifetime = Text(
         "ログインから一定時間が経過したため、ログアウトしました。もう一度ログインしてください。",
         "Your sign-in has lasted its longest: you were signed out. Please sign in again.")

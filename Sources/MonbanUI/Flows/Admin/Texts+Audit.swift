@@ -38,6 +38,7 @@ extension Texts {
         case .contractConverted: Text("プラン変更", "plan changed")
         case .personCreated: Text("利用者登録", "user added")
         case .signInSucceeded: Text("ログイン", "signed in")
+        case .signedOut: Text("ログアウト", "signed out")
         case .signInFailed: Text("ログイン失敗", "sign-in failed")
         case .accountLocked: Text("アカウントロック", "account locked")
         case .accountUnlocked: Text("ロック解除", "account unlocked")

@@ -8,6 +8,7 @@ extension App {
         case .top(let s): return activateTop(s, id)
         case .lineAuthError: return common(id)
         case .lineNotice(let s, let line): return activateLineNotice(s, line, id)
+        case .confirmSignOut: return id == .logout ? [.signOut] : common(id)
         }
     }
 
@@ -23,7 +24,7 @@ extension App {
             guard s.person.role != .user else { return [] }
             return [.push(.console(.home(s)))]
         case .logout:
-            return [.home(.login(.entry))]
+            return [.signOut]
         default: return common(id)
         }
     }

@@ -8,4 +8,6 @@ public enum MainScreen: Equatable, Sendable {
     case lineAuthError(line: String?)
     /// §1-4 回線情報通知設定 (LG-7): the first sign-in from a West-Japan line.
     case lineNotice(SignedIn, LineNumber)
+    /// Esc on the メイン画面 asks before signing out (issue 20 item 8).
+    case confirmSignOut(SignedIn)
 }

@@ -21,7 +21,7 @@ extension Screen {
                 .gap,
                 .button(id: .decide, label: Texts.decide(l)),
             ]
-        case .top:
+        case .top, .confirmSignOut:
             return []
         }
     }

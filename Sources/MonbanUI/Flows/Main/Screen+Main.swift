@@ -15,6 +15,14 @@ extension Screen {
             ]
             if s.person.role != .user { items.append(.link(id: .console, label: Texts.adminConsole(l))) }
             items += [.gap, .button(id: .logout, label: Texts.logout(l))]
+        case .confirmSignOut(let s):
+            items = [
+                .title(Texts.logout(l)),
+                .text("\(Texts.signedInAs(l)): \(s.person.email)", .muted),
+                .text(Texts.confirmSignOut(l)),
+                .gap,
+                .buttons([(id: .logout, label: Texts.logout(l)), (id: .back, label: Texts.cancel(l))]),
+            ]
         case .lineAuthError, .lineNotice:
             items = lineItems(screen, l)
         }
