@@ -16,8 +16,9 @@ public struct Form<ID: ControlIdentifier>: Sendable, Equatable {
 
     public subscript(field id: ID) -> String { fields[id]?.text ?? "" }
 
-    public mutating func addField(_ id: ID, maxLength: Int, secure: Bool = false, text: String = "") {
-        fields[id] = TextFieldState(maxLength: maxLength, secure: secure, text: text)
+    public mutating func addField(_ id: ID, maxLength: Int, secure: Bool = false, digitsOnly: Bool = false,
+                                  text: String = "") {
+        fields[id] = TextFieldState(maxLength: maxLength, secure: secure, digitsOnly: digitsOnly, text: text)
     }
 
     /// Clears every field, e.g. after a refused password.

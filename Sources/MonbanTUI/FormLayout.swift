@@ -188,7 +188,9 @@ public enum FormLayout {
             i += 1
         }
         let cursorColumn = 1 + widthOf(start, state.cursor)
-        let style = focused ? Style(.focus, underline: true) : Style(.normal, underline: true)
+        // Selected text (after a refusal, to be typed again) stands out from the focused box.
+        let style = focused ? (state.selectedAll ? Style(.accent, bold: true, underline: true) : Style(.focus, underline: true))
+            : Style(.normal, underline: true)
         var segments = [
             Segment(text: "[", style: .muted),
             Segment(text: shown + String(repeating: " ", count: max(0, boxWidth - used)), style: style),

@@ -13,12 +13,21 @@ public struct TextFieldState: Sendable, Equatable {
         case tooLong
         /// Control characters, newlines or invisible characters.
         case notPrintable
+        /// Anything but a digit in a field of digits.
+        case notADigit
     }
+    /// A field of digits (a code): full-width digits are taken as ASCII, spaces and hyphens
+    /// (as codes are sometimes written or pasted) are left out, anything else refused.
+    public let digitsOnly: Bool
     public private(set) var refused: Refusal?
+    /// The whole text is selected (after a refusal): the next character or paste replaces it,
+    /// Backspace or Delete clears it, a cursor key keeps it for editing.
+    public private(set) var selectedAll = false
 
-    public init(maxLength: Int, secure: Bool = false, text: String = "") {
+    public init(maxLength: Int, secure: Bool = false, digitsOnly: Bool = false, text: String = "") {
         self.maxLength = maxLength
         self.secure = secure
+        self.digitsOnly = digitsOnly
         insert(text)
     }
 
@@ -35,7 +44,19 @@ public struct TextFieldState: Sendable, Equatable {
     public mutating func insert(_ text: String) -> Bool {
         var dropped = false
         refused = nil
-        for ch in text {
+        for var ch in text {
+            if digitsOnly {
+                if ch == " " || ch == "　" || ch == "-" { continue }
+                if let s = ch.unicodeScalars.first, ch.unicodeScalars.count == 1, (0xFF10...0xFF19).contains(s.value),
+                   let ascii = Unicode.Scalar(s.value - 0xFF10 + 0x30) {
+                    ch = Character(ascii)
+                }
+                guard ch.isASCII, ch.isNumber else {
+                    dropped = true
+                    refused = refused ?? .notADigit
+                    continue
+                }
+            }
             // Every line break, not only "\n": U+2028, U+2029 (Unicode's own line and
             // paragraph separators, in text pasted from some editors) are not control
             // characters, but a one-line field must not hold them either (issue 9 fuzzing).
@@ -60,9 +81,28 @@ public struct TextFieldState: Sendable, Equatable {
         return !dropped
     }
 
+    /// Selects the whole text, so that typing the code again replaces it rather than adding
+    /// to it; the cursor goes after it, for adding what is missing with a cursor key first.
+    public mutating func selectAll() {
+        selectedAll = !characters.isEmpty
+        cursor = characters.count
+    }
+
     /// Handles an editing key; returns whether it was one.
     public mutating func handle(_ key: KeyEvent) -> Bool {
         refused = nil
+        if selectedAll {
+            selectedAll = false
+            switch key {
+            case .character, .paste, .backspace, .delete, .control("d"):
+                set("")
+                if case .backspace = key { return true }
+                if case .delete = key { return true }
+                if case .control("d") = key { return true }
+            default:
+                break
+            }
+        }
         switch key {
         case .character(let c): insert(String(c))
         case .paste(let s):

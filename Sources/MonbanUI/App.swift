@@ -56,6 +56,8 @@ public struct App: TerminalProgram {
     /// The terminal's size, from resize events (the runtime sends one before the first paint).
     var size: (width: Int, height: Int) = (80, 24)
 
+    /// The digits of an SMS or authenticator code (TF-2, TF-3).
+    static let codeLength = 6
     public static let minimumWidth = 40
     public static let minimumHeight = 12
 
@@ -105,6 +107,7 @@ public struct App: TerminalProgram {
             let text = switch refusal {
             case .tooLong: Texts.inputTooLong(language).replacingEvery("{n}", with: "\(field.maxLength)")
             case .notPrintable: Texts.inputNotPrintable(language)
+            case .notADigit: Texts.inputDigitsOnly(language)
             }
             screen.message = (text, .note)
             inputNotice = true
@@ -440,6 +443,12 @@ public struct App: TerminalProgram {
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:
             screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear([.code, .recovery])
+        case .malformedCode:
+            // Not a try (TF-2): the short code stays, selected, so that typing the code again
+            // replaces it and a cursor key keeps it for the digits missing (issue 20 item 12).
+            screen.message = (ErrorText.describe(error, l), .error)
+            screen.form.fields[.code]?.selectAll()
+            screen.form.focus = .code
         default:
             screen.message = (ErrorText.describe(error, l), .error)
             if case .signIn = effect { screen.form.clear([.password]) }

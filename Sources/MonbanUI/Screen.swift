@@ -24,7 +24,8 @@ public struct Screen: Equatable, Sendable {
         case .twoStep(.smsPhone):
             form.addField(.phone, maxLength: 32)
         case .twoStep(.smsCode), .twoStep(.authenticatorEnroll), .twoStep(.authenticatorCode):
-            form.addField(.code, maxLength: 16)
+            // Six digits, digits only (TF-2, TF-3; issue 20 item 12).
+            form.addField(.code, maxLength: App.codeLength, digitsOnly: true)
         case .twoStep(.recoveryEntry):
             form.addField(.recovery, maxLength: 64)
         case .federation(.connectionIDEntry):

@@ -135,6 +135,7 @@ public enum Texts {
     // Bad input
     public static let inputTooLong = Text(
         "{n}文字を超える分は入力できません。", "At most {n} characters: the rest was not taken.")
+    public static let inputDigitsOnly = Text("数字のみ入力できます。", "Only digits can be typed here.")
     public static let inputNotPrintable = Text(
         "制御文字や改行は入力できません（取り除きました）。", "Control characters and line breaks cannot be typed here (removed).")
 

@@ -72,6 +72,35 @@ final class TwoStepStoryboardTests: XCTestCase {
         XCTAssertTrue(f.text.contains("あと4回入力できます。"), f.text)
     }
 
+    // Issue 20 item 12 (TF-2): the code field takes digits only (full-width ones as ASCII,
+    // spaces and hyphens left out); a short code refused is selected, so typing the whole code
+    // again replaces it (it used to be added to: 12 then 123456 made 12123456, a wrong try),
+    // while End keeps it for the digits missing; both times on the screen say their zone.
+    func testIssue20Item12_theCodeFieldAndItsTimes() throws {
+        let f = try enrolling()
+        f.type("090-1234-5678")
+        f.press(.enter)
+        let times = f.text.split(separator: "\n").filter { $0.contains("有効期限") || $0.contains("再送信:") }
+        XCTAssertEqual(times.count, 2, f.text)
+        for line in times { XCTAssertNotNil(line.range(of: #"\d\d:\d\d:\d\d JST"#, options: .regularExpression), String(line)) }
+        f.type("1a")
+        XCTAssertTrue(f.text.contains("数字のみ入力できます。"), f.text)
+        f.type("2")
+        XCTAssertEqual(f.app.screen.form[field: .code], "12")
+        f.press(.paste("３ 4-"))
+        XCTAssertEqual(f.app.screen.form[field: .code], "1234")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("6桁のパスコードを入力してください。"), f.text)
+        f.type(try smsCode(f))
+        XCTAssertEqual(f.app.screen.form[field: .code], try smsCode(f), "typed again, the code replaced the short one")
+        f.press(.control("u"))
+        f.type("1234")
+        f.press(.enter)
+        f.press(.end)
+        f.type("56")
+        XCTAssertEqual(f.app.screen.form[field: .code], "123456", "End keeps the short code for the digits missing")
+    }
+
     // TF-2 ②: the code, "remember", resend and its time.
     func testTF2_smsCode() throws {
         let f = try enrolling()

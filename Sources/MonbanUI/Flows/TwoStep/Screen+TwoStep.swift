@@ -28,7 +28,7 @@ extension Screen {
                       .muted),
             ]
             if now < status.resendAt {
-                items.append(.text("\(Texts.smsResendFrom(l)): \(Self.clock(status.resendAt, seconds: true))", .muted))
+                items.append(.text("\(Texts.smsResendFrom(l)): \(Self.clock(status.resendAt))", .muted))
             }
             items += [
                 .gap,
@@ -102,6 +102,7 @@ extension Screen {
         }
     }
 
-    /// "10:42" or "10:33:05" in JST, the service's time.
-    static func clock(_ date: Date, seconds: Bool = false) -> String { jst(date, seconds ? "HH:mm:ss" : "HH:mm") }
+    /// "10:33:05 JST": one format for every time on the code screens, with its zone, the
+    /// service's time whatever the machine's (issue 20 item 12).
+    static func clock(_ date: Date) -> String { jst(date, "HH:mm:ss") + " JST" }
 }
