@@ -51,6 +51,14 @@ public struct Screen: Equatable, Sendable {
         a.route == b.route && a.form == b.form && a.message?.text == b.message?.text
     }
 
+    /// The login screen with `email` typed and the focus on the password (issue 20 item 15).
+    static func login(email: String) -> Screen {
+        var login = Screen(route: .login(.entry))
+        login.form.fields[.email]?.set(email)
+        if !email.isEmpty { login.form.focus = .password }
+        return login
+    }
+
     /// The button Enter in a text field submits.
     var primary: ControlID? {
         switch route {

@@ -33,6 +33,8 @@ extension App {
             // MC-1: 認証・契約情報変更ログイン, the address carried over.
             var next = Screen(route: .settings(.login))
             next.form.fields[.email]?.set(form[field: .email])
+            // With the address there, the password is what is left to type (issue 20 item 15).
+            if !form[field: .email].isEmpty { next.form.focus = .password }
             return [.open(next)]
         case .google: return [.startFederation(.google, .signIn)]
         case .facebook: return [.startFederation(.facebook, .signIn)]

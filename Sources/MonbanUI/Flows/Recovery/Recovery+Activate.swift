@@ -7,7 +7,10 @@ extension App {
     mutating func activateRecovery(_ s: RecoveryScreen, _ id: ControlID) -> [Effect] {
         switch s {
         case .forgot: return activateForgot(id)
-        case .forgotSent, .resetDone, .unlocked: return common(id)
+        case .forgotSent, .resetDone: return common(id)
+        case .unlocked(let email):
+            // ログイン画面へ carries the unlocked address (issue 20 item 15).
+            return id == .login ? [.home(.login(.entry)), .replace(Screen.login(email: email))] : common(id)
         case .reset(let link, _): return activateReset(link, id)
         case .linkProblem: return activateLinkProblem(id)
         }

@@ -8,7 +8,8 @@ extension App {
         switch s {
         case .entry(let link, let info, _): activateRegistrationEntry(link, info, id)
         case .confirm(let link, _): activateRegistrationConfirm(link, id)
-        case .done: common(id)
+        // ログイン画面へ: the login screen below, which carries the address (issue 20 item 15).
+        case .done: id == .login ? [.back] : common(id)
         }
     }
 
