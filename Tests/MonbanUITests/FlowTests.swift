@@ -60,10 +60,19 @@ final class FlowTests: XCTestCase {
 
     /// The screens of a result: ログイン画面へ goes home, a control they do not have does nothing.
     func testResultScreensGoHome() {
-        for route: Route in [.recovery(.forgotSent), .recovery(.resetDone), .recovery(.unlocked(email: "a@example.com")), .registration(.done),
-                           .main(.lineAuthError(line: nil))] {
+        for route: Route in [.recovery(.forgotSent), .recovery(.resetDone), .main(.lineAuthError(line: nil))] {
             var a = app(route)
             XCTAssertEqual(a.activate(.login), [.home(.login(.entry))], "\(route)")
+            XCTAssertEqual(a.activate(.save), [], "\(route)")
+        }
+        // Issue 20 item 15: after an unlock the login screen carries the address; after a
+        // registration it is the login screen below, which carries it.
+        var unlocked = app(.recovery(.unlocked(email: "a@example.com")))
+        XCTAssertEqual(unlocked.activate(.login), [.home(.login(.entry)), .replace(Screen.login(email: "a@example.com"))])
+        var registered = app(.registration(.done))
+        XCTAssertEqual(registered.activate(.login), [.back])
+        for route: Route in [.recovery(.unlocked(email: "a@example.com")), .registration(.done)] {
+            var a = app(route)
             XCTAssertEqual(a.activate(.save), [], "\(route)")
         }
     }

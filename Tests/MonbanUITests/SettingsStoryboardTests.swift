@@ -44,7 +44,7 @@ final class SettingsStoryboardTests: XCTestCase {
         openSettingsLogin(f)
         capture("2-1-settings-login", f.render())
         XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email, "the address is carried over")
-        f.press(.tab)
+        XCTAssertEqual(f.app.screen.form.focus, .password, "and the password is next (issue 20 item 15)")
         f.type(UIFixture.password)
         f.press(.enter)
         guard let m = menu(f) else { return }
