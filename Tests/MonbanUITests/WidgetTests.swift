@@ -58,6 +58,28 @@ final class CanvasAndWrapTests: XCTestCase {
         XCTAssertEqual(TextWrap.lines("Sign in with Google", width: 10), ["Sign in", "with", "Google"])
         XCTAssertTrue(TextWrap.lines("長い日本語の文章", width: 5).allSatisfy { DisplayWidth.of($0) <= 5 })
     }
+
+    /// Issue 20 item 14 (UI-3): Latin words, IDs and URLs inside Japanese text move down whole
+    /// (they used to split: 「UR/L」, 「act/ivate」, 「（I/D）」); an opening bracket never ends a
+    /// line; a URL longer than the line breaks after / . - ? & = _ ; every line fits.
+    func testLatinWordsAndURLsAreNotSplit() {
+        XCTAssertEqual(TextWrap.lines("あいうえおURL", width: 12), ["あいうえお", "URL"])
+        XCTAssertEqual(TextWrap.lines("接続ID（ID）を入力", width: 10), ["接続ID", "（ID）を入", "力"])
+        XCTAssertEqual(TextWrap.lines("開く: https://demo-idp.monban.invalid/activate", width: 40),
+                       ["開く:", "https://demo-idp.monban.invalid/activate"])
+        XCTAssertEqual(TextWrap.lines("https://demo-idp.monban.invalid/activate?user_code=WDJB", width: 30),
+                       ["https://demo-idp.monban.", "invalid/activate?user_code=", "WDJB"])
+        XCTAssertEqual(TextWrap.lines("Sign in with Google", width: 10), ["Sign in", "with", "Google"])
+        XCTAssertEqual(TextWrap.lines("  indented text", width: 40), ["  indented text"])
+        for width in 1...30 {
+            for text in ["メールアドレス（ID）を入力し、「送信」を押してください。https://example.com/a?b=c",
+                         "Enter the URL https://demo-idp.monban.invalid/activate and the code (ID)."] {
+                let lines = TextWrap.lines(text, width: width)
+                XCTAssertEqual(lines.joined().filter { $0 != " " }, text.filter { $0 != " " }, "\(width): nothing lost")
+                if width >= 2 { XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(width): \(lines)") }
+            }
+        }
+    }
 }
 
 final class FieldAndFocusTests: XCTestCase {
