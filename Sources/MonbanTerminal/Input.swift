@@ -13,6 +13,9 @@ enum InputEvent: Equatable {
     case key(KeyEvent)
     /// KEY_RESIZE: the loop asks curses for the new size.
     case resize
+    /// The terminal's answer to the cursor-position question (`ESC [ row ; column R`), which
+    /// the client asks after the first paint (issue 22 item 4, TerminalProbe).
+    case cursorReport(row: Int, column: Int)
 }
 
 /// Turns curses reads into `KeyEvent`s: escape handling, bracketed paste,
@@ -79,9 +82,15 @@ struct InputDecoder {
         guard let next = read(0) else { return .key(.escape) }
         switch next {
         case .char(91):  // "[": CSI, ends at a byte 0x40...0x7E
+            var bytes: [UInt8] = [0x1B, 0x5B]
             for _ in 0..<32 {
                 guard case .char(let c)? = read(0) else { break }
+                if c < 0x80 { bytes.append(UInt8(c)) }
                 if (0x40...0x7E).contains(c) { break }
+            }
+            // A cursor-position report is the terminal's answer, not a key.
+            if bytes.last == UInt8(ascii: "R"), let report = TerminalProbe.reports(in: bytes).first {
+                return .cursorReport(row: report.row, column: report.column)
             }
             return nil
         case .char(79):  // "O": SS3, one more byte
