@@ -15,7 +15,7 @@ public protocol TerminalProgram {
     /// Called every `tickInterval` seconds without a key; the screen is painted after.
     mutating func tick() -> LoopControl
     /// The terminal answered how many cells it draws the block glyph ▀ with (measured once,
-    /// after the first paint; issue 22 item 4). Not called when it does not answer.
+    /// after the first paint; issue 22 item 4, PK-1). Not called when it does not answer.
     mutating func measuredBlockWidth(_ cells: Int) -> LoopControl
 }
 

@@ -147,7 +147,7 @@ final class CursesScreen {
         (max(0, Int(shim_maxx(window))), max(0, Int(shim_maxy(window))))
     }
 
-    /// Asks the terminal how wide it draws ▀ (issue 22 item 4): the glyph at column 1 of the
+    /// Asks the terminal how wide it draws ▀ (issue 22 item 4, PK-1): the glyph at column 1 of the
     /// last line, the cursor-position question, the cursor put back, and that line drawn again
     /// at once from curses's copy. The answer arrives later with the keys (`cursorReport`).
     /// Returns the 1-based row the glyph went to.

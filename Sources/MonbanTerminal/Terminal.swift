@@ -157,7 +157,7 @@ public enum TerminalRuntime {
         if drive(program.startControl) { return }
         screen.prepareInput()
         // After the first paint, never before it: how wide the terminal draws ▀, answered
-        // through the key input below, or never (issue 22 item 4). Nothing waits for it.
+        // through the key input below, or never (issue 22 item 4, PK-1). Nothing waits for it.
         var probeRow: Int? = options.measureBlockWidth ? screen.sendBlockProbe() : nil
         var decoder = InputDecoder(pasteStart: screen.pasteStart, pasteEnd: screen.pasteEnd)
         decoder.extendedName = CursesScreen.keyName

@@ -2,7 +2,7 @@ import Glibc
 import CNcursesw
 
 /// Asking the terminal itself how it draws (PK-1 `monban doctor`; the client's QR choice,
-/// issue 22 item 4): a block glyph is printed and the terminal is asked where the cursor
+/// issue 22 item 4, PK-1): a block glyph is printed and the terminal is asked where the cursor
 /// went (DSR 6, `ESC [ 6 n`, answered `ESC [ row ; column R`). One column further means the
 /// glyph takes one cell; two, that the terminal (or its font setting for East Asian
 /// ambiguous width) draws it two cells wide, and a QR code of ▀ ▄ █ would not scan.
@@ -69,7 +69,7 @@ public enum TerminalProbe {
         return found.map { $0.column - 1 }
     }
 
-    /// The client's probe (issue 22 item 4): sent after the first paint, its answer read by
+    /// The client's probe (issue 22 item 4, PK-1): sent after the first paint, its answer read by
     /// the key loop. The glyph goes to column 1 of `row` (1-based) and the cursor comes back
     /// (DECSC/DECRC); the screen's line is drawn again by the caller.
     static func clientProbe(row: Int) -> String {

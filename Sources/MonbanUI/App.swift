@@ -154,7 +154,7 @@ public struct App: TerminalProgram {
     // MARK: TerminalProgram
 
     /// The terminal draws ▀ two cells wide (East Asian ambiguous width as wide): the QR code
-    /// is drawn wide, as with `--wide-qr`, so that it scans (issue 22 item 4). A narrow answer
+    /// is drawn wide, as with `--wide-qr`, so that it scans (issue 22 item 4, PK-1). A narrow answer
     /// leaves `--wide-qr` as it was given: the option stays an override.
     public mutating func measuredBlockWidth(_ cells: Int) -> LoopControl {
         if cells >= 2 { wideQR = true }

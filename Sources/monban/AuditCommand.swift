@@ -45,7 +45,7 @@ struct AuditCommand: ParsableCommand {
                     }
                     anchor = recorded
                 }
-                // A progress line on a terminal, nothing on a pipe (issue 22 item 6).
+                // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1).
                 let line = ProgressLine("checking the audit log:", total: Int(try engine.auditHead()?.count ?? 0))
                 line.update(0)
                 let progress: AuditChainProgress

@@ -49,7 +49,7 @@ struct DeliverCommand: ParsableCommand {
                                 problem: { FileHandle.standardError.write(Data("monban: \(TerminalText.line(Messages.describe($0)))\n".utf8)) })
                 return
             }
-            // A progress line on a terminal, nothing on a pipe (issue 22 item 6): the backlog as it stands now.
+            // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1): the backlog as it stands now.
             let backlog = try engine.outbox().filter { $0.state == .pending }.count
             let line = ProgressLine("delivering the outbox:", total: backlog)
             line.update(0)

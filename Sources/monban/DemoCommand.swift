@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
                 throw CLIFailure("\(path) is not a demo database: monban demo fills only a new one (or --reset one it made)")
             }
             if try engine.person(email: Self.accounts[0].email) == nil {
-                // A progress line on a terminal, nothing on a pipe (issue 22 item 6): four accounts
+                // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1): four accounts
                 // (each password hashed with scrypt), then the 200 people.
                 let line = ProgressLine("creating the demo database: people", total: Self.accounts.count + 200)
                 line.update(0)

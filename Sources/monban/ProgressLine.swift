@@ -1,6 +1,6 @@
 import Glibc
 
-/// A progress line for long work (issue 22 item 6): "label 1,200 / 5,000 (24%)" on standard
+/// A progress line for long work (issue 22 item 6, PK-1): "label 1,200 / 5,000 (24%)" on standard
 /// error, drawn over itself, when standard error is a terminal; nothing at all on a pipe or
 /// a file, so scripts and logs see only the command's usual output. Drawn at the start and
 /// then at most every 100 ms; `finish` erases it.

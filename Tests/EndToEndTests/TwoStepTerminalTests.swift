@@ -120,7 +120,7 @@ final class TwoStepTerminalTests: EndToEndTestCase {
         XCTAssertTrue(t.screen.contains(email), t.screen)
     }
 
-    /// Issue 22 item 4: a terminal that draws ▀ ▄ █ two cells wide (a tmux whose wcwidth says
+    /// Issue 22 item 4 (PK-1): a terminal that draws ▀ ▄ █ two cells wide (a tmux whose wcwidth says
     /// so), and no --wide-qr: the client asks the terminal after its first paint and draws the
     /// QR code two cells per module (reverse-video spaces), so no half block is on the screen.
     func testAWideBlockTerminalGetsTheWideQRCodeWithoutTheOption() throws {

@@ -80,7 +80,7 @@ final class QRScreenTests: XCTestCase {
         XCTAssertTrue(text.contains(String(QRCodeView.groupedSecret(setup.secret).prefix(9))), text)
     }
 
-    /// Issue 22 item 4: the terminal measured ▀ two cells wide, without --wide-qr: the QR code
+    /// Issue 22 item 4 (PK-1): the terminal measured ▀ two cells wide, without --wide-qr: the QR code
     /// is drawn wide (no half blocks); measured one cell wide, --wide-qr given stays.
     func testAMeasuredWideTerminalGetsTheWideCodeAndTheOptionStaysAnOverride() throws {
         let f = try UIFixture(twoStep: true)
