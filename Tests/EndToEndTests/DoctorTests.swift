@@ -142,6 +142,20 @@ final class DoctorTests: EndToEndTestCase {
         assertLine("provider.google", "FAIL", in: r, contains: "not a JWKS")
     }
 
+    func testADirectoryThatDoesNotAnswerTheTestAccountsBindIsAFail() throws {
+        let port = try closedPort()
+        let set = try monban("directory", "set", "--db", db, "--email", email, "--url", "ldap://127.0.0.1:\(port)",
+                             "--domain", "example.com")
+        XCTAssertEqual(set.status, 0, set.stderr)
+        let id = try XCTUnwrap(set.stdout.split(separator: " ").first { $0.hasPrefix("adfs-") }.map(String.init), set.stdout)
+        let without = try doctor()
+        assertLine("directory.bind", "SKIP", in: without)
+        let r = try doctor(["--connection-id", id, "--test-account", "tester@example.com"], stdin: "Test-Account-Pw1\n")
+        XCTAssertEqual(r.status, 2, r.stdout)
+        assertLine("directory.bind", "FAIL", in: r, contains: "does not answer")
+        XCTAssertFalse(r.stdout.contains("Test-Account-Pw1"))
+    }
+
     // MARK: The terminal
 
     /// A shared object whose wcwidth says ▀ ▄ █ (U+2580…U+259F) take two cells: preloaded into

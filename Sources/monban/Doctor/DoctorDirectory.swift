@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import MonbanConfig
 import MonbanCore
 
@@ -12,7 +14,7 @@ enum DoctorDirectory {
         guard let id = ConnectionID(connectionID) else {
             return DoctorCheck("directory.bind", .fail, "--connection-id is not a connection ID")
         }
-        guard let password = try? StandardInput.firstLine(), !password.isEmpty else {
+        guard let password = readPassword(), !password.isEmpty else {
             return DoctorCheck("directory.bind", .fail, "no password for the test account on standard input")
         }
         let settings: DirectorySettings
@@ -43,5 +45,22 @@ enum DoctorDirectory {
         case .failed(let why):
             return DoctorCheck("directory.bind", .fail, "\(place): \(why)")
         }
+    }
+
+    /// The first line of standard input; typed at a terminal, asked for on standard error
+    /// and not echoed.
+    static func readPassword() -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return try? StandardInput.firstLine() }
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        defer {
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        FileHandle.standardError.write(Data("password of the test account: ".utf8))
+        return try? StandardInput.firstLine()
     }
 }
