@@ -195,6 +195,20 @@ final class DoctorTests: EndToEndTestCase {
         return (screen, status)
     }
 
+    /// A terminal that never answers the cursor-position question (script(1)'s pseudo-terminal,
+    /// whose other end is a pipe): a WARN line after the deadline, never a hang.
+    func testATerminalThatNeverAnswersIsAWarningNotAHang() throws {
+        guard let script = ZbarDecode.findOnPath("script") else { throw TestEnvironmentMissing("script (util-linux) is needed") }
+        let started = Date()
+        let r = try MonbanProcess.run(["-q", "-e", "-c", "'\(MonbanProcess.binary)' doctor --db '\(db)'", "/dev/null"],
+                                      environment: ["XDG_CONFIG_HOME": dir.path, "TERM": "xterm-256color"], executable: script)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8, "the doctor waits at most half a second for the answer")
+        let output = r.stdout.replacingOccurrences(of: "\r", with: "")
+        let found = try XCTUnwrap(line("terminal.blocks", in: output), output)
+        XCTAssertTrue(found.hasPrefix("WARN ") && found.contains("did not answer"), found)
+        XCTAssertEqual(r.status, 1, output)
+    }
+
     func testATerminalThatDrawsBlocksOneCellWidePasses() throws {
         let (screen, status) = try doctorInTerminal(serverEnvironment: [:])
         XCTAssertNotNil(line("terminal.blocks", in: screen).flatMap { $0.hasPrefix("OK ") ? $0 : nil }, screen)
