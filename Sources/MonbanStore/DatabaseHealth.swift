@@ -27,34 +27,19 @@ extension MonbanDatabase {
     /// migrations and SQLite's full integrity check (at most `limit` problems).
     public static func inspect(path: String, limit: Int = 5) throws(StoreError) -> DatabaseHealth {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(busyTimeout)
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            return try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if appID != Schema.applicationID {
-                    if appID != 0 || tables > 0 { throw StoreError.notMonban(path: path) }
-                    return DatabaseHealth(schema: .empty, integrityProblems: [])
-                }
-                let migrator = Schema.migrator
-                let schema: DatabaseHealth.SchemaState
-                if try migrator.hasBeenSuperseded(db) {
-                    schema = .newer
-                } else {
-                    let applied = Set(try migrator.appliedIdentifiers(db))
-                    let missing = migrator.migrations.filter { !applied.contains($0) }
-                    schema = missing.isEmpty ? .current : .older(missing: missing)
-                }
-                let rows = try String.fetchAll(db, sql: "PRAGMA integrity_check(\(max(1, limit)))")
-                let problems = rows == ["ok"] ? [] : rows
-                return DatabaseHealth(schema: schema, integrityProblems: problems)
+        return try readOnly(path) { db in
+            guard try isMonban(db, path: path) else { return DatabaseHealth(schema: .empty, integrityProblems: []) }
+            let migrator = Schema.migrator
+            let schema: DatabaseHealth.SchemaState
+            if try migrator.hasBeenSuperseded(db) {
+                schema = .newer
+            } else {
+                let applied = try migrator.appliedIdentifiers(db)
+                let missing = migrator.migrations.filter { !applied.contains($0) }
+                schema = missing.isEmpty ? .current : .older(missing: missing)
             }
-        } catch {
-            throw map(error, path: path)
+            let rows = try String.fetchAll(db, sql: "PRAGMA integrity_check(\(max(1, limit)))")
+            return DatabaseHealth(schema: schema, integrityProblems: rows == ["ok"] ? [] : rows)
         }
     }
 }
