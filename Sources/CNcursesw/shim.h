@@ -55,6 +55,20 @@ static inline int shim_can_place_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+/* terminfo's set-up (term.h, whose capability macros are kept out of this header). */
+int setupterm(const char *, int, int *);
+
+/* The terminfo entry of `term` (`monban doctor`, PK-1): 0 when there is none; else 1, with
+ * whether it can place the cursor and how many colours it has (-1: none said). */
+static inline int shim_terminfo_facts(const char *term, int *can_place, int *colors) {
+    int err = 0;
+    if (setupterm(term, 1, &err) != 0) return 0;
+    char *cup = tigetstr("cup");
+    *can_place = cup != NULL && cup != (char *)-1;
+    *colors = tigetnum("colors");
+    return 1;
+}
+
 static inline int shim_codeset_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);

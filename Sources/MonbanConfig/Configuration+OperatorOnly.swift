@@ -32,3 +32,19 @@ extension Configuration {
         return nil
     }
 }
+
+extension Configuration {
+    /// Why the file holding this configuration's inline secrets is unsafe, or nil when it is
+    /// owner-only (or holds none): the same check `load` makes, for `monban doctor` (PK-1),
+    /// which reports it as a line of its own. Names the keys, never their values.
+    public func secretsProblem(file: String) -> String? {
+        do { try Self.checkSecrets(self, file: file) } catch { return error.reason }
+        return nil
+    }
+
+    /// Why the file may not set the operator's keys (`[client] line`), or nil: as `load` checks.
+    public func operatorOnlyProblem(file: String) -> String? {
+        do { try Self.checkOperatorOnly(self, file: file) } catch { return error.reason }
+        return nil
+    }
+}

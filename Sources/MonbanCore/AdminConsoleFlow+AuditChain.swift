@@ -21,9 +21,15 @@ extension AdminConsoleFlow {
     }
 
     /// `verifyAudit`, with how many entries were legacy (unkeyed) links.
-    func verifyAuditInDetail(anchor: AuditAnchor? = nil) throws(EngineError) -> AuditChainProgress {
+    /// `report` hears the number of entries checked after each slice (a progress line, issue 22).
+    func verifyAuditInDetail(anchor: AuditAnchor? = nil, report: (Int) -> Void = { _ in }) throws(EngineError)
+        -> AuditChainProgress
+    {
         var progress = AuditChainProgress()
-        while progress.result == nil { try checkAuditChain(&progress, entries: 10_000) }
+        while progress.result == nil {
+            try checkAuditChain(&progress, entries: 10_000)
+            report(progress.checked)
+        }
         guard case .intact(let n) = progress.result, let anchor else { return progress }
         if anchor.count > Int64(n) {
             progress.result = .broken(atEntry: Int64(n) + 1, reason:

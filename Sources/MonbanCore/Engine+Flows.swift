@@ -354,8 +354,10 @@ extension Engine {
     }
 
     /// `verifyAudit`, with how many entries were legacy links (issue 19 finding 9).
-    public func verifyAuditInDetail(anchor: AuditAnchor? = nil) throws(EngineError) -> AuditChainProgress {
-        try adminConsoleFlow.verifyAuditInDetail(anchor: anchor)
+    public func verifyAuditInDetail(anchor: AuditAnchor? = nil, report: (Int) -> Void = { _ in }) throws(EngineError)
+        -> AuditChainProgress
+    {
+        try adminConsoleFlow.verifyAuditInDetail(anchor: anchor, report: report)
     }
 
     /// Checks the next links of the audit chain, a slice at a time (AU-1): see `AdminConsoleFlow.checkAuditChain`.

@@ -62,6 +62,9 @@ public enum BindOutcome: Equatable, Sendable {
 }
 
 public enum LDAPDirectory {
+    /// Whether libldap can be loaded (loads it when it is not loaded yet): `monban doctor` (PK-1).
+    public static var isAvailable: Bool { ll_available() != 0 }
+
     /// Checks `password` for `userPrincipalName` ("user@domain") by an LDAP simple bind.
     /// Blocking: `server.timeout` bounds each step (connect, TLS handshake, the bind's answer),
     /// so an unresponsive directory costs at most about three times it.

@@ -153,7 +153,7 @@ final class IDTokenVerifier {
         return .unfit
     }
 
-    private func fetchKeys() throws(FederationError) -> [PublishedKey] {
+    func fetchKeys() throws(FederationError) -> [PublishedKey] {
         let response: HTTPResponse
         do {
             response = try transport.get(jwksURI, headers: ["Accept": "application/json"])

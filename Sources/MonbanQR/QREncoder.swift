@@ -24,6 +24,9 @@ public struct QRMatrix: Sendable, Equatable {
 /// Encodes text as a QR code with libqrencode (SPEC TF-3): byte mode, the
 /// smallest version that fits. No QR encoding is done here.
 public enum QREncoder {
+    /// Whether libqrencode can be loaded (loads it when it is not loaded yet): `monban doctor` (PK-1).
+    public static var isAvailable: Bool { lq_available() != 0 }
+
     public enum ErrorCorrection: Sendable {
         case L, M, Q, H
 

@@ -114,25 +114,35 @@ public final class MonbanDatabase: Sendable {
     /// Looks at an existing file through a read-only connection before anything
     /// may write to it: a foreign or newer database is refused untouched.
     private static func inspectReadOnly(_ path: String) throws(StoreError) {
+        try readOnly(path) { db in
+            guard try isMonban(db, path: path) else { return }
+            if try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path: path) }
+            let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? ""
+            if check != "ok" { throw StoreError.corrupt(path: path) }
+        }
+    }
+
+    /// Runs `body` on a read-only connection to the file at `path` (nothing written, nothing migrated).
+    static func readOnly<T>(_ path: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
-            try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if appID != Schema.applicationID {
-                    if appID != 0 || tables > 0 { throw StoreError.notMonban(path: path) }
-                    return
-                }
-                if try Schema.migrator.hasBeenSuperseded(db) { throw StoreError.newerVersion(path: path) }
-                let check = try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? ""
-                if check != "ok" { throw StoreError.corrupt(path: path) }
-            }
+            return try queue.read(body)
         } catch {
             throw map(error, path: path)
         }
+    }
+
+    /// True for a monban database, false for a file with no tables yet; a database of any
+    /// other application is refused (`notMonban`).
+    static func isMonban(_ db: Database, path: String) throws -> Bool {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if appID == Schema.applicationID { return true }
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if appID != 0 || tables > 0 { throw StoreError.notMonban(path: path) }
+        return false
     }
 }

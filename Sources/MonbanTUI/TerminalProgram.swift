@@ -14,12 +14,16 @@ public protocol TerminalProgram {
     var tickInterval: Double? { get }
     /// Called every `tickInterval` seconds without a key; the screen is painted after.
     mutating func tick() -> LoopControl
+    /// The terminal answered how many cells it draws the block glyph ▀ with (measured once,
+    /// after the first paint; issue 22 item 4, PK-1). Not called when it does not answer.
+    mutating func measuredBlockWidth(_ cells: Int) -> LoopControl
 }
 
 extension TerminalProgram {
     public var startControl: LoopControl { .continue }
     public var tickInterval: Double? { nil }
     public mutating func tick() -> LoopControl { .continue }
+    public mutating func measuredBlockWidth(_ cells: Int) -> LoopControl { .continue }
 }
 
 public enum LoopControl: Sendable, Equatable {

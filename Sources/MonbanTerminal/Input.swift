@@ -13,6 +13,9 @@ enum InputEvent: Equatable {
     case key(KeyEvent)
     /// KEY_RESIZE: the loop asks curses for the new size.
     case resize
+    /// The terminal's answer to the cursor-position question (`ESC [ row ; column R`), which
+    /// the client asks after the first paint (issue 22 item 4, TerminalProbe).
+    case cursorReport(row: Int, column: Int)
 }
 
 /// Turns curses reads into `KeyEvent`s: escape handling, bracketed paste,
@@ -79,14 +82,19 @@ struct InputDecoder {
         guard let next = read(0) else { return .key(.escape) }
         switch next {
         case .char(91):  // "[": CSI, ends at a byte 0x40...0x7E
-            var body: [UInt8] = []
+            var bytes: [UInt8] = [0x1B, 0x5B]
             for _ in 0..<32 {
-                guard case .char(let c)? = read(0) else { return nil }
-                guard c < 0x80 else { return nil }
-                body.append(UInt8(c))
-                if (0x40...0x7E).contains(c) { return Self.decodeCSI(body).map(InputEvent.key) }
+                guard case .char(let c)? = read(0), c < 0x80 else { return nil }
+                bytes.append(UInt8(c))
+                if (0x40...0x7E).contains(c) { break }
             }
-            return nil
+            // A cursor-position report is the terminal's answer, not a key.
+            if bytes.last == UInt8(ascii: "R"), let report = TerminalProbe.reports(in: bytes).first {
+                return .cursorReport(row: report.row, column: report.column)
+            }
+            // An editing key curses did not decode for this TERM (issue 20 item 6).
+            guard let final = bytes.last, (0x40...0x7E).contains(final), bytes.count > 2 else { return nil }
+            return Self.decodeCSI(Array(bytes.dropFirst(2))).map(InputEvent.key)
         case .char(79):  // "O": SS3, one more byte
             guard case .char(let c)? = read(0), c < 0x80 else { return nil }
             return Self.decodeSS3(UInt8(c)).map(InputEvent.key)

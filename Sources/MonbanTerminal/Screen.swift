@@ -156,6 +156,18 @@ final class CursesScreen {
         (max(0, Int(shim_maxx(window))), max(0, Int(shim_maxy(window))))
     }
 
+    /// Asks the terminal how wide it draws ▀ (issue 22 item 4, PK-1): the glyph at column 1 of the
+    /// last line, the cursor-position question, the cursor put back, and that line drawn again
+    /// at once from curses's copy. The answer arrives later with the keys (`cursorReport`).
+    /// Returns the 1-based row the glyph went to.
+    func sendBlockProbe() -> Int {
+        let row = max(1, size.height)
+        TerminalProbe.writeAll(TerminalProbe.clientProbe(row: row))
+        wredrawln(window, Int32(row - 1), 1)
+        wrefresh(window)
+        return row
+    }
+
     /// Everything is drawn again on the next paint; with `clear`, the terminal
     /// is cleared first (after a resize or a suspend).
     func invalidate(clear: Bool) {

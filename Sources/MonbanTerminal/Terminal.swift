@@ -16,6 +16,9 @@ public struct TerminalOptions: Sendable {
     /// Called once, right after the first screen is drawn and before anything else
     /// (the release client's deferred CoreFoundation set-up; issue 9).
     public var afterFirstPaint: (@Sendable () -> Void)?
+    /// Whether to ask the terminal, after the first paint, how wide it draws ▀ (issue 22
+    /// item 4); the answer goes to `TerminalProgram.measuredBlockWidth`.
+    public var measureBlockWidth = true
 
     /// `useColor` defaults to true unless `NO_COLOR` is set to a non-empty value.
     public init(useColor: Bool = TerminalOptions.colorByDefault, ignoreInterrupts: Bool = false, idleTimeout: Double? = nil) {
@@ -153,6 +156,9 @@ public enum TerminalRuntime {
         _ = program.handle(.resize(width: startWidth, height: startHeight))
         if drive(program.startControl) { return }
         screen.prepareInput()
+        // After the first paint, never before it: how wide the terminal draws ▀, answered
+        // through the key input below, or never (issue 22 item 4, PK-1). Nothing waits for it.
+        var probeRow: Int? = options.measureBlockWidth ? screen.sendBlockProbe() : nil
         var decoder = InputDecoder(pasteStart: screen.pasteStart, pasteEnd: screen.pasteEnd)
         decoder.extendedName = CursesScreen.keyName
         while true {
@@ -209,6 +215,12 @@ public enum TerminalRuntime {
                 let (width, height) = screen.size
                 event = .resize(width: width, height: height)
                 screen.invalidate(clear: true)
+            case .cursorReport(let row, let column):
+                // Only the first answer on the probe's row counts; the glyph was at column 1.
+                guard let asked = probeRow, row == asked, column >= 2 else { continue }
+                probeRow = nil
+                if drive(program.measuredBlockWidth(column - 1)) { return }
+                continue
             }
 
             if drive(program.handle(event)) { return }

@@ -160,6 +160,14 @@ public struct App: TerminalProgram {
 
     // MARK: TerminalProgram
 
+    /// The terminal draws ▀ two cells wide (East Asian ambiguous width as wide): the QR code
+    /// is drawn wide, as with `--wide-qr`, so that it scans (issue 22 item 4, PK-1). A narrow answer
+    /// leaves `--wide-qr` as it was given: the option stays an override.
+    public mutating func measuredBlockWidth(_ cells: Int) -> LoopControl {
+        if cells >= 2 { wideQR = true }
+        return .continue
+    }
+
     public mutating func handle(_ event: KeyEvent) -> LoopControl {
         if case .resize(let w, let h) = event { size = (w, h) }
         if busy { return .continue }

@@ -45,7 +45,14 @@ struct AuditCommand: ParsableCommand {
                     }
                     anchor = recorded
                 }
-                let progress = try engine.verifyAuditInDetail(anchor: anchor)
+                // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1).
+                let line = ProgressLine("checking the audit log:", total: Int(try engine.auditHead()?.count ?? 0))
+                line.update(0)
+                let progress: AuditChainProgress
+                do {
+                    defer { line.finish() }
+                    progress = try engine.verifyAuditInDetail(anchor: anchor, report: { line.update($0) })
+                }
                 switch progress.result ?? .intact(entries: progress.checked) {
                 case .intact(let n):
                     let legacy = progress.legacy > 0 ? " (\(progress.legacy) written before the audit key, unkeyed)" : ""

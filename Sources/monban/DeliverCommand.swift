@@ -49,7 +49,16 @@ struct DeliverCommand: ParsableCommand {
                                 problem: { FileHandle.standardError.write(Data("monban: \(TerminalText.line(Messages.describe($0)))\n".utf8)) })
                 return
             }
-            try deliverer.deliverDue(report: report)
+            // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1): the backlog as it stands now.
+            let backlog = try engine.outbox().filter { $0.state == .pending }.count
+            let line = ProgressLine("delivering the outbox:", total: backlog)
+            line.update(0)
+            try deliverer.deliverDue(report: { r in
+                line.finish()
+                report(r)
+                line.update(counts.values.reduce(0, +), force: true)
+            })
+            line.finish()
             let waiting = try engine.outbox().filter { $0.state == .pending || $0.state == .sending }.count
             Self.say("sent \(counts[.sent] ?? 0), to retry \(counts[.pending] ?? 0), failed \(counts[.failed] ?? 0); waiting in the outbox: \(waiting)")
         }

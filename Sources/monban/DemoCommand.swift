@@ -47,15 +47,24 @@ struct DemoCommand: ParsableCommand {
                 throw CLIFailure("\(path) is not a demo database: monban demo fills only a new one (or --reset one it made)")
             }
             if try engine.person(email: Self.accounts[0].email) == nil {
+                // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1): four accounts
+                // (each password hashed with scrypt), then the 200 people.
+                let line = ProgressLine("creating the demo database: people", total: Self.accounts.count + 200)
+                line.update(0)
+                defer { line.finish() }
                 let basic = try engine.createContract(
                     email: Self.accounts[0].email, plan: .basic, password: Self.password, name: "門番 太郎")
+                line.update(1, force: true)
                 try engine.addPerson(to: basic.contract.id, email: Self.accounts[1].email, name: "管理 花子",
                                      role: .administrator, password: Self.password)
+                line.update(2, force: true)
                 try engine.addPerson(to: basic.contract.id, email: Self.accounts[2].email, name: "利用 次郎",
                                      role: .user, password: Self.password)
+                line.update(3, force: true)
                 let trial = try engine.createContract(email: Self.accounts[3].email, plan: .trial, password: Self.password,
                                                       name: "試用 三郎")
                 _ = try engine.setTwoStep(enabled: false, by: trial.contractor.id, context: .thisTerminal)
+                line.update(4, force: true)
                 // A visitor invited to register: the link waits in the 受信箱 (F2).
                 _ = try engine.invitePerson(by: basic.contractor.id, email: Self.visitor, name: "来場 者", role: .user,
                                             context: .thisTerminal)
@@ -71,6 +80,7 @@ struct DemoCommand: ParsableCommand {
                      i % 25 == 0 ? .administrator : .user)
                 }
                 try engine.importPeople(into: basic.contract.id, people, context: .thisTerminal)
+                line.update(Self.accounts.count + people.count, force: true)
                 // Only here, where this command made the database: its 受信箱 is open to every
                 // screen (issue 19 finding 1).
                 try engine.markDemoDatabase()

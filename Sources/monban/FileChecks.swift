@@ -8,16 +8,17 @@ import Glibc
 /// rows, a key or a token of their choosing. A file that does not exist yet is fine.
 enum FileChecks {
     /// Why `path` must not be used, or nil when it is safe or absent.
-    static func problem(_ path: String, _ what: String) -> String? {
+    /// `outcome` ends the sentence: what monban did about it (`monban doctor` says nothing there).
+    static func problem(_ path: String, _ what: String, outcome: String = "; it was not used") -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         if info.st_uid != geteuid() {
             return "\(what) \(path) belongs to another user (uid \(info.st_uid)): only the account that runs monban "
-                + "may own it; it was not used"
+                + "may own it\(outcome)"
         }
         if info.st_mode & 0o077 != 0 {
             return "\(what) \(path) can be read or written by other users (mode \(String(info.st_mode & 0o777, radix: 8))): "
-                + "chmod 600 \(path); it was not used"
+                + "chmod 600 \(path)\(outcome)"
         }
         return nil
     }

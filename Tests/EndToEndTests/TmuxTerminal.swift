@@ -11,7 +11,13 @@ final class TmuxTerminal {
     let session = "t"
 
     /// Starts `command` (run by /bin/sh) in a window of `width`×`height`.
-    init(_ command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    /// Added to the tmux server's own environment (not the command's): LD_PRELOAD of a
+    /// wcwidth that makes the pane draw ▀ ▄ █ two cells wide (DoctorTests, issue 22).
+    let serverEnvironment: [String: String]
+
+    init(_ command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+         serverEnvironment: [String: String] = [:]) throws {
+        self.serverEnvironment = serverEnvironment
         // Not under SSH, whatever the test runner is (TF-4: SSH decides what a remembered terminal is).
         var env = ["SWIFT_BACKTRACE": "enable=no", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "",
                    "SSH_CONNECTION": "", "SSH_ORIGINAL_COMMAND": "", "SSH_USER_AUTH": ""]
@@ -46,7 +52,20 @@ final class TmuxTerminal {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+        var envp: [UnsafeMutablePointer<CChar>?] = []
+        if !serverEnvironment.isEmpty {
+            var p = environ
+            while let entry = p.pointee {
+                let name = String(cString: entry).split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+                if serverEnvironment[name] == nil { envp.append(strdup(entry)) }
+                p += 1
+            }
+            envp += serverEnvironment.map { strdup("\($0.key)=\($0.value)") }
+        }
+        envp.append(nil)
+        defer { for e in envp { free(e) } }
+        let rc = serverEnvironment.isEmpty ? posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+            : posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, &envp)
         guard rc == 0 else { throw Failure.spawn(rc) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

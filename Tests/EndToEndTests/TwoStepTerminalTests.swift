@@ -120,6 +120,29 @@ final class TwoStepTerminalTests: EndToEndTestCase {
         XCTAssertTrue(t.screen.contains(email), t.screen)
     }
 
+    /// Issue 22 item 4 (PK-1): a terminal that draws ▀ ▄ █ two cells wide (a tmux whose wcwidth says
+    /// so), and no --wide-qr: the client asks the terminal after its first paint and draws the
+    /// QR code two cells per module (reverse-video spaces), so no half block is on the screen.
+    func testAWideBlockTerminalGetsTheWideQRCodeWithoutTheOption() throws {
+        let library = try DoctorTests.wideBlocksLibrary(in: dir)
+        let state = dir.appendingPathComponent("state-wide").path
+        let t = try TmuxTerminal("'\(MonbanProcess.binary)' --db '\(db)'", width: 160, height: 64,
+                                 environment: ["XDG_STATE_HOME": state, "LD_PRELOAD": ""],
+                                 serverEnvironment: ["LD_PRELOAD": library])
+        try signIn(t)
+        t.waitFor(Words.ja.qrLink)
+        try t.press("Tab", "Tab", "Enter")
+        let deadline = Date() + 10
+        while Date() < deadline, !t.screen.contains(Words.ja.codeField) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let screen = t.screen
+        XCTAssertTrue(screen.contains(Words.ja.codeField), screen)
+        XCTAssertFalse(screen.contains { "▀▄█".contains($0) }, "half blocks drawn on a terminal that draws them wide:\n\(screen)")
+        let styled = try t.tmux(["capture-pane", "-p", "-e", "-t", t.session])
+        XCTAssertTrue(styled.contains("\u{1b}[7m"), "the wide QR code is drawn in reverse video")
+    }
+
     func testTF3_authenticatorAt80x24() throws {
         try enrollWithAuthenticator(width: 80, height: 24, fullScreen: true, .ja)
     }

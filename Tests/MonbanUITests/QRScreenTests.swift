@@ -79,4 +79,31 @@ final class QRScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("QRコードを表示するには端末"), text)
         XCTAssertTrue(text.contains(String(QRCodeView.groupedSecret(setup.secret).prefix(9))), text)
     }
+
+    /// Issue 22 item 4 (PK-1): the terminal measured ▀ two cells wide, without --wide-qr: the QR code
+    /// is drawn wide (no half blocks); measured one cell wide, --wide-qr given stays.
+    func testAMeasuredWideTerminalGetsTheWideCodeAndTheOptionStaysAnOverride() throws {
+        let f = try UIFixture(twoStep: true)
+        XCTAssertFalse(f.app.wideQR)
+        XCTAssertEqual(f.app.measuredBlockWidth(2), .continue)
+        XCTAssertTrue(f.app.wideQR)
+        f.press(.resize(width: 160, height: 64))
+        f.signIn()
+        f.press(.tab, .tab, .enter)
+        guard case .twoStep(.authenticatorEnroll(_, let setup)) = f.app.screen.route else {
+            return XCTFail("not on the authenticator screen")
+        }
+        let canvas = f.render(width: 160, height: 64)
+        XCTAssertFalse(canvas.text.contains { "▀▄█".contains($0) }, canvas.text)
+        let plan = try XCTUnwrap(QRPanel.sideBySide(setup.uri, width: 160, height: 64, wide: true))
+        let modules = ZbarDecode.modules(width: plan.extent.width, height: plan.extent.height) { x, y in
+            canvas[1 + x, 1 + y].style.reverse
+        }
+        XCTAssertEqual(try ZbarDecode.decode(modules), setup.uri, "the wide code scans")
+
+        let given = try UIFixture(twoStep: true)
+        given.app.wideQR = true
+        _ = given.app.measuredBlockWidth(1)
+        XCTAssertTrue(given.app.wideQR, "--wide-qr is an override")
+    }
 }
