@@ -41,10 +41,4 @@ extension Configuration {
         do { try Self.checkSecrets(self, file: file) } catch { return error.reason }
         return nil
     }
-
-    /// Why the file may not set the operator's keys (`[client] line`), or nil: as `load` checks.
-    public func operatorOnlyProblem(file: String) -> String? {
-        do { try Self.checkOperatorOnly(self, file: file) } catch { return error.reason }
-        return nil
-    }
 }

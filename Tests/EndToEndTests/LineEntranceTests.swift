@@ -86,6 +86,11 @@ final class LineEntranceTests: EndToEndTestCase {
             XCTAssertTrue(r.stderr.contains("/etc/monban/line"), r.stderr)
             XCTAssertTrue(r.stderr.contains("must belong to root"), r.stderr)
         }
+        // monban doctor says the same (issue 22 item 3).
+        let doctor = try MonbanProcess.run(["doctor", "--db", db], environment: state)
+        XCTAssertEqual(doctor.status, 2, doctor.stdout)
+        XCTAssertTrue(doctor.stdout.split(separator: "\n").contains { $0.contains("FAIL") && $0.contains("line.file") },
+                      doctor.stdout)
         try system.write("CAF1\n")
         let r = try MonbanProcess.run(["--db", db], environment: state)
         XCTAssertEqual(r.status, 1, r.stderr)

@@ -43,6 +43,7 @@ struct DoctorCommand: ParsableCommand {
         let config = DoctorConfiguration.checks(given: database.config)
         emit(DoctorDatabase.checks(path: database.path, configuration: config.configuration))
         emit(config.lines)
+        emit([DoctorConfiguration.line()])
         emit(DoctorConfiguration.libraries(config.configuration))
         emit([DoctorNetwork.smtp(config.configuration)])
         if let sendTest {

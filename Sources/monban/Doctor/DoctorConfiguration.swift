@@ -44,10 +44,20 @@ enum DoctorConfiguration {
             lines.append(DoctorCheck("config.secrets", .ok,
                                      "holds \(configuration.inlineSecrets.joined(separator: " and ")); owned by this account, mode 600"))
         }
-        if let problem = configuration.operatorOnlyProblem(file: path) {
-            lines.append(DoctorCheck("config.operator-only", .fail, problem, action: "monban refuses this configuration until it is fixed"))
-        }
         return (lines, configuration, secretsSafe)
+    }
+
+    /// The machine's line file (LG-6, issue 19 finding 5): absent, or root's and one line number.
+    static func line() -> DoctorCheck {
+        do {
+            guard let line = try TerminalLineFile.read() else {
+                return DoctorCheck("line.file", .skip, "no \(TerminalLineFile.path): the internet entrance")
+            }
+            return DoctorCheck("line.file", .ok, "the line-authentication entrance on \(line.value)")
+        } catch {
+            return DoctorCheck("line.file", .fail, error.description,
+                               action: "the client refuses to start until it is fixed (or the file is removed)")
+        }
     }
 
     /// The optional libraries, each loaded now: libcurl when a provider, [smtp] or [sms] needs
