@@ -144,12 +144,21 @@ public enum FormLayout {
                                     cursorColumn: cursor.map { DisplayWidth.of(r.gutter) + $0 }))
                 }
             case .row(let id, let text):
+                // A row's parts (split at "\n") on one line when they fit, two spaces apart; else
+                // each part on a line of its own, the later ones indented (the 受信箱's subjects,
+                // issue 20 item 3). Each line is cut at the width.
                 let focused = form.focus == id
-                var t = text
-                while DisplayWidth.of(t) > width { t.removeLast() }
-                let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(t)))
-                out.append(Line(segments: [Segment(text: t + (focused ? pad : ""), style: focused ? .focus : .normal)],
-                                focusID: id, cursorColumn: focused ? 0 : nil))
+                let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let joined = parts.joined(separator: "  ")
+                let shown = DisplayWidth.of(joined) <= width ? [joined]
+                    : parts.enumerated().map { i, p in i == 0 ? p : "    " + p }
+                for (i, part) in shown.enumerated() {
+                    var t = part
+                    while DisplayWidth.of(t) > width { t.removeLast() }
+                    let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(t)))
+                    out.append(Line(segments: [Segment(text: t + (focused ? pad : ""), style: focused ? .focus : .normal)],
+                                    focusID: id, cursorColumn: focused && i == 0 ? 0 : nil))
+                }
             }
         }
         return out
