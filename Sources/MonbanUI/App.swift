@@ -51,6 +51,9 @@ public struct App: TerminalProgram {
     var signInPurpose: SignInPurpose = .service
     /// The terminal's size, from resize events (the runtime sends one before the first paint).
     var size: (width: Int, height: Int) = (80, 24)
+    /// A kiosk on a demo database: the database as it was when the kiosk started, put back
+    /// for every visitor (issue 20 item 4, UI-6).
+    var demoFirstState: DatabaseSnapshot?
 
     public static let minimumWidth = 40
     public static let minimumHeight = 12
@@ -367,6 +370,8 @@ public struct App: TerminalProgram {
             if demo == true {
                 inboxEnabled = true
                 inboxShowsEveryone = true
+                // Before the first key: the state every visitor of a demo kiosk starts from.
+                if kiosk { demoFirstState = try? engines.get().demoFirstState() }
             }
             onDatabaseMark?(demo)
         }

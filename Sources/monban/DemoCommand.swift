@@ -32,8 +32,10 @@ struct DemoCommand: ParsableCommand {
         try Monban.guarded {
             let path = db ?? Paths.demoDatabase
             if reset && FileManager.default.fileExists(atPath: path) {
-                // Only a demo database is deleted: never a real one given by mistake.
-                let isDemo = (try? DatabaseOptions.parse(["--db", path]).engine().person(email: Self.accounts[0].email)) != nil
+                // Only a demo database is deleted: never a real one given by mistake. Decided by
+                // the mark `monban demo` records in the database it makes, not by an address a
+                // visitor can change (issue 20 item 4).
+                let isDemo = (try? DatabaseOptions.parse(["--db", path]).engine().isDemoDatabase()) == true
                 guard isDemo else {
                     throw CLIFailure("\(path) is not a demo database; --reset deletes only a demo database")
                 }
@@ -43,10 +45,11 @@ struct DemoCommand: ParsableCommand {
             let existed = FileManager.default.fileExists(atPath: path)
             let engine = try DatabaseOptions.parse(["--db", path]).engine(create: true)
             // Accounts with a published password go only into a new database (ASVS 6.3.2).
-            if existed, try engine.person(email: Self.accounts[0].email) == nil {
+            // A database is the demo's by its mark, whatever a visitor changed in it (issue 20 item 4).
+            if existed, try !engine.isDemoDatabase() {
                 throw CLIFailure("\(path) is not a demo database: monban demo fills only a new one (or --reset one it made)")
             }
-            if try engine.person(email: Self.accounts[0].email) == nil {
+            if !existed {
                 let basic = try engine.createContract(
                     email: Self.accounts[0].email, plan: .basic, password: Self.password, name: "門番 太郎")
                 try engine.addPerson(to: basic.contract.id, email: Self.accounts[1].email, name: "管理 花子",
