@@ -54,6 +54,9 @@ public struct App: TerminalProgram {
     /// A kiosk on a demo database: the database as it was when the kiosk started, put back
     /// for every visitor (issue 20 item 4, UI-6).
     var demoFirstState: DatabaseSnapshot?
+    /// The login screen shows the demo's accounts and password: only on a database `monban demo`
+    /// made (issue 20 item 5).
+    public var showsDemoAccounts = false
 
     public static let minimumWidth = 40
     public static let minimumHeight = 12
@@ -370,6 +373,7 @@ public struct App: TerminalProgram {
             if demo == true {
                 inboxEnabled = true
                 inboxShowsEveryone = true
+                showsDemoAccounts = true
                 // Before the first key: the state every visitor of a demo kiosk starts from.
                 if kiosk { demoFirstState = try? engines.get().demoFirstState() }
             }

@@ -11,7 +11,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The demo database (default: $XDG_DATA_HOME/monban/demo.sqlite3).") var db: String?
     @Flag(help: "Delete the demo database first and create it anew.") var reset = false
 
-    static let password = "Monban-Demo-2026"
+    static let password = DemoAccounts.password
     static let visitor = "raijousha@demo.monban.example"
     static let lines = ["CAF0000000001", "COP00000001 west"]
 
@@ -19,14 +19,10 @@ struct DemoCommand: ParsableCommand {
     static func configPath(for database: String) -> String {
         (database as NSString).deletingPathExtension + ".config.toml"
     }
-    /// The basic contract keeps two-step verification on (the default), so signing
-    /// in shows SMS / Authenticator enrollment; the trial contract has it off.
-    static let accounts: [(email: String, role: String, plan: String)] = [
-        ("keiyakusha@demo.monban.example", "contractor", "basic, two-step verification on"),
-        ("kanrisha@demo.monban.example", "administrator", "basic, two-step verification on"),
-        ("riyousha@demo.monban.example", "user", "basic, two-step verification on"),
-        ("trial@demo.monban.example", "contractor", "trial, two-step verification off"),
-    ]
+    /// The accounts as the command prints them (DemoAccounts, shared with the login screen).
+    static let accounts: [(email: String, role: String, plan: String)] = DemoAccounts.accounts.map { a in
+        (a.email, a.role.rawValue, "\(a.plan.rawValue), two-step verification \(a.twoStep ? "on" : "off")")
+    }
 
     func run() throws {
         try Monban.guarded {

@@ -5,8 +5,8 @@ import MonbanStore
 @testable import MonbanTUI
 @testable import MonbanUI
 
-/// Issue 20 item 4 in the client: a kiosk on a demo database put back to its first state for
-/// every visitor (UI-6).
+/// Issue 20 items 4 and 5 in the client: the demo's accounts on its login screen, and a kiosk
+/// on a demo database put back to its first state for every visitor (UI-6).
 final class DemoStoryboardTests: XCTestCase {
     /// A kiosk (or not) on the fixture's demo-marked database, told of the mark after the first
     /// paint as the real client is.
@@ -16,6 +16,27 @@ final class DemoStoryboardTests: XCTestCase {
         app.readDatabaseMarkAfterFirstPaint { _ in }
         _ = app.performWork()
         return app
+    }
+
+    // Issue 20 item 5: the accounts, their role and two-step setting, the password, and the
+    // 受信箱 (F2), beside the login form at 80×24 with nothing of the form cut.
+    func testIssue20_demoLoginScreenShowsTheAccounts() throws {
+        let f = try UIFixture()
+        f.app = client(f, kiosk: false)
+        f.app.providers = [.google: .demo, .facebook: .demo, .microsoft: .demo, .dAccount: .demo]
+        XCTAssertTrue(f.app.showsDemoAccounts)
+        let text = f.text
+        for a in DemoAccounts.accounts { XCTAssertTrue(text.contains(a.email), "\(a.email):\n\(text)") }
+        XCTAssertTrue(text.contains("パスワード（全アカウント共通）") && text.contains(DemoAccounts.password), text)
+        XCTAssertTrue(text.contains("受信箱（F2）"), text)
+        XCTAssertTrue(text.contains("Active Directoryアカウントでログイン"), "the whole form shows:\n\(text)")
+        XCTAssertFalse(text.contains(" v\n"), "nothing to scroll:\n\(text)")
+        StoryboardTests.capture("1-1-login-demo", f.render())
+        f.app.language = .en
+        StoryboardTests.capture("1-1-login-demo.en", f.render())
+        // Not on a database `monban demo` did not make: the fixture's app is told nothing.
+        let plain = App(language: .ja, engines: EngineProvider(engine: f.engine), context: AccessContext(terminal: "test"))
+        XCTAssertFalse(plain.showsDemoAccounts)
     }
 
     // Issue 20 item 4, UI-6: what a visitor leaves (a changed address, a mail) is gone after the
