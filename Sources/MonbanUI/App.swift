@@ -192,6 +192,9 @@ public struct App: TerminalProgram {
             settleFocus()
             return control
         }
+        if scrollKey(event) { return .continue }
+        // Any other key brings the focus back into view (issue 20 item 2).
+        screen.form.scrollPinned = false
         let items = currentItems
         var form = screen.form
         let outcome = form.handle(event, items: items, primary: screen.primary)
