@@ -20,14 +20,6 @@ final class DemoKioskTerminalTests: EndToEndTestCase {
                          environment: ["XDG_STATE_HOME": dir.appendingPathComponent("state").path])
     }
 
-    /// The QR code on the captured screen, decoded by zbarimg (text beside it counts as light).
-    func decodeQR(_ screen: String) throws -> String {
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.map { "█▀▄".contains($0) ? $0 : " " })
-        }
-        return try ZbarDecode.decode(ZbarDecode.modules(halfBlockLines: lines))
-    }
-
     // TF-3, issue 20 item 1: each demo account with two-step verification on reaches the
     // authenticator's QR code at 80×24, and zbarimg reads its address and key from the screen.
     func testTF3_everyDemoAccountsQRCodeScansAt80x24() throws {
@@ -40,7 +32,7 @@ final class DemoKioskTerminalTests: EndToEndTestCase {
             XCTAssertTrue(t.waitFor("Enter：パスコードの入力へ"), "\(email):\n\(t.screen)")
             let screen = t.screen
             XCTAssertFalse(screen.contains("小さすぎます"), screen)
-            let uri = try decodeQR(screen)
+            let uri = try ZbarDecode.decode(ZbarDecode.modules(screen: screen))
             XCTAssertTrue(uri.hasPrefix("otpauth://totp/monban:\(email)?secret="), uri)
             XCTAssertTrue(uri.hasSuffix("&issuer=monban"), uri)
         }

@@ -113,11 +113,7 @@ final class QRScreenTests: XCTestCase {
     /// as a person would scan the screen.
     func testTF3_demoCaptureInScreensDecodes() throws {
         let url = StoryboardTests.screensDir.appendingPathComponent("1-1-2fa-authenticator-qr-demo-80x24.txt")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.map { "█▀▄".contains($0) ? $0 : " " })
-        }
-        let uri = try ZbarDecode.decode(ZbarDecode.modules(halfBlockLines: lines))
+        let uri = try ZbarDecode.decode(ZbarDecode.modules(screen: try String(contentsOf: url, encoding: .utf8)))
         XCTAssertTrue(uri.hasPrefix("otpauth://totp/monban:keiyakusha@demo.monban.example?secret="), uri)
         XCTAssertTrue(uri.hasSuffix("&issuer=monban"), uri)
     }
