@@ -45,3 +45,24 @@ extension Engine {
         try shared.sealLegacyOutbox()
     }
 }
+
+/// The demo's first state (issue 20 item 4, UI-6): a kiosk on a demo database copies it when
+/// it starts, and puts it back when idle, so that no visitor sees or inherits the last one's
+/// changes, messages or codes. Nothing but a database `monban demo` made is ever put back.
+extension Engine {
+    /// The whole database as it is now, or nil when it is not the demo's.
+    public func demoFirstState() throws(EngineError) -> DatabaseSnapshot? {
+        guard try isDemoDatabase() else { return nil }
+        let file = try database
+        do { return try file.snapshot() } catch { throw .store(error) }
+    }
+
+    /// Puts `state` back in place of the demo database; refused (false) on any other.
+    @discardableResult
+    public func restoreDemoState(_ state: DatabaseSnapshot) throws(EngineError) -> Bool {
+        guard try isDemoDatabase() else { return false }
+        let file = try database
+        do { try file.restore(state) } catch { throw .store(error) }
+        return true
+    }
+}

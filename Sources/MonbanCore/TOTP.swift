@@ -80,7 +80,11 @@ public struct TOTP: Sendable {
     }
 
     /// The `otpauth://` link an authenticator app reads from a QR code:
-    /// `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=ISSUER&algorithm=SHA1&digits=6&period=30`.
+    /// `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=ISSUER`.
+    /// Without `algorithm=SHA1&digits=6&period=30`: those are the key-URI format's defaults,
+    /// which every authenticator app assumes when they are absent, and the 35 characters
+    /// they take made the code of a 40-character address one version too big for 80×24
+    /// (TF-3, issue 20 item 1).
     /// Issuer and account are percent-encoded as UTF-8, keeping the RFC 3986
     /// unreserved characters and "@" (a pchar, as in Google's key-URI examples
     /// "ACME%20Co:john.doe@email.com"); the ":" between them is literal.
@@ -88,7 +92,6 @@ public struct TOTP: Sendable {
         let i = percentEncode(issuer)
         let a = percentEncode(account)
         return "otpauth://totp/\(i):\(a)?secret=\(Base32.encode(secret))&issuer=\(i)"
-            + "&algorithm=SHA1&digits=\(digits)&period=\(Int(period))"
     }
 
     static func percentEncode(_ text: String) -> String {

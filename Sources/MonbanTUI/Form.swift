@@ -11,6 +11,10 @@ public struct Form<ID: ControlIdentifier>: Sendable, Equatable {
     public var focus: ID?
     /// The first line shown, when the screen is taller than the window.
     public var scroll = 0
+    /// The person scrolled the text (PageUp/PageDown, ↑ on the first control, ↓ on the
+    /// last): `scroll` stays where they put it, even with the focus out of view, until a
+    /// key moves the focus or types (issue 20 item 2).
+    public var scrollPinned = false
 
     public init() {}
 

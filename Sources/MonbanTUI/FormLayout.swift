@@ -144,12 +144,21 @@ public enum FormLayout {
                                     cursorColumn: cursor.map { DisplayWidth.of(r.gutter) + $0 }))
                 }
             case .row(let id, let text):
+                // A row's parts (split at "\n") on one line when they fit, two spaces apart; else
+                // each part on a line of its own, the later ones indented (the 受信箱's subjects,
+                // issue 20 item 3). Each line is cut at the width.
                 let focused = form.focus == id
-                var t = text
-                while DisplayWidth.of(t) > width { t.removeLast() }
-                let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(t)))
-                out.append(Line(segments: [Segment(text: t + (focused ? pad : ""), style: focused ? .focus : .normal)],
-                                focusID: id, cursorColumn: focused ? 0 : nil))
+                let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let joined = parts.joined(separator: "  ")
+                let shown = DisplayWidth.of(joined) <= width ? [joined]
+                    : parts.enumerated().map { i, p in i == 0 ? p : "    " + p }
+                for (i, part) in shown.enumerated() {
+                    var t = part
+                    while DisplayWidth.of(t) > width { t.removeLast() }
+                    let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(t)))
+                    out.append(Line(segments: [Segment(text: t + (focused ? pad : ""), style: focused ? .focus : .normal)],
+                                    focusID: id, cursorColumn: focused && i == 0 ? 0 : nil))
+                }
             }
         }
         return out
@@ -209,20 +218,7 @@ public enum FormLayout {
     ) -> (x: Int, y: Int)? {
         guard width > 0, height > 0 else { return nil }
         let all = lines(items, form: form, width: width, hints: hints)
-        // Keep the focused line (and the line under it, for a field's box) in view.
-        if let f = form.focus, let first = all.firstIndex(where: { $0.focusID == f }) {
-            let last = all.lastIndex(where: { $0.focusID == f }) ?? first
-            let top = all[..<first].lastIndex(where: { $0.focusID != nil }).map { $0 + 1 } ?? 0
-            if first < form.scroll { form.scroll = max(0, min(first, top)) }
-            if last >= form.scroll + height { form.scroll = last - height + 1 }
-            // An item taller than the window (the line-number editor's ten rows at 40×12):
-            // the line with the cursor is the one that must show (issue 9 fuzzing).
-            if let c = all.firstIndex(where: { $0.focusID == f && $0.cursorColumn != nil }) {
-                if c < form.scroll { form.scroll = c }
-                if c >= form.scroll + height { form.scroll = c - height + 1 }
-            }
-        }
-        form.scroll = max(0, min(form.scroll, max(0, all.count - height)))
+        form.scroll = settledScroll(all, form: form, height: height)
         var cursor: (x: Int, y: Int)?
         for row in 0..<height {
             let index = form.scroll + row
@@ -237,5 +233,36 @@ public enum FormLayout {
         if form.scroll > 0 { canvas.put("^", x: x + width - 1, y: y, style: .muted) }
         if form.scroll + height < all.count { canvas.put("v", x: x + width - 1, y: y + height - 1, style: .muted) }
         return cursor
+    }
+
+    /// Where the screen's text stands in a window of `height` lines, as `draw` shows it: the
+    /// first line shown and how many lines there are in all.
+    public static func viewport<ID>(
+        _ items: [FormItem<ID>], form: Form<ID>, width: Int, height: Int, hints: SecretHints
+    ) -> (scroll: Int, lines: Int) {
+        guard width > 0, height > 0 else { return (0, 0) }
+        let all = lines(items, form: form, width: width, hints: hints)
+        return (settledScroll(all, form: form, height: height), all.count)
+    }
+
+    /// The first line shown: where the person scrolled the text to (PageUp/PageDown; issue 20
+    /// item 2), or else moved from `form.scroll` just enough for the focus to show.
+    static func settledScroll<ID>(_ all: [Line<ID>], form: Form<ID>, height: Int) -> Int {
+        var scroll = form.scroll
+        if form.scrollPinned { return max(0, min(scroll, max(0, all.count - height))) }
+        // Keep the focused line (and the line under it, for a field's box) in view.
+        if let f = form.focus, let first = all.firstIndex(where: { $0.focusID == f }) {
+            let last = all.lastIndex(where: { $0.focusID == f }) ?? first
+            let top = all[..<first].lastIndex(where: { $0.focusID != nil }).map { $0 + 1 } ?? 0
+            if first < scroll { scroll = max(0, min(first, top)) }
+            if last >= scroll + height { scroll = last - height + 1 }
+            // An item taller than the window (the line-number editor's ten rows at 40×12):
+            // the line with the cursor is the one that must show (issue 9 fuzzing).
+            if let c = all.firstIndex(where: { $0.focusID == f && $0.cursorColumn != nil }) {
+                if c < scroll { scroll = c }
+                if c >= scroll + height { scroll = c - height + 1 }
+            }
+        }
+        return max(0, min(scroll, max(0, all.count - height)))
     }
 }

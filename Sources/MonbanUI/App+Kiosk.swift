@@ -9,13 +9,20 @@ extension App {
     /// A fresh login screen, as if the client had just started: every screen of
     /// the last visitor (typed fields, a pending sign-in or second step, a
     /// device flow waiting for its provider, an open message) is dropped, and
-    /// nothing waits to be done.
+    /// nothing waits to be done. A kiosk on a demo database also gets the database back as
+    /// it started (issue 20 item 4): no visitor sees or inherits the last one's changes,
+    /// messages or codes.
     public mutating func resetForNextVisitor() {
         // Whoever was signed in is signed out: audited as idle unless the caller said why.
         if signOutReason == nil { signOutReason = .idle }
         navigate(.home(.login(.entry)))
         signOutReason = nil
         recordEndedSignIns()
+        if kiosk, let state = demoFirstState, let engine = engines.ifOpen {
+            // Best effort: a database another process holds past the busy timeout is put back
+            // at the next idle timeout. After the sign-out's entry, which goes with the rest.
+            _ = try? engine.restoreDemoState(state)
+        }
         pending = []
         busy = false
         signInPurpose = .service

@@ -12,42 +12,63 @@ extension App {
             renderTooSmall(into: &canvas)
             return
         }
-        var qrBeside: QRPanel.Plan?
-        if let qr = qrContent {
-            if screen.qrFullScreen {
-                renderQRFullScreen(qr, into: &canvas)
-                return
-            }
-            qrBeside = QRPanel.sideBySide(qr.uri, width: w, height: h, wide: wideQR)
+        if let qr = qrContent, screen.qrFullScreen {
+            renderQRFullScreen(qr, into: &canvas)
+            return
         }
+        let frame = formFrame(width: w, height: h)
         // Header.
         canvas.fill(x: 0, y: 0, width: w, height: 1, style: Style(.inverse, reverse: true))
         canvas.put(" " + Texts.appName(language), x: 0, y: 0, style: Style(.inverse, bold: true, reverse: true))
         let service = Texts.service(language) + " "
         canvas.put(service, x: max(0, w - DisplayWidth.of(service)), y: 0, style: Style(.inverse, reverse: true))
-        var top = 2
         if let banner {
             canvas.put(banner, x: 1, y: 1, style: .muted, limit: w - 2)
-            top = 2
         }
         // Footer.
         let keys = FooterKeys.line(FooterKeys.keys(inbox: inboxAvailable, kiosk: kiosk), language: language, width: w - 2)
         canvas.put(keys, x: 1, y: h - 1, style: .muted, limit: w - 2)
-        // Body: a centred column, at most 72 wide; beside the QR code when it is drawn.
-        var columnWidth = min(72, w - 4)
-        var x = (w - columnWidth) / 2
-        if let plan = qrBeside, let qr = qrContent {
+        if let plan = frame.qrBeside, let qr = qrContent {
             QRCodeView.draw(plan.matrix, into: &canvas, x: 1, y: 1, fallback: plan.wide, quietZone: plan.quietZone)
             canvas.put(qr.under, x: 1 + plan.quietZone, y: 1 + plan.extent.height, style: .normal, limit: plan.extent.width)
-            x = plan.extent.width + 3
-            columnWidth = min(72, w - x - 1)
+        }
+        if let panel = frame.demoPanel {
+            // The demo's accounts to the right of the login form (issue 20 item 5).
+            DemoPanel.draw(into: &canvas, x: panel.x, y: frame.y, width: panel.width, height: frame.height, language)
         }
         var form = screen.form
         let items = currentItems
         form.settle(items.flatMap(\.focusIDs))
-        let cursor = FormLayout.draw(items, form: &form, into: &canvas, x: x, y: top, width: columnWidth,
-                                     height: h - top - 2, hints: Texts.secretHints(language))
+        let cursor = FormLayout.draw(items, form: &form, into: &canvas, x: frame.x, y: frame.y, width: frame.width,
+                                     height: frame.height, hints: Texts.secretHints(language))
         canvas.cursor = cursor
+    }
+
+    /// Where the screen's form goes in a window of `w`×`h` (the same for drawing and for the
+    /// keys that scroll it, issue 20 item 2): a centred column at most 72 wide under the
+    /// header, beside the QR code when it is drawn, left of the demo's accounts on its
+    /// login screen.
+    struct FormFrame {
+        var x: Int, y: Int, width: Int, height: Int
+        var qrBeside: QRPanel.Plan?
+        var demoPanel: (x: Int, width: Int)?
+    }
+
+    func formFrame(width w: Int, height h: Int) -> FormFrame {
+        let top = 2
+        var frame = FormFrame(x: (w - min(72, w - 4)) / 2, y: top, width: min(72, w - 4), height: h - top - 2)
+        if let qr = qrContent, !screen.qrFullScreen,
+           let plan = QRPanel.sideBySide(qr.uri, width: w, height: h, wide: wideQR) {
+            frame.qrBeside = plan
+            frame.x = plan.extent.width + 3
+            frame.width = min(72, w - frame.x - 1)
+        } else if showsDemoAccounts, screen.route == .login(.entry), w >= DemoPanel.minimumWindowWidth {
+            frame.width = min(72, w - DemoPanel.width - 4)
+            frame.x = max(1, (w - frame.width - 2 - DemoPanel.width) / 2)
+            let panelX = frame.x + frame.width + 2
+            frame.demoPanel = (panelX, min(DemoPanel.width, w - panelX - 1))
+        }
+        return frame
     }
 
     /// What a screen shows as a QR code: the authenticator's otpauth URI (TF-3)

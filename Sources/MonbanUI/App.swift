@@ -55,6 +55,12 @@ public struct App: TerminalProgram {
     var signInPurpose: SignInPurpose = .service
     /// The terminal's size, from resize events (the runtime sends one before the first paint).
     var size: (width: Int, height: Int) = (80, 24)
+    /// A kiosk on a demo database: the database as it was when the kiosk started, put back
+    /// for every visitor (issue 20 item 4, UI-6).
+    var demoFirstState: DatabaseSnapshot?
+    /// The login screen shows the demo's accounts and password: only on a database `monban demo`
+    /// made (issue 20 item 5).
+    public var showsDemoAccounts = false
 
     /// The digits of an SMS or authenticator code (TF-2, TF-3).
     static let codeLength = 6
@@ -208,6 +214,9 @@ public struct App: TerminalProgram {
             settleFocus()
             return control
         }
+        if scrollKey(event) { return .continue }
+        // Any other key brings the focus back into view (issue 20 item 2).
+        screen.form.scrollPinned = false
         let items = currentItems
         var form = screen.form
         let outcome = form.handle(event, items: items, primary: screen.primary)
@@ -401,6 +410,9 @@ public struct App: TerminalProgram {
             if demo == true {
                 inboxEnabled = true
                 inboxShowsEveryone = true
+                showsDemoAccounts = true
+                // Before the first key: the state every visitor of a demo kiosk starts from.
+                if kiosk { demoFirstState = try? engines.get().demoFirstState() }
             }
             onDatabaseMark?(demo)
         }

@@ -54,6 +54,7 @@ extension Setup {
         if MonbanDatabase.peekDemoMark(path: databasePath) == true {
             app.inboxEnabled = true
             app.inboxShowsEveryone = true
+            app.showsDemoAccounts = true
         }
         app.readDatabaseMarkAfterFirstPaint { demo in
             // A database whose messages have no way out is the operator's to hear of.

@@ -11,7 +11,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The demo database (default: $XDG_DATA_HOME/monban/demo.sqlite3).") var db: String?
     @Flag(help: "Delete the demo database first and create it anew.") var reset = false
 
-    static let password = "Monban-Demo-2026"
+    static let password = DemoAccounts.password
     static let visitor = "raijousha@demo.monban.example"
     static let lines = ["CAF0000000001", "COP00000001 west"]
 
@@ -19,21 +19,19 @@ struct DemoCommand: ParsableCommand {
     static func configPath(for database: String) -> String {
         (database as NSString).deletingPathExtension + ".config.toml"
     }
-    /// The basic contract keeps two-step verification on (the default), so signing
-    /// in shows SMS / Authenticator enrollment; the trial contract has it off.
-    static let accounts: [(email: String, role: String, plan: String)] = [
-        ("keiyakusha@demo.monban.example", "contractor", "basic, two-step verification on"),
-        ("kanrisha@demo.monban.example", "administrator", "basic, two-step verification on"),
-        ("riyousha@demo.monban.example", "user", "basic, two-step verification on"),
-        ("trial@demo.monban.example", "contractor", "trial, two-step verification off"),
-    ]
+    /// The accounts as the command prints them (DemoAccounts, shared with the login screen).
+    static let accounts: [(email: String, role: String, plan: String)] = DemoAccounts.accounts.map { a in
+        (a.email, a.role.rawValue, "\(a.plan.rawValue), two-step verification \(a.twoStep ? "on" : "off")")
+    }
 
     func run() throws {
         try Monban.guarded {
             let path = db ?? Paths.demoDatabase
             if reset && FileManager.default.fileExists(atPath: path) {
-                // Only a demo database is deleted: never a real one given by mistake.
-                let isDemo = (try? DatabaseOptions.parse(["--db", path]).engine().person(email: Self.accounts[0].email)) != nil
+                // Only a demo database is deleted: never a real one given by mistake. Decided by
+                // the mark `monban demo` records in the database it makes, not by an address a
+                // visitor can change (issue 20 item 4).
+                let isDemo = (try? DatabaseOptions.parse(["--db", path]).engine().isDemoDatabase()) == true
                 guard isDemo else {
                     throw CLIFailure("\(path) is not a demo database; --reset deletes only a demo database")
                 }
@@ -43,10 +41,11 @@ struct DemoCommand: ParsableCommand {
             let existed = FileManager.default.fileExists(atPath: path)
             let engine = try DatabaseOptions.parse(["--db", path]).engine(create: true)
             // Accounts with a published password go only into a new database (ASVS 6.3.2).
-            if existed, try engine.person(email: Self.accounts[0].email) == nil {
+            // A database is the demo's by its mark, whatever a visitor changed in it (issue 20 item 4).
+            if existed, try !engine.isDemoDatabase() {
                 throw CLIFailure("\(path) is not a demo database: monban demo fills only a new one (or --reset one it made)")
             }
-            if try engine.person(email: Self.accounts[0].email) == nil {
+            if !existed {
                 // A progress line on a terminal, nothing on a pipe (issue 22 item 6, PK-1): four accounts
                 // (each password hashed with scrypt), then the 200 people.
                 let line = ProgressLine("creating the demo database: people", total: Self.accounts.count + 200)

@@ -85,8 +85,7 @@ final class TOTPTests: XCTestCase {
             uri,
             "otpauth://totp/%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE:hanako%2Bwork@example.jp"
                 + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-                + "&issuer=%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE"
-                + "&algorithm=SHA1&digits=6&period=30")
+                + "&issuer=%E9%96%80%E7%95%AA%20%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE")
         // The URL parses, and decodes back to the original names.
         let components = URLComponents(string: uri)
         XCTAssertEqual(components?.scheme, "otpauth")
@@ -97,7 +96,17 @@ final class TOTPTests: XCTestCase {
 
     func testURIKeepsUnreservedAndEncodesColon() {
         let uri = TOTP.uri(issuer: "A-b.c_d~1", account: "x:y", secret: [0xFF])
-        XCTAssertTrue(uri.hasPrefix("otpauth://totp/A-b.c_d~1:x%3Ay?secret=74&issuer=A-b.c_d~1&"), uri)
+        XCTAssertEqual(uri, "otpauth://totp/A-b.c_d~1:x%3Ay?secret=74&issuer=A-b.c_d~1")
+    }
+
+    /// TF-3, issue 20 item 1: the URI leaves out algorithm, digits and period because they
+    /// are the key-URI format's defaults (SHA1, 6, 30); were the codes ever made otherwise,
+    /// the URI would have to say so again.
+    func testTF3_URIOmitsOnlyTheDefaults() {
+        XCTAssertEqual(TOTP.digits, 6)
+        XCTAssertEqual(TOTP.period, 30)
+        let uri = TOTP.uri(issuer: "monban", account: "keiyakusha@demo.monban.example", secret: rfcSecret)
+        for parameter in ["algorithm=", "digits=", "period="] { XCTAssertFalse(uri.contains(parameter), uri) }
     }
 
     // MARK: - Cross-check with oathtool

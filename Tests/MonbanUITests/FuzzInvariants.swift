@@ -135,7 +135,10 @@ enum FuzzInvariants {
         }
         let focus = app.screen.form.focus.map { "\($0)" } ?? "nothing"
         guard let c = canvas.cursor else {
-            return normal && focusedKind != nil ? ["no cursor although \(focus) has the focus"] : []
+            // Text scrolled by the person (PageUp/PageDown, issue 20 item 2) may leave the
+            // focused control out of view, and the cursor with it.
+            return normal && focusedKind != nil && !app.screen.form.scrollPinned
+                ? ["no cursor although \(focus) has the focus"] : []
         }
         var problems: [String] = []
         if !normal { problems.append("a cursor at \(c) on a \(w)×\(h) screen that shows no form") }
@@ -146,12 +149,8 @@ enum FuzzInvariants {
         if c.x < 0 || c.y < 0 || c.x >= w || c.y >= h { problems.append("cursor \(c) outside \(w)×\(h)") }
         if canvas[c.x, c.y].character == nil { problems.append("cursor \(c) on the right half of a wide character") }
         // The form's column, as App.render lays it out.
-        var columnWidth = min(72, w - 4)
-        var x = (w - columnWidth) / 2
-        if let qr = app.qrContent, let plan = QRPanel.sideBySide(qr.uri, width: w, height: h, wide: app.wideQR) {
-            x = plan.extent.width + 3
-            columnWidth = min(72, w - x - 1)
-        }
+        let frame = app.formFrame(width: w, height: h)
+        let (x, columnWidth) = (frame.x, frame.width)
         if c.x < x || c.x > x + columnWidth || c.y < 2 || c.y >= h - 2 {
             problems.append("cursor \(c) outside the form's column x \(x)…\(x + columnWidth), y 2…\(h - 3)")
         }

@@ -9,8 +9,9 @@ import XCTest
 /// zbarimg at every layout: full screen (80×24), beside the form (100×40),
 /// and two spaces per module in reverse video (--wide-qr).
 final class QRScreenTests: XCTestCase {
-    func authenticatorScreen(width: Int, height: Int, wide: Bool = false) throws -> (UIFixture, AuthenticatorSetup) {
-        let f = try UIFixture(twoStep: true)
+    func authenticatorScreen(width: Int, height: Int, wide: Bool = false,
+                             email: String = UIFixture.email) throws -> (UIFixture, AuthenticatorSetup) {
+        let f = try UIFixture(twoStep: true, email: email)
         f.app.wideQR = wide
         f.press(.resize(width: width, height: height))
         f.signIn()
@@ -105,5 +106,42 @@ final class QRScreenTests: XCTestCase {
         given.app.wideQR = true
         _ = given.app.measuredBlockWidth(1)
         XCTAssertTrue(given.app.wideQR, "--wide-qr is an override")
+    }
+
+    // MARK: issue 20 item 1: every demo account, and a 40-character address, at 80×24
+
+    /// The demo's accounts with two-step verification on (DemoCommand.accounts), and an
+    /// address of 40 characters.
+    static let longAddresses = [
+        "keiyakusha@demo.monban.example", "kanrisha@demo.monban.example", "riyousha@demo.monban.example",
+        "trial@demo.monban.example", "yamada.tarou.keiyaku@demo.monban.example",
+    ]
+
+    func testTF3_fortyCharacterAddressScansAt80x24() throws {
+        XCTAssertEqual(Self.longAddresses.last?.count, 40)
+        for email in Self.longAddresses {
+            let (f, setup) = try authenticatorScreen(width: 80, height: 24, email: email)
+            XCTAssertTrue(setup.uri.contains(email), setup.uri)
+            let canvas = f.render(width: 80, height: 24)
+            XCTAssertFalse(canvas.text.contains("QRコードを表示するには端末"), "\(email):\n\(canvas.text)")
+            XCTAssertEqual(try decodeHalfBlocks(canvas), setup.uri, email)
+            // The whole screen is the code's light ground.
+            for y in 0..<24 {
+                for x in 0..<80 { XCTAssertEqual(canvas[x, y].style.role, .qr, "\(email): cell \(x),\(y)") }
+            }
+            // The key beside the code, whole: nothing cut at the screen's edge.
+            for group in QRCodeView.groupedSecret(setup.secret).split(separator: " ") {
+                XCTAssertTrue(canvas.text.contains(group), "\(email): \(group) missing:\n\(canvas.text)")
+            }
+        }
+    }
+
+    /// The storyboard's capture of the demo contractor's enrolment, read back from the file
+    /// as a person would scan the screen.
+    func testTF3_demoCaptureInScreensDecodes() throws {
+        let url = StoryboardTests.screensDir.appendingPathComponent("1-1-2fa-authenticator-qr-demo-80x24.txt")
+        let uri = try ZbarDecode.decode(ZbarDecode.modules(screen: try String(contentsOf: url, encoding: .utf8)))
+        XCTAssertTrue(uri.hasPrefix("otpauth://totp/monban:keiyakusha@demo.monban.example?secret="), uri)
+        XCTAssertTrue(uri.hasSuffix("&issuer=monban"), uri)
     }
 }

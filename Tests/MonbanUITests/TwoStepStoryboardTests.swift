@@ -15,8 +15,9 @@ final class TwoStepStoryboardTests: XCTestCase {
         StoryboardTests.capture(name, canvas, file: file, line: line)
     }
 
-    func enrolling(_ language: Language = .ja, width: Int = 80, height: Int = 24) throws -> UIFixture {
-        let f = try UIFixture(language: language, twoStep: true)
+    func enrolling(_ language: Language = .ja, width: Int = 80, height: Int = 24,
+                   email: String = UIFixture.email) throws -> UIFixture {
+        let f = try UIFixture(language: language, twoStep: true, email: email)
         f.press(.resize(width: width, height: height))
         f.signIn()
         return f
@@ -179,6 +180,14 @@ final class TwoStepStoryboardTests: XCTestCase {
         capture("1-1-2fa-authenticator-qr-80x24", f.render())
         f.press(.enter)
         capture("1-1-2fa-authenticator", f.render())
+    }
+
+    // TF-3, issue 20 item 1: the demo contractor's code (a 30-character address) full screen at
+    // 80×24; QRScreenTests decodes this capture with zbarimg.
+    func testTF3_demoContractorAt80x24() throws {
+        let f = try enrolling(email: "keiyakusha@demo.monban.example")
+        f.press(.tab, .tab, .enter)
+        capture("1-1-2fa-authenticator-qr-demo-80x24", f.render())
     }
 
     // TF-3: beside the form at 100×40.

@@ -15,19 +15,22 @@ final class UIFixture {
 
     static let email = "keiyaku@example.com"
     static let password = "Himitsu-2026!"
+    /// The contractor's address: `UIFixture.email` unless a test gives another (the demo's, a long one).
+    let email: String
 
     let device: DeviceToken
 
     /// Two-step verification is off for the contract (set in the store) unless
     /// `twoStep`: screens of other flows sign in with the password alone.
     init(language: Language = .ja, start: Route = .login(.entry), twoStep: Bool = false,
-         directory: any DirectoryVerifier = NoDirectory()) throws {
+         directory: any DirectoryVerifier = NoDirectory(), email: String = UIFixture.email) throws {
+        self.email = email
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-ui-\(UUID().uuidString)")
         let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
         let random = SeededRandom(seed: 2026)
         engine = Engine(database: db, clock: clock, random: random, passwordCost: .testing, directory: directory)
         device = try DeviceToken.ephemeral(using: SeededRandom(seed: 7))
-        let created = try engine.createContract(email: Self.email, plan: .basic, password: Self.password, name: "門番 太郎")
+        let created = try engine.createContract(email: email, plan: .basic, password: Self.password, name: "門番 太郎")
         if !twoStep {
             try db.queue.write { db in
                 try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
@@ -50,7 +53,7 @@ final class UIFixture {
 
     /// Types the e-mail and password on the login screen and presses Enter.
     func signIn(_ password: String = UIFixture.password) {
-        type(Self.email)
+        type(email)
         press(.tab)
         type(password)
         press(.enter)
@@ -95,7 +98,7 @@ final class UIFixture {
     func failSignIn(times n: Int) {
         for i in 0..<n {
             app = onDemoDatabase(App(language: app.language, engines: EngineProvider(engine: engine), context: AccessContext(terminal: "test")))
-            type(Self.email)
+            type(email)
             press(.tab)
             type("Wrong-\(i)!")
             press(.enter)

@@ -43,6 +43,14 @@ public enum ZbarDecode {
         return rows
     }
 
+    /// The QR code on a captured screen: every character other than ▀ ▄ █ (text beside or
+    /// under the code) counts as light.
+    public static func modules(screen: String) -> [[Bool]] {
+        modules(halfBlockLines: screen.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.map { "█▀▄".contains($0) ? $0 : " " })
+        })
+    }
+
     /// Modules from a reverse-video rendering: each module is `cellsPerModule`
     /// cells wide and one row high, dark where the cell is in reverse video.
     /// `isDark(x, y)` reads one cell (e.g. a canvas's style.reverse).

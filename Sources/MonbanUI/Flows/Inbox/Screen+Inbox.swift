@@ -15,8 +15,12 @@ extension Screen {
             } else {
                 items.append(.text(Texts.inboxHint(l), .muted))
                 for m in messages.reversed() {
-                    let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ") : m.subject
-                    items.append(.row(id: .message(m.id), text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)  \(what)"))
+                    // What tells the messages apart: the subject after the service's name, which
+                    // every mail's begins with (【…】), on a line of its own where the row is too
+                    // narrow for both (issue 20 item 3).
+                    let what = m.kind == .sms ? "SMS: " + m.body.split(whereSeparator: \.isNewline).joined(separator: " ")
+                        : Self.subjectAfterService(m.subject)
+                    items.append(.row(id: .message(m.id), text: "\(Self.shortDate(m.sentAt)) \(Self.stateTag(m, l)) \(m.to)\n\(what)"))
                 }
             }
             items += [.gap, .button(id: .back, label: Texts.back(l))]
@@ -41,5 +45,13 @@ extension Screen {
             items += [.gap, .button(id: .back, label: Texts.back(l))]
         }
         return items
+    }
+
+    /// "【おまかせクラウドストレージ】パスワードリセット" → "パスワードリセット"; a subject without the
+    /// service's brackets as it is.
+    static func subjectAfterService(_ subject: String) -> String {
+        guard subject.hasPrefix("【"), let end = subject.firstIndex(of: "】") else { return subject }
+        let rest = subject[subject.index(after: end)...]
+        return rest.isEmpty ? subject : String(rest)
     }
 }
