@@ -22,6 +22,8 @@ public enum DirectoryAnswer: Sendable, Equatable {
     case accountDisabled
     case accountLocked
     case passwordExpired
+    /// The account, not its password, has expired (issue 20 item 17).
+    case accountExpired
     case unreachable(String)
     case tlsFailure(String)
     case failed(String)

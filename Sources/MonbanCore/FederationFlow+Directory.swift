@@ -221,6 +221,7 @@ extension FederationFlow {
         case .accountDisabled: "account disabled"
         case .accountLocked: "account locked in the directory"
         case .passwordExpired: "password expired"
+        case .accountExpired: "account expired"
         case .unreachable(let r): "directory unreachable: \(r)"
         case .tlsFailure(let r): "TLS: \(r)"
         case .failed(let r): "failed: \(r)"

@@ -8,8 +8,8 @@
 //   49, data 533 (disabled; given for the right password only — a wrong one is 52e)
 //                                                   → .accountDisabled
 //   49, data 775 (locked out; whatever the password) → .accountLocked
-//   49, data 532 / 773 (password expired / must change) and 701 (account expired)
-//                                                   → .passwordExpired
+//   49, data 532 / 773 (password expired / must change)  → .passwordExpired
+//   49, data 701 (account expired)                       → .accountExpired
 //   49 without a sub-code (a directory that is not AD) → .wrongPassword
 //   TCP refused, no route, connect/answer timeout, busy/unavailable → .unreachable
 //   connected but the TLS handshake failed (CA not trusted, name mismatch, not TLS)
@@ -53,6 +53,8 @@ public enum BindOutcome: Equatable, Sendable {
     case accountDisabled
     case accountLocked
     case passwordExpired
+    /// The account itself has expired (AD data 701): its password is not the problem (issue 20 item 17).
+    case accountExpired
     /// The directory could not be reached (refused, no route, timed out, busy); the text says which.
     case unreachable(String)
     /// The server was reached but the TLS connection failed (untrusted certificate, name mismatch, …).
@@ -160,7 +162,8 @@ public enum LDAPDirectory {
             case "525": return .unknownUser
             case "533": return .accountDisabled
             case "775": return .accountLocked
-            case "532", "701", "773": return .passwordExpired
+            case "532", "773": return .passwordExpired
+            case "701": return .accountExpired
             case "52e", nil: return .wrongPassword
             case let code?: return .failed("sign-in refused by the directory (AD code \(code))")
             }

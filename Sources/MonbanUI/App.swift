@@ -457,7 +457,16 @@ public struct App: TerminalProgram {
             return [.restart([login])]
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
             return leaveFederation(message: ErrorText.describe(error, l))
-        case .directoryRefused, .wrongDirectoryDomain:
+        case .wrongDirectoryDomain:
+            // Name the contract's domain, which this screen knows (issue 20 item 17).
+            if case .federation(.directorySignIn(_, let domain, _)) = screen.route {
+                screen.message = (Texts.directoryWrongDomain(l).replacingEvery("{d}", with: TerminalText.line(domain)), .error)
+            } else {
+                screen.message = (ErrorText.describe(error, l), .error)
+            }
+            screen.form.clear([.password])
+            screen.form.focus = .userPrincipalName
+        case .directoryRefused:
             screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear([.password])
         case .wrongCode, .smsCodeExpired, .malformedRecoveryCode:

@@ -193,6 +193,7 @@ extension ErrorText {
         case .accountDisabled: Texts.directoryDisabled
         case .accountLocked: Texts.directoryLocked
         case .passwordExpired: Texts.directoryExpired
+        case .accountExpired: Texts.directoryAccountExpired
         case .unreachable, .tlsFailure, .failed: Texts.directoryUnreachable
         }
     }

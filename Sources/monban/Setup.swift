@@ -88,6 +88,7 @@ struct LDAPVerifier: DirectoryVerifier {
         case .accountDisabled: return .accountDisabled
         case .accountLocked: return .accountLocked
         case .passwordExpired: return .passwordExpired
+        case .accountExpired: return .accountExpired
         case .unreachable(let r): return .unreachable(r)
         case .tlsFailure(let r): return .tlsFailure(r)
         case .failed(let r): return .failed(r)

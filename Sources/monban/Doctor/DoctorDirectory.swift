@@ -34,7 +34,7 @@ enum DoctorDirectory {
         case .wrongPassword, .unknownUser, .wrongCredentials:
             return DoctorCheck("directory.bind", .fail, "\(place) answers, but refuses the test account's name or password",
                                action: "check the test account (user@\(settings.domain)) and its password")
-        case .accountDisabled, .accountLocked, .passwordExpired:
+        case .accountDisabled, .accountLocked, .passwordExpired, .accountExpired:
             return DoctorCheck("directory.bind", .warn, "\(place) answers, but the test account cannot sign in (disabled, locked or expired)")
         case .unreachable(let why):
             return DoctorCheck("directory.bind", .fail, "\(place) does not answer: \(why)",

@@ -54,7 +54,9 @@ extension App {
         case .signIn:
             let user = screen.form[field: .userPrincipalName], password = screen.form[field: .password]
             if user.isEmpty || password.isEmpty {
-                screen.message = (Texts.emptyCredentials(language), .error)
+                // This screen asks for an AD account, not an address (issue 20 item 17).
+                screen.message = (Texts.directoryEmpty(language), .error)
+                screen.form.focus = user.isEmpty ? .userPrincipalName : .password
                 return []
             }
             return [.directorySignIn(cid, user: user, password: password, purpose)]

@@ -103,6 +103,11 @@ extension Texts {
     public static let directoryExpired = Text(
         "ADのパスワードの有効期限が切れています。Windowsなどでパスワードを変更してください。",
         "The AD password has expired. Change it (in Windows, for example) first.")
+    public static let directoryAccountExpired = Text(
+        "このADのアカウントは有効期限が切れています。ADの管理者にご確認ください。",
+        "This AD account has expired. Ask your AD administrator.")
+    public static let directoryEmpty = Text(
+        "ADのアカウントとパスワードを入力してください。", "Enter your AD account and password.")
     public static let directoryUnreachable = Text(
         "Active Directoryに接続できません。しばらくしてからお試しいただくか、契約者にご確認ください。",
         "Active Directory cannot be reached. Try again later, or ask your contractor.")
