@@ -140,7 +140,7 @@ uninstall:
 deb: release
 	$(call ensure_debs,$(DEBS_PACKAGE))
 	@deb="$$(packaging/build-deb.sh "$(BIN_RELEASE)" "$(CURDIR)/.build/deb" | tail -1)" && \
-	lintian --fail-on error "$$deb" && echo "$$deb"
+	lintian --fail-on error "$$deb" "$$(dirname "$$deb")/monban-dbgsym_$${deb##*/monban_}" && echo "$$deb"
 
 # Issue 9 at full size (the CI-sized runs are part of make test). The crash-safety test
 # with 2000 SIGKILLs of the release workers; the printed MONBAN_TORTURE_SEED replays its choices.
