@@ -38,10 +38,12 @@ mkdir -m 0755 "$stage"
 package_of() { # a file → the package holding it, or nothing
   local f="$1" p
   for candidate in "$f" "$(realpath "$f")" "/usr$f" "${f#/usr}"; do
-    p="$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1)" && [ -n "$p" ] && { echo "$p"; return; }
+    p="$(dpkg -S "$candidate" 2>/dev/null | awk -F: 'NR == 1 { print $1 }')" && [ -n "$p" ] && { echo "$p"; return; }
   done
 }
-library_file() { ldconfig -p | awk -v so="$1" '$1 == so { print $NF; exit }'; }
+# (Every pipe here reads its input to the end: under pipefail, a reader that stops early
+# would fail the build on its writer's SIGPIPE.)
+library_file() { ldconfig -p | awk -v so="$1" '$1 == so && !found { print $NF; found = 1 }'; }
 depends=()
 for so in $(readelf -d "$BIN" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
   file="$(library_file "$so")"
@@ -68,7 +70,7 @@ depends+=(adduser)
 Depends="$(printf '%s\n' "${depends[@]}" | awk '!seen[$0]++' | sort | paste -sd, | sed 's/,/, /g')"
 
 # --- the files, by the same script as make install, in Debian's places ---
-build_id="$(readelf -n "$BIN" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p' | head -1)"
+build_id="$(readelf -n "$BIN" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p' | awk 'NR == 1')"
 debug_path="/usr/lib/debug/.build-id/${build_id:0:2}/${build_id:2}.debug"
 [ -n "$build_id" ] || debug_path="/usr/lib/debug/usr/bin/monban.debug"
 BIN="$BIN" DESTDIR="$stage" \
