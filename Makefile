@@ -7,9 +7,11 @@ SHELL := /bin/bash
 export SWIFT_BACKTRACE := enable=no
 
 DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev python3 binutils
-# The Debian package (make deb, and its test in make test): dpkg-deb and lintian; systemd for
-# systemd-analyze verify; bash-completion for the completion test in tmux; man-db for man.
-DEBS_PACKAGE := dpkg-dev adduser lintian systemd bash-completion man-db
+# The Debian package (make deb): dpkg-deb and lintian. Its test in make test also installs it
+# (adduser), checks the units (systemd: systemd-analyze), completes in bash (bash-completion)
+# and opens the man pages (man-db).
+DEBS_DEB := dpkg-dev lintian
+DEBS_PACKAGE := $(DEBS_DEB) adduser systemd bash-completion man-db
 # Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
 # a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
@@ -138,8 +140,8 @@ uninstall:
 # dpkg-deb from the release binary, then checked with lintian (errors fail; docs/operator-guide.md
 # lists the warnings left and why).
 deb: release
-	$(call ensure_debs,$(DEBS_PACKAGE))
-	@deb="$$(packaging/build-deb.sh "$(BIN_RELEASE)" "$(CURDIR)/.build/deb" | tail -1)" && \
+	$(call ensure_debs,$(DEBS_DEB))
+	@set -o pipefail; deb="$$(packaging/build-deb.sh "$(BIN_RELEASE)" "$(CURDIR)/.build/deb" | tail -1)" && \
 	lintian --fail-on error "$$deb" "$$(dirname "$$deb")/monban-dbgsym_$${deb##*/monban_}" && echo "$$deb"
 
 # Issue 9 at full size (the CI-sized runs are part of make test). The crash-safety test
