@@ -123,8 +123,9 @@ final class PackageTests: XCTestCase {
             let render = try sh("man --warnings -E UTF-8 -l '\(destdir)/\(page)' 2>&1 >/dev/null", environment: ["MANWIDTH": "80"])
             XCTAssertEqual(render.output, "", page)
         }
-        let bash = try sh(". '\(destdir)/usr/local/share/bash-completion/completions/monban' && complete -p monban", environment: [:])
-        XCTAssertTrue(bash.output.contains("monban"), bash.output)
+        let bash = try sh("bash -c \". '\(destdir)/usr/local/share/bash-completion/completions/monban' && complete -p monban\"")
+        XCTAssertEqual(bash.status, 0, bash.output)
+        XCTAssertTrue(bash.output.hasPrefix("complete ") && bash.output.contains(" -F ") && bash.output.hasSuffix(" monban\n"), bash.output)
 
         // Uninstall: everything install put, and only that, is gone.
         let uninstall = try sh("make -s uninstall DESTDIR='\(destdir)'")
