@@ -7,11 +7,11 @@ SHELL := /bin/bash
 export SWIFT_BACKTRACE := enable=no
 
 DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev python3 binutils
-# The Debian package (make deb): dpkg-deb and lintian. Its test in make test also installs it
-# (adduser), checks the units (systemd: systemd-analyze), completes in bash (bash-completion)
-# and opens the man pages (man-db).
+# The Debian package (make deb): dpkg-deb and lintian. Its tests in make test also install it
+# (adduser), check the units (systemd: systemd-analyze), complete in bash (bash-completion),
+# zsh and fish, and open the man pages (man-db).
 DEBS_DEB := dpkg-dev lintian
-DEBS_PACKAGE := $(DEBS_DEB) adduser systemd bash-completion man-db
+DEBS_PACKAGE := $(DEBS_DEB) adduser systemd bash-completion zsh fish man-db
 # Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
 # a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \

@@ -116,7 +116,7 @@ final class PackageTests: XCTestCase {
         XCTAssertTrue(try sh("readelf -S --wide '\(bin)'").output.contains(".symtab"))
 
         // The units start the installed binary; the man pages render without a warning;
-        // the completions load in their shells.
+        // the completions load in their shells (fish completes a subcommand; zsh: its syntax).
         let deliver = try String(contentsOfFile: destdir + "/usr/local/lib/systemd/system/monban-deliver.service", encoding: .utf8)
         XCTAssertTrue(deliver.contains("ExecStart=/usr/local/bin/monban deliver --watch"), deliver)
         for page in pages {
@@ -126,6 +126,10 @@ final class PackageTests: XCTestCase {
         let bash = try sh("bash -c \". '\(destdir)/usr/local/share/bash-completion/completions/monban' && complete -p monban\"")
         XCTAssertEqual(bash.status, 0, bash.output)
         XCTAssertTrue(bash.output.hasPrefix("complete ") && bash.output.contains(" -F ") && bash.output.hasSuffix(" monban\n"), bash.output)
+        let zsh = try sh("zsh -n '\(destdir)/usr/local/share/zsh/site-functions/_monban'")
+        XCTAssertEqual(zsh.status, 0, "zsh (make test installs it): \(zsh.output)")
+        let fish = try sh("fish -c \"source '\(destdir)/usr/local/share/fish/vendor_completions.d/monban.fish'; complete -C'monban cont'\"")
+        XCTAssertTrue(fish.output.hasPrefix("contract\t"), "fish (make test installs it): \(fish.output)")
 
         // Uninstall: everything install put, and only that, is gone.
         let uninstall = try sh("make -s uninstall DESTDIR='\(destdir)'")
