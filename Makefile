@@ -141,6 +141,7 @@ uninstall:
 # lists the warnings left and why).
 deb: release
 	$(call ensure_debs,$(DEBS_DEB))
+	@rm -f .build/deb/monban_*.deb .build/deb/monban-dbgsym_*.deb   # one version there: dpkg -i .build/deb/monban_*.deb
 	@set -o pipefail; deb="$$(packaging/build-deb.sh "$(BIN_RELEASE)" "$(CURDIR)/.build/deb" | tail -1)" && \
 	lintian --fail-on error "$$deb" "$$(dirname "$$deb")/monban-dbgsym_$${deb##*/monban_}" && echo "$$deb"
 
