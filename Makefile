@@ -7,10 +7,15 @@ SHELL := /bin/bash
 export SWIFT_BACKTRACE := enable=no
 
 DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev python3 binutils
+# The Debian package (make deb): dpkg-deb and lintian. Its tests in make test also install it
+# (adduser), check the units (systemd: systemd-analyze), complete in bash (bash-completion),
+# zsh and fish, and open the man pages (man-db).
+DEBS_DEB := dpkg-dev lintian
+DEBS_PACKAGE := $(DEBS_DEB) adduser systemd bash-completion zsh fish man-db
 # Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
 # a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
-              samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd
+              samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd $(DEBS_PACKAGE)
 
 # The release binary (issue 18): what `swift build -c release` makes with these supported
 # flags, and nothing done to it after the link.
@@ -44,7 +49,7 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help deps deps-test build release test demo kiosk bench screens torture fuzz clean
+.PHONY: help deps deps-test build release test demo kiosk bench screens torture fuzz clean install uninstall deb
 
 help:
 	@echo "make demo   — install what is missing, build, start monban on the demo database"
@@ -54,6 +59,8 @@ help:
 	@echo "make screens — regenerate the storyboard captures in screens/"
 	@echo "make torture — the crash-safety test at size: 2000 SIGKILLs (KILLS=N, WORKERS=N, SEED=N)"
 	@echo "make fuzz    — the key fuzzer at size: 100,000 keys per screen (EVENTS=N, SEED=N, ONLY=testLogin)"
+	@echo "make install — build, then install under PREFIX (/usr/local; DESTDIR honoured); make uninstall removes it"
+	@echo "make deb     — build, then the Debian package in .build/deb (dpkg -i it; docs/operator-guide.md)"
 
 deps:
 	$(call ensure_debs,$(DEBS_BUILD))
@@ -96,10 +103,47 @@ check-generated:
 
 # The end-to-end tests drive the release binary (as shipped); MONBAN_BIN tells them where it is.
 # The crash-safety test kills monban-torture (the engine in a worker loop, not shipped), built beside it.
+# The package tests (PackageTests) install that same binary with make install into a DESTDIR
+# and build the .deb from it with packaging/build-deb.sh: nothing is built twice.
 test: deps-test check-generated release
 	swift build $(RELEASE_FLAGS) --product monban-torture
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
+
+# make install (PK-1, issue 22): the release binary stripped (its debug symbols in
+# DEBUGDIR/BINDIR/monban.debug, found by gdb through .gnu_debuglink), man pages and completions
+# generated from the binary's argument parser, the example config.toml and the systemd units.
+# The build is the plain release build above; only the installed copy is stripped.
+# make uninstall removes exactly what make install recorded in MANIFEST (same PREFIX and DESTDIR).
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+EXAMPLESDIR ?= $(DATADIR)/doc/monban/examples
+DEBUGDIR ?= $(PREFIX)/lib/debug
+MANIFEST = $(DATADIR)/monban/installed-files
+install: release
+	@BIN="$(BIN_RELEASE)" DESTDIR="$(DESTDIR)" BINDIR="$(BINDIR)" MANDIR="$(MANDIR)" \
+	  BASHCOMPDIR="$(BASHCOMPDIR)" ZSHCOMPDIR="$(ZSHCOMPDIR)" FISHCOMPDIR="$(FISHCOMPDIR)" UNITDIR="$(UNITDIR)" \
+	  EXAMPLESDIR="$(EXAMPLESDIR)" DEBUGFILE="$(DEBUGDIR)$(BINDIR)/monban.debug" MANIFEST="$(MANIFEST)" \
+	  packaging/install.sh
+
+uninstall:
+	@MANIFEST="$(MANIFEST)" DESTDIR="$(DESTDIR)" packaging/uninstall.sh
+
+# The Debian packages (PK-1): .build/deb/monban_VERSION_ARCH.deb and its -dbgsym, built with
+# dpkg-deb from the release binary, then checked with lintian (errors fail; docs/operator-guide.md
+# lists the warnings left and why).
+deb: release
+	$(call ensure_debs,$(DEBS_DEB))
+	@rm -f .build/deb/monban_*.deb .build/deb/monban-dbgsym_*.deb   # one version there: dpkg -i .build/deb/monban_*.deb
+	@set -o pipefail; deb="$$(packaging/build-deb.sh "$(BIN_RELEASE)" "$(CURDIR)/.build/deb" | tail -1)" && \
+	lintian --fail-on error "$$deb" "$$(dirname "$$deb")/monban-dbgsym_$${deb##*/monban_}" && echo "$$deb"
 
 # Issue 9 at full size (the CI-sized runs are part of make test). The crash-safety test
 # with 2000 SIGKILLs of the release workers; the printed MONBAN_TORTURE_SEED replays its choices.
