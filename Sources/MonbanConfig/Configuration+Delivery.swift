@@ -42,7 +42,7 @@ extension Reader {
     static let smsKeys: Set<String> = ["url", "from", "account", "token", "token_file", "token_env", "ca_file", "timeout"]
     static let deliveryKeys: Set<String> = ["in_client", "max_attempts", "retry_initial", "retry_max", "poll_interval"]
     static let kioskKeys: Set<String> = ["enabled", "idle_timeout"]
-    static let clientKeys: Set<String> = ["idle_sign_out", "max_session", "inbox", "remember", "line"]
+    static let clientKeys: Set<String> = ["idle_sign_out", "max_session", "inbox", "remember"]
 
     mutating func delivery(_ root: TOMLTable, into config: inout Configuration) throws(Configuration.Failure) {
         if let t = try section(root, "smtp") {
@@ -81,16 +81,16 @@ extension Reader {
             config.kiosk.idleTimeout = try number(t, "idle_timeout", in: "kiosk", range: 1...86_400) ?? 120
         }
         if let t = try section(root, "client") {
-            try only(t, Self.clientKeys, in: "client")
-            config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
-            config.client.inbox = try bool(t, "inbox", in: "client")
-            config.client.remember = try bool(t, "remember", in: "client")
             // The line is read from one fixed system file, never from a configuration the
             // client can be pointed at (issue 19 finding 5, LG-6).
             if t["line"] != nil {
                 throw fail("[client] line is no longer read: the line this terminal is on is set in "
                            + "\(TerminalLineFile.path), which only root can write", section: "client", key: "line")
             }
+            try only(t, Self.clientKeys, in: "client")
+            config.client.idleSignOut = try number(t, "idle_sign_out", in: "client", range: 0...86_400) ?? 900
+            config.client.inbox = try bool(t, "inbox", in: "client")
+            config.client.remember = try bool(t, "remember", in: "client")
             config.client.maxSession = try number(t, "max_session", in: "client", range: 0...30 * 86_400) ?? 12 * 3600
         }
     }

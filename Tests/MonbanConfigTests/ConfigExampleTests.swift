@@ -106,7 +106,6 @@ final class ConfigExampleTests: XCTestCase {
         XCTAssertEqual(configuration.providers[.microsoft], .demo)
         XCTAssertEqual(configuration.smtp?.server.password, "example")
         XCTAssertEqual(configuration.sms?.token, "example")
-        XCTAssertNotNil(configuration.client.line)
         XCTAssertEqual(configuration.inlineSecrets, ["[providers.google] client_secret"])
     }
 }

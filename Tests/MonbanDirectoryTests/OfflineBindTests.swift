@@ -88,7 +88,7 @@ final class OfflineBindTests: XCTestCase {
         }
         let expected: [(String, BindOutcome)] = [
             ("52e", .wrongPassword), ("525", .unknownUser), ("533", .accountDisabled), ("775", .accountLocked),
-            ("532", .passwordExpired), ("701", .passwordExpired), ("773", .passwordExpired),
+            ("532", .passwordExpired), ("701", .accountExpired), ("773", .passwordExpired),
         ]
         for (code, outcome) in expected {
             XCTAssertEqual(LDAPDirectory.classify(rc: 49, diagnostic: ad(code), tlsStarted: false, timeout: 5), outcome, code)

@@ -120,7 +120,9 @@ final class SambaBindTests: XCTestCase {
     /// "Must change password at next logon" (data 773) and an expired account (data 701).
     func testExpiredPasswordAndAccount() {
         XCTAssertEqual(bind("mona", "Mona-Pass-1"), .passwordExpired)
-        XCTAssertEqual(bind("eddy", "Eddy-Pass-1"), .passwordExpired)
+        // An expired account is not an expired password (issue 20 item 17): it cannot be fixed
+        // by changing the password.
+        XCTAssertEqual(bind("eddy", "Eddy-Pass-1"), .accountExpired)
         XCTAssertEqual(bind("mona", "wrong"), .wrongPassword)
     }
 

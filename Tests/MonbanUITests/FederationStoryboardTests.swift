@@ -128,6 +128,17 @@ final class FederationStoryboardTests: XCTestCase {
         capture("1-3-connection-id-confirm", f.render())
         f.press(.enter)  // 確認
         guard case .federation(.directorySignIn) = f.app.screen.route else { return XCTFail(f.text) }
+        // Issue 20 item 17: an empty field asks for the AD account (this screen has no address
+        // field); an account without its domain is told the contract's domain.
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("ADのアカウントとパスワードを入力してください。"), f.text)
+        f.type("taro")
+        f.press(.tab)
+        f.type("wrong")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("メイン: corp.example）。"), f.text)
+        XCTAssertEqual(f.app.screen.form.focus, .userPrincipalName)
+        f.app.screen.form.fields[.userPrincipalName]?.set("")
         f.type("taro@corp.example")
         f.press(.tab)
         f.type("wrong")
