@@ -160,7 +160,10 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         try t.press("Enter")  // 確認, where the focus opens (issue 20 item 9)
         t.waitFor("申込完了")
         try t.press("Enter")
-        try typeCredentials(t, "shinjin@example.com", "Touroku-2026!")
+        // The login screen carries the address; the password is next (issue 20 item 15).
+        t.waitFor("[shinjin@example.com")
+        try t.type("Touroku-2026!")
+        try t.press("Enter")
         t.waitFor("電話番号")  // two-step verification is on for the contract: enrolment begins
         try t.press("F10")
         XCTAssertTrue(t.waitUntilExited())

@@ -98,11 +98,13 @@ final class DirectoryTerminalTests: EndToEndTestCase {
             // Another message between two answers, so that each wait sees a fresh one.
             try signIn(t, "alice@other.test", "x")
             t.waitFor("ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください")
-            try t.press("BTab", "C-u")
+            // The focus is back on the account, the domain named (issue 20 item 17).
+            XCTAssertTrue(t.screen.contains("monban.test）"), t.screen)
+            try t.press("C-u")
         }
         try signIn(t, "alice@other.test", "Alice-Pass-1")
         t.waitFor("ADのアカウントは[ADのユーザ名]@[ADのドメイン]の形で入力してください")
-        try t.press("BTab", "C-u")
+        try t.press("C-u")
         try signIn(t, "alice@monban.test", "Alice-Pass-1")
         t.waitFor("メイン画面")
         XCTAssertTrue(t.screen.contains("alice@example.com"), t.screen)

@@ -44,7 +44,9 @@ final class PackageTests: XCTestCase {
         process.environment = env
         try process.run()
         process.waitUntilExit()
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // Lossy: a tool's output may hold raw bytes (the CRC after the name in .gnu_debuglink),
+        // which must not blank the whole text.
+        let output = FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } ?? ""
         try? FileManager.default.removeItem(atPath: log)
         return Result(status: process.terminationStatus, output: output)
     }
