@@ -205,6 +205,14 @@ final class PackageTests: XCTestCase {
         let verify = try sh("\(asMonban) audit --verify --db /var/lib/monban/demo.sqlite3")
         XCTAssertEqual(verify.status, 0, verify.output)
         XCTAssertEqual(try sh("stat -c '%a %U' /var/lib/monban/demo.sqlite3").output, "600 monban\n")
+        // The operator's first command on the installed package prints its checks (issue 22 item 3):
+        // the database and the audit chain pass; nothing fails on a fresh install.
+        let doctor = try sh("\(asMonban) doctor --db /var/lib/monban/demo.sqlite3")
+        XCTAssertTrue([0, 1].contains(doctor.status), doctor.output)
+        for check in ["database.owner-only", "audit.chain"] {
+            XCTAssertTrue(doctor.output.split(separator: "\n").contains { $0.hasPrefix("OK") && $0.contains(check) },
+                          "\(check): \(doctor.output)")
+        }
 
         // The kiosk unit resets the demo database only when configured to: its ExecStartPre,
         // run as systemd would (as monban, "$$" unescaped to "$") with each setting.
