@@ -200,7 +200,7 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testLocked() throws {
-        try fuzz("locked", expect: "login.locked") {
+        try fuzz("locked", expect: "login.locked.wrongPasswords") {
             let f = try UIFixture()
             f.failSignIn(times: 10)
             return f
