@@ -72,7 +72,7 @@ extension AdminConsoleFlow {
             guard let actor = try Rows.fetchPerson(tx, id: actorID)?.0, actor.role == .contractor else {
                 return .failure(.notPermitted)
             }
-            if actor.isLocked { return .failure(.locked) }
+            if actor.isLocked { return .failure(actor.lockError) }
             let contractID = actor.contractID
 
             // Who: the people of the contract the text names (through the search index).

@@ -80,7 +80,7 @@ struct AdminConsoleFlow: EngineFlow {
     func consoleActor(_ tx: any StoreReader, _ actorID: Int64) throws -> Result<(person: Person, contract: Contract), EngineError> {
         guard let person = try Rows.fetchPerson(tx, id: actorID)?.0 else { return .failure(.notPermitted) }
         guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
-        if person.isLocked { return .failure(.locked) }
+        if person.isLocked { return .failure(person.lockError) }
         if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
         guard person.role != .user else { return .failure(.notPermitted) }
         return .success((person, contract))

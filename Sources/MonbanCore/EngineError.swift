@@ -6,8 +6,9 @@ public enum EngineError: Error, Equatable, Sendable {
     // Sign-in (LG-2, LK-1, CT-2)
     /// Wrong e-mail or wrong password: deliberately one case (LG-2).
     case wrongCredentials
-    /// The account is locked after ten wrong passwords (LK-1).
-    case locked
+    /// The account is locked (LK-1): after ten wrong passwords, or ten wrong second-step
+    /// codes (TF-2, TF-3); the screen says which (issue 20 item 20).
+    case locked(LockReason)
     /// The contract's free trial has ended and it was cancelled (CT-2).
     case contractCancelled
 

@@ -11,7 +11,7 @@ extension EngineFlow {
     ) throws -> Result<(person: Person, passwordHash: String?, contract: Contract), EngineError> {
         guard let (person, hash) = try Rows.fetchPerson(tx, id: actorID) else { return .failure(.notPermitted) }
         guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
-        if person.isLocked { return .failure(.locked) }
+        if person.isLocked { return .failure(person.lockError) }
         if case .cancelled = contract.status(at: clock.now()) { return .failure(.contractCancelled) }
         guard SettingsPolicy.allows(item, role: person.role, plan: contract.plan, loginMethod: person.loginMethod) else {
             return .failure(.notPermitted)

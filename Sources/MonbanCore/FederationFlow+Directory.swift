@@ -108,7 +108,7 @@ extension FederationFlow {
                           detail: "active_directory: locked (not asked)")
                 return .success(())
             }
-            throw .locked
+            throw person.lockError
         }
         if Self.clearTextRefused(settings.url) {
             try auditDirectoryRefusal(settings, person: person.id, context: context, detail: Self.clearTextReason)
@@ -130,7 +130,7 @@ extension FederationFlow {
                     tx, personID: person.id, context: context, what: "active_directory: \(Self.describe(answer))"))
             }
             switch counted {
-            case .failure(.locked): throw .locked
+            case .failure(.locked(let reason)): throw .locked(reason)
             case .failure: throw .directoryRefused(.wrongCredentials)
             }
         default:

@@ -22,7 +22,7 @@ struct FederationFlow: EngineFlow {
             }
             // AD sign-in counts toward the password lock (issue 19 finding 11): locked by
             // another process since the directory said yes, no entry; else the count restarts.
-            if identity.method == .activeDirectory, case .locked = PasswordLock(person) { return .failure(.locked) }
+            if identity.method == .activeDirectory, case .locked = PasswordLock(person) { return .failure(person.lockError) }
             guard let contract = try Rows.fetchContract(tx, id: person.contractID) else { throw DamagedRow(table: "contract") }
             if let refusal = try signInFlow.admissionRefusal(tx, person, contract, purpose: purpose, context: context) {
                 return .failure(refusal)

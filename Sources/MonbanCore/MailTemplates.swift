@@ -103,14 +103,22 @@ public struct MailTemplates: Sendable {
             """)
     }
 
-    /// §2-2 ログイン方法の設定変更 (EM-2, EM-5).
+    /// §2-2 ログイン方法の設定変更 (EM-2, EM-5), with the manual's paragraph about signing
+    /// out of the provider first and its 「…ログイン方法の設定変更が完了しない場合は」
+    /// (issue 20 item 21). The manual's truncated 「進めるこを推奨しま」 is written whole.
     public func loginMethodChange(name: String, link: String) -> Mail {
         Mail(subject: subject("ログイン方法の設定変更"), body: greeting(name) + """
             下記URLへアクセスし、ログイン方法の設定変更を完了してください。
 
             \(link)
 
-            本メール受領後、14日間以内にアクセスが完了しない場合は
+            ログイン方法に認証連携しているサービスアカウントを設定する場合は、
+            当該サービスのアカウントからログアウトした後に、本メールに記載のリンク
+            にアクセスし、\(service)のログイン設定を進めることを推奨します。
+            ※お客様が意図しない認証連携サービスのアカウントに
+            紐づいてしまうことを防ぐため
+
+            本メール受領後、14日間以内にログイン方法の設定変更が完了しない場合は
             変更処理がキャンセルとなりますのでご注意ください。
 
             """)

@@ -11,7 +11,9 @@ enum Rows {
         return Person(
             id: r.id, contractID: r.contractID, email: r.email, name: r.name, role: role, loginMethod: method,
             failedAttempts: r.failedAttempts, lockedAt: r.lockedAt, registered: r.registered,
-            twoFactorGeneration: r.twoFactorGeneration, createdAt: created, lastSignInAt: r.lastSignInAt)
+            twoFactorGeneration: r.twoFactorGeneration, createdAt: created, lastSignInAt: r.lastSignInAt,
+            lockReason: r.lockedAt == nil ? nil
+                : (r.twoStepFailures >= LockoutPolicy.threshold ? .wrongCodes : .wrongPasswords))
     }
 
     static func contract(_ r: ContractRecord) throws -> Contract {

@@ -43,6 +43,10 @@ public struct SecondStep: Sendable, Equatable {
     public let email: String
     public let stage: Stage
     public let expiresAt: Date
+    /// Not enrolled because the registration was reset (TF-8: a password reset or the
+    /// 管理コンソール), not because the person never enrolled: the screen says so (issue 20
+    /// item 20).
+    public var registrationReset = false
 
     public static func == (a: SecondStep, b: SecondStep) -> Bool {
         a.token == b.token && a.stage == b.stage

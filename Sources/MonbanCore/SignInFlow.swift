@@ -78,7 +78,7 @@ struct SignInFlow: EngineFlow {
                                  detail: "locked")
                 return .success(())
             }
-            throw .locked
+            throw person.lockError
         }
         let correct = try hasher.verify(password, against: storedHash)
         if !correct {
@@ -89,7 +89,7 @@ struct SignInFlow: EngineFlow {
             guard let (current, currentHash) = try Rows.fetchPerson(tx, id: person.id) else {
                 return .failure(.wrongCredentials)
             }
-            if case .locked = PasswordLock(current) { return .failure(.locked) }
+            if case .locked = PasswordLock(current) { return .failure(current.lockError) }
             // The password changed between the check and now: the check no longer holds.
             guard let currentHash, currentHash == storedHash else { return .failure(.wrongCredentials) }
             guard let contract = try Rows.fetchContract(tx, id: current.contractID) else { throw DamagedRow(table: "contract") }
@@ -115,7 +115,7 @@ struct SignInFlow: EngineFlow {
             // Locked by another process since we looked: this attempt does not count.
             try shared.audit(tx, .signInFailed, person: person.id, contract: person.contractID, context: context,
                              detail: "locked")
-            return .failure(.locked)
+            return .failure(person.lockError)
         case .open(let failures):
             let count = failures + 1
             let locks = LockoutPolicy.locks(afterFailures: count)
@@ -124,7 +124,7 @@ struct SignInFlow: EngineFlow {
                              detail: "\(what) (\(count))")
             guard locks else { return .failure(.wrongCredentials) }
             try announceLock(tx, person, context: context)
-            return .failure(.locked)
+            return .failure(.locked(.wrongPasswords))
         }
     }
 

@@ -48,8 +48,11 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
         let stage = try registration(tx, person)?.stage ?? .enroll
         try audit(tx, .twoFactorAsked, person: person.id, contract: contract.id, context: context,
                   detail: stage == .enroll ? "enroll" : "code")
+        // A reset (TF-8) bumps the generation and deletes the registrations: a person not
+        // enrolled under a generation above 0 had theirs reset (issue 20 item 20).
         return .secondStep(SecondStep(token: token.token, email: person.email, stage: stage,
-                                      expiresAt: now + SecondStep.lifetime))
+                                      expiresAt: now + SecondStep.lifetime,
+                                      registrationReset: stage == .enroll && person.twoFactorGeneration > 0))
     }
 
     func rememberedTerminal(_ tx: any StoreReader, person: Person, device: DeviceToken?) throws
@@ -132,7 +135,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
         else { return .failure(.secondStepExpired) }
         let state = try PendingSecondStep(row, person: person, registration: try registration(tx, person), now: clock.now())
         if state == .ended { return .failure(.secondStepExpired) }
-        if person.isLocked { return .failure(.locked) }
+        if person.isLocked { return .failure(person.lockError) }
         return .success(Challenge(id: row.id, salt: hash, person: person, failures: row.failures, state: state))
     }
 
@@ -150,7 +153,7 @@ struct TwoStepFlow: EngineFlow, SecondStepGate {
         if count >= Self.failuresBeforeLock {
             try signInFlow.lockAccount(tx, c.person, context: context)
             try tx.finishChallenges(personID: c.person.id, at: clock.now())
-            return .failure(.locked)
+            return .failure(.locked(.wrongCodes))
         }
         return .failure(error)
     }

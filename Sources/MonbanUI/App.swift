@@ -391,7 +391,7 @@ public struct App: TerminalProgram {
             do {
                 return apply(try finishFederation(identity, purpose, engine: try engines.get()))
             } catch let e as EngineError {
-                if e == .locked { return apply(show(e, for: .startFederation(identity.method, purpose))) }
+                if case .locked = e { return apply(show(e, for: .startFederation(identity.method, purpose))) }
                 // The provider vouched, the engine refused: leave the waiting screen, saying why.
                 return apply(leaveFederation(message: ErrorText.describe(e, language)))
             } catch let e as FederationError {
@@ -430,9 +430,9 @@ public struct App: TerminalProgram {
     mutating func show(_ error: EngineError, for effect: Effect) -> [Effect] {
         let l = language
         switch error {
-        case .locked:
+        case .locked(let reason):
             screen.form.clear([.password])
-            return [.push(.login(.locked))]
+            return [.push(.login(.locked(reason)))]
         case .lineAuthenticationFailed:
             screen.form.clear([.password])
             return [.push(.main(.lineAuthError(line: context.line)))]

@@ -40,6 +40,10 @@ public enum Texts {
     public static let lockedBody = Text(
         "パスワードを10回間違えたため、アカウントがロックされました。登録されているメールアドレス宛にアカウントロック通知メールを送信しました。メール内のURLにアクセスすると、アカウントロックが解除されます。",
         "The password was wrong 10 times, so the account is locked. An account-lock e-mail was sent to the registered address; open the link in it to unlock the account.")
+    /// Ten wrong second-step codes after a right password (LK-1, TF-2, TF-3, issue 20 item 20).
+    public static let lockedBodyCodes = Text(
+        "2段階認証のコードを10回間違えたため、アカウントがロックされました。登録されているメールアドレス宛にアカウントロック通知メールを送信しました。メール内のURLにアクセスすると、アカウントロックが解除されます。",
+        "A two-step verification code was wrong 10 times, so the account is locked. An account-lock e-mail was sent to the registered address; open the link in it to unlock the account.")
     public static let lockedReset = Text(
         "URLの有効期限が切れている場合は、パスワードを再設定することでロックを解除できます。",
         "If the link has expired, resetting the password also unlocks the account.")

@@ -114,10 +114,11 @@ final class ClientTerminalTests: EndToEndTestCase {
         let t = try client(w.lang)
         t.waitFor(w.loginScreen)
         try t.type(email)
-        try t.press("Tab", "Tab", "Tab", "Enter")  // パスワードを忘れた方はこちら
-        t.waitFor(w.forgotScreen)
-        try t.press("Enter")  // 送信 (the address is carried over)
+        // パスワードを忘れた方はこちら with the address typed: the mail goes to it at once
+        // (§6-2 (1)(2), issue 20 item 23).
+        try t.press("Tab", "Tab", "Tab", "Enter")
         t.waitFor(w.sent)
+        XCTAssertFalse(t.screen.contains(w.forgotScreen), t.screen)
         let link = try link(to: email, containing: "/lo/reset?ticket=")
         let r = try TmuxTerminal("'\(MonbanProcess.binary)' open --db '\(db)' \(w.lang) '\(link)'")
         r.waitFor(w.reset)

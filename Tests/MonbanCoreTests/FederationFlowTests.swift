@@ -236,13 +236,13 @@ final class FederationFlowTests: XCTestCase {
         }
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "guess-10",
-                                context: f.here), .locked)
+                                context: f.here), .locked(.wrongPasswords))
         XCTAssertTrue(try XCTUnwrap(f.engine.person(id: person.id)).isLocked)
         let unlock = try f.lastLink(to: "riyou@example.com", path: "/lo/unblock")
         let calls = directory.calls
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
-                                context: f.here), .locked)
+                                context: f.here), .locked(.wrongPasswords))
         XCTAssertEqual(directory.calls, calls, "a locked person's password does not reach the directory")
         try f.engine.unlock(unlock, context: f.here)
         XCTAssertEqual(try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example",

@@ -183,11 +183,11 @@ final class SettingsTests: XCTestCase {
                 try f.engine.changePassword(by: c.contractor.id, current: "Wrong-\(i)!", new: newPassword,
                                             confirmation: newPassword, context: f.here), .wrongCurrentPassword)
         }
-        XCTAssertThrowsEngineError(try f.signIn("keiyaku@example.com", "Wrong-10!"), .locked)  // the tenth, at sign-in, locks
+        XCTAssertThrowsEngineError(try f.signIn("keiyaku@example.com", "Wrong-10!"), .locked(.wrongPasswords))  // the tenth, at sign-in, locks
         XCTAssertEqual(try f.outbox("keiyaku@example.com").filter { $0.subject.hasSuffix("アカウントロック") }.count, 1)
         XCTAssertThrowsEngineError(
             try f.engine.changePassword(by: c.contractor.id, current: Fixture.password, new: newPassword,
-                                        confirmation: newPassword, context: f.here), .locked)
+                                        confirmation: newPassword, context: f.here), .locked(.wrongPasswords))
     }
 
     func testPC1_theTenthWrongCurrentPasswordLocks() throws {
@@ -195,7 +195,7 @@ final class SettingsTests: XCTestCase {
         for i in 1...9 { XCTAssertThrowsEngineError(try f.signIn("keiyaku@example.com", "Wrong-\(i)!"), .wrongCredentials) }
         XCTAssertThrowsEngineError(
             try f.engine.changePassword(by: c.contractor.id, current: "Wrong-10!", new: newPassword,
-                                        confirmation: newPassword, context: f.here), .locked)
+                                        confirmation: newPassword, context: f.here), .locked(.wrongPasswords))
         XCTAssertTrue(try XCTUnwrap(f.engine.person(id: c.contractor.id)).isLocked)
     }
 

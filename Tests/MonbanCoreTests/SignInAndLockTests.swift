@@ -41,12 +41,12 @@ final class SignInAndLockTests: XCTestCase {
         }
         XCTAssertFalse(try XCTUnwrap(f.engine.person(email: "keiyaku@example.com")).isLocked)
         // The tenth locks, and says so.
-        XCTAssertThrowsEngineError(try f.signIn("keiyaku@example.com", "Wrong-10"), .locked)
+        XCTAssertThrowsEngineError(try f.signIn("keiyaku@example.com", "Wrong-10"), .locked(.wrongPasswords))
         let p = try XCTUnwrap(f.engine.person(email: "keiyaku@example.com"))
         XCTAssertTrue(p.isLocked)
         XCTAssertEqual(p.failedAttempts, 10)
         // The right password no longer signs in.
-        XCTAssertThrowsEngineError(try f.signIn(), .locked)
+        XCTAssertThrowsEngineError(try f.signIn(), .locked(.wrongPasswords))
     }
 
     func testLK1_aSuccessResetsTheCount() throws {

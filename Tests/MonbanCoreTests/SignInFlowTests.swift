@@ -58,7 +58,7 @@ final class SignInFlowTests: XCTestCase {
         let flow = SignInFlow(shared: f.engine.shared, secondStep: SecondStepStandIn())
         XCTAssertThrowsEngineError(
             try flow.signIn(email: "keiyaku@example.com", password: Fixture.password, purpose: .service, context: f.here),
-            .locked)
+            .locked(.wrongPasswords))
     }
 
     func testMC1_theSettingsEntranceTakesTheSecondStepAsOnTheInternet() {

@@ -607,9 +607,11 @@ final class TwoStepFlowTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(engine.person(email: email)).isLocked, "nine wrong codes do not lock")
         XCTAssertThrowsEngineError(
             try engine.verifySecondStep(second, method: .authenticator, code: wrong, remember: false, context: f.here),
-            .locked)
+            .locked(.wrongCodes))
         XCTAssertTrue(try XCTUnwrap(engine.person(email: email)).isLocked)
-        XCTAssertThrowsEngineError(try signInResult(), .locked)
+        // The right password afterwards is refused saying why: codes, not passwords (issue 20 item 20).
+        XCTAssertEqual(try XCTUnwrap(engine.person(email: email)).lockReason, .wrongCodes)
+        XCTAssertThrowsEngineError(try signInResult(), .locked(.wrongCodes))
         XCTAssertTrue(try f.auditEvents().contains(AuditEvent.accountLocked.rawValue))
 
         let lockMails = try f.outbox(email).filter { $0.kind == .email && $0.body.contains("/lo/unblock") }

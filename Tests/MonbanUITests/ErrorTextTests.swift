@@ -22,7 +22,7 @@ final class ErrorTextTests: XCTestCase {
     /// One of each engine error (and of each value inside one that has its own words).
     static let engineErrors: [EngineError] = {
         var all: [EngineError] = [
-            .wrongCredentials, .locked, .contractCancelled, .invalidEmail, .invalidName, .emailInUse,
+            .wrongCredentials, .locked(.wrongPasswords), .locked(.wrongCodes), .contractCancelled, .invalidEmail, .invalidName, .emailInUse,
             .passwordRejected(PasswordPolicy.Violation.allCases), .passwordsDoNotMatch, .unknownPlan("gold"),
             .linkInvalid, .linkUsed, .linkNotForThis,
             .secondStepExpired, .wrongCode(triesLeft: 3), .wrongCode(triesLeft: 0), .smsCodeExpired,

@@ -44,11 +44,11 @@ final class FlowReplyTests: XCTestCase {
         var a = app()
         a.screen.form.fields[.email]?.set("a@example.com")
         a.screen.form.fields[.password]?.set("wrong-Pass1")
-        let next = a.show(.locked, for: .signIn(email: "a@example.com", password: "wrong-Pass1"))
-        XCTAssertEqual(next, [.push(.login(.locked))])
+        let next = a.show(.locked(.wrongPasswords), for: .signIn(email: "a@example.com", password: "wrong-Pass1"))
+        XCTAssertEqual(next, [.push(.login(.locked(.wrongPasswords)))])
         XCTAssertEqual(a.screen.form[field: .password], "", "cleared before the lock screen opens")
         XCTAssertEqual(a.apply(next), .continue)
-        XCTAssertEqual(a.screen.route, .login(.locked))
+        XCTAssertEqual(a.screen.route, .login(.locked(.wrongPasswords)))
         XCTAssertEqual(a.history.count, 2)
     }
 
@@ -155,8 +155,8 @@ final class FlowReplyTests: XCTestCase {
     /// LK-1: a tenth wrong current password ends the session on the lock screen.
     func testSettingsAnswersTheLockByEndingTheSession() {
         var a = app(.login(.entry), .settings(.menu(menu)), .settings(.passwordChange(menu)))
-        let next = a.showSettings(.locked, for: .changePassword(personID: 1, current: "x", new: "y", again: "y"))
-        XCTAssertEqual(next, [.restart([Screen(route: .login(.entry)), Screen(route: .login(.locked))])])
+        let next = a.showSettings(.locked(.wrongPasswords), for: .changePassword(personID: 1, current: "x", new: "y", again: "y"))
+        XCTAssertEqual(next, [.restart([Screen(route: .login(.entry)), Screen(route: .login(.locked(.wrongPasswords)))])])
     }
 
     /// MC-1: a wrong current password clears the three fields and goes back to the first.

@@ -25,15 +25,26 @@ final class FlowTests: XCTestCase {
         XCTAssertEqual(a.activate(.google), [.startFederation(.google, .signIn)])
     }
 
-    /// PW-1: the forgotten-password screen comes back from the flow, the address carried over.
-    func testForgotOpensWithTheAddressCarriedOver() {
+    /// PW-1, §6-2 (1)(2), issue 20 item 23: with an address typed on the login screen,
+    /// パスワードを忘れた方はこちら sends the reset mail to it at once.
+    func testForgotWithAnAddressTypedSendsAtOnce() {
         var a = app()
         a.screen.form.fields[.email]?.set("a@example.com")
-        let effects = a.activate(.forgot)
-        guard case .open(let next)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
-        XCTAssertEqual(next.route, .recovery(.forgot))
-        XCTAssertEqual(next.form[field: .email], "a@example.com")
-        XCTAssertEqual(a.history.count, 1, "the flow returns the screen; the history is the runner's")
+        XCTAssertEqual(a.activate(.forgot), [.requestReset(email: "a@example.com")])
+    }
+
+    /// PW-1: without an address typed (or with what is no address), the forgotten-password
+    /// screen comes back from the flow, what was typed carried over.
+    func testForgotOpensWithTheAddressCarriedOver() {
+        for typed in ["", "a@"] {
+            var a = app()
+            a.screen.form.fields[.email]?.set(typed)
+            let effects = a.activate(.forgot)
+            guard case .open(let next)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+            XCTAssertEqual(next.route, .recovery(.forgot))
+            XCTAssertEqual(next.form[field: .email], typed)
+            XCTAssertEqual(a.history.count, 1, "the flow returns the screen; the history is the runner's")
+        }
     }
 
     func testForgotRefusesWhatIsNoAddress() {

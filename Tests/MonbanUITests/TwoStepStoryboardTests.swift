@@ -224,4 +224,59 @@ final class TwoStepStoryboardTests: XCTestCase {
         f.press(.enter)
         capture("5-2-2fa-recovery-malformed", f.render())
     }
+
+    /// Enrolls the authenticator from the login screen to the main screen; its secret.
+    func enrollAuthenticator(_ f: UIFixture) throws -> [UInt8] {
+        f.press(.tab, .tab, .enter)
+        f.press(.enter)  // close the full-screen QR code
+        let key = try secret(f)
+        f.type(TOTP.code(secret: key, at: f.clock.now()))
+        f.press(.enter)
+        f.press(.space, .tab, .enter, .enter)  // saved ✓ → > → ログインする
+        XCTAssertTrue(f.text.contains("メイン画面"), f.text)
+        return key
+    }
+
+    // LK-1, TF-3, issue 20 item 20: ten wrong codes after a right password lock the account,
+    // and the lock screen says so; it said the password had been wrong ten times. The right
+    // password afterwards meets the same words.
+    func testIssue20Item20_tenWrongCodesSayTheCodesLocked() throws {
+        let f = try enrolling()
+        let key = try enrollAuthenticator(f)
+        for _ in 0..<2 {
+            f.clock.advance(days: 31)
+            f.restart()
+            f.signIn()
+            for _ in 0..<SecondStep.maximumFailures {
+                let valid = Set([-30.0, 0, 30].map { TOTP.code(secret: key, at: f.clock.now() + $0) })
+                f.type(["000000", "111111", "222222", "333333"].first { !valid.contains($0) } ?? "444444")
+                f.press(.enter)
+            }
+        }
+        XCTAssertTrue(f.text.contains("2段階認証のコードを10回間違えたため、アカウントがロックされました。"), f.text)
+        XCTAssertFalse(f.text.contains("パスワードを10回間違えたため"), f.text)
+        capture("6-1-account-locked-codes", f.render())
+        f.restart()
+        f.signIn()
+        XCTAssertTrue(f.text.contains("2段階認証のコードを10回間違えたため、アカウントがロックされました。"), f.text)
+    }
+
+    // TF-8, issue 20 item 20: after a password reset voided the registration, the enrollment
+    // screen says so, not 「はじめてログインする端末か、30日間アクセスしていなかったため」.
+    func testIssue20Item20_afterAResetTheScreenSaysTheRegistrationWasReset() throws {
+        let f = try enrolling()
+        _ = try enrollAuthenticator(f)
+        try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
+        f.open(try f.mailedLink("/lo/reset"))
+        f.type("Atarashii-2026")
+        f.press(.tab)
+        f.type("Atarashii-2026")
+        f.press(.enter)
+        f.restart()
+        f.signIn("Atarashii-2026")
+        guard case .twoStep(.smsPhone) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("2段階認証の登録がリセットされたため、2段階認証の再登録が必要です。"), f.text)
+        XCTAssertFalse(f.text.contains("はじめてログインする端末"), f.text)
+        capture("1-1-2fa-sms-phone-after-reset", f.render())
+    }
 }

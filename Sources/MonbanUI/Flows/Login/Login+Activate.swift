@@ -50,9 +50,13 @@ extension App {
         return common(id)
     }
 
-    /// パスワードを忘れた方はこちら: the address typed on the login screen carried over (PW-1).
+    /// パスワードを忘れた方はこちら (PW-1, §6-2 (1)(2), issue 20 item 23): with an address typed
+    /// on the login screen, the パスワードリセット通知 mail goes to it at once and its screen
+    /// follows, as the manual does; the screen asking for the address only when none is typed
+    /// (or what is typed is not an address), the text carried over.
     mutating func openForgot() -> [Effect] {
         let email = firstScreen.form[field: .email]
+        if (try? EmailAddress(email)) != nil { return [.requestReset(email: email)] }
         var next = Screen(route: .recovery(.forgot))
         next.form.fields[.email]?.set(email)
         return [.open(next)]

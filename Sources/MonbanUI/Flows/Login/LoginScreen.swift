@@ -4,6 +4,6 @@ import MonbanCore
 public enum LoginScreen: Equatable, Sendable {
     /// §1-1 ログイン.
     case entry
-    /// §6-1 アカウントロック (LK-1).
-    case locked
+    /// §6-1 アカウントロック (LK-1), saying why (issue 20 item 20).
+    case locked(LockReason)
 }

@@ -23,16 +23,27 @@ extension Screen {
                 .buttons([(id: .microsoft, label: Texts.microsoft(l)), (id: .dAccount, label: Texts.dAccount(l))]),
                 .link(id: .activeDirectory, label: Texts.directoryLogin(l)),
             ]
-        case .locked:
+        case .locked(let reason):
             return [
                 .title(Texts.lockedTitle(l)),
-                .text(Texts.lockedBody(l)),
+                .text(Self.lockedBody(reason)(l)),
                 .gap,
                 .text(Texts.lockedReset(l)),
                 .link(id: .forgot, before: Texts.forgotBefore(l), label: Texts.here(l)),
                 .gap,
                 .button(id: .login, label: Texts.toLogin(l)),
             ]
+        }
+    }
+}
+
+extension Screen {
+    /// What locked the account, as it happened (LK-1, TF-2, TF-3, issue 20 item 20): the
+    /// manual's text for ten wrong passwords, the same sentence for ten wrong codes.
+    static func lockedBody(_ reason: LockReason) -> Text {
+        switch reason {
+        case .wrongPasswords: Texts.lockedBody
+        case .wrongCodes: Texts.lockedBodyCodes
         }
     }
 }

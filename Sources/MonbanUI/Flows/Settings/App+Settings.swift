@@ -249,9 +249,9 @@ extension App {
     /// A settings refusal on its screen, the fields it concerns cleared.
     mutating func showSettings(_ error: EngineError, for effect: SettingsEffect) -> [Effect] {
         switch error {
-        case .locked:
+        case .locked(let reason):
             // A tenth wrong current password (LK-1): the session ends on the lock screen.
-            return [.restart([Screen(route: .login(.entry)), Screen(route: .login(.locked))])]
+            return [.restart([Screen(route: .login(.entry)), Screen(route: .login(.locked(reason)))])]
         case .linkExpired, .linkUsed, .linkInvalid, .linkNotForThis:
             return show(error, for: .settings(effect))
         default:

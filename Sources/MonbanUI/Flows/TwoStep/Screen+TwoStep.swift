@@ -7,10 +7,10 @@ extension Screen {
     func twoStepItems(_ s: TwoStepScreen, _ l: Language, now: Date) -> [ScreenItem] {
         let note = ScreenItem.note(heading: Texts.smsNoteHeading(l), lines: Texts.smsNote.map { $0(l) })
         switch s {
-        case .smsPhone:
+        case .smsPhone(let step):
             return [
                 .title(Texts.twoStepTitle(l)),
-                .text(Texts.twoStepFirstTime(l), .muted),
+                .text((step.registrationReset ? Texts.twoStepAfterReset : Texts.twoStepFirstTime)(l), .muted),
                 .text(Texts.smsIntro(l)),
                 .gap,
                 .field(id: .phone, label: Texts.phone(l)),

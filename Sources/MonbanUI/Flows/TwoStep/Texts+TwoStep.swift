@@ -7,6 +7,11 @@ extension Texts {
     public static let twoStepFirstTime = Text(
         "はじめてログインする端末か、30日間アクセスしていなかったため、2段階認証が必要です。",
         "This terminal is new to you, or you have not signed in from it for 30 days: two-step verification is needed.")
+    /// The registration was reset (TF-8; §6-2 「2段階認証の登録がリセットされます。次回ログイン時に、
+    /// 2段階認証を再登録してください。」), issue 20 item 20.
+    public static let twoStepAfterReset = Text(
+        "2段階認証の登録がリセットされたため、2段階認証の再登録が必要です。",
+        "Your two-step verification registration was reset: register it again.")
 
     // (1) SMS
     public static let smsIntro = Text(
