@@ -168,13 +168,8 @@ struct InputDecoder {
     static func decodeCSI(_ body: [UInt8]) -> KeyEvent? {
         guard let final = body.last else { return nil }
         let parameters = String(decoding: body.dropLast(), as: UTF8.self).split(separator: ";").map(String.init)
+        if let key = cursorKey(final) { return key }
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
         case UInt8(ascii: "Z"): return parameters.isEmpty ? .backTab : nil
         case UInt8(ascii: "~"):
             switch parameters.first {
@@ -193,15 +188,19 @@ struct InputDecoder {
     /// An SS3 sequence (`ESC O x`) curses did not decode: arrows, Home and End in the
     /// terminal's application mode. Others (keypad digits, F1–F4 are known to curses): nil.
     static func decodeSS3(_ byte: UInt8) -> KeyEvent? {
-        switch byte {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
-        case UInt8(ascii: "M"): return .enter
-        default: return nil
+        byte == UInt8(ascii: "M") ? .enter : cursorKey(byte)
+    }
+
+    /// The final letter both CSI and SS3 use for the arrows, Home and End.
+    static func cursorKey(_ letter: UInt8) -> KeyEvent? {
+        switch letter {
+        case UInt8(ascii: "A"): .up
+        case UInt8(ascii: "B"): .down
+        case UInt8(ascii: "C"): .right
+        case UInt8(ascii: "D"): .left
+        case UInt8(ascii: "H"): .home
+        case UInt8(ascii: "F"): .end
+        default: nil
         }
     }
 
