@@ -57,4 +57,6 @@ public enum SignOutReason: String, Sendable, CaseIterable {
     case lifetime
     /// A change that asks for the sign-in again (a new password, a new login method…).
     case signInAgain = "sign_in_again"
+    /// The client was quit (F10) while someone was signed in.
+    case quit
 }

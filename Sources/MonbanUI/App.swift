@@ -187,7 +187,7 @@ public struct App: TerminalProgram {
         if size.width < App.minimumWidth || size.height < App.minimumHeight {
             // The form is hidden behind 「画面が小さすぎます」: no key reaches it (issue 20 item 10),
             // only F10 quits (outside a kiosk) and a resize brings it back.
-            if event == .function(10), !kiosk { return .quit }
+            if event == .function(10), !kiosk { return quit() }
             return .continue
         }
         if screen.qrFullScreen, event != .resize(width: size.width, height: size.height) {
@@ -202,7 +202,7 @@ public struct App: TerminalProgram {
         case .resize:
             return .continue
         case .function(10):
-            return kiosk ? .continue : .quit
+            return kiosk ? .continue : quit()
         case .function(2):
             guard inboxAvailable else { return .continue }
             if case .inbox = screen.route { return .continue }
@@ -241,6 +241,16 @@ public struct App: TerminalProgram {
         }
     }
 
+    /// Quitting the client ends whoever's sign-in is on it: audited like any sign-out
+    /// (issue 20 item 8).
+    mutating func quit() -> LoopControl {
+        if signedInPersonID != nil {
+            endSignIn(.quit)
+            recordEndedSignIns()
+        }
+        return .quit
+    }
+
     public mutating func performWork() -> LoopControl {
         let work = pending
         pending = []
@@ -262,7 +272,7 @@ public struct App: TerminalProgram {
     mutating func apply(_ effects: [Effect]) -> LoopControl {
         var needsWork = false
         for effect in effects {
-            if case .quit = effect { return kiosk ? .continue : .quit }
+            if case .quit = effect { return kiosk ? .continue : quit() }
             if case .quietly(let read) = effect {
                 if performQuietly(read) == .quit { return .quit }
                 continue

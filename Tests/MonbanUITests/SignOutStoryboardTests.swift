@@ -55,5 +55,13 @@ final class SignOutStoryboardTests: XCTestCase {
         // An untouched login screen signs nobody out.
         f.app.signOutAfterIdle()
         XCTAssertEqual(try signOuts(f).count, 3)
+        // Quitting with F10 while signed in ends the sign-in too; quitting from the login screen
+        // signs nobody out.
+        f.signIn()
+        XCTAssertEqual(f.app.handle(.function(10)), .quit)
+        XCTAssertEqual(try signOuts(f), ["chosen", "idle", "lifetime", "quit"])
+        f.restart()
+        XCTAssertEqual(f.app.handle(.function(10)), .quit)
+        XCTAssertEqual(try signOuts(f).count, 4)
     }
 }
