@@ -137,10 +137,16 @@ final class FieldAndFocusTests: XCTestCase {
 
     func testUI2_enterInAFieldSubmitsAndEscGoesBack() throws {
         let f = try UIFixture()
-        f.type(UIFixture.email)
-        f.press(.tab, .tab, .tab, .enter)  // パスワードを忘れた方はこちら
+        f.press(.tab, .tab, .tab, .enter)  // パスワードを忘れた方はこちら, no address typed
         guard case .recovery(.forgot) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
-        XCTAssertEqual(f.app.screen.form[field: .email], UIFixture.email, "the address typed on the login screen is kept")
+        f.type(UIFixture.email)
+        f.press(.escape)
+        guard case .login(.entry) = f.app.screen.route else { return XCTFail("Esc goes back") }
+        // With the address typed, the mail goes at once (issue 20 item 23); Esc comes back.
+        f.restart()
+        f.type(UIFixture.email)
+        f.press(.tab, .tab, .tab, .enter)
+        guard case .recovery(.forgotSent) = f.app.screen.route else { return XCTFail("\(f.app.screen.route)") }
         f.press(.escape)
         guard case .login(.entry) = f.app.screen.route else { return XCTFail("Esc goes back") }
     }
