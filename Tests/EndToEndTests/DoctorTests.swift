@@ -68,16 +68,17 @@ final class DoctorTests: EndToEndTestCase {
         assertLine("audit.chain", "SKIP", in: r)
     }
 
+    /// An `[smtp]` section for a plain server on loopback at `port`, then the keys in `then`.
+    func smtpSection(port: some BinaryInteger, then more: String = "") -> String {
+        "[smtp]\nurl = \"smtp://127.0.0.1:\(port)\"\nsecurity = \"none\"\nfrom = \"monban@example.com\"\n" + more + "\n"
+    }
+
     func testAConfigurationSecretOthersCanReadIsAFailThatNeverShowsTheSecret() throws {
         let port = try closedPort()
-        let config = try writeConfig("""
-            [smtp]
-            url = "smtp://127.0.0.1:\(port)"
-            security = "none"
-            from = "monban@example.com"
+        let config = try writeConfig(smtpSection(port: port, then: """
             username = "monban"
             password = "Doctor-Secret-0644"
-            """, mode: 0o644)
+            """), mode: 0o644)
         let r = try doctor(["--json"], config: config)
         XCTAssertEqual(r.status, 2, r.stdout)
         XCTAssertFalse(r.stdout.contains("Doctor-Secret-0644") || r.stderr.contains("Doctor-Secret-0644"), "the secret was printed")
@@ -100,13 +101,7 @@ final class DoctorTests: EndToEndTestCase {
 
     func testAnSMTPPortWithNothingListeningIsAFail() throws {
         let port = try closedPort()
-        let config = try writeConfig("""
-            [smtp]
-            url = "smtp://127.0.0.1:\(port)"
-            security = "none"
-            from = "monban@example.com"
-            timeout = 3
-            """)
+        let config = try writeConfig(smtpSection(port: port, then: "timeout = 3"))
         let r = try doctor(config: config)
         XCTAssertEqual(r.status, 2, r.stdout)
         assertLine("smtp.answers", "FAIL", in: r, contains: "nothing answers at 127.0.0.1:\(port)")
@@ -114,12 +109,7 @@ final class DoctorTests: EndToEndTestCase {
 
     func testAnSMTPServerThatAnswersPassesAndSendTestSendsOneMessage() throws {
         let server = try SMTPTestServer(maildir: dir.appendingPathComponent("mail"))
-        let config = try writeConfig("""
-            [smtp]
-            url = "smtp://127.0.0.1:\(server.port)"
-            security = "none"
-            from = "monban@example.com"
-            """)
+        let config = try writeConfig(smtpSection(port: server.port))
         let r = try doctor(["--send-test", "operator@example.com"], config: config)
         assertLine("smtp.answers", "OK", in: r)
         assertLine("smtp.send-test", "OK", in: r)

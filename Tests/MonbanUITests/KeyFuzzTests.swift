@@ -260,12 +260,7 @@ final class KeyFuzzTests: XCTestCase {
     func testResetDone() throws {
         try fuzz("reset-done", expect: "recovery.resetDone") {
             let f = try UIFixture()
-            try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
-            f.open(try f.mailedLink("/lo/reset"))
-            f.type("Atarashii-2026")
-            f.press(.tab)
-            f.type("Atarashii-2026")
-            f.press(.enter)
+            try f.resetPassword(to: "Atarashii-2026")
             return f
         }
     }

@@ -266,12 +266,7 @@ final class TwoStepStoryboardTests: XCTestCase {
     func testIssue20Item20_afterAResetTheScreenSaysTheRegistrationWasReset() throws {
         let f = try enrolling()
         _ = try enrollAuthenticator(f)
-        try f.engine.requestPasswordReset(email: UIFixture.email, context: AccessContext(terminal: "test"))
-        f.open(try f.mailedLink("/lo/reset"))
-        f.type("Atarashii-2026")
-        f.press(.tab)
-        f.type("Atarashii-2026")
-        f.press(.enter)
+        try f.resetPassword(to: "Atarashii-2026")
         f.restart()
         f.signIn("Atarashii-2026")
         guard case .twoStep(.smsPhone) = f.app.screen.route else { return XCTFail(f.text) }

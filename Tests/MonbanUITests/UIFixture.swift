@@ -94,6 +94,16 @@ final class UIFixture {
 
     var text: String { render().text }
 
+    /// Asks a password reset for the contractor and sets `password` through the mailed link (PW-2).
+    func resetPassword(to password: String) throws {
+        try engine.requestPasswordReset(email: Self.email, context: AccessContext(terminal: "test"))
+        open(try mailedLink("/lo/reset"))
+        type(password)
+        press(.tab)
+        type(password)
+        press(.enter)
+    }
+
     /// Signs in with the wrong password `n` times from the login screen.
     func failSignIn(times n: Int) {
         for i in 0..<n {
