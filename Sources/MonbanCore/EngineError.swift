@@ -63,8 +63,9 @@ public enum EngineError: Error, Equatable, Sendable {
     /// The contract has no Active Directory設定, or the connection ID is unknown.
     case unknownConnectionID
     case invalidDirectorySettings(String)
-    /// `user@domain` whose domain is not the contract's AD domain, or not of that form.
-    case wrongDirectoryDomain
+    /// `user@domain` whose domain is not the contract's AD domain (`expected`), or not of that
+    /// form; the refusal names the domain (issue 20 item 17).
+    case wrongDirectoryDomain(expected: String)
     /// The directory refused the bind (or could not be reached).
     case directoryRefused(DirectoryAnswer)
 

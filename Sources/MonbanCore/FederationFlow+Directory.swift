@@ -176,7 +176,7 @@ extension FederationFlow {
         guard parts.count == 2, !parts[0].isEmpty, upn.utf8.count <= 256,
               !upn.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }),
               parts[1].lowercased() == settings.domain
-        else { throw .wrongDirectoryDomain }
+        else { throw .wrongDirectoryDomain(expected: settings.domain) }
         return (settings, upn)
     }
 

@@ -468,12 +468,8 @@ public struct App: TerminalProgram {
         case .identityNotRegistered, .identityInUse, .facebookToFacebook:
             return leaveFederation(message: ErrorText.describe(error, l))
         case .wrongDirectoryDomain:
-            // Name the contract's domain, which this screen knows (issue 20 item 17).
-            if case .federation(.directorySignIn(_, let domain, _)) = screen.route {
-                screen.message = (Texts.directoryWrongDomain(l).replacingEvery("{d}", with: TerminalText.line(domain)), .error)
-            } else {
-                screen.message = (ErrorText.describe(error, l), .error)
-            }
+            // The message names the contract's domain; the account is what to fix (issue 20 item 17).
+            screen.message = (ErrorText.describe(error, l), .error)
             screen.form.clear([.password])
             screen.form.focus = .userPrincipalName
         case .directoryRefused:

@@ -100,9 +100,9 @@ extension ErrorText {
         case .unknownConnectionID: ErrorText(Texts.unknownConnectionID, command: "unknown connection ID (接続ID)")
         case .invalidDirectorySettings(let what):
             ErrorText(command: "Active Directory設定: invalid \(what)") { l in "\(Texts.invalidDirectorySetting(l)): \(what)" }
-        case .wrongDirectoryDomain:
-            ErrorText(command: "enter [ADのユーザ名]@[ADのドメイン] with the contract's AD domain") { l in
-                Texts.directoryWrongDomain(l).replacingEvery("{d}", with: "…")
+        case .wrongDirectoryDomain(let domain):
+            ErrorText(command: "enter [ADのユーザ名]@\(domain), the contract's AD domain") { l in
+                Texts.directoryWrongDomain(l).replacingEvery("{d}", with: domain)
             }
         case .directoryRefused(let a):
             ErrorText(directory(a), command: "Active Directory refused the sign-in: \(directoryDetail(a))")

@@ -190,10 +190,10 @@ final class FederationFlowTests: XCTestCase {
         let calls = directory.calls
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro@other.example",
-                                password: "Ad-Pass-2026", context: f.here), .wrongDirectoryDomain)
+                                password: "Ad-Pass-2026", context: f.here), .wrongDirectoryDomain(expected: "corp.example"))
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: s.connectionID, userPrincipalName: "taro", password: "Ad-Pass-2026",
-                                context: f.here), .wrongDirectoryDomain)
+                                context: f.here), .wrongDirectoryDomain(expected: "corp.example"))
         XCTAssertEqual(directory.calls, calls, "a wrong domain never reaches the directory")
         directory.down = true
         XCTAssertThrowsEngineError(

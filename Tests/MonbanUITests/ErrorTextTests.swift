@@ -32,7 +32,7 @@ final class ErrorTextTests: XCTestCase {
             .secretKey(.keyFileMissing("/k")), .secretKey(.keyFileUnreadable("/k")), .secretKey(.keyFileDamaged("/k")),
             .secretKey(.keyFileNotCreated("/k")), .secretKey(.sealFailed), .secretKey(.cannotOpen),
             .identityInUse, .facebookToFacebook, .unknownConnectionID,
-            .invalidDirectorySettings("ドメイン"), .wrongDirectoryDomain,
+            .invalidDirectorySettings("ドメイン"), .wrongDirectoryDomain(expected: "corp.example"),
             .directoryRefused(.wrongPassword), .directoryRefused(.unknownUser), .directoryRefused(.wrongCredentials),
             .directoryRefused(.accountDisabled), .directoryRefused(.accountLocked), .directoryRefused(.passwordExpired),
             .directoryRefused(.unreachable("timeout")), .directoryRefused(.tlsFailure("certificate")),
