@@ -29,13 +29,21 @@ extension FederationFlow {
                 configuredAt: clock.now()))
             try audit(tx, .directoryConfigured, person: actor.id, contract: actor.contractID, context: context,
                       detail: "\(id.value) \(cleanURL)")
-            let urls = settings.directoryLoginURLs(id)
-            try queueEmail(tx, to: actor, mail.directoryNotice(
-                name: actor.salutationName, internetURL: urls.internet, lineURL: urls.line, connectionID: id.value),
-                links: [urls.internet, urls.line], context: context)
+            try mailDirectoryNotice(tx, to: actor, id, context: context)
             return .success(DirectorySettings(contractID: actor.contractID, connectionID: id, url: cleanURL,
                                               domain: cleanDomain, caCertificatePEM: pem))
         }
+    }
+
+    /// §1-3 Active Directoryアカウントのログイン用URL・接続ID通知: to the contractor at each
+    /// Active Directory設定, and to each person whose login method becomes Active Directory
+    /// (LG-5, issue 20 item 22), so that the login URL is in their own mailbox.
+    func mailDirectoryNotice(_ tx: any StoreTransaction, to person: Person, _ id: ConnectionID,
+                             context: AccessContext) throws {
+        let urls = settings.directoryLoginURLs(id)
+        try queueEmail(tx, to: person, mail.directoryNotice(
+            name: person.salutationName, internetURL: urls.internet, lineURL: urls.line, connectionID: id.value),
+            links: [urls.internet, urls.line], context: context)
     }
 
     /// The directory behind a connection ID (接続ID確認), nil when unknown.

@@ -75,6 +75,11 @@ struct FederationFlow: EngineFlow {
                 if link.purpose == .loginMethodChange {
                     try noticeFlow.notify(tx, person, .loginMethodChanged(identity.method), context: context)  // NT-1
                 }
+                // §1-3: the person who now signs in with Active Directory gets the login URL and
+                // the connection ID in their own mailbox (LG-5, issue 20 item 22).
+                if identity.method == .activeDirectory, let settings = try directory(tx, contractID: person.contractID) {
+                    try mailDirectoryNotice(tx, to: person, settings.connectionID, context: context)
+                }
                 return .success(person)
             }
         }

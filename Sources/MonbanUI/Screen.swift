@@ -33,7 +33,7 @@ public struct Screen: Equatable, Sendable {
         case .federation(.directorySignIn):
             form.addField(.userPrincipalName, maxLength: 256)
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
-        case .registration(.entry):
+        case .registration(.entry), .registration(.methodPassword):
             form.addField(.password, maxLength: PasswordPolicy.maximumLength, secure: true)
             form.addField(.again, maxLength: PasswordPolicy.maximumLength, secure: true)
         case .settings(let r):
@@ -69,7 +69,7 @@ public struct Screen: Equatable, Sendable {
         case .twoStep: .next
         case .federation(.connectionIDEntry): .next
         case .federation(.directorySignIn): .signIn
-        case .registration(.entry): .register
+        case .registration(.entry), .registration(.methodPassword): .register
         case .settings(let r): Self.settingsPrimary(r)
         case .console(let r): Self.consolePrimary(r)
         case .main(.lineNotice): .decide

@@ -194,15 +194,16 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         // The user opens it and switches to Google through the demo provider (EM-5).
         let change = try link(to: "shinjin@example.com", containing: "/lo/method")
         t = try client("open '\(change)'", terminal: "user")
-        t.waitFor("ログイン方法")
-        try t.press("Tab", "Tab", "Tab", "Enter")  // password, again, 登録 → Googleアカウントで登録
+        // §2-2 ①: ログイン方法の設定, the current method named (issue 20 item 18).
+        t.waitFor("ご利用中のログイン方法: メールアドレス・パスワード")
+        try t.press("Tab", "Enter")  // メールアドレス・パスワード → Googleアカウント
         t.waitFor("許可されるのを待っています")
         try t.press("Enter")  // デモ認証ページを開く
         t.waitFor("デモ認証サービス")
         try t.press("Enter")  // 許可する (デモ 花子)
-        t.waitFor("申込完了")
-        try t.press("Enter")
-        t.waitFor("パスワードを忘れた方は")
+        // 「変更後、ログイン画面が表示されます。」
+        t.waitFor("ログイン方法を変更しました。")
+        XCTAssertFalse(t.screen.contains("申込完了"), t.screen)
         try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Enter")  // → Googleアカウントでログイン
         t.waitFor("許可されるのを待っています")
         try t.press("Enter", "Enter")

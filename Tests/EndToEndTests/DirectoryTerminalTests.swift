@@ -64,16 +64,17 @@ final class DirectoryTerminalTests: EndToEndTestCase {
         let cid = try XCTUnwrap(set.stdout.split(separator: " ").dropFirst(2).first.map(String.init), set.stdout)
         XCTAssertTrue(try outbox(to: contractor).contains { $0.subject.contains("接続ID通知") && $0.body.contains(cid) })
 
-        // 利用者ログイン登録 with Active Directory: 接続ID入力 → 接続ID確認 → サインイン → 申込完了.
+        // 利用者ログイン登録 with Active Directory: 申込確認 → 接続ID確認 with the contract's ID
+        // (the link knows the contract; issue 20 items 19, 22) → サインイン → 申込完了.
         XCTAssertEqual(try monban("person", "invite", "--db", db, "--by", contractor, "--email", "alice@example.com").status, 0)
         let link = try self.link(to: "alice@example.com", containing: "/lo/register")
         var t = try client("open '\(link)'")
         t.waitFor("Active Directoryアカウントで登録")
         try t.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
-        t.waitFor("接続ID入力")
-        try t.type(cid.uppercased())
-        try t.press("Enter")
+        t.waitFor("登録方法 : Active Directoryアカウントで登録")
+        try t.press("Enter")  // 確認
         t.waitFor("接続ID確認")
+        XCTAssertTrue(t.screen.contains("接続ID: \(cid)"), t.screen)
         try t.press("Enter")
         try signIn(t, "alice@monban.test", "Alice-Pass-1")
         t.waitFor("申込完了")

@@ -26,10 +26,12 @@ final class FederationTerminalTests: EndToEndTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let link = try self.link(to: "visitor@example.com", containing: "/lo/register")
 
-        // 利用者ログイン登録 → Googleアカウントで登録 → the demo page → 許可する → 申込完了.
+        // 利用者ログイン登録 → Googleアカウントで登録 → 申込確認 → the demo page → 許可する → 申込完了.
         var t = try client("open '\(link)'")
         t.waitFor("利用者ログイン登録")
         try t.press("Tab", "Tab", "Tab", "Enter")
+        t.waitFor("登録方法 : Googleアカウントで登録")
+        try t.press("Enter")  // 確認 (issue 20 item 19)
         t.waitFor("許可されるのを待っています")
         try t.press("Enter")  // デモ認証ページを開く
         t.waitFor("デモ認証サービス")

@@ -42,6 +42,8 @@ final class OpenIDTerminalTests: EndToEndTestCase {
         let t = try client("open '\(link)'")
         t.waitFor("利用者ログイン登録")
         try t.press("Tab", "Tab", "Tab", "Enter")  // → Googleアカウントで登録
+        t.waitFor("登録方法 : Googleアカウントで登録")
+        try t.press("Enter")  // 申込確認's 確認 (issue 20 item 19)
         try provider.control("approve", ["user_code": try userCode(t), "sub": sub, "email": email])
         return t
     }

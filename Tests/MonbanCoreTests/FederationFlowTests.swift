@@ -209,6 +209,41 @@ final class FederationFlowTests: XCTestCase {
         XCTAssertTrue(details.contains("active_directory: wrong password (1)"), details)
     }
 
+    // LG-5, §1-3 (issue 20 item 22): the 接続ID通知 goes to each person whose login method becomes
+    // Active Directory — by 利用者ログイン登録 or by the ログイン方法の設定変更 link — not only to the
+    // contractor who set the directory up; a federated registration gets none.
+    func testLG5_eachPersonWhoseMethodBecomesDirectoryIsMailedTheNotice() throws {
+        let directory = FakeDirectory()
+        let f = try Fixture(directory: directory)
+        let created = try f.contract()
+        let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: f.here)
+        let notice = "【おまかせクラウドストレージ】Active Directoryアカウントのログイン用URL・接続ID通知"
+        let link = try invited(f)
+        XCTAssertFalse(try f.outbox("riyou@example.com").contains { $0.subject == notice })
+        let identity = try f.engine.verifyDirectoryAccount(connectionID: s.connectionID, userPrincipalName: "taro@corp.example",
+                                                           password: "Ad-Pass-2026", for: link, context: f.here)
+        _ = try f.engine.completeRegistration(link, identity: identity, context: f.here)
+        let mail = try XCTUnwrap(f.outbox("riyou@example.com").last { $0.subject == notice })
+        XCTAssertTrue(mail.body.hasPrefix("利用 花子 様"), mail.body)
+        XCTAssertTrue(mail.body.contains("・ Active Directoryの接続ID : \(s.connectionID.value)"), mail.body)
+        XCTAssertTrue(mail.links.contains("https://login.monban.example/lo/ad?cid=\(s.connectionID.value)"), "\(mail.links)")
+
+        // A person who registered with Google, moved to AD by the ログイン方法の設定変更 link.
+        let google = try invited(f, "google@example.com")
+        _ = try f.engine.completeRegistration(google, identity: self.google, context: f.here)
+        XCTAssertFalse(try f.outbox("google@example.com").contains { $0.subject == notice }, "not for a federated account")
+        let moved = try XCTUnwrap(f.engine.person(email: "google@example.com"))
+        _ = try f.engine.sendEmailChange(by: created.contractor.id, personID: moved.id, address: "google@example.com",
+                                         authenticatedAt: f.clock.now(), context: f.here)
+        let change = try f.lastLink(to: "google@example.com", path: "/lo/method")
+        directory.accounts["jiro@corp.example"] = "Jiro-Pass-2026"
+        let jiro = try f.engine.verifyDirectoryAccount(connectionID: s.connectionID, userPrincipalName: "jiro@corp.example",
+                                                       password: "Jiro-Pass-2026", for: change, context: f.here)
+        _ = try f.engine.completeRegistration(change, identity: jiro, context: f.here)
+        XCTAssertEqual(try f.outbox("google@example.com").filter { $0.subject == notice }.count, 1)
+    }
+
     /// A registered AD person and a directory account nobody registered, for the attacks below.
     func directoryWithTaro(_ directory: FakeDirectory) throws -> (Fixture, ConnectionID, Person) {
         let f = try Fixture(directory: directory)

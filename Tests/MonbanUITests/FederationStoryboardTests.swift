@@ -80,6 +80,12 @@ final class FederationStoryboardTests: XCTestCase {
         f.open(try invite(f))
         capture("1-5-registration", f.render())
         f.press(.tab, .tab, .tab, .enter)  // password, again, 登録 → Googleアカウントで登録
+        // Issue 20 item 19: 申込確認 first, as for a password (§1-5 (3) before (4)).
+        guard case .registration(.confirm(_, .google)) = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-5-registration-confirm-service", f.render())
+        XCTAssertTrue(f.text.contains("登録方法 : Googleアカウントで登録"), f.text)
+        XCTAssertFalse(f.text.contains("パスワード : (非表示)"), f.text)
+        f.press(.enter)  // 確認
         guard case .federation(.deviceFlow) = f.app.screen.route else { return XCTFail(f.text) }
         f.press(.enter, .enter)  // demo page, 許可する
         poll(f)
@@ -108,23 +114,23 @@ final class FederationStoryboardTests: XCTestCase {
         guard case .registration(.done) = f.app.screen.route else { return XCTFail(f.text) }
     }
 
-    // LG-5 and US-2 with Active Directory: 接続ID入力, 接続ID確認, the AD sign-in.
+    // LG-5 and US-2 with Active Directory: 申込確認, 接続ID確認 with the contract's ID (the link
+    // knows the contract: issue 20 items 19, 22), the AD sign-in.
     func testLG5_directoryRegistrationAndSignIn() throws {
         let f = try fixture()
         let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
         let s = try f.engine.configureDirectory(by: contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
                                                 context: .operatorCommand)
         f.open(try invite(f))
+        // §1-5 (2) ※: 「Active Directoryアカウントで登録」 only where the contractor set AD up.
+        capture("1-5-registration-directory", f.render())
         XCTAssertTrue(f.text.contains("Active Directoryアカウントで登録"), f.text)
-        f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)  // … → Active Directoryアカウントで登録
-        guard case .federation(.connectionIDEntry) = f.app.screen.route else { return XCTFail(f.text) }
-        capture("1-3-connection-id", f.render())
-        f.type("adfs-wrong")
-        f.press(.enter)
-        XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
-        f.app.screen.form.fields[.connectionID]?.set("")
-        f.type(s.connectionID.value.uppercased())
-        f.press(.enter)
+        f.choose(.registerWith(.activeDirectory))
+        guard case .registration(.confirm(_, .activeDirectory)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("登録方法 : Active Directoryアカウントで登録"), f.text)
+        f.press(.enter)  // 確認
+        guard case .federation(.connectionIDConfirm(let shown, _)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(shown, s.connectionID)
         capture("1-3-connection-id-confirm", f.render())
         f.press(.enter)  // 確認
         guard case .federation(.directorySignIn) = f.app.screen.route else { return XCTFail(f.text) }
@@ -162,5 +168,45 @@ final class FederationStoryboardTests: XCTestCase {
         f.press(.enter)
         guard case .main(.top(let signedIn)) = f.app.screen.route else { return XCTFail(f.text) }
         XCTAssertEqual(signedIn.person.email, "riyou@example.com")
+    }
+
+    // LG-5: a terminal that does not know the connection ID asks for it (接続ID入力), a wrong
+    // one is refused, the right one typed in capitals is 接続ID確認.
+    func testLG5_connectionIDEntryOnATerminalWithoutIt() throws {
+        let f = try fixture()
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        let s = try f.engine.configureDirectory(by: contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: .operatorCommand)
+        f.choose(.activeDirectory)
+        guard case .federation(.connectionIDEntry) = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-3-connection-id", f.render())
+        f.type("adfs-wrong")
+        f.press(.enter)
+        XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
+        f.app.screen.form.fields[.connectionID]?.set("")
+        f.type(s.connectionID.value.uppercased())
+        f.press(.enter)
+        guard case .federation(.connectionIDConfirm(s.connectionID, .signIn)) = f.app.screen.route else { return XCTFail(f.text) }
+        f.press(.enter)  // 確認
+        guard case .federation(.directorySignIn) = f.app.screen.route else { return XCTFail(f.text) }
+    }
+
+    // LG-5, §1-3 (issue 20 item 22): the login URL of the 接続ID通知 mail opens 接続ID確認 with the
+    // ID, as the manual's does; an ID no contract has opens 接続ID入力 saying so.
+    func testLG5_theMailedLoginURLOpensTheConnectionIDCheck() throws {
+        let f = try fixture()
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        let s = try f.engine.configureDirectory(by: contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
+                                                context: .operatorCommand)
+        f.open(try f.mailedLink("/lo/ad?cid="))
+        guard case .federation(.connectionIDConfirm(s.connectionID, .signIn)) = f.app.screen.route else { return XCTFail(f.text) }
+        capture("1-3-directory-login-url", f.render())
+        f.press(.enter)  // 確認
+        guard case .federation(.directorySignIn(s.connectionID, _, .signIn)) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertEqual(f.app.federation.knownConnectionID, s.connectionID, "the terminal keeps it, as after 接続ID入力")
+
+        f.open("https://login.monban.example/lo/ad?cid=adfs-00000000000000")
+        guard case .federation(.connectionIDEntry) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("接続IDが正しくありません"), f.text)
     }
 }

@@ -134,8 +134,8 @@ final class FlowReplyTests: XCTestCase {
         let registration = try link("register")
         let info = LinkInfo(purpose: .registration, email: "a@example.com", name: "", payload: "",
                             expiresAt: Date(timeIntervalSince1970: 0), loginMethod: .emailPassword)
-        var a = app(.login(.entry), .registration(.entry(registration, info, directory: false)),
-                    .registration(.confirm(registration, info)))
+        let r = RegistrationLink(registration, info, directory: nil)
+        var a = app(.login(.entry), .registration(.entry(r)), .registration(.confirm(r, .emailPassword)))
         XCTAssertEqual(a.show(.passwordsDoNotMatch, for: .register(registration, password: "a", confirmation: "b")), [])
         XCTAssertEqual(a.screen.message?.text, ErrorText.describe(EngineError.passwordsDoNotMatch, .ja))
         XCTAssertEqual(a.history.count, 3)

@@ -145,6 +145,16 @@ final class KeyFuzzTests: XCTestCase {
         f.open(try f.mailedLink("/lo/register"))
     }
 
+    /// A registered user's ログイン方法の設定変更 link, opened.
+    func methodChangeLink(_ f: UIFixture) throws {
+        let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
+        let user = try f.engine.addPerson(to: contractor.contractID, email: "riyou@example.com", role: .user,
+                                          password: UIFixture.password)
+        _ = try f.engine.sendEmailChange(by: contractor.id, personID: user.id, address: "riyou@example.com",
+                                         authenticatedAt: f.clock.now(), context: .operatorCommand)
+        f.open(try f.mailedLink("/lo/method"))
+    }
+
     func directory(_ f: UIFixture) throws -> ConnectionID {
         let contractor = try XCTUnwrap(f.engine.person(email: UIFixture.email))
         return try f.engine.configureDirectory(by: contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
@@ -410,22 +420,46 @@ final class KeyFuzzTests: XCTestCase {
         }
     }
     func testConnectionIDEntry() throws {
-        try fuzz("connection-id", expect: "federation.connectionIDEntry.register") {
+        try fuzz("connection-id", expect: "federation.connectionIDEntry.signIn") {
+            let f = try UIFixture(directory: ScreenDirectory())
+            _ = try directory(f)
+            f.choose(.activeDirectory)  // a terminal that does not know the connection ID
+            return f
+        }
+    }
+    func testConnectionIDConfirm() throws {
+        try fuzz("connection-id-confirm", expect: "federation.connectionIDConfirm") {
             let f = try UIFixture(directory: ScreenDirectory())
             _ = try directory(f)
             try invite(f)
             f.choose(.registerWith(.activeDirectory))
+            f.press(.enter)  // 申込確認's 確認 (issue 20 item 19)
             return f
         }
     }
     func testDirectorySignIn() throws {
         try fuzz("directory-sign-in", expect: "federation.directorySignIn") {
             let f = try UIFixture(directory: ScreenDirectory())
-            let id = try directory(f)
+            _ = try directory(f)
             try invite(f)
             f.choose(.registerWith(.activeDirectory))
-            f.type(id.value)
-            f.press(.enter, .enter)
+            f.press(.enter, .enter)  // 申込確認's 確認, 接続ID確認's 確認
+            return f
+        }
+    }
+    func testMethodChoice() throws {
+        try fuzz("method-choice", expect: "registration.methodChoice") {
+            let f = try UIFixture(directory: ScreenDirectory())
+            _ = try directory(f)
+            try methodChangeLink(f)
+            return f
+        }
+    }
+    func testMethodPassword() throws {
+        try fuzz("method-password", expect: "registration.methodPassword") {
+            let f = try UIFixture()
+            try methodChangeLink(f)
+            f.press(.enter)  // メールアドレス・パスワード
             return f
         }
     }

@@ -71,8 +71,7 @@ extension App {
         case .signIn:
             return try arrive(try engine.signIn(federated: identity, purpose: signInPurpose, context: context), engine: engine)
         case .register(let link):
-            _ = try engine.completeRegistration(link, identity: identity, context: context)
-            return [.restart([Screen(route: .login(.entry)), Screen(route: .registration(.done))])]
+            return registered(try engine.completeRegistration(link, identity: identity, context: context), by: link)
         case .changeMethod(let id):
             // MC-2: afterwards, the login screen: sign in with the new method.
             let person = try engine.changeLoginMethod(by: id, to: identity, context: context)
@@ -107,6 +106,17 @@ extension App {
         return [.push(.federation(.connectionIDEntry(purpose)))]
     }
 
+    /// The Active Directory login URL of the 接続ID通知 mail opens 接続ID確認 with its ID, as
+    /// the manual's does (§1-3, §1-5 (4)②; issue 20 item 22); an ID no contract has, 接続ID入力.
+    func openDirectoryLogin(_ typed: String, engine: Engine) throws(EngineError) -> [Effect] {
+        guard let id = ConnectionID(typed), try engine.directory(connectionID: id) != nil else {
+            var entry = Screen(route: .federation(.connectionIDEntry(.signIn)))
+            entry.message = (Texts.unknownConnectionID(language), .error)
+            return [.open(entry)]
+        }
+        return [.push(.federation(.connectionIDConfirm(id, .signIn)))]
+    }
+
     mutating func checkConnectionID(_ typed: String, _ purpose: FederationPurpose, engine: Engine) throws(EngineError) -> [Effect] {
         guard let id = ConnectionID(typed), let settings = try engine.directory(connectionID: id) else {
             if case .federation(.connectionIDEntry) = screen.route {
@@ -136,9 +146,9 @@ extension App {
         case .register(let link):
             let identity = try engine.verifyDirectoryAccount(connectionID: id, userPrincipalName: user, password: password,
                                                              for: link, context: context)
-            _ = try engine.completeRegistration(link, identity: identity, context: context)
+            let person = try engine.completeRegistration(link, identity: identity, context: context)
             rememberConnectionID(id)
-            return [.restart([Screen(route: .login(.entry)), Screen(route: .registration(.done))])]
+            return registered(person, by: link)
         case .changeMethod:
             // The contractor cannot choose Active Directory (LG-1): no screen offers it.
             screen.message = (Texts.notPermitted(language), .error)

@@ -68,10 +68,10 @@ extension Screen {
                 .text(Texts.directoryDomainHint(l), .muted),
                 .link(id: .changeConnectionID, label: Texts.changeConnectionID(l)),
             ]
-        case .registration(.entry(let link, let info, let directory)):
+        case .registration(.entry(let r)):
             var items: [ScreenItem] = [
-                .title((link.purpose == .loginMethodChange ? Texts.methodChangeTitle : Texts.registrationTitle)(l)),
-                .text(info.email, .muted),
+                .title(Texts.registrationTitle(l)),
+                .text(r.info.email, .muted),
                 .text(Texts.policy(l)),
                 .gap,
                 .field(id: .password, label: Texts.password(l)),
@@ -81,19 +81,59 @@ extension Screen {
                 .text(Texts.orFederated(l), .muted),
             ]
             for m in Self.registerMethods { items.append(.button(id: .registerWith(m), label: Texts.registerWith(m)(l))) }
-            if directory { items.append(.button(id: .registerWith(.activeDirectory), label: Texts.registerWith(.activeDirectory)(l))) }
+            // Only where the contractor set up the Active Directory (§1-5 (2) ※).
+            if r.directory != nil {
+                items.append(.button(id: .registerWith(.activeDirectory), label: Texts.registerWith(.activeDirectory)(l)))
+            }
             items += [.gap, .note(heading: Texts.smsNoteHeading(l), lines: [Texts.signOutFirst(l)])]
             return items
-        case .registration(.confirm(_, let info)):
-            return [
+        case .registration(.confirm(let r, let method)):
+            // §1-5 (3): for a password and, before the service's or the AD's sign-in, for those (issue 20 item 19).
+            let how = method == .emailPassword ? Texts.byPassword(l) : Texts.registerWith(method)(l)
+            var items: [ScreenItem] = [
                 .title(Texts.confirmTitle(l)),
                 .text(Texts.confirmIntro(l)),
                 .gap,
-                .text("\(Texts.registrationMethod(l)) : \(Texts.byPassword(l))"),
-                .text("\(Texts.adminEmail(l)) : \(info.email)"),
-                .text("\(Texts.password(l)) : \(Texts.hidden(l))"),
+                .text("\(Texts.registrationMethod(l)) : \(how)"),
+                .text("\(Texts.adminEmail(l)) : \(r.info.email)"),
+            ]
+            if method == .emailPassword { items.append(.text("\(Texts.password(l)) : \(Texts.hidden(l))")) }
+            return items + [.gap, .buttons([(id: .back, label: Texts.cancel(l)), (id: .confirm, label: Texts.confirm(l))])]
+        case .registration(.methodChoice(let r)):
+            // §2-2 ① ログイン方法の設定, from the ログイン方法の設定変更 link (issue 20 item 18).
+            var items: [ScreenItem] = [
+                .title(Texts.methodTitle(l)),
+                .text(Texts.methodHeading(l)),
+                .text(Texts.methodIntro(l)),
+                .text("\(Texts.methodCurrent(l)): \(Texts.methodName(r.info.loginMethod)(l))", .title),
                 .gap,
-                .buttons([(id: .back, label: Texts.cancel(l)), (id: .confirm, label: Texts.confirm(l))]),
+            ]
+            let methods = Self.contractorMethods + (r.directory != nil ? [.activeDirectory] : [])
+            for method in methods { items.append(.button(id: .method(method), label: Texts.methodName(method)(l))) }
+            return items + [
+                .gap,
+                .text(Texts.methodFacebookNote(l), .muted),
+                .note(heading: Texts.smsNoteHeading(l), lines: [Texts.signOutFirst(l)]),
+                .gap,
+                .button(id: .back, label: Texts.back(l)),
+            ]
+        case .registration(.methodPassword(let r)):
+            // §2-2 ① メールアドレス・パスワード認証の設定: the link stands for the sign-in, so no
+            // current password is asked (the person may have none).
+            return [
+                .title(Texts.methodPasswordTitle(l)),
+                .text(Texts.passwordHeading(l)),
+                .text(Texts.passwordIntro(l)),
+                .text(Texts.policy(l), .muted),
+                .gap,
+                .text(Texts.registrationEmail(l)),
+                .text(r.info.email, .title),
+                .field(id: .password, label: Texts.password(l)),
+                .field(id: .again, label: Texts.passwordConfirmLabel(l)),
+                .gap,
+                .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
+                .gap,
+                .text(Texts.afterChangeLogin(l), .muted),
             ]
         case .registration(.done):
             return [

@@ -114,7 +114,6 @@ extension Texts {
 
     // 利用者ログイン登録 (§1-5)
     public static let registrationTitle = Text("利用者ログイン登録", "Register how you sign in")
-    public static let methodChangeTitle = Text("ログイン方法の設定", "Choose how you sign in")
     public static let passwordAgain = Text("パスワード（確認用）", "Password (again)")
     public static let register = Text("登録", "Register")
     public static func registerWith(_ m: LoginMethod) -> Text {

@@ -8,20 +8,18 @@ extension App {
         switch LinkRouter.destination(of: url) {
         case .directoryLogin(let connectionID):
             // The Active Directory login URL of the 接続ID通知 mail (LG-5).
-            return try checkConnectionID(connectionID, .signIn, engine: engine)
+            return try openDirectoryLogin(connectionID, engine: engine)
         case .unlock(let link):
             let person = try engine.unlock(link, context: context)
             return [.push(.recovery(.unlocked(email: person.email)))]
         case .passwordReset(let link):
             let info = try engine.inspect(link)
             return [.push(.recovery(.reset(link, email: info.email)))]
-        case .registration(let link), .loginMethodChange(let link):
-            let info = try engine.inspect(link)
-            let person = try engine.person(email: info.email)
-            let ad = try person.map { p throws(EngineError) in
-                try engine.directory(contractID: p.contractID) != nil && LoginMethod.activeDirectory.isAllowed(for: p.role)
-            } ?? false
-            return [.push(.registration(.entry(link, info, directory: ad)))]
+        case .registration(let link):
+            return [.push(.registration(.entry(try registrationLink(link, engine: engine))))]
+        case .loginMethodChange(let link):
+            // §2-2 ①: ログイン方法の設定, not 利用者ログイン登録 (issue 20 item 18).
+            return [.push(.registration(.methodChoice(try registrationLink(link, engine: engine))))]
         case .emailChange(let link):
             // EM-4: a password user sets the password anew; for others opening the link completes it (EM-3).
             let info = try engine.inspect(link)
@@ -38,5 +36,16 @@ extension App {
         case .invalid:
             throw .linkInvalid
         }
+    }
+
+    /// The link, its person and, when that person may sign in with Active Directory, the
+    /// contract's connection ID.
+    func registrationLink(_ link: Link, engine: Engine) throws(EngineError) -> RegistrationLink {
+        let info = try engine.inspect(link)
+        var directory: ConnectionID?
+        if let p = try engine.person(email: info.email), LoginMethod.activeDirectory.isAllowed(for: p.role) {
+            directory = try engine.directory(contractID: p.contractID)?.connectionID
+        }
+        return RegistrationLink(link, info, directory: directory)
     }
 }
