@@ -52,7 +52,7 @@ public enum Texts {
     // §6-2 パスワードを忘れた方
     public static let forgotTitle = Text("パスワードを忘れた方", "Forgot your password")
     public static let forgotBody = Text(
-        "ご登録のメールアドレスを入力し、「送信」をクリックしてください。パスワードリセット通知メールを送信します。",
+        "ご登録のメールアドレスを入力し、「送信」を押してください。パスワードリセット通知メールを送信します。",
         "Enter your registered e-mail address and choose Send. We will send you a password-reset e-mail.")
     public static let send = Text("送信", "Send")
     public static let back = Text("戻る", "Back")

@@ -88,7 +88,8 @@ final class ConsoleTerminalTests: EndToEndTestCase {
             for _ in 0..<(position - 1) { try t.press("Down") }
             try t.press("C-k")
         }
-        t.waitFor("100件")
+        // The summary's line alone: the label above the editor says 「最大100件」 (issue 20 item 25).
+        t.waitFor("\n    100件\n")
         XCTAssertFalse(t.screen.contains("エラー"), t.screen)
         try t.press("Tab", "Enter")
         t.waitFor("保存しました（100件）。")
@@ -110,7 +111,7 @@ final class ConsoleTerminalTests: EndToEndTestCase {
         let other = try lineClient("CAF9999999999", terminal: "other", system: system)
         try typeCredentials(other, email, password)
         other.waitFor("回線認証エラー")
-        XCTAssertTrue(other.screen.contains("「4.回線認証設定」が完了しているか"), other.screen)
+        XCTAssertTrue(other.screen.contains("回線認証設定が完了しているか"), other.screen)  // issue 20 item 25
         XCTAssertTrue(other.screen.contains("ご利用の回線番号を正しく登録しているか"), other.screen)
     }
 

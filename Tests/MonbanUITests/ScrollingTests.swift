@@ -95,6 +95,8 @@ extension ConsoleStoryboardTests {
         // Out of the editor first: it uses PageUp/PageDown for its own lines.
         f.press(.tab)
         Scrolling.assertEveryLineReadable(f, "回線認証")
+        // Issue 20 item 25: the notes, naming this program's screens, scrolled into view.
+        capture("4-2-lines-notes", f.render())
     }
 }
 
@@ -126,5 +128,18 @@ extension StoryboardTests {
         XCTAssertEqual(f.app.screen.form.focus, .back)
         XCTAssertTrue(f.text.contains("[ 戻る ]"), f.text)
         Scrolling.assertEveryLineReadable(f, "受信箱 message")
+    }
+}
+
+extension TwoStepStoryboardTests {
+    // UI-3, issue 20 item 24: the SMS screen's guidance (the reset, 「2段階認証を無効にする」, SMS
+    // filtering) under the buttons scrolls into view; the recommendation stands above the field.
+    func testIssue20Item24_smsPhoneNotesScrollIntoView() throws {
+        let f = try enrolling()
+        let top = f.text
+        XCTAssertTrue(top.contains("Authenticatorをご利用ではない方は"), "the recommendation is in view at once:\n\(top)")
+        XCTAssertTrue(top.contains("QRコードでの認証はこちら"), "the link to the authenticator is in view at once:\n\(top)")
+        Scrolling.assertEveryLineReadable(f, "2段階認証 (SMS)")
+        capture("1-1-2fa-sms-phone-notes", f.render())
     }
 }

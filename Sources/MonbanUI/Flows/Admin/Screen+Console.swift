@@ -226,8 +226,13 @@ extension Screen {
                 .text(Texts.accessRouteLabel(l)),
                 .radio(id: .route, options: [Texts.route(.lineAndInternet)(l), Texts.route(.lineOnly)(l)]),
                 .text(Texts.routeAppliesToAll(l), .muted),
+                // §4-2 (1)(2) in the manual's words (issue 20 item 25).
+                .text(Texts.routeDescriptions(l), .muted),
                 .gap,
                 .text(Texts.lineNumbersLabel(l)),
+                .text(Texts.lineNumbersDescription(l)),
+                .text(Texts.lineNumbersCollaboration(l), .muted),
+                .text(Texts.lineNumbersFormat(l), .muted),
                 .text(summary, marks.isEmpty ? .muted : .error),
                 .editor(id: Self.linesEditor, marks: marks),
                 .text(Texts.editorKeys(l), .muted),

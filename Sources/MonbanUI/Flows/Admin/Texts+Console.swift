@@ -59,7 +59,7 @@ extension Texts {
     // §2-2 (4) メールアドレス変更 (EM-2)
     public static let consoleEmailTitle = Text("メールアドレス変更", "Change e-mail address")
     public static let consoleEmailIntro = Text(
-        "・ログイン方法を変更したい場合：メールアドレスを変更せず、「送信」をクリックします。ログイン方法の変更用のURLが利用者へメールされます。\n・メールアドレスを変更したい場合：変更したいメールアドレスを入力し、「送信」をクリックします。メールアドレス変更用のURLが利用者へメールされます。",
+        "・ログイン方法を変更したい場合：メールアドレスを変更せず、「送信」を押します。ログイン方法の変更用のURLが利用者へメールされます。\n・メールアドレスを変更したい場合：変更したいメールアドレスを入力し、「送信」を押します。メールアドレス変更用のURLが利用者へメールされます。",
         "• To change the login method: leave the address as it is and choose Send. A link to change the login method is mailed to the user.\n• To change the address: type the new one and choose Send. A link to confirm it is mailed to the new address.")
     public static let consoleEmailNote = Text(
         "ログイン方法の変更とメールアドレス変更は同時に実施できません。メールアドレス変更実施後、ログイン方法の変更を実施してください。",
@@ -111,9 +111,18 @@ extension Texts {
     public static let accessRouteLabel = Text("アクセス経路", "Access route")
     public static let routeAppliesToAll = Text(
         "※ご契約内のユーザすべての設定が変更されます。", "* The setting changes for every user of the contract.")
-    public static let lineNumbersLabel = Text(
-        "回線番号（1行に1つ、最大100件。CAFで始まる英数13桁、COPで始まる英数11桁。西日本の回線は後ろに west）",
-        "Line numbers (one per line, at most 100: CAF + 10 or COP + 8 letters or digits; add \"west\" after a West-Japan line)")
+    /// §4-2 ② 回線番号登録, in the manual's words (issue 20 item 25); one per line, the limit and
+    /// the " west" suffix are this program's (LA-2).
+    public static let lineNumbersLabel = Text("回線番号登録", "Line numbers")
+    public static let lineNumbersDescription = Text(
+        "ご契約のNTT東日本・NTT西日本のフレッツ光回線※の回線番号（CAFで始まる英数13桁の番号またはCOPで始まる英数11桁の番号）",
+        "The line numbers of your NTT East or NTT West FLET'S Hikari lines* (CAF + 10 letters or digits, or COP + 8 letters or digits)")
+    public static let lineNumbersCollaboration = Text(
+        "※光コラボレーション事業者様が提供する「光アクセスサービス」を含む",
+        "* Including the \"Hikari access service\" of Hikari Collaboration providers")
+    public static let lineNumbersFormat = Text(
+        "1行に1つ、最大100件。西日本の回線は後ろに west",
+        "One per line, at most 100; add \"west\" after a West-Japan line")
     public static let editorKeys = Text(
         "矢印・Home/End・PageUp/PageDown:移動 Enter:改行 Ctrl-K:行削除 Ctrl-O/Insert:行挿入 貼り付け可",
         "Arrows, Home/End, PageUp/PageDown: move  Enter: new line  Ctrl-K: delete line  Ctrl-O/Insert: insert line  paste")
@@ -132,9 +141,11 @@ extension Texts {
         "保存されていない変更があります。変更を破棄して戻りますか？", "There are unsaved changes. Discard them and go back?")
     public static let discard = Text("破棄して戻る", "Discard and go back")
     public static let keepEditing = Text("編集に戻る", "Keep editing")
+    /// §4-2 ！ここに注意 (LA-3), naming this program's screens instead of the manual's
+    /// 「契約者情報変更メニュー」 and 「プラン変更および通信経路設定」 (issue 20 item 25).
     public static let linesNote1 = Text(
-        "・アクセス経路を「回線認証のみ」に設定し、誤った回線番号を登録してしまったことでログインできなくなった場合は、下記の通り対応してください。①契約者様が「契約者情報変更メニュー」にログイン ②「プラン変更および通信経路設定」から「回線認証+インターネット」に変更 ③インターネットでアクセスできるようになるため、本マニュアルの回線認証設定の手順を再度実施し、正しい回線番号を登録",
-        "• If a wrong line number under \"line authentication only\" locks you out: (1) the contractor signs in to the settings menu, (2) changes the access route to \"line authentication + internet\", (3) and, reachable over the internet again, registers the right line numbers.")
+        "・アクセス経路を「回線認証のみ」に設定し、誤った回線番号を登録してしまったことでログインできなくなった場合は、下記の通り対応してください。\n①契約者様が「認証・契約情報変更メニュー」にログイン\n②「アクセス経路設定」から「回線認証+インターネット」に変更\n③インターネットでアクセスできるようになるため、管理コンソールの「回線認証」で正しい回線番号を登録",
+        "• If a wrong line number under \"line authentication only\" locks you out:\n(1) the contractor signs in to the settings menu,\n(2) sets Access route to \"line authentication + internet\",\n(3) and, reachable over the internet again, registers the right line numbers in the admin console's Line authentication.")
 
     // §1-4 回線認証でログイン (LG-6, LG-7)
     public static let lineEntrance = Text("回線認証用ログイン（回線番号: {l}）", "Line authentication entrance (line {l})")
@@ -143,14 +154,15 @@ extension Texts {
         "回線認証ができませんでした。契約者様または管理者権限を持つ利用者様に、下記をご確認ください。",
         "Line authentication failed. Ask your contractor or an administrator to check:")
     public static let lineErrorCauses = [
-        Text("・「4.回線認証設定」が完了しているか", "• that line authentication (manual 4) is set up"),
+        Text("・管理コンソールの「回線認証」で、回線認証設定が完了しているか",
+             "• that line authentication is set up in the admin console's Line authentication"),
         Text("・ご利用の回線番号を正しく登録しているか", "• that the number of the line you use is registered correctly"),
     ]
     public static let thisLine = Text("この端末の回線番号", "This terminal's line")
     public static let lineNoticeTitle = Text("回線情報通知設定", "Line information notice")
     public static let lineNoticeBody = Text(
-        "西日本エリアの回線から、はじめて回線認証でログインしました。回線情報の通知について選択し、「決定」をクリックしてください。",
-        "This is the first line-authenticated sign-in from this West-Japan line. Choose whether line information is notified, then choose OK.")
+        "西日本エリアの回線から、はじめて回線認証でログインしました。「通知する」を選択し、「決定」ボタンを押してください。",
+        "This is the first line-authenticated sign-in from this West-Japan line. Choose \"Notify\" and choose OK.")
     public static let notify = Text("通知する", "Notify")
     public static let doNotNotify = Text("通知しない", "Do not notify")
     public static let decide = Text("決定", "OK")

@@ -160,6 +160,7 @@ extension Screen {
                 .gap,
                 .text(address, .title),
                 .gap,
+                .text(Texts.closeToLogin(l)),  // §2-1 (3), issue 20 item 26
                 .button(id: .close, label: Texts.close(l)),
             ]
         case .passwordChange:
@@ -196,6 +197,7 @@ extension Screen {
         case .twoStepConfirm(_, let enabled):
             return [
                 .title(Texts.twoStepConfirmTitle(l)),
+                .text(Texts.twoStepConfirmIntro(l)),  // §5-1 (5), issue 20 item 26
                 .text("\(Texts.routeNext(l)): \((enabled ? Texts.enableTwoStep : Texts.disableTwoStep)(l))", .title),
                 .gap,
                 .text((enabled ? Texts.twoStepConfirmEnable : Texts.twoStepConfirmDisable)(l)),

@@ -104,7 +104,7 @@ extension Texts {
     // §2-1 ② メールアドレス変更 (EM-1)
     public static let emailChangeTitle = Text("メールアドレス変更", "Change e-mail address")
     public static let emailChangeIntro = Text(
-        "変更するメールアドレスと確認用のメールアドレスを入力し、「メール送信」をクリックしてください。新しいメールアドレス宛に、メールアドレス変更登録メールを送信します。",
+        "変更するメールアドレスと確認用のメールアドレスを入力し、「メール送信」を押してください。新しいメールアドレス宛に、メールアドレス変更登録メールを送信します。",
         "Enter the new address twice and choose Send mail. A confirmation e-mail is sent to the new address.")
     public static let currentEmail = Text("現在のメールアドレス", "Current address")
     public static let newEmail = Text("変更するメールアドレス", "New e-mail address")
@@ -128,7 +128,7 @@ extension Texts {
     public static let emailConfirmTitle = Text("メールアドレス変更確認", "Confirm e-mail change")
     public static let emailChangedTo = Text("変更後のメールアドレス", "New address")
     public static let emailConfirmAfter = Text(
-        "「登録」をクリックすると、ログイン画面が表示されます。新しいメールアドレス（ID）とパスワードでログインしてください。\n※この手順を実施後、2段階認証の登録がリセットされます。次回ログイン時に、2段階認証を再登録してください。",
+        "「登録」を押すと、ログイン画面が表示されます。新しいメールアドレス（ID）とパスワードでログインしてください。\n※この手順を実施後、2段階認証の登録がリセットされます。次回ログイン時に、2段階認証を再登録してください。",
         "After 登録 (register), the sign-in screen appears: sign in with the new address (ID) and password.\n* Your two-step verification registration is reset: register it again at your next sign-in.")
     public static let emailApprovedTitle = Text("メールアドレス変更の承認", "E-mail change approved")
     public static let emailApproved = Text(
@@ -136,6 +136,9 @@ extension Texts {
         "You approved the change. The e-mail change confirmation was sent to the new address; the change is complete once its link is opened.")
     public static let emailChangeDone = Text("メールアドレス変更が完了しました。", "The e-mail address has been changed.")
     public static let close = Text("閉じる", "Close")
+    /// §2-1 (3) 「「閉じる」をクリックすると、ログイン画面が表示されます。」 (issue 20 item 26).
+    public static let closeToLogin = Text(
+        "「閉じる」を押すと、ログイン画面が表示されます。", "Close takes you to the sign-in screen.")
     public static let emailChangedSignIn = Text(
         "メールアドレスを変更しました。新しいメールアドレス（ID）とパスワードでログインしてください。",
         "The e-mail address was changed. Sign in with the new address (ID) and password.")
@@ -154,9 +157,10 @@ extension Texts {
 
     // §5-1 2段階認証設定 (TF-7)
     public static let twoStepSettingTitle = Text("2段階認証設定", "Two-step verification")
+    /// §5-1 (4), the manual's words (issue 20 item 26): to whom it applies is the first note.
     public static let twoStepSettingIntro = Text(
-        "ログイン方法に「メールアドレス・パスワード」を設定している契約内のすべてのユーザに対して、ログイン時の2段階認証を有効／無効にします。",
-        "Turn two-step verification at sign-in on or off for every user of the contract who signs in with an e-mail address and password.")
+        "2段階認証を有効／無効を選択し、「設定」を押してください。",
+        "Choose on or off and choose Set.")
     public static let currentSetting = Text("現在の設定", "Current setting")
     public static let enabled = Text("有効", "On")
     public static let disabled = Text("無効", "Off")
@@ -171,11 +175,15 @@ extension Texts {
     ]
     public static let twoStepConfirmTitle = Text("2段階認証設定確認", "Confirm two-step verification setting")
     public static let twoStepConfirmDisable = Text(
-        "2段階認証を無効にします。ログイン方法に「メールアドレス・パスワード」を設定している契約内のすべてのユーザは、次回のログインからパスワードのみでログインできるようになります。\n2段階認証を無効にする場合、第三者による不正ログインのリスクが高まります。情報セキュリティ責任者、ネットワーク責任者、セキュリティ責任者等にご相談のうえ、設定してください。",
+        "2段階認証を無効にします。ログイン方法に「メールアドレス・パスワード」を設定している契約内のすべてのユーザは、次回のログインからパスワードのみでログインできるようになります。\n2段階認証を無効にする場合、第三者による不正ログインのリスクが高まります。2段階認証を無効にする設定の前に、情報セキュリティ責任者、ネットワーク責任者、セキュリティ責任者等にご相談のうえ、設定してください。",
         "Two-step verification will be turned off. From their next sign-in, every user of the contract who signs in with an e-mail address and password signs in with the password alone.\nThis raises the risk of someone else signing in. Consult your information-security, network or security officer before turning it off.")
     public static let twoStepConfirmEnable = Text(
         "2段階認証を有効にします。ログイン方法に「メールアドレス・パスワード」を設定している契約内のすべてのユーザは、次回のログインから2段階認証（SMSまたはAuthenticator）が要求されます。",
         "Two-step verification will be turned on. From their next sign-in, every user of the contract who signs in with an e-mail address and password is asked for a second step (SMS or an authenticator app).")
+    /// §5-1 (5), the manual's words (issue 20 item 26).
+    public static let twoStepConfirmIntro = Text(
+        "画面内の説明文をご確認のうえ、「上記の説明を確認しました。」にチェックをし、「設定」を押してください。",
+        "Read the explanation, tick \"I have read the explanation above.\" and choose Set.")
     public static let understood = Text("上記の説明を確認しました。", "I have read the explanation above.")
     public static let tickUnderstoodFirst = Text(
         "「上記の説明を確認しました。」にチェックしてください。", "Tick \"I have read the explanation above.\" first.")
@@ -185,7 +193,7 @@ extension Texts {
     // §4-1 アクセス経路設定 (LA-1)
     public static let accessRouteTitle = Text("アクセス経路設定", "Access route")
     public static let accessRouteIntro = Text(
-        "変更する通信経路を選択し、「設定」をクリックしてください。\n※ご契約内のユーザすべての設定が変更されます。",
+        "変更する通信経路を選択し、「設定」を押してください。\n※ご契約内のユーザすべての設定が変更されます。",
         "Choose the access route and choose Set.\n* The setting changes for every user of the contract.")
     static func route(_ r: Contract.AccessRoute) -> Text {
         switch r {
@@ -198,7 +206,7 @@ extension Texts {
         "• Line authentication + internet: use the service both from registered lines and over the internet (default).\n• Line authentication only: use the service only from the registered lines; every other access is refused.")
     public static let accessRouteConfirmTitle = Text("アクセス経路変更確認", "Confirm access route")
     public static let accessRouteConfirmIntro = Text(
-        "変更内容を確認し、「変更」をクリックしてください。", "Check the change and choose Change.")
+        "変更内容を確認し、「変更」を押してください。", "Check the change and choose Change.")
     public static let routeNow = Text("変更前", "Now")
     public static let routeNext = Text("変更後", "After")
     public static let lineOnlyWarning = Text(
@@ -209,11 +217,11 @@ extension Texts {
     public static let accessRouteDone = Text(
         "アクセス経路の設定変更が完了しました。", "The access route has been changed.")
     public static let lineRecovery = Text(
-        "※アクセス経路を「回線認証のみ」に設定し、誤った回線番号を登録してしまったことでログインできなくなった場合は、下記の通り対応してください。\n①契約者様が「認証・契約者情報変更メニュー」にログイン\n②「アクセス経路設定」から「回線認証+インターネット」に変更\n③インターネットでアクセスできるようになるため、本マニュアルの回線認証設定の手順を再度実施し、正しい回線番号を登録",
-        "* If a wrong line number under \"line authentication only\" locks you out:\n(1) the contractor signs in to the settings menu,\n(2) sets アクセス経路設定 to \"line authentication + internet\",\n(3) and, reachable over the internet again, registers the right line numbers.")
+        "※アクセス経路を「回線認証のみ」に設定し、誤った回線番号を登録してしまったことでログインできなくなった場合は、下記の通り対応してください。\n①契約者様が「認証・契約情報変更メニュー」にログイン\n②「アクセス経路設定」から「回線認証+インターネット」に変更\n③インターネットでアクセスできるようになるため、管理コンソールの「回線認証」で正しい回線番号を登録",
+        "* If a wrong line number under \"line authentication only\" locks you out:\n(1) the contractor signs in to the settings menu,\n(2) sets Access route to \"line authentication + internet\",\n(3) and, reachable over the internet again, registers the right line numbers in the admin console's Line authentication.")
     public static let lineNotes = [
-        Text("・回線認証でのログイン方法については、「1.4.回線認証でログイン」を参照してください",
-             "• For signing in through line authentication, see manual section 1-4."),
+        Text("・回線認証でログインする場合は、「回線認証用ログイン」と表示される回線認証用のログイン画面から、設定しているログイン方法でログインしてください",
+             "• To sign in through line authentication, sign in with your login method on the line authentication login screen (it says \"Line authentication entrance\")."),
         Text("・Microsoft Office連携機能はインターネットを介した通信が発生します。回線認証をご利用で、Microsoft Office連携機能による編集やプレビューを不可にしたい場合は、利用マニュアル 操作編（管理者ユーザ詳細）「ロールとポリシー」の「3.9. Microsoft Office 連携ポリシー」をご参照ください。",
              "• The Microsoft Office integration communicates over the internet. To forbid editing and previews through it under line authentication, see the administrator manual, \"Roles and policies\", 3.9 Microsoft Office integration policy."),
     ]

@@ -11,6 +11,10 @@ extension Screen {
             return [
                 .title(Texts.twoStepTitle(l)),
                 .text((step.registrationReset ? Texts.twoStepAfterReset : Texts.twoStepFirstTime)(l), .muted),
+                // §1-1 (2): SMS or Authenticator, before the person chooses (issue 20 item 24).
+                .text(Texts.recommendSMS(l)),
+                .text(Texts.recommendAuthenticator(l)),
+                .gap,
                 .text(Texts.smsIntro(l)),
                 .gap,
                 .field(id: .phone, label: Texts.phone(l)),
@@ -18,6 +22,8 @@ extension Screen {
                 .gap,
                 .link(id: .authenticatorRoute, label: Texts.qrRoute(l)),
                 .gap,
+                .text(Texts.twoStepResetPointer(l), .muted),
+                .note(heading: Texts.smsNoteHeading(l), lines: Texts.twoStepDisabledNote.map { $0(l) }),
                 note,
             ]
         case .smsCode(let step, let status):
@@ -79,8 +85,7 @@ extension Screen {
                 .text(Texts.recoveryEntryNote(l), .muted),
                 .button(id: .next, label: Texts.next(l)),
                 .gap,
-                .text(Texts.recoveryLost(l), .muted),
-            ]
+            ] + Texts.recoveryLost.map { ScreenItem.text($0(l), .muted) }
         case .recoveryCode(let code, _):
             return [
                 .title(Texts.recoveryShowTitle(l)),

@@ -21,6 +21,25 @@ extension Texts {
     public static let next = Text(">", ">")
     public static let qrRoute = Text("QRコードでの認証はこちら", "Use an authenticator app (QR code)")
     public static let smsRouteLink = Text("SMS（ショートメッセージ）での認証はこちら", "Use SMS instead")
+    /// §1-1 (2) (issue 20 item 24): which of the two to choose, in the manual's words; where the
+    /// manual says 「…を参照ください」 the screen names its own link.
+    public static let recommendSMS = Text(
+        "Authenticatorをご利用ではない方は「SMS（ショートメッセージ）」のご利用を推奨します。",
+        "If you do not use an authenticator app, SMS (text message) is recommended.")
+    public static let recommendAuthenticator = Text(
+        "すでにGoogle Authenticatorまたは、Microsoft Authenticatorをご利用の方は「Authenticator」をご利用いただくことを推奨します。「QRコードでの認証はこちら」を押してください。",
+        "If you already use Google Authenticator or Microsoft Authenticator, the authenticator is recommended: choose \"Use an authenticator app (QR code)\".")
+    /// §1-1 (2)'s pointer to 「5. 2段階認証の登録のリセット」, naming this program's ways (§5-2's table).
+    public static let twoStepResetPointer = Text(
+        "・2段階認証の登録をリセットしたい場合は、ログイン画面の「パスワードを忘れた方はこちら」からパスワードを再設定してください。契約者は、認証・契約情報変更メニューの「ログイン方法の設定」でもリセットできます。",
+        "• To reset your two-step registration, reset your password through \"Forgot your password? Click here\" on the login screen. The contractor can also reset it through \"Login method\" on the settings menu.")
+    /// §1-1 (2) ！ここに注意.
+    public static let twoStepDisabledNote = [
+        Text("・契約者が「2段階認証を無効にする」と設定していると、2段階認証が要求されません。",
+             "• If the contractor has turned two-step verification off, it is not asked for."),
+        Text("「2段階認証設定」については、認証・契約情報変更メニューの「2段階認証設定」を参照ください。",
+             "The contractor sets it under \"Two-step verification\" on the settings menu."),
+    ]
     public static let smsNoteHeading = Text("! ここに注意", "! Note")
     public static let smsNote = [
         Text("SMSを受信できなかった場合、入力した電話番号のSMSの受信設定が影響している可能性がございます。下記の設定がされている場合は解除していただき、再度ログイン画面からログインをお試しください。",
@@ -63,9 +82,15 @@ extension Texts {
     public static let recoveryEntryNote = Text(
         "※コピーした状態（半角スペースや「-」が含まれている値）のまま入力してください。",
         "You may type it as copied, with spaces or \"-\".")
-    public static let recoveryLost = Text(
-        "※リカバリーコードを紛失した場合は、パスワードを再設定すると2段階認証の登録がリセットされます。",
-        "If you lost the recovery code too, resetting your password resets the two-step registration.")
+    /// §5 参考 ① and §5-2's table (issue 20 item 24): both ways, named as this program's screens.
+    public static let recoveryLost = [
+        Text("※リカバリーコードを紛失した場合は、下記のいずれかの方法で2段階認証のリセットを実施してください。",
+             "If you lost the recovery code too, reset your two-step registration in one of these ways:"),
+        Text("・リセットパスワード（どなたでも）：ログイン画面の「パスワードを忘れた方はこちら」からパスワードを再設定する",
+             "• Anyone: reset your password through \"Forgot your password? Click here\" on the login screen."),
+        Text("・ログイン方法の設定（契約者のみ）：認証・契約情報変更メニューの「ログイン方法の設定」でログイン方法を設定し直す",
+             "• The contractor only: set the login method again under \"Login method\" on the settings menu."),
+    ]
     public static let recoveryCodeLabel = Text("リカバリーコード", "Recovery code")
     public static let recoveryShowTitle = Text("リカバリーコード", "Your recovery code")
     public static let recoveryShowIntro = Text(
