@@ -6,16 +6,21 @@ SHELL := /bin/bash
 # Swift's crash reporter would take over the terminal; kiosks and tests run without it.
 export SWIFT_BACKTRACE := enable=no
 
-DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev python3 binutils
+# libpq5: the PostgreSQL client library, loaded on first use like libcurl (Sources/CLibPQ
+# declares what it uses, so no libpq-dev); packaging/build-deb.sh needs it installed to name
+# it in the package's Depends (issue 21).
+DEBS_BUILD := libncursesw5-dev libsqlite3-dev libssl-dev libqrencode-dev libcurl4-openssl-dev libldap-dev libpq5 python3 binutils
 # The Debian package (make deb): dpkg-deb and lintian. Its tests in make test also install it
 # (adduser), check the units (systemd: systemd-analyze), complete in bash (bash-completion),
 # zsh and fish, and open the man pages (man-db).
 DEBS_DEB := dpkg-dev lintian
 DEBS_PACKAGE := $(DEBS_DEB) adduser systemd bash-completion zsh fish man-db
 # Test servers the tests start themselves on loopback: an OpenID provider (Authlib, Flask),
-# a Samba Active Directory domain controller and an SMTP server (aiosmtpd).
+# a Samba Active Directory domain controller, an SMTP server (aiosmtpd) and PostgreSQL
+# (postgresql: initdb and pg_ctl for a throwaway cluster, Tests/TestSupport/TestPostgres.swift;
+# issue 21 item 6).
 DEBS_TEST  := $(DEBS_BUILD) tmux zbar-tools oathtool curl openssl python3-flask python3-authlib \
-              samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd $(DEBS_PACKAGE)
+              samba samba-dsdb-modules samba-ad-provision python3-aiosmtpd postgresql $(DEBS_PACKAGE)
 
 # The release binary (issue 18): what `swift build -c release` makes with these supported
 # flags, and nothing done to it after the link.
@@ -109,6 +114,10 @@ test: deps-test check-generated release
 	swift build $(RELEASE_FLAGS) --product monban-torture
 	swift build --build-tests
 	MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing
+	# The engine's rules once more on PostgreSQL (ST-1: one suite, two stores), each test on a
+	# database of its own in a throwaway cluster. Two classes read the SQLite file's own bytes.
+	MONBAN_TEST_STORE=postgres swift test --skip-build --disable-swift-testing --filter MonbanCoreTests \
+	  --skip OutboxSealTests --skip AuditAnchorTests
 
 # make install (PK-1, issue 22): the release binary stripped (its debug symbols in
 # DEBUGDIR/BINDIR/monban.debug, found by gdb through .gnu_debuglink), man pages and completions
@@ -169,13 +178,14 @@ fuzz: deps
 # writing RESULTS.md. STARTUP_ROUNDS: paired rounds of bench/startup.py (at least 20).
 STARTUP_ROUNDS ?= 100
 bench: deps release
-	$(call ensure_debs,python3 dialog whiptail)
+	$(call ensure_debs,python3 dialog whiptail postgresql)
 	swift build $(RELEASE_FLAGS) --product monban-bench
 	@set -o pipefail; logs="$(CURDIR)/.build/bench"; rm -rf "$$logs"; mkdir -p "$$logs"; \
 	bin="$$(swift build $(RELEASE_FLAGS) --show-bin-path)"; \
 	cut -d' ' -f1-3 /proc/loadavg > "$$logs/load.txt"; \
 	step() { name=$$1; shift; "$$@" 2>&1 | tee "$$logs/$$name.txt"; echo "$$name $${PIPESTATUS[0]}" >> "$$logs/status.txt"; }; \
 	step signin "$$bin/monban-bench"; \
+	step stores "$$bin/monban-bench" stores; \
 	step userlist "$$bin/monban-bench" userlist /tmp/monban-bench-users.sqlite3; \
 	step memory python3 bench/userlist_memory.py "$$bin/monban" /tmp/monban-bench-users.sqlite3; \
 	rm -f /tmp/monban-bench-users.sqlite3* /tmp/monban-bench-ui.sqlite3*; \

@@ -28,6 +28,7 @@ public struct Configuration: Sendable, Equatable {
     public var delivery = DeliverySettings()
     public var kiosk = KioskSettings()
     public var client = ClientSettings()
+    public var store = StoreSettings()
 
     /// Whether the operator turned the 受信箱 on (`[client] inbox = true`); off by default,
     /// whatever is delivered (issue 19 finding 1). A database `monban demo` created has it
@@ -164,7 +165,7 @@ struct Reader {
     }
 
     mutating func configuration(_ root: TOMLTable) throws(Configuration.Failure) -> Configuration {
-        try only(root, ["service", "providers", "language", "smtp", "sms", "delivery", "kiosk", "client"], in: "top level")
+        try only(root, ["service", "providers", "language", "smtp", "sms", "delivery", "kiosk", "client", "store"], in: "top level")
         var config = Configuration()
         if let lang = try string(root, "language", in: "top level") {
             guard lang == "ja" || lang == "en" else { throw fail("language must be \"ja\" or \"en\"") }
@@ -201,6 +202,7 @@ struct Reader {
             }
         }
         try delivery(root, into: &config)
+        try store(root, into: &config)
         return config
     }
 

@@ -83,7 +83,7 @@ struct EngineContext: Sendable {
     }
 
     /// The audit key file (issue 19 finding 9): beside the database, never in it.
-    var auditKeyPath: String { AuditKey.path(forDatabase: store.location) }
+    var auditKeyPath: String { AuditKey.path(forDatabase: store.keyFileBase) }
 
     // MARK: Outbox (TK-3)
 

@@ -11,7 +11,7 @@ import MonbanStore
 /// 14 days, a code 10 minutes), the sealed copy is dropped: the placeholder is all that is left.
 extension EngineContext {
     /// The key file that seals TOTP secrets and the outbox: beside the database, never in it.
-    var secretKeyPath: String { store.location + ".key" }
+    var secretKeyPath: String { store.keyFileBase + ".key" }
 
     func secretBox(create: Bool) throws(EngineError) -> SecretBox {
         do {

@@ -13,8 +13,12 @@
 /// record something (a failure count, an audit entry) returns normally (the engine
 /// wraps it in a `Result`) so that it commits.
 public protocol ContractStore: Sendable {
-    /// Where the data lives (the SQLite file's path), as errors name it.
+    /// Where the data lives (the SQLite file's path, the PostgreSQL connection string), as errors name it.
     var location: String { get }
+    /// The path the store's key files are named after (`<base>.key`, `<base>.audit-key`): the
+    /// SQLite file's own path; for a PostgreSQL store, a path the operator chose, the same
+    /// files copied to every machine that opens it (ST-1).
+    var keyFileBase: String { get }
     /// Runs `body` on a consistent snapshot.
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Runs `body` in one write transaction, committed when it returns.

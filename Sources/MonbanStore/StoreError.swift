@@ -13,6 +13,16 @@ public enum StoreError: Error, Equatable, Sendable {
     case unavailable(path: String, reason: StoreError.Reason)
     /// Another process has held the database locked for longer than the busy timeout.
     case busy(path: String)
+    /// The PostgreSQL server cannot be reached, or the connection to it was lost (ST-1): the
+    /// action was not applied; the next one connects again. `message` is libpq's.
+    case serverUnavailable(location: String, message: String)
+    /// A PostgreSQL connection string with a password in it (ST-1): refused, since the command
+    /// line and the configuration are visible to others; the password belongs in ~/.pgpass,
+    /// PGPASSFILE or a service file.
+    case passwordInConnectionString(location: String)
+    /// Other terminals kept the transaction from completing, even after it was tried again
+    /// a few times (a serialization failure or deadlock): nothing was applied.
+    case conflict(location: String)
 
     /// What kept the file from being used. Text is chosen from the case by whoever shows it;
     /// `other` carries the SQLite or system message, shown but never matched.

@@ -157,6 +157,19 @@ extension ErrorText {
         case .busy(let p):
             ErrorText(Text("\(p) は他のプロセスが使用中です", "\(p) is locked by another process"),
                       command: "\(p) is locked by another process; try again")
+        case .serverUnavailable(let p, let message):
+            ErrorText(Text("データベースサーバに接続できません（\(p)）。操作は反映されていません。もう一度お試しください: \(message)",
+                           "cannot reach the database server (\(p)); nothing was changed. Try again: \(message)"),
+                      command: "cannot reach the PostgreSQL server (\(p)); nothing was changed: \(message)")
+        case .passwordInConnectionString(let p):
+            ErrorText(Text("接続文字列にパスワードを書くことはできません（\(p)）。~/.pgpass またはサービスファイルに書いてください",
+                           "a password in the connection string is refused (\(p)): put it in ~/.pgpass or a service file"),
+                      command: "a password in the connection string is refused (\(p)): the command line and the "
+                          + "configuration are visible to others; put it in ~/.pgpass, PGPASSFILE or a service file (service=…)")
+        case .conflict(let p):
+            ErrorText(Text("他の端末の操作と重なりました（\(p)）。操作は反映されていません。もう一度お試しください",
+                           "another terminal's action got in the way (\(p)); nothing was changed. Try again"),
+                      command: "other terminals kept the transaction from completing (\(p)); nothing was changed; try again")
         }
     }
 

@@ -15,7 +15,7 @@ struct Monban: ParsableCommand {
         subcommands: [
             ClientCommand.self, ContractCommand.self, OutboxCommand.self, OpenCommand.self, AuditCommand.self, DemoCommand.self,
             SignInCommand.self, ForgotCommand.self, DirectoryCommand.self, PersonCommand.self, DeliverCommand.self,
-            DoctorCommand.self,
+            DoctorCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: ClientCommand.self)
 

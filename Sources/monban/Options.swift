@@ -11,7 +11,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration file (default: $XDG_CONFIG_HOME/monban/config.toml, if present).")
     var config: String?
 
-    var path: String { db ?? Paths.defaultDatabase }
+    /// `--db`, else the configuration's `[store] url`, else the default file.
+    var path: String { db ?? (try? configuration().store.url) ?? Paths.defaultDatabase }
 
     func configuration() throws -> Configuration { try Setup.configuration(config) }
 
@@ -19,7 +20,8 @@ struct DatabaseOptions: ParsableArguments {
     func engine(create: Bool = false) throws -> Engine {
         let configuration = try configuration()
         do {
-            return try Setup.engine(databasePath: path, create: create, configuration: configuration)
+            return try Setup.engine(databasePath: db ?? configuration.store.url ?? Paths.defaultDatabase, create: create,
+                                    configuration: configuration)
         } catch {
             throw CLIFailure(Messages.describe(error))
         }

@@ -31,6 +31,10 @@ enum Paths {
 
     static var deviceTokenFile: String { stateDirectory + "/device-token" }
 
+    /// The key files of a PostgreSQL store (`postgres.key`, `postgres.audit-key`): the same
+    /// files on every machine that opens the store, copied there by the operator (ST-1).
+    static var postgresKeyBase: String { dataDirectory + "/postgres" }
+
     /// This terminal's device token, created on first use; nil when the state
     /// directory cannot hold it (the client then never remembers the terminal).
     static func deviceToken() -> DeviceToken? {

@@ -22,17 +22,38 @@ enum Setup {
     }
 
     static func engine(databasePath: String, create: Bool, configuration: Configuration) throws -> Engine {
-        // Another user's, or readable or writable by others: refused (issue 19, finding 12).
-        try FileChecks.refuseUnsafeDatabase(databasePath)
-        let database = try MonbanDatabase.open(path: databasePath, create: create)
         // The audit chain's head goes to the system log after every command that appends to it
         // (issue 19 finding 9).
-        let engine = Engine(database: database, settings: configuration.service, directory: LDAPVerifier(),
-                            anchors: SyslogAnchors())
+        let engine = Engine(store: try store(databasePath, create: create, keys: configuration.store.keys),
+                            settings: configuration.service,
+                            directory: LDAPVerifier(), anchors: SyslogAnchors())
         // Links and codes an older monban left in clear in the outbox: sealed, or dropped when
         // done (issue 19 finding 4).
         try engine.sealLegacyOutbox()
         return engine
+    }
+
+    /// The store `--db` names: a PostgreSQL connection string (a `postgresql://` URI or a keyword
+    /// string such as `service=monban`) shared by many terminals (ST-1), else a SQLite file.
+    static func store(_ location: String, create: Bool, keys: String? = nil) throws -> any ContractStore {
+        if PGConnectionString.isPostgres(location) {
+            // The key files every machine on this store shares: made by the first command, then
+            // copied by the operator to every machine (0600, in a folder of its own, 0700).
+            let base = keys ?? Paths.postgresKeyBase
+            let folder = (base as NSString).deletingLastPathComponent
+            if !FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+            }
+            // Another user's, or readable or writable by others: refused (issue 19 finding 12).
+            for (path, what) in [(base + ".key", "the key file"), (base + ".audit-key", "the audit key file")] {
+                if let problem = FileChecks.problem(path, what) { throw CLIFailure(problem) }
+            }
+            return try PostgresStore.open(location, keyFileBase: base)
+        }
+        // Another user's, or readable or writable by others: refused (issue 19, finding 12).
+        try FileChecks.refuseUnsafeDatabase(location)
+        return try MonbanDatabase.open(path: location, create: create)
     }
 
     /// `demo = true` lets anyone at the terminal approve as one of three fixed demo identities:

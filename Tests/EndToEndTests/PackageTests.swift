@@ -174,7 +174,7 @@ final class PackageTests: XCTestCase {
 
         // Depends: read from the binary (NEEDED, and the libraries loaded on first use).
         let depends = try sh("dpkg-deb -f '\(deb)' Depends").output
-        for library in ["libc6", "libsqlite3-0", "libncursesw6", "libcurl4", "libqrencode4", "libldap", "adduser"] {
+        for library in ["libc6", "libsqlite3-0", "libncursesw6", "libcurl4", "libqrencode4", "libldap", "libpq5", "adduser"] {
             XCTAssertTrue(depends.contains(library), "Depends lacks \(library): \(depends)")
         }
         let contents = try sh("dpkg-deb -c '\(deb)'").output

@@ -51,16 +51,14 @@ final class AuditTests: XCTestCase {
     func testAU1_anEditedEntryBreaksTheChainThere() throws {
         _ = try? f.signIn("keiyaku@example.com", "Wrong!2026")
         _ = try f.signIn()
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE audit SET detail = 'nothing happened' WHERE id = 3")
-        }
+        try f.sql("UPDATE audit SET detail = 'nothing happened' WHERE id = 3")
         XCTAssertEqual(try f.engine.verifyAudit(), .broken(atEntry: 3, reason: "contents were changed"))
     }
 
     func testAU1_aRemovedEntryBreaksTheChain() throws {
         _ = try? f.signIn("keiyaku@example.com", "Wrong!2026")
         _ = try f.signIn()
-        try f.engine.database.queue.write { db in try db.execute(sql: "DELETE FROM audit WHERE id = 2") }
+        try f.sql("DELETE FROM audit WHERE id = 2")
         XCTAssertEqual(try f.engine.verifyAudit(), .broken(atEntry: 2, reason: "entry 2 is missing"))
     }
 
@@ -68,13 +66,10 @@ final class AuditTests: XCTestCase {
         _ = try f.signIn()
         // Recompute entry 4's own hash after changing it: its successor no longer follows.
         _ = try? f.signIn("keiyaku@example.com", "Wrong!2026")
-        try f.engine.database.queue.write { db in
-            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM audit WHERE id = 3"))
-            var e = Engine.auditEntry(try AuditRecord(row: row))
-            e.detail = "forged"
-            try db.execute(sql: "UPDATE audit SET detail = ?, hash = ? WHERE id = 3",
-                           arguments: [e.detail, Data(e.expectedHash)])
-        }
+        let record = try XCTUnwrap(f.engine.store.read { tx in try tx.auditEntries(after: 2, limit: 1) }.first)
+        var e = Engine.auditEntry(record)
+        e.detail = "forged"
+        try f.sql("UPDATE audit SET detail = ?, hash = ? WHERE id = 3", [.text(e.detail), .bytes(e.expectedHash)])
         // The links are keyed (issue 19 finding 9): a hash recomputed without the key is itself wrong.
         XCTAssertEqual(try f.engine.verifyAudit(), .broken(atEntry: 3, reason: "contents were changed"))
     }

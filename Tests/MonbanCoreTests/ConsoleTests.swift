@@ -169,7 +169,7 @@ final class ConsoleTests: XCTestCase {
 
     /// Seeds `n` people straight into the store (with their search words).
     func seed(_ n: Int, _ email: (Int) -> String, _ name: (Int) -> String) throws {
-        try f.engine.database.write { tx in
+        try f.engine.store.write { tx in
             for i in 0..<n {
                 try tx.insertPerson(NewPerson(
                     contractID: contract.contract.id, email: email(i), name: name(i), role: "user",

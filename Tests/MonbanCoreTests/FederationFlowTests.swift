@@ -98,14 +98,14 @@ final class FederationFlowTests: XCTestCase {
         let person = try f.engine.completeRegistration(try invited(f), identity: facebook, context: f.here)
         var another = facebook
         another.subject = "fb-2"
-        let result = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, another, to: person, context: f.here) }
+        let result = try f.engine.store.write { tx in try f.engine.federationFlow.bind(tx, another, to: person, context: f.here) }
         guard case .failure(let e) = result else { return XCTFail("bound a second Facebook account") }
         XCTAssertEqual(e, .facebookToFacebook)
         // Through another method first, it is allowed.
-        let viaGoogle = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, self.google, to: person, context: f.here) }
+        let viaGoogle = try f.engine.store.write { tx in try f.engine.federationFlow.bind(tx, self.google, to: person, context: f.here) }
         guard case .success = viaGoogle else { return XCTFail("could not move to Google") }
         let moved = try XCTUnwrap(f.engine.person(id: person.id))
-        let back = try f.engine.database.write { tx in try f.engine.federationFlow.bind(tx, another, to: moved, context: f.here) }
+        let back = try f.engine.store.write { tx in try f.engine.federationFlow.bind(tx, another, to: moved, context: f.here) }
         guard case .success = back else { return XCTFail("could not move to the other Facebook account via Google") }
     }
 
@@ -289,8 +289,7 @@ final class FederationFlowTests: XCTestCase {
     func testLK1_directoryGuessesCountAcrossEngines() throws {
         let directory = FakeDirectory()
         let (f, cid, person) = try directoryWithTaro(directory)
-        let other = try MonbanDatabase.open(path: f.dir.appendingPathComponent("monban.sqlite3").path, create: false)
-        let second = Engine(database: other, clock: f.clock, random: SeededRandom(seed: 7), passwordCost: .testing,
+        let second = Engine(store: try f.testStore.reopen(), clock: f.clock, random: SeededRandom(seed: 7), passwordCost: .testing,
                             settings: ServiceSettings(), directory: directory)
         for n in 1...5 {
             for engine in [f.engine, second] {
@@ -338,9 +337,7 @@ final class FederationFlowTests: XCTestCase {
                                                              context: f.here), url)
         }
         // A row written before the rule (or by hand): refused at sign-in, not sent.
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE directory SET url = 'ldap://dc.corp.example'")
-        }
+        try f.sql("UPDATE directory SET url = 'ldap://dc.corp.example'")
         let calls = directory.calls
         XCTAssertThrowsEngineError(
             try f.engine.signIn(connectionID: cid, userPrincipalName: "taro@corp.example", password: "Ad-Pass-2026",
@@ -357,7 +354,7 @@ final class FederationFlowTests: XCTestCase {
         let s = try f.engine.configureDirectory(by: created.contractor.id, url: "ldap://127.0.0.1", domain: "corp.example",
                                                 context: f.here)
         let identity = FederatedIdentity.directory(connectionID: s.connectionID, userPrincipalName: "taro@corp.example")
-        let result = try f.engine.database.write { tx in
+        let result = try f.engine.store.write { tx in
             try f.engine.federationFlow.bind(tx, identity, to: created.contractor, context: f.here)
         }
         guard case .failure(let e) = result else { return XCTFail("a contractor was bound to AD") }

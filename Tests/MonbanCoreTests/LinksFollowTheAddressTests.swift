@@ -120,9 +120,7 @@ final class LinksFollowTheAddressTests: XCTestCase {
         try f.engine.requestPasswordReset(email: "keiyaku@example.com", context: f.here)
         let reset = try f.lastLink(to: "keiyaku@example.com", path: "/lo/reset")
         XCTAssertNoThrow(try f.engine.inspect(reset))
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE person SET email = 'keiyaku@new.example' WHERE id = ?", arguments: [contractorID])
-        }
+        try f.sql("UPDATE person SET email = 'keiyaku@new.example' WHERE id = ?", [.int(contractorID)])
         XCTAssertThrowsEngineError(try f.engine.inspect(reset), .linkInvalid)
         XCTAssertThrowsEngineError(
             try f.engine.resetPassword(reset, newPassword: attackerPassword, confirmation: attackerPassword, context: f.here),
@@ -130,15 +128,11 @@ final class LinksFollowTheAddressTests: XCTestCase {
         // An unlock link, opened (and refused) in one step: audited with its reason.
         for i in 1...10 { _ = try? f.engine.signIn(email: "KEIYAKU@new.example", password: "Chigau-\(i)!", context: f.here) }
         let unlock = try f.lastLink(to: "keiyaku@new.example", path: "/lo/unblock")
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE person SET email = 'keiyaku@other.example' WHERE id = ?", arguments: [contractorID])
-        }
+        try f.sql("UPDATE person SET email = 'keiyaku@other.example' WHERE id = ?", [.int(contractorID)])
         XCTAssertThrowsEngineError(try f.engine.unlock(unlock, context: f.here), .linkInvalid)
         XCTAssertTrue(try f.engine.auditEntries().contains { $0.detail == "unlock: address changed" })
         // The same address in another case is the same address.
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE person SET email = 'KEIYAKU@Example.com' WHERE id = ?", arguments: [contractorID])
-        }
+        try f.sql("UPDATE person SET email = 'KEIYAKU@Example.com' WHERE id = ?", [.int(contractorID)])
         XCTAssertNoThrow(try f.engine.inspect(reset))
     }
 
@@ -146,7 +140,7 @@ final class LinksFollowTheAddressTests: XCTestCase {
     func testFinding2_aTicketWithoutAnAddressIsRefused() throws {
         try f.engine.requestPasswordReset(email: "keiyaku@example.com", context: f.here)
         let reset = try f.lastLink(to: "keiyaku@example.com", path: "/lo/reset")
-        try f.engine.database.queue.write { db in try db.execute(sql: "UPDATE ticket SET address_hash = NULL") }
+        try f.sql("UPDATE ticket SET address_hash = NULL")
         XCTAssertThrowsEngineError(try f.engine.inspect(reset), .linkInvalid)
     }
 
@@ -154,9 +148,7 @@ final class LinksFollowTheAddressTests: XCTestCase {
     func testFinding2_aRegistrationTicketIsRefusedOnceThePersonHasRegistered() throws {
         let invited = try f.engine.invitePerson(by: contractorID, email: "riyou@example.com", role: .user, context: f.here)
         let invitation = try f.lastLink(to: "riyou@example.com", path: "/lo/register")
-        try f.engine.database.queue.write { db in
-            try db.execute(sql: "UPDATE person SET registered = 1, password_hash = 'x' WHERE id = ?", arguments: [invited.id])
-        }
+        try f.sql("UPDATE person SET registered = true, password_hash = 'x' WHERE id = ?", [.int(invited.id)])
         XCTAssertThrowsEngineError(try f.engine.inspect(invitation), .linkUsed)
         XCTAssertThrowsEngineError(
             try f.engine.completeRegistration(invitation, password: attackerPassword, confirmation: attackerPassword,

@@ -134,9 +134,8 @@ final class PasswordPolicyTests: XCTestCase {
             try f.engine.createContract(email: "keiyaku@example.com", plan: .basic, password: "Password1!", context: f.here),
             .passwordRejected([.common]))
         XCTAssertNil(try f.engine.person(email: "keiyaku@example.com"), "nothing stored on refusal")
-        let rows = try f.engine.database.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM contract) + (SELECT COUNT(*) FROM person) + (SELECT COUNT(*) FROM outbox)")
-        }
+        let rows = try f.testStore.integer(
+            "SELECT (SELECT COUNT(*) FROM contract) + (SELECT COUNT(*) FROM person) + (SELECT COUNT(*) FROM outbox) AS n")
         XCTAssertEqual(rows, 0)
         // The same address with a good password is then accepted.
         XCTAssertNoThrow(try f.contract("keiyaku@example.com"))

@@ -111,8 +111,8 @@ final class SignInAndLockTests: XCTestCase {
     }
 
     func testLK1_concurrentWrongPasswordsLockAfterExactlyTenInTotal() throws {
-        // Several threads, each with its own connection to the same file.
-        let path = try f.engine.database.path
+        // Several threads, each with its own connection to the same database (ST-1 on PostgreSQL).
+        let testStore = f.testStore
         let group = DispatchGroup()
         let errors = ErrorBox()
         let clock = f.clock
@@ -121,8 +121,7 @@ final class SignInAndLockTests: XCTestCase {
             Thread.detachNewThread {
                 defer { group.leave() }
                 do {
-                    let db = try MonbanDatabaseOpener.open(path)
-                    let engine = Engine(database: db, clock: clock, random: SeededRandom(seed: UInt64(t + 100)),
+                    let engine = Engine(store: try testStore.reopen(), clock: clock, random: SeededRandom(seed: UInt64(t + 100)),
                                         passwordCost: .testing)
                     for i in 0..<5 {
                         _ = try? engine.signIn(email: "keiyaku@example.com", password: "Wrong-\(t)-\(i)!",
@@ -150,7 +149,3 @@ final class ErrorBox: @unchecked Sendable {
     var all: [any Error] { lock.lock(); defer { lock.unlock() }; return errors }
 }
 
-import MonbanStore
-enum MonbanDatabaseOpener {
-    static func open(_ path: String) throws -> MonbanDatabase { try MonbanDatabase.open(path: path, create: false) }
-}

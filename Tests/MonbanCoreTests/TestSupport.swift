@@ -4,25 +4,36 @@ import XCTest
 @testable import MonbanCore
 @testable import MonbanStore
 
-/// An engine over a real SQLite file in a fresh folder, with a manual clock,
-/// seeded randomness and a cheap password cost.
+/// An engine over a real store in a fresh folder — a SQLite file, or with
+/// MONBAN_TEST_STORE=postgres a fresh PostgreSQL database (`TestStore`; ST-1: one test
+/// suite, two stores) — with a manual clock, seeded randomness and a cheap password cost.
 final class Fixture {
     let dir: URL
     let clock = ManualClock()
     let engine: Engine
     let here = AccessContext(terminal: "test:tty1")
+    let testStore: TestStore
 
     static let password = "Himitsu-2026!"
 
     init(settings: ServiceSettings = ServiceSettings(), seed: UInt64 = 42,
          directory: any DirectoryVerifier = NoDirectory()) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-core-\(UUID().uuidString)")
-        let db = try MonbanDatabase.open(path: dir.appendingPathComponent("monban.sqlite3").path, create: true)
-        engine = Engine(database: db, clock: clock, random: SeededRandom(seed: seed), passwordCost: .testing,
+        testStore = try TestStore.fresh(in: dir)
+        engine = Engine(store: testStore.store, clock: clock, random: SeededRandom(seed: seed), passwordCost: .testing,
                         settings: settings, directory: directory)
     }
 
-    deinit { try? FileManager.default.removeItem(at: dir) }
+    deinit {
+        testStore.drop()
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// Runs `sql` on the store directly, as a person with the database file (or the server's
+    /// credentials) would: no engine, no audit entry. `?` placeholders on both stores.
+    func sql(_ sql: String, _ arguments: [TestValue] = []) throws {
+        try testStore.execute(sql, arguments)
+    }
 
     /// A contract and its contractor. Two-step verification is switched off
     /// (directly in the store, no audit entry) unless `twoStep`: the tests of
@@ -34,9 +45,7 @@ final class Fixture {
     ) throws -> CreatedContract {
         let created = try engine.createContract(email: email, plan: plan, password: password, name: "門番 太郎", context: here)
         if !twoStep {
-            try engine.database.queue.write { db in
-                try db.execute(sql: "UPDATE contract SET two_factor_enabled = 0 WHERE id = ?", arguments: [created.contract.id])
-            }
+            try engine.store.write { tx in try tx.setTwoFactorEnabled(contractID: created.contract.id, false) }
         }
         return created
     }
@@ -74,18 +83,8 @@ final class Fixture {
 
     /// Every text stored anywhere in the database, for "never a secret" checks.
     func allStoredText(excluding: Set<String> = []) throws -> String {
-        try engine.database.queue.read { db in
-            var out = ""
-            for table in ["contract", "person", "ticket", "outbox", "audit", "two_step", "sign_in_challenge", "remembered_terminal"] where !excluding.contains(table) {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
-                    for (_, value) in row {
-                        if case .string(let s) = value.storage { out += s + "\n" }
-                        if case .blob(let d) = value.storage { out += String(decoding: d, as: UTF8.self) + "\n" }
-                    }
-                }
-            }
-            return out
-        }
+        try testStore.storedText(["contract", "person", "ticket", "outbox", "audit", "two_step", "sign_in_challenge",
+                                  "remembered_terminal"].filter { !excluding.contains($0) })
     }
 
     func auditEvents() throws -> [String] { try engine.auditEntries().map(\.event) }

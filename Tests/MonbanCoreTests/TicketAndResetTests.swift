@@ -110,9 +110,7 @@ final class TicketAndResetTests: XCTestCase {
         XCTAssertEqual(link.ticket.token.count, 43, "256 bits in URL-safe base64")
         let other = try resetLink()
         XCTAssertNotEqual(link.ticket, other.ticket)
-        let hashes = try f.engine.database.queue.read { db in
-            try Data.fetchAll(db, sql: "SELECT hash FROM ticket").map { [UInt8]($0) }
-        }
+        let hashes = try f.testStore.blobs("SELECT hash FROM ticket")
         XCTAssertTrue(hashes.contains(link.ticket.storedHash))
         // Only the mail itself (the outbox) holds the token; no other table does.
         let stored = try f.allStoredText(excluding: ["outbox"])

@@ -788,7 +788,7 @@ final class TwoStepFlowTests: XCTestCase {
 
         // The sealing key lives beside the database, private, 32 bytes.
         let keyPath = engine.secretKeyPath
-        XCTAssertNotEqual(keyPath, try engine.database.path)
+        XCTAssertNotEqual(keyPath, engine.store.location)
         XCTAssertTrue(FileManager.default.fileExists(atPath: keyPath))
         let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)

@@ -123,10 +123,10 @@ enum Bench {
     /// disk. Each round also times the bare hash step the sign-in does (verify,
     /// or burn for an unknown address) and subtracts it. Also returns the
     /// times of the bare verify.
-    static func warmOverhead(_ database: MonbanDatabase) throws -> (Overhead, Samples) {
+    static func warmOverhead(_ database: any ContractStore) throws -> (Overhead, Samples) {
         var cost = PasswordHasher.Cost.shipped
         cost.log2N = 1
-        let engine = Engine(database: database, passwordCost: cost)
+        let engine = Engine(store: database, passwordCost: cost)
         let hasher = engine.hasher
         say("[2/4] engine overhead with warm caches, scrypt N=2^\(cost.log2N) r=\(cost.r) p=\(cost.p), "
             + "\(warmup) warm-up + \(warmRounds) rounds")

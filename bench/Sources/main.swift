@@ -5,11 +5,15 @@ import Foundation
 //   monban-bench                 the sign-in figures (issue 2)
 //   monban-bench userlist PATH   the 管理コンソール's user list with 100,000 people (issue 7);
 //                                the seeded database stays at PATH for the memory run
+//   monban-bench stores          the SQLite file and PostgreSQL side by side (issue 21)
 //   monban-bench scrypt N        N timed scrypt derivations at the shipped cost (after one
 //                                untimed), one line of milliseconds each (bench/scrypt_compare.py)
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "scrypt" {
     exit(ScryptBench.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 5))
+}
+if arguments.first == "stores" {
+    exit(StoreBench.run())
 }
 if arguments.first == "userlist" {
     exit(UserListBench.run(path: arguments.dropFirst().first ?? "/tmp/monban-bench-users.sqlite3"))

@@ -6,6 +6,7 @@ import GRDB
 /// read), and a busy timeout lets other processes wait their turn.
 extension MonbanDatabase: ContractStore {
     public var location: String { path }
+    public var keyFileBase: String { path }
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try queue.read { db in try body(SQLiteAccess(db: db)) }

@@ -7,6 +7,7 @@ import MonbanStore
 /// integrity, its key files, and the audit chain (what `monban audit --verify` checks).
 enum DoctorDatabase {
     static func checks(path: String, configuration: Configuration?) -> [DoctorCheck] {
+        if PGConnectionString.isPostgres(path) { return DoctorPostgres.checks(path, configuration: configuration) }
         var lines: [DoctorCheck] = []
         var info = stat()
         guard stat(path, &info) == 0 else {

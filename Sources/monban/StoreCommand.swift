@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import MonbanConfig
+import MonbanCore
+import MonbanStore
+
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Move a deployment between stores.", subcommands: [Copy.self])
+
+    func run() throws {
+        throw ValidationError("Missing subcommand: monban store copy copies a store into an empty one.")
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy", abstract: "Copy every row of one store into an empty other one.",
+            discussion: """
+                Copies a SQLite file into an empty PostgreSQL database (a postgresql:// URI or a connection string such as service=monban), or a PostgreSQL database into a new SQLite file, in one transaction on the target: the copy is whole or not there. A target that already holds data is refused. The store's two key files go with it (to the target file's side, or to [store] keys for a PostgreSQL target); afterwards the rows are counted on both sides and the audit chain is checked on the target.
+
+                Stop every terminal and every 'monban deliver' on the source first: what they write during the copy is not copied.
+                """)
+
+        @Option(help: "The store to copy: a SQLite file or a PostgreSQL connection string.") var from: String
+        @Option(help: "The empty store to copy into: a PostgreSQL connection string or a new SQLite file.") var to: String
+        @Option(help: "The configuration file (for [store] keys).") var config: String?
+
+        func run() throws {
+            try Monban.guarded {
+                let configuration = try Setup.configuration(config)
+                let source = try Setup.store(from, create: false, keys: configuration.store.keys)
+                let target = try Setup.store(to, create: true, keys: configuration.store.keys)
+                let counts: [(String, Int)]
+                do {
+                    counts = try StoreCopy.copy(from: source, to: target)
+                } catch let refusal as StoreCopy.Refusal {
+                    throw CLIFailure(Self.describe(refusal, target: to))
+                }
+                try copyKeyFiles(from: source.keyFileBase, to: target.keyFileBase)
+                for (table, n) in counts where n > 0 { print("\(table)\t\(n)") }
+                let engine = Engine(store: target, settings: configuration.service)
+                switch try engine.verifyAudit() {
+                case .intact(let n): print("copied; the audit log on the target is intact: \(n) entries")
+                case .broken(let id, let reason): throw CLIFailure("copied, but the audit log on the target is broken at entry \(id): \(reason)")
+                }
+            }
+        }
+
+        /// The source's key files beside the target's name, unless the very same are there already.
+        func copyKeyFiles(from source: String, to target: String) throws {
+            guard source != target else { return }
+            for suffix in [".key", ".audit-key"] {
+                let from = source + suffix, to = target + suffix
+                guard let bytes = FileManager.default.contents(atPath: from) else { continue }
+                if let existing = FileManager.default.contents(atPath: to) {
+                    guard existing == bytes else {
+                        throw CLIFailure("\(to) exists and differs from \(from): the copied rows would not open with it; "
+                            + "move it away or name another [store] keys")
+                    }
+                    continue
+                }
+                let folder = (to as NSString).deletingLastPathComponent
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+                guard FileManager.default.createFile(atPath: to, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                    throw CLIFailure("cannot write \(to)")
+                }
+            }
+        }
+
+        static func describe(_ refusal: StoreCopy.Refusal, target: String) -> String {
+            switch refusal {
+            case .targetNotEmpty(let table): "\(target) is not empty (\(table) has rows): nothing was copied"
+            case .sameStore: "the source and the target are the same store"
+            case .countMismatch(let table, let s, let t): "\(table): \(s) rows in the source, \(t) in the target; nothing was copied"
+            case .unknownStore: "not a SQLite file or a PostgreSQL database"
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import XCTest
+@testable import MonbanStore
+
+/// The PostgreSQL store itself (ST-1): its transactions, its schema versions and what it
+/// does when the server goes away — on a throwaway cluster of the test's own.
+final class PostgresStoreTests: XCTestCase {
+    var postgres: TestPostgres!
+    var keys: String!
+
+    override func setUpWithError() throws {
+        postgres = try TestPostgres()
+        keys = FileManager.default.temporaryDirectory.appendingPathComponent("monban-pgkeys-\(UUID().uuidString)").path
+    }
+
+    override func tearDownWithError() throws {
+        postgres?.stop()
+        postgres = nil
+    }
+
+    func open() throws -> PostgresStore {
+        try PostgresStore.open(postgres.connectionString, keyFileBase: keys)
+    }
+
+    // Schema versions: the first open creates the schema and lists the same migrations as a
+    // SQLite file; opening again changes nothing; several terminals opening a new database at
+    // once migrate it once (the write lock), none fails.
+    func testTheFirstOpenMigratesOnceEvenWhenManyOpenAtOnce() throws {
+        let conninfo = postgres.connectionString, keys = self.keys!
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do { _ = try PostgresStore.open(conninfo, keyFileBase: keys) } catch { failures.add(error) }
+        }
+        XCTAssertTrue(failures.all.isEmpty, "\(failures.all)")
+        let applied = try postgres.psql("SELECT identifier FROM monban_migration ORDER BY identifier")
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(Set(applied), Set(try Schema.migrator.migrations))
+        XCTAssertEqual(applied.count, Set(applied).count)
+        _ = try open()
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM monban_migration").trimmingCharacters(in: .whitespacesAndNewlines),
+                       "\(applied.count)")
+    }
+
+    // A serialization failure or deadlock is tried again, a bounded number of times; then
+    // the store says another terminal got in the way, and nothing was applied.
+    func testASerializationFailureIsRetriedThenReportedWithNothingApplied() throws {
+        let store = try open()
+        var tries = 0
+        let value: Int = try store.transaction(writing: true) { c in
+            tries += 1
+            try c.execute("INSERT INTO database_mark (name, set_at) VALUES ('demo', ?)", [Double(tries)])
+            if tries < 3 { throw PGFailure(sqlState: "40001", message: "could not serialize access") }
+            return tries
+        }
+        XCTAssertEqual(value, 3)
+        XCTAssertEqual(try postgres.psql("SELECT set_at FROM database_mark").trimmingCharacters(in: .whitespacesAndNewlines), "3",
+                       "the failed tries were rolled back")
+
+        tries = 0
+        XCTAssertThrowsError(try store.transaction(writing: true) { c -> Int in
+            tries += 1
+            try c.execute("UPDATE database_mark SET set_at = 99")
+            throw PGFailure(sqlState: "40P01", message: "deadlock detected")
+        }) { error in
+            XCTAssertEqual(store.storeError(error), .conflict(location: store.location))
+        }
+        XCTAssertEqual(tries, PostgresStore.attempts)
+        XCTAssertEqual(try postgres.psql("SELECT set_at FROM database_mark").trimmingCharacters(in: .whitespacesAndNewlines), "3")
+    }
+
+    // A connection the server dropped (a restart, a failover, an administrator): the action
+    // in flight fails as a whole with "cannot reach the server", and the next one connects again.
+    func testADroppedConnectionIsReportedAndTheNextActionConnectsAgain() throws {
+        let store = try open()
+        try store.write { tx in try tx.markDemoDatabase(at: Date(timeIntervalSince1970: 1)) }
+        try postgres.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'monban';",
+                          database: "postgres")
+        XCTAssertThrowsError(try store.write { tx in try tx.recordRateEvent(counter: "c", subject: [1], at: Date()) }) { error in
+            guard case .serverUnavailable = store.storeError(error) else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertTrue(try store.read { tx in try tx.isDemoDatabase() })
+        try store.write { tx in try tx.recordRateEvent(counter: "c", subject: [1], at: Date()) }
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+    }
+
+    // The store's values survive the trip exactly: times to the microsecond and beyond, bytes,
+    // addresses in any case, text in any script.
+    func testValuesComeBackExactly() throws {
+        let store = try open()
+        let at = Date(timeIntervalSince1970: 1_795_000_000.123456789)
+        let bytes: [UInt8] = [0, 1, 0x7f, 0x80, 0xff, 0x5c, 0x27]
+        let id = try store.write { tx -> Int64 in
+            let contract = try tx.insertContract(plan: "basic", createdAt: at, trialStartedAt: nil)
+            return try tx.insertPerson(NewPerson(contractID: contract, email: "Keiyaku@Example.com", name: "門番 '太郎'? \\",
+                                                 role: "contractor", loginMethod: "email_password", passwordHash: nil,
+                                                 registered: true, createdAt: at))
+        }
+        try store.write { tx in try tx.recordRateEvent(counter: "x", subject: bytes, at: at) }
+        let person = try XCTUnwrap(store.read { tx in try tx.person(email: "keiyaku@example.COM") })
+        XCTAssertEqual(person.id, id)
+        XCTAssertEqual(person.name, "門番 '太郎'? \\")
+        XCTAssertEqual(person.createdAt, at)
+        XCTAssertTrue(person.registered)
+        XCTAssertEqual(try store.read { tx in try tx.rateEventCount(counter: "x", subject: bytes, since: at.addingTimeInterval(-1)) }, 1)
+        XCTAssertEqual(try store.read { tx in try tx.searchPeople(text: "門番", contractID: person.contractID, limit: 5) }.map(\.id), [id])
+        XCTAssertEqual(try store.read { tx in try tx.searchPeople(text: "KEIYAKU@", contractID: person.contractID, limit: 5) }.count, 1)
+        XCTAssertEqual(try store.read { tx in try tx.searchPeople(text: "%", contractID: person.contractID, limit: 5) }.count, 0,
+                       "LIKE's wildcards are searched for as typed")
+    }
+}
+
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+    func add(_ e: any Error) { lock.lock(); errors.append(e); lock.unlock() }
+    var all: [any Error] { lock.lock(); defer { lock.unlock() }; return errors }
+}
