@@ -20,6 +20,9 @@ public enum StoreError: Error, Equatable, Sendable {
     /// line and the configuration are visible to others; the password belongs in ~/.pgpass,
     /// PGPASSFILE or a service file.
     case passwordInConnectionString(location: String)
+    /// The connection to the server was lost while an action was being committed: the
+    /// server may or may not have applied it (ST-1). Look before doing it again.
+    case outcomeUnknown(location: String)
     /// Other terminals kept the transaction from completing, even after it was tried again
     /// a few times (a serialization failure or deadlock): nothing was applied.
     case conflict(location: String)

@@ -166,6 +166,10 @@ extension ErrorText {
                            "a password in the connection string is refused (\(p)): put it in ~/.pgpass or a service file"),
                       command: "a password in the connection string is refused (\(p)): the command line and the "
                           + "configuration are visible to others; put it in ~/.pgpass, PGPASSFILE or a service file (service=…)")
+        case .outcomeUnknown(let p):
+            ErrorText(Text("データベースサーバとの接続が確定の途中で切れました（\(p)）。操作が反映されたか確認してから、必要ならもう一度お試しください",
+                           "the connection to the database server was lost while the action was being committed (\(p)): check whether it was applied before trying again"),
+                      command: "the connection to the PostgreSQL server was lost during the commit (\(p)): the action may or may not have been applied; check before trying again")
         case .conflict(let p):
             ErrorText(Text("他の端末の操作と重なりました（\(p)）。操作は反映されていません。もう一度お試しください",
                            "another terminal's action got in the way (\(p)); nothing was changed. Try again"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import MonbanConfig
 import MonbanCore
 import MonbanStore
@@ -30,6 +31,7 @@ struct StoreCommand: ParsableCommand {
                 let configuration = try Setup.configuration(config)
                 let source = try Setup.store(from, create: false, keys: configuration.store.keys)
                 let target = try Setup.store(to, create: true, keys: configuration.store.keys)
+                try checkKeyFiles(from: source.keyFileBase, to: target.keyFileBase)
                 let counts: [(String, Int)]
                 do {
                     counts = try StoreCopy.copy(from: source, to: target)
@@ -46,25 +48,36 @@ struct StoreCommand: ParsableCommand {
             }
         }
 
-        /// The source's key files beside the target's name, unless the very same are there already.
+        /// Refuses, before anything is copied, target key files that differ from the source's: the
+        /// copied rows would not open with them.
+        func checkKeyFiles(from source: String, to target: String) throws {
+            guard source != target else { return }
+            for suffix in [".key", ".audit-key"] {
+                guard let bytes = FileManager.default.contents(atPath: source + suffix),
+                      let existing = FileManager.default.contents(atPath: target + suffix) else { continue }
+                guard existing == bytes else {
+                    throw CLIFailure("\(target + suffix) exists and differs from \(source + suffix): the copied rows would "
+                        + "not open with it; move it away or name another [store] keys. Nothing was copied")
+                }
+            }
+        }
+
+        /// The source's key files beside the target's name, unless the very same are there already:
+        /// created exclusively, 0600 from the start, never through a symbolic link.
         func copyKeyFiles(from source: String, to target: String) throws {
             guard source != target else { return }
             for suffix in [".key", ".audit-key"] {
                 let from = source + suffix, to = target + suffix
-                guard let bytes = FileManager.default.contents(atPath: from) else { continue }
-                if let existing = FileManager.default.contents(atPath: to) {
-                    guard existing == bytes else {
-                        throw CLIFailure("\(to) exists and differs from \(from): the copied rows would not open with it; "
-                            + "move it away or name another [store] keys")
-                    }
-                    continue
-                }
+                guard let bytes = FileManager.default.contents(atPath: from),
+                      FileManager.default.contents(atPath: to) == nil else { continue }
                 let folder = (to as NSString).deletingLastPathComponent
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                          attributes: [.posixPermissions: 0o700])
-                guard FileManager.default.createFile(atPath: to, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-                    throw CLIFailure("cannot write \(to)")
-                }
+                let fd = Glibc.open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                guard fd >= 0 else { throw CLIFailure("cannot create \(to): \(String(cString: strerror(errno)))") }
+                defer { close(fd) }
+                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                guard written == bytes.count, fsync(fd) == 0 else { throw CLIFailure("cannot write \(to)") }
             }
         }
 

@@ -265,13 +265,23 @@ final class SharedStoreTests: EndToEndTestCase {
     // command line is visible to every user of the machine.
     func testAPasswordInTheConnectionStringIsRefused() throws {
         for uri in ["postgresql://monban:secret@127.0.0.1:\(postgres.port)/monban",
-                    "host=127.0.0.1 port=\(postgres.port) dbname=monban user=monban password=secret"] {
+                    "postgresql://127.0.0.1:\(postgres.port)/monban?user=monban&password=secret",
+                    "host=127.0.0.1 port=\(postgres.port) dbname=monban user=monban password=secret",
+                    "host=127.0.0.1 port=\(postgres.port) dbname=monban user=monban password = 'my secret'"] {
             let r = try run(["audit", "--db", uri, "--verify"])
             XCTAssertNotEqual(r.status, 0)
             XCTAssertTrue(r.stderr.contains("a password in the connection string is refused"), r.stderr)
             XCTAssertFalse(r.stderr.contains("secret"), "the password is not repeated: \(r.stderr)")
         }
+        // Nor when libpq cannot read the string (a bare % in the password): neither the string
+        // nor libpq's message, which quotes it, is shown.
+        let unreadable = try run(["audit", "--db", "postgresql://monban:se%cret@127.0.0.1:\(postgres.port)/monban", "--verify"])
+        XCTAssertNotEqual(unreadable.status, 0)
+        XCTAssertFalse(unreadable.stderr.contains("se%cret") || unreadable.stderr.contains("cret"), unreadable.stderr)
         XCTAssertEqual(try sqlValue("SELECT to_regclass('monban_migration') IS NULL"), "t", "nothing was created")
+        // A keyword string with a path in it (the server's socket folder) is PostgreSQL too.
+        let socket = try run(["audit", "--db", postgres.socketConnectionString, "--verify"])
+        XCTAssertEqual(socket.status, 0, socket.stderr)
     }
 
     // A database of another application, or one a newer monban wrote, is refused unchanged.

@@ -69,20 +69,51 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try postgres.psql("SELECT set_at FROM database_mark").trimmingCharacters(in: .whitespacesAndNewlines), "3")
     }
 
-    // A connection the server dropped (a restart, a failover, an administrator): the action
-    // in flight fails as a whole with "cannot reach the server", and the next one connects again.
-    func testADroppedConnectionIsReportedAndTheNextActionConnectsAgain() throws {
+    // A connection the server dropped (a restart, a failover, an administrator):
+    // - between two actions: the next action connects again and runs, once;
+    // - in the middle of one: it fails as a whole with "cannot reach the server" — nothing of
+    //   it is applied — and the next action connects again.
+    func testADroppedConnectionIsReconnectedOrReportedWithNothingApplied() throws {
         let store = try open()
         try store.write { tx in try tx.markDemoDatabase(at: Date(timeIntervalSince1970: 1)) }
         try postgres.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'monban';",
                           database: "postgres")
-        XCTAssertThrowsError(try store.write { tx in try tx.recordRateEvent(counter: "c", subject: [1], at: Date()) }) { error in
+        try store.write { tx in try tx.recordRateEvent(counter: "between", subject: [1], at: Date()) }
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+
+        let postgres = self.postgres!
+        XCTAssertThrowsError(try store.transaction(writing: true) { c in
+            try c.execute("INSERT INTO rate_event (counter, subject, at) VALUES ('during', '\\x01', 0)")
+            let pid: Int = try c.query("SELECT pg_backend_pid()").first?.first() ?? 0
+            try postgres.psql("SELECT pg_terminate_backend(\(pid));", database: "postgres")
+            try c.execute("INSERT INTO rate_event (counter, subject, at) VALUES ('during', '\\x02', 0)")
+        }) { error in
             guard case .serverUnavailable = store.storeError(error) else { return XCTFail("\(error)") }
         }
-        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event WHERE counter = 'during'")
+            .trimmingCharacters(in: .whitespacesAndNewlines), "0", "nothing of the interrupted action")
         XCTAssertTrue(try store.read { tx in try tx.isDemoDatabase() })
-        try store.write { tx in try tx.recordRateEvent(counter: "c", subject: [1], at: Date()) }
-        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "1")
+        try store.write { tx in try tx.recordRateEvent(counter: "after", subject: [1], at: Date()) }
+        XCTAssertEqual(try postgres.psql("SELECT count(*) FROM rate_event").trimmingCharacters(in: .whitespacesAndNewlines), "2")
+    }
+
+    // Which text names PostgreSQL: a URI, or a keyword string whose first word is one of
+    // libpq's keywords, a path inside it or not; a file path is never taken for one.
+    func testWhichTextNamesPostgreSQL() {
+        for text in ["postgresql://db/monban", "postgres://db", "service=monban", "host=/var/run/postgresql dbname=monban",
+                     " dbname = monban", "host=db sslrootcert=/etc/ssl/ca.pem"] {
+            XCTAssertTrue(PGConnectionString.isPostgres(text), text)
+        }
+        for text in ["/var/lib/monban/monban.sqlite3", "monban.sqlite3", "./host=x", "a=b.sqlite3", "data/service=x"] {
+            XCTAssertFalse(PGConnectionString.isPostgres(text), text)
+        }
+    }
+
+    // A value with a NUL inside is refused, not cut short (SQLite binds it whole): a cut
+    // address would find another person.
+    func testAValueWithANulIsRefusedNotCut() throws {
+        let store = try open()
+        XCTAssertThrowsError(try store.read { tx in try tx.person(email: "victim@example.com\u{0}junk") })
     }
 
     // The store's values survive the trip exactly: times to the microsecond and beyond, bytes,

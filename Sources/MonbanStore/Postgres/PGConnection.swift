@@ -181,6 +181,11 @@ final class PGConnection {
     private func run(_ sql: String, _ arguments: [(any PGEncodable)?]) throws(PGFailure) -> (rows: [PGRow], changed: Int) {
         guard let handle else { throw PGFailure(sqlState: "", message: "the connection is closed") }
         let texts = arguments.map { $0?.pgText }
+        // A C string ends at NUL: a value with one inside would be cut short, and a cut address
+        // would match another person's. SQLite binds it whole; here it is refused.
+        if texts.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw PGFailure(sqlState: "22021", message: "a value contains a NUL character")
+        }
         let numbered = Self.numbered(sql)
         // Each parameter as a C string; NULL for nil.
         let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
@@ -240,7 +245,7 @@ final class PGConnection {
         var lineComment = false
         for c in sql {
             if lineComment {
-                if c == "\n" { lineComment = false }
+                if c.isNewline { lineComment = false }
             } else if let q = quote {
                 if c == q { quote = nil }
             } else if c == "'" || c == "\"" {
@@ -262,14 +267,26 @@ final class PGConnection {
 
 /// The options of a PostgreSQL connection string or URI, as libpq reads them.
 public enum PGConnectionString {
-    /// Whether `text` (a `postgresql://` or `postgres://` URI, or a keyword string such as
-    /// `host=db dbname=monban`) names a PostgreSQL database rather than a SQLite file.
+    /// libpq's connection keywords: a text whose first word is `keyword=` is a keyword string.
+    static let keywords: Set<String> = [
+        "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "channel_binding", "connect_timeout",
+        "client_encoding", "options", "application_name", "fallback_application_name", "keepalives", "keepalives_idle",
+        "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode",
+        "requiressl", "sslcompression", "sslcert", "sslkey", "sslpassword", "sslcertmode", "sslrootcert", "sslcrl",
+        "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname",
+        "gsslib", "gssdelegation", "service", "target_session_attrs", "load_balance_hosts",
+    ]
+
+    /// Whether `text` names a PostgreSQL database rather than a SQLite file: a `postgresql://`
+    /// or `postgres://` URI, or a keyword string whose first word is one of libpq's keywords
+    /// (`host=/var/run/postgresql dbname=monban`, `service = monban`). A file whose name starts
+    /// so is named with a folder (`./host=x`).
     public static func isPostgres(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("postgresql://") || t.hasPrefix("postgres://") { return true }
-        // A keyword string: `key=value` pairs, at least one of libpq's well-known keys.
-        let keys = ["host=", "hostaddr=", "dbname=", "service=", "port=", "user="]
-        return !t.contains("/") && keys.contains { t.hasPrefix($0) || t.contains(" \($0)") }
+        guard let equals = t.firstIndex(of: "=") else { return false }
+        let key = t[..<equals].trimmingCharacters(in: .whitespaces)
+        return keywords.contains(key)
     }
 
     /// The options libpq reads from `text`; nil when it does not parse (with libpq's reason).

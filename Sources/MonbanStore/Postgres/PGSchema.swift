@@ -255,7 +255,7 @@ enum PGSchema {
         } catch let e as PGFailure {
             throw .failed(e)
         } catch {
-            throw .failed(PGFailure(sqlState: "", message: "\(error)"))
+            throw .failed(PGFailure(sqlState: "XX000", message: "\(error)"))
         }
     }
 

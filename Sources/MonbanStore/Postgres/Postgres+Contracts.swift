@@ -3,7 +3,7 @@ import Foundation
 // contract, database_mark, line, line_notice, rate_event, known_terminal
 extension ContractRecord {
     init(pg row: PGRow) throws {
-        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "", message: "contract row without id") }
+        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "XX001", message: "contract row without id") }
         self.init(
             id: id, plan: row["plan"] ?? "", createdAt: row.date("created_at"),
             trialStartedAt: row.date("trial_started_at"), convertedAt: row.date("converted_at"),

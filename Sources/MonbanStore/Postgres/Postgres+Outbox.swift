@@ -3,7 +3,7 @@ import Foundation
 // outbox, audit
 extension OutboxRecord {
     init(pg row: PGRow) throws {
-        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "", message: "outbox row without id") }
+        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "XX001", message: "outbox row without id") }
         self.init(
             id: id, kind: row["kind"] ?? "", recipient: row["recipient"] ?? "", subject: row["subject"] ?? "",
             body: row["body"] ?? "", links: row["links"] ?? "[]", createdAt: row.date("created_at"),
@@ -16,7 +16,7 @@ extension OutboxRecord {
 
 extension AuditRecord {
     init(pg row: PGRow) throws {
-        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "", message: "audit row without id") }
+        guard let id: Int64 = row["id"] else { throw PGFailure(sqlState: "XX001", message: "audit row without id") }
         self.init(
             id: id, at: row.date("at"), event: row["event"] ?? "", personID: row["person_id"],
             contractID: row["contract_id"], terminal: row["terminal"] ?? "", line: row["line"] ?? "",

@@ -3,7 +3,7 @@ import Foundation
 extension PersonRecord {
     init(pg row: PGRow) throws {
         guard let id: Int64 = row["id"], let contractID: Int64 = row["contract_id"] else {
-            throw PGFailure(sqlState: "", message: "person row without id")
+            throw PGFailure(sqlState: "XX001", message: "person row without id")
         }
         self.init(
             id: id, contractID: contractID, email: row["email"] ?? "", name: row["name"] ?? "",

@@ -4,7 +4,7 @@ import Foundation
 extension TicketRecord {
     init(pg row: PGRow) throws {
         guard let id: Int64 = row["id"], let personID: Int64 = row["person_id"] else {
-            throw PGFailure(sqlState: "", message: "ticket row without id")
+            throw PGFailure(sqlState: "XX001", message: "ticket row without id")
         }
         self.init(
             id: id, hash: row.bytes("hash") ?? [], purpose: row["purpose"] ?? "", personID: personID,
@@ -16,7 +16,7 @@ extension TicketRecord {
 extension ChallengeRecord {
     init(pg row: PGRow) throws {
         guard let id: Int64 = row["id"], let personID: Int64 = row["person_id"] else {
-            throw PGFailure(sqlState: "", message: "sign_in_challenge row without id")
+            throw PGFailure(sqlState: "XX001", message: "sign_in_challenge row without id")
         }
         self.init(
             id: id, hash: row.bytes("hash") ?? [], personID: personID, generation: row["generation"] ?? 0,

@@ -3,7 +3,7 @@ import Foundation
 // two_step, remembered_terminal, identity, directory
 extension TwoStepRecord {
     init(pg row: PGRow) throws {
-        guard let personID: Int64 = row["person_id"] else { throw PGFailure(sqlState: "", message: "two_step row without person") }
+        guard let personID: Int64 = row["person_id"] else { throw PGFailure(sqlState: "XX001", message: "two_step row without person") }
         self.init(
             personID: personID, generation: row["generation"] ?? 0, method: row["method"] ?? "",
             phone: row["phone"], totpSecret: row.bytes("totp_secret"), totpLastStep: row["totp_last_step"],
@@ -14,7 +14,7 @@ extension TwoStepRecord {
 extension RememberedTerminalRecord {
     init(pg row: PGRow) throws {
         guard let personID: Int64 = row["person_id"] else {
-            throw PGFailure(sqlState: "", message: "remembered_terminal row without person")
+            throw PGFailure(sqlState: "XX001", message: "remembered_terminal row without person")
         }
         self.init(tokenHash: row.bytes("token_hash") ?? [], personID: personID,
                   generation: row["generation"] ?? 0, lastSeen: row.date("last_seen") ?? .distantPast,
@@ -24,7 +24,7 @@ extension RememberedTerminalRecord {
 
 extension IdentityRecord {
     init(pg row: PGRow) throws {
-        guard let personID: Int64 = row["person_id"] else { throw PGFailure(sqlState: "", message: "identity row without person") }
+        guard let personID: Int64 = row["person_id"] else { throw PGFailure(sqlState: "XX001", message: "identity row without person") }
         self.init(personID: personID, method: row["method"] ?? "", issuer: row["issuer"] ?? "",
                   subject: row["subject"] ?? "", email: row["email"], boundAt: row.date("bound_at"))
     }
@@ -33,7 +33,7 @@ extension IdentityRecord {
 extension DirectoryRecord {
     init(pg row: PGRow) throws {
         guard let contractID: Int64 = row["contract_id"] else {
-            throw PGFailure(sqlState: "", message: "directory row without contract")
+            throw PGFailure(sqlState: "XX001", message: "directory row without contract")
         }
         self.init(contractID: contractID, connectionID: row["connection_id"] ?? "", url: row["url"] ?? "",
                   domain: row["domain"] ?? "", caPEM: row["ca_pem"], configuredAt: row.date("configured_at"))

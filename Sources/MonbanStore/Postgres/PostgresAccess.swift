@@ -27,7 +27,7 @@ struct PostgresAccess: StoreTransaction {
     /// Runs an INSERT … RETURNING id; the new row's id.
     func insert(_ sql: String, _ arguments: [(any PGEncodable)?]) throws -> Int64 {
         guard let id: Int64 = try value(sql + " RETURNING id", arguments) else {
-            throw PGFailure(sqlState: "", message: "INSERT returned no id")
+            throw PGFailure(sqlState: "XX001", message: "INSERT returned no id")
         }
         return id
     }

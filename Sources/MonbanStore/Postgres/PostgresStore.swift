@@ -44,14 +44,7 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
     /// store's key files (the same on every machine).
     public static func open(_ conninfo: String, keyFileBase: String) throws(StoreError) -> PostgresStore {
         let location = conninfo.trimmingCharacters(in: .whitespaces)
-        switch PGConnectionString.options(location) {
-        case .failure(let f):
-            throw .serverUnavailable(location: location, message: f.message)
-        case .success(let options):
-            if let password = options["password"], !password.isEmpty {
-                throw .passwordInConnectionString(location: redacted(location))
-            }
-        }
+        try refuseUnreadableOrPassword(location)
         let store = PostgresStore(conninfo: location, keyFileBase: keyFileBase)
         do {
             try store.transaction(writing: true) { c in
@@ -68,13 +61,26 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
         return store
     }
 
+    /// A connection string libpq cannot read is named by neither its text nor libpq's message
+    /// (both can hold a password, badly escaped); one with a password is refused, the password
+    /// not repeated.
+    static func refuseUnreadableOrPassword(_ location: String) throws(StoreError) {
+        switch PGConnectionString.options(location) {
+        case .failure:
+            throw .serverUnavailable(location: "(the connection string)",
+                                     message: "libpq cannot read it: check its quoting and percent-escapes")
+        case .success(let options):
+            if let password = options["password"], !password.isEmpty {
+                throw .passwordInConnectionString(location: redacted(options))
+            }
+        }
+    }
+
     /// What the database named by `conninfo` holds, read without writing anything (for
     /// `monban doctor`): the server's version and the schema's state against this build.
     public static func inspect(_ conninfo: String) throws(StoreError) -> (serverVersion: Int, schema: SchemaState) {
         let location = conninfo.trimmingCharacters(in: .whitespaces)
-        if case .success(let options) = PGConnectionString.options(location), let p = options["password"], !p.isEmpty {
-            throw .passwordInConnectionString(location: redacted(location))
-        }
+        try refuseUnreadableOrPassword(location)
         do {
             let c = try PGConnection(location)
             let schema: SchemaState = switch try PGSchema.state(c) {
@@ -99,16 +105,9 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
         case empty, current, older, newer, foreign
     }
 
-    /// `location` with any password replaced, for an error message.
-    static func redacted(_ location: String) -> String {
-        // URI: postgresql://user:secret@host → postgresql://user:***@host
-        if let scheme = location.range(of: "://"), let at = location.range(of: "@", range: scheme.upperBound..<location.endIndex),
-           let colon = location.range(of: ":", range: scheme.upperBound..<at.lowerBound)
-        {
-            return String(location[..<colon.upperBound]) + "***" + String(location[at.lowerBound...])
-        }
-        // Keyword string: password=secret → password=***
-        return location.split(separator: " ").map { $0.hasPrefix("password=") ? "password=***" : String($0) }
+    /// The connection string rebuilt from what libpq read, its password as ***.
+    static func redacted(_ options: [String: String]) -> String {
+        options.keys.sorted().map { key in "\(key)=\(key == "password" ? "***" : options[key] ?? "")" }
             .joined(separator: " ")
     }
 
@@ -124,6 +123,7 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
         if let e = error as? StoreError { return e }
         if let f = error as? PGFailure {
             if f.isConnectionLost { return .serverUnavailable(location: location, message: f.message) }
+            if f.sqlState == "XX001" { return .corrupt(path: location) }
             if f.isRetryable { return .conflict(location: location) }
             if f.sqlState == "25006" || f.sqlState == "42501" {
                 // A read-only server (a standby) or a role without the privilege.
@@ -149,27 +149,33 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
         while true {
             attempt += 1
             let c = try connected()
+            var begun = false, committing = false
             do {
                 if writing {
                     try c.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+                    begun = true
                     try c.execute("SELECT pg_advisory_xact_lock(?)", [Self.writeLockKey])
                 } else {
                     try c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    begun = true
                 }
                 let value = try body(c)
+                committing = true
                 try c.execute("COMMIT")
                 return value
             } catch {
-                if let f = error as? PGFailure, f.isConnectionLost || !c.isOpen {
+                let failure = error as? PGFailure
+                if !c.isOpen || failure?.isConnectionLost == true {
                     connection = nil
-                    throw StoreError.serverUnavailable(location: location, message: f.message)
-                }
-                if !c.isOpen {
-                    connection = nil
-                    throw error
+                    // Gone before anything was sent (a restart, a failover, an idle timeout since
+                    // the last action): connect again and run it, once.
+                    if !begun, attempt == 1 { continue }
+                    // Gone while committing: the server may have applied it.
+                    if committing { throw StoreError.outcomeUnknown(location: location) }
+                    throw StoreError.serverUnavailable(location: location, message: failure?.message ?? "\(error)")
                 }
                 _ = try? c.execute("ROLLBACK")
-                if let f = error as? PGFailure, f.isRetryable, attempt < Self.attempts {
+                if let failure, failure.isRetryable, attempt < Self.attempts {
                     // Let the other transaction finish first: 2, 4, 8… milliseconds.
                     usleep(useconds_t(1000 << attempt))
                     continue
@@ -184,8 +190,8 @@ public final class PostgresStore: ContractStore, @unchecked Sendable {
         connection = nil
         do {
             let c = try PGConnection(conninfo)
-            // Every session in UTC text forms and with the shortest exact doubles.
-            try c.execute("SET extra_float_digits = 1")
+            // Doubles exact in text on every server version (shortest form from PostgreSQL 12 on).
+            try c.execute("SET extra_float_digits = 3")
             connection = c
             return c
         } catch {
