@@ -17,7 +17,15 @@ struct StoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "copy", abstract: "Copy every row of one store into an empty other one.",
             discussion: """
-                Copies a SQLite file into an empty PostgreSQL database (a postgresql:// URI or a connection string such as service=monban), or a PostgreSQL database into a new SQLite file, in one transaction on the target: the copy is whole or not there. A target that already holds data is refused. The store's two key files go with it (to the target file's side, or to [store] keys for a PostgreSQL target); afterwards the rows are counted on both sides and the audit chain is checked on the target.
+                Copies a SQLite file into an empty PostgreSQL database, or a PostgreSQL database into a new SQLite file.
+
+                Either store is a file path or a PostgreSQL connection string (a postgresql:// URI, or service=monban and the like).
+
+                The copy runs in one transaction on the target: it is whole or not there. A target that already holds data is refused.
+
+                The store's two key files go with it: beside the target file, or to [store] keys for a PostgreSQL target.
+
+                Afterwards the rows are counted on both sides and the audit chain is checked on the target.
 
                 Stop every terminal and every 'monban deliver' on the source first: what they write during the copy is not copied.
                 """)
