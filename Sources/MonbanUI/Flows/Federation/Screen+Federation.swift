@@ -120,21 +120,7 @@ extension Screen {
         case .registration(.methodPassword(let r)):
             // §2-2 ① メールアドレス・パスワード認証の設定: the link stands for the sign-in, so no
             // current password is asked (the person may have none).
-            return [
-                .title(Texts.methodPasswordTitle(l)),
-                .text(Texts.passwordHeading(l)),
-                .text(Texts.passwordIntro(l)),
-                .text(Texts.policy(l), .muted),
-                .gap,
-                .text(Texts.registrationEmail(l)),
-                .text(r.info.email, .title),
-                .field(id: .password, label: Texts.password(l)),
-                .field(id: .again, label: Texts.passwordConfirmLabel(l)),
-                .gap,
-                .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
-                .gap,
-                .text(Texts.afterChangeLogin(l), .muted),
-            ]
+            return Self.methodPasswordItems(email: r.info.email, askCurrent: false, l)
         case .registration(.done):
             return [
                 .title(Texts.doneTitle(l)),

@@ -91,25 +91,8 @@ extension Screen {
             ]
             return items
         case .methodPassword(let m):
-            var items: [ScreenItem] = [
-                .title(Texts.methodPasswordTitle(l)),
-                .text(Texts.passwordHeading(l)),
-                .text(Texts.passwordIntro(l)),
-                .text(Texts.policy(l), .muted),
-                .gap,
-                .text(Texts.registrationEmail(l)),
-                .text(m.person.email, .title),
-            ]
             // Already signing in with a password: the current one first (ASVS 6.2.3).
-            if m.person.loginMethod == .emailPassword { items.append(.field(id: .current, label: Texts.currentPassword(l))) }
-            return items + [
-                .field(id: .password, label: Texts.password(l)),
-                .field(id: .again, label: Texts.passwordConfirmLabel(l)),
-                .gap,
-                .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
-                .gap,
-                .text(Texts.afterChangeLogin(l), .muted),
-            ]
+            return Self.methodPasswordItems(email: m.person.email, askCurrent: m.person.loginMethod == .emailPassword, l)
         case .emailChange(let m):
             return [
                 .title(Texts.emailChangeTitle(l)),
@@ -277,6 +260,29 @@ extension Screen {
     }
 
     /// The login methods the contractor may choose (MC-2: not AD).
+    /// §2-1 ① / §2-2 ① メールアドレス・パスワード認証の設定: the address, the new password twice
+    /// (and the current one first when `askCurrent`), 「変更後、ログイン画面が表示されます。」.
+    static func methodPasswordItems(email: String, askCurrent: Bool, _ l: Language) -> [ScreenItem] {
+        var items: [ScreenItem] = [
+            .title(Texts.methodPasswordTitle(l)),
+            .text(Texts.passwordHeading(l)),
+            .text(Texts.passwordIntro(l)),
+            .text(Texts.policy(l), .muted),
+            .gap,
+            .text(Texts.registrationEmail(l)),
+            .text(email, .title),
+        ]
+        if askCurrent { items.append(.field(id: .current, label: Texts.currentPassword(l))) }
+        return items + [
+            .field(id: .password, label: Texts.password(l)),
+            .field(id: .again, label: Texts.passwordConfirmLabel(l)),
+            .gap,
+            .buttons([(id: .register, label: Texts.register(l)), (id: .back, label: Texts.back(l))]),
+            .gap,
+            .text(Texts.afterChangeLogin(l), .muted),
+        ]
+    }
+
     static let contractorMethods: [LoginMethod] = [.emailPassword, .google, .facebook, .microsoft, .dAccount]
 
     /// §3 (5) the menu: only the items the table allows (CT-3), the plan (CT-2).
