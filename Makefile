@@ -118,6 +118,10 @@ test: deps-test check-generated release
 	# database of its own in a throwaway cluster. Two classes read the SQLite file's own bytes.
 	MONBAN_TEST_STORE=postgres swift test --skip-build --disable-swift-testing --filter MonbanCoreTests \
 	  --skip OutboxSealTests --skip AuditAnchorTests
+	# The client's flows end to end on PostgreSQL too (--db postgresql://…): sign-in with two-step,
+	# lock and unlock link, reset, settings, the console.
+	MONBAN_TEST_STORE=postgres MONBAN_BIN="$(BIN_RELEASE)" swift test --skip-build --disable-swift-testing \
+	  --filter "ClientTerminalTests|TwoStepTerminalTests|SettingsTerminalTests|ConsoleTerminalTests"
 
 # make install (PK-1, issue 22): the release binary stripped (its debug symbols in
 # DEBUGDIR/BINDIR/monban.debug, found by gdb through .gnu_debuglink), man pages and completions

@@ -6,6 +6,10 @@ extension EndToEndTestCase {
     /// Marks this test's database as `monban demo` would (issue 19 finding 6), for tests of the
     /// embedded demo provider on a database the test made with its own accounts.
     func markAsDemoDatabase() throws {
+        if let sharedStore {
+            try sharedStore.psql("INSERT INTO database_mark (name, set_at) VALUES ('demo', 0) ON CONFLICT DO NOTHING;")
+            return
+        }
         let queue = try DatabaseQueue(path: db)
         try queue.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO database_mark (name, set_at) VALUES ('demo', 0)")

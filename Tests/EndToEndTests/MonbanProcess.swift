@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the real `monban` binary, as an operator or a script would.
@@ -54,19 +55,38 @@ struct MonbanProcess {
     }
 }
 
-/// A fresh folder per test, removed afterwards.
+/// A fresh folder per test, removed afterwards. The store is a SQLite file in it; with
+/// MONBAN_TEST_STORE=postgres it is a PostgreSQL database named by a `postgresql://` URI, on a
+/// throwaway cluster of the test's own (ST-1: the same end-to-end flows on both stores; `make
+/// test` runs the client's flows that way too), and every monban the test starts shares the
+/// store's key files through XDG_DATA_HOME in the test's folder.
 class EndToEndTestCase: XCTestCase {
     var dir: URL!
-    var db: String { dir.appendingPathComponent("monban.sqlite3").path }
+    var sharedStore: TestPostgres?
+    private var dataHome: String??
+    var db: String { sharedStore?.connectionURI ?? dir.appendingPathComponent("monban.sqlite3").path }
+
+    static var onPostgres: Bool { ProcessInfo.processInfo.environment["MONBAN_TEST_STORE"] == "postgres" }
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("monban-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: MonbanProcess.binary),
                       "build monban first (make test does): \(MonbanProcess.binary)")
+        if Self.onPostgres {
+            sharedStore = try TestPostgres()
+            dataHome = .some(getenv("XDG_DATA_HOME").map { String(cString: $0) })
+            setenv("XDG_DATA_HOME", dir.appendingPathComponent("data").path, 1)
+        }
     }
 
     override func tearDownWithError() throws {
+        sharedStore?.stop()
+        sharedStore = nil
+        if let previous = dataHome {
+            if let previous { setenv("XDG_DATA_HOME", previous, 1) } else { unsetenv("XDG_DATA_HOME") }
+            dataHome = nil
+        }
         try? FileManager.default.removeItem(at: dir)
     }
 

@@ -94,6 +94,7 @@ final class MethodChangeStoryboardTests: XCTestCase {
         XCTAssertTrue(f.text.contains("ログイン方法を変更しました。"), f.text)
         XCTAssertFalse(f.text.contains("申込完了"), f.text)
         XCTAssertEqual(try f.engine.person(email: Self.user)?.loginMethod, .google)
+        XCTAssertEqual(f.app.screen.form.focus, .google, "Enter signs in the new way")
     }
 
     // Active Directory, where the contractor set it up: offered on ログイン方法の設定, then

@@ -15,10 +15,29 @@ extension App {
     func registered(_ person: Person, by link: Link) -> [Effect] {
         switch link.purpose {
         case .loginMethodChange:
-            return backToLogin(email: person.email, message: Texts.methodChanged(language))
+            // 「変更したログイン方法でログインを実施してください。」: the focus on that way of signing in.
+            var next = backToLogin(email: person.email, message: Texts.methodChanged(language))
+            if case .restart(var screens) = next.first, var login = screens.first {
+                login.form.focus = Self.signInControl(person.loginMethod)
+                screens[0] = login
+                next = [.restart(screens)]
+            }
+            return next
         case .registration, .unlock, .passwordReset, .emailChange, .emailChangeApproval:
             let login = person.loginMethod == .emailPassword ? Screen.login(email: person.email) : Screen(route: .login(.entry))
             return [.restart([login, Screen(route: .registration(.done))])]
+        }
+    }
+
+    /// The login screen's control that signs in with `method`.
+    static func signInControl(_ method: LoginMethod) -> ControlID {
+        switch method {
+        case .emailPassword: .password
+        case .google: .google
+        case .facebook: .facebook
+        case .microsoft: .microsoft
+        case .dAccount: .dAccount
+        case .activeDirectory: .activeDirectory
         }
     }
 }
