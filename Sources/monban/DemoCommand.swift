@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MonbanConfig
 import MonbanCore
+import MonbanStore
 
 /// The demo database: a few accounts to try every flow with.
 struct DemoCommand: ParsableCommand {
@@ -27,6 +28,12 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try Monban.guarded {
             let path = db ?? Paths.demoDatabase
+            // The demo is a SQLite file of its own, with its configuration beside it, that --reset
+            // deletes: never a shared PostgreSQL store (ST-1), which nothing here may fill or empty.
+            if PGConnectionString.isPostgres(path) {
+                throw CLIFailure("the demo is a SQLite file of its own: give --db a file path, not a PostgreSQL connection "
+                    + "string (nothing was written)")
+            }
             if reset && FileManager.default.fileExists(atPath: path) {
                 // Only a demo database is deleted: never a real one given by mistake. Decided by
                 // the mark `monban demo` records in the database it makes, not by an address a

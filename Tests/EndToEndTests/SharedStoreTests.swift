@@ -269,6 +269,17 @@ final class SharedStoreTests: EndToEndTestCase {
         XCTAssertEqual(try run(["audit", "--db", db, "--verify"]).status, 0)
     }
 
+    // The demo is a SQLite file of its own: `monban demo` refuses a PostgreSQL store before it
+    // writes anything (it used to fill it, then fail writing its configuration "beside" it).
+    func testTheDemoRefusesASharedStoreAndWritesNothing() throws {
+        for args in [["demo", "--db", db], ["demo", "--reset", "--db", db]] {
+            let r = try run(args)
+            XCTAssertNotEqual(r.status, 0)
+            XCTAssertTrue(r.stderr.contains("the demo is a SQLite file of its own"), r.stderr)
+        }
+        XCTAssertEqual(try sqlValue("SELECT to_regclass('monban_migration') IS NULL"), "t", "nothing was written")
+    }
+
     // A password inside the connection string is refused before anything connects: the
     // command line is visible to every user of the machine.
     func testAPasswordInTheConnectionStringIsRefused() throws {
