@@ -62,7 +62,9 @@ extension PostgresAccess {
     /// The LIKE pattern for `text`, nil when it has no characters.
     static func searchPattern(_ text: String) -> String? {
         let q = String(SearchGrams.normalized(text))
-        guard !q.isEmpty else { return nil }
+        // No stored address or name holds a NUL (both are checked), so such a query finds no one,
+        // as on SQLite; libpq could not send it anyway.
+        guard !q.isEmpty, !q.utf8.contains(0) else { return nil }
         var escaped = ""
         for ch in q {
             if ch == "%" || ch == "_" || ch == "\\" { escaped.append("\\") }
