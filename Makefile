@@ -190,6 +190,7 @@ bench: deps release
 	step() { name=$$1; shift; "$$@" 2>&1 | tee "$$logs/$$name.txt"; echo "$$name $${PIPESTATUS[0]}" >> "$$logs/status.txt"; }; \
 	step signin "$$bin/monban-bench"; \
 	step stores "$$bin/monban-bench" stores; \
+	step userlist-stores "$$bin/monban-bench" userlist-stores "$$bin/monban"; \
 	step userlist "$$bin/monban-bench" userlist /tmp/monban-bench-users.sqlite3; \
 	step memory python3 bench/userlist_memory.py "$$bin/monban" /tmp/monban-bench-users.sqlite3; \
 	rm -f /tmp/monban-bench-users.sqlite3* /tmp/monban-bench-ui.sqlite3*; \

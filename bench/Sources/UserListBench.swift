@@ -47,6 +47,50 @@ enum UserListBench {
         return app
     }
 
+    /// `people` people in the contract, in batches as an import would add them.
+    static func seed(_ engine: Engine, contractID: Int64, people: Int) throws {
+        var batch: [(email: String, name: String, role: Role)] = []
+        for i in 0..<people {
+            let f = i % families.count, g = (i / families.count) % givens.count
+            batch.append((String(format: "u%06d.\(romaji[f])@example%02d.co.jp", i, i % 97),
+                          "\(families[f]) \(givens[g])", i % 50 == 0 ? .administrator : .user))
+            if batch.count == 50_000 {
+                try engine.importPeople(into: contractID, batch)
+                batch = []
+            }
+        }
+        if !batch.isEmpty { try engine.importPeople(into: contractID, batch) }
+    }
+
+    /// Opening the user list and typing each query, `rounds` times, through the client.
+    static func measureList(_ engine: Engine) throws -> (open: Samples, typed: Samples, perQuery: [String: Samples]) {
+        var open = Samples(), typed = Samples()
+        var perQuery: [String: Samples] = [:]
+        for _ in 0..<rounds {
+            var app = try signedIn(engine)
+            func key(_ k: KeyEvent) -> Double { press(&app, k) }
+            _ = key(.tab)  // 認証・契約情報変更メニュー → 管理コンソール
+            _ = key(.enter)
+            guard case .console(.home) = app.screen.route else { throw Bench.Failure("no console") }
+            open.append(key(.enter))  // ユーザ: the list opens with its first page
+            guard case .console(.users(_, let first)) = app.screen.route, first.page.rows.count > 0 else {
+                throw Bench.Failure("the list did not open")
+            }
+            for q in queries {
+                for c in q {
+                    let t = key(.character(c))
+                    typed.append(t)
+                    perQuery[q, default: Samples()].append(t)
+                }
+                guard case .console(.users(_, let view)) = app.screen.route, view.query == q else {
+                    throw Bench.Failure("the list does not show the query \(q)")
+                }
+                typed.append(key(.control("u")))  // clear: the whole list again
+            }
+        }
+        return (open, typed, perQuery)
+    }
+
     /// Seeds the database at `path` (kept for the memory run) and measures.
     static func run(path: String) -> Int32 {
         say("")
@@ -57,39 +101,10 @@ enum UserListBench {
             let engine = Engine(database: database, passwordCost: .testing)
             let created = try engine.createContract(email: contractor, plan: .basic, password: password, name: "契約 者")
             _ = try engine.setTwoStep(enabled: false, by: created.contractor.id, context: .operatorCommand)
-            var batch: [(email: String, name: String, role: Role)] = []
-            for i in 0..<people {
-                let f = i % families.count, g = (i / families.count) % givens.count
-                batch.append((String(format: "u%06d.\(romaji[f])@example%02d.co.jp", i, i % 97),
-                              "\(families[f]) \(givens[g])", i % 50 == 0 ? .administrator : .user))
-            }
-            let seedTime = try milliseconds { try engine.importPeople(into: created.contract.id, batch) }
+            let seedTime = try milliseconds { try seed(engine, contractID: created.contract.id, people: people) }
             say("      seeded in \(ms(seedTime / 1000)) s: \(path)")
 
-            var open = Samples(), typed = Samples()
-            var perQuery: [String: Samples] = [:]
-            for _ in 0..<rounds {
-                var app = try signedIn(engine)
-                func key(_ k: KeyEvent) -> Double { press(&app, k) }
-                _ = key(.tab)  // 認証・契約情報変更メニュー → 管理コンソール
-                _ = key(.enter)
-                guard case .console(.home) = app.screen.route else { throw Bench.Failure("no console") }
-                open.append(key(.enter))  // ユーザ: the list opens with its first page
-                guard case .console(.users(_, let first)) = app.screen.route, first.page.rows.count > 0 else {
-                    throw Bench.Failure("the list did not open")
-                }
-                for q in queries {
-                    for c in q {
-                        let t = key(.character(c))
-                        typed.append(t)
-                        perQuery[q, default: Samples()].append(t)
-                    }
-                    guard case .console(.users(_, let view)) = app.screen.route, view.query == q else {
-                        throw Bench.Failure("the list does not show the query \(q)")
-                    }
-                    typed.append(key(.control("u")))  // clear: the whole list again
-                }
-            }
+            let (open, typed, perQuery) = try measureList(engine)
             // 操作ログ (AU-1): 100,000 entries of this contract, chained as the engine chains them:
             // HMAC-SHA256 with the audit key file beside the database (32 bytes of key, then the
             // count of unkeyed entries before it, big-endian; issue 19 finding 9).
