@@ -181,19 +181,8 @@ final class DeliveryEndToEndTests: EndToEndTestCase {
 
         // Two deliverers watch the same database; then the server comes back.
         func deliverer(_ name: String) throws -> Process {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: MonbanProcess.binary)
-            p.arguments = ["deliver", "--watch", "--db", db, "--config", config]
-            var env = ProcessInfo.processInfo.environment
-            env["SWIFT_BACKTRACE"] = "enable=no"
-            p.environment = env
-            let log = dir.appendingPathComponent("\(name).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            p.standardOutput = try FileHandle(forWritingTo: log)
-            p.standardError = p.standardOutput
-            closeInheritedDescriptorsOnExec()
-            try p.run()
-            return p
+            try MonbanProcess.start(["deliver", "--watch", "--db", db, "--config", config],
+                                    log: dir.appendingPathComponent("\(name).log"))
         }
         let a = try deliverer("a"), b = try deliverer("b")
         defer {

@@ -55,6 +55,26 @@ struct MonbanProcess {
     }
 }
 
+extension MonbanProcess {
+    /// Starts monban with `arguments` in the background (a `deliver --watch`, say), its output in
+    /// the file `log`; every inherited descriptor closed on exec, so the test's pipes stay its own.
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: log)
+        p.standardError = p.standardOutput
+        closeInheritedDescriptorsOnExec()
+        try p.run()
+        return p
+    }
+}
+
 /// A fresh folder per test, removed afterwards. The store is a SQLite file in it; with
 /// MONBAN_TEST_STORE=postgres it is a PostgreSQL database named by a `postgresql://` URI, on a
 /// throwaway cluster of the test's own (ST-1: the same end-to-end flows on both stores; `make

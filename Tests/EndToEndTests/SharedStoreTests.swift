@@ -236,20 +236,9 @@ final class SharedStoreTests: EndToEndTestCase {
         var deliverers: [Process] = []
         defer { for p in deliverers where p.isRunning { p.terminate() } }
         for n in 0..<4 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: MonbanProcess.binary)
-            p.arguments = ["deliver", "--watch", "--db", db, "--config", config]
-            var env = ProcessInfo.processInfo.environment
-            env["SWIFT_BACKTRACE"] = "enable=no"
-            for (k, v) in environment { env[k] = v }
-            p.environment = env
-            let log = dir.appendingPathComponent("deliver-\(n).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            p.standardOutput = try FileHandle(forWritingTo: log)
-            p.standardError = p.standardOutput
-            closeInheritedDescriptorsOnExec()
-            try p.run()
-            deliverers.append(p)
+            deliverers.append(try MonbanProcess.start(["deliver", "--watch", "--db", db, "--config", config],
+                                                      log: dir.appendingPathComponent("deliver-\(n).log"),
+                                                      environment: environment))
         }
         let deadline = Date() + 60
         while Date() < deadline, try sqlValue("SELECT count(*) FROM outbox WHERE state <> 'sent'") != "0" {
