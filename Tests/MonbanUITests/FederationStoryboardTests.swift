@@ -99,6 +99,16 @@ final class FederationStoryboardTests: XCTestCase {
         XCTAssertEqual(s.person.email, "riyou@example.com")
     }
 
+    // US-2: a service this terminal has no provider for says so on 利用者ログイン登録 itself, not
+    // after 申込確認 (Facebook has none in this fixture).
+    func testUS2_anUnconfiguredServiceIsSaidBeforeTheConfirmation() throws {
+        let f = try fixture()
+        f.open(try invite(f))
+        f.choose(.registerWith(.facebook))
+        guard case .registration(.entry) = f.app.screen.route else { return XCTFail(f.text) }
+        XCTAssertTrue(f.text.contains("この連携サービスは、この端末では設定されていません"), f.text)
+    }
+
     // US-2 申込確認 with a password.
     func testUS2_registerWithPassword() throws {
         let f = try fixture()

@@ -22,6 +22,11 @@ extension App {
             guard checkNewPassword(email: r.info.email) else { return [] }
             return [.push(.registration(.confirm(r, .emailPassword)))]
         case .registerWith(let method):
+            // A service this terminal has no provider for is said here, before 申込確認.
+            if method != .activeDirectory, providers[method] == nil {
+                screen.message = (Texts.notConfigured(language), .error)
+                return []
+            }
             // 申込確認 first, as for a password (§1-5 (3); issue 20 item 19).
             return [.push(.registration(.confirm(r, method)))]
         default: return common(id)
