@@ -24,6 +24,8 @@ void PQclear(PGresult *res);
 LPQConninfoOption *PQconninfoParse(const char *conninfo, char **errmsg);
 void PQconninfoFree(LPQConninfoOption *options);
 void PQfreemem(void *ptr);
+typedef void (*PQnoticeProcessor)(void *arg, const char *message);
+PQnoticeProcessor PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc, void *arg);
 
 LAZY_FN(PQconnectdb);
 LAZY_FN(PQstatus);
@@ -44,6 +46,7 @@ LAZY_FN(PQclear);
 LAZY_FN(PQconninfoParse);
 LAZY_FN(PQconninfoFree);
 LAZY_FN(PQfreemem);
+LAZY_FN(PQsetNoticeProcessor);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
@@ -55,7 +58,8 @@ static void load(void) {
         && LAZY_LOAD(h, PQresultStatus) && LAZY_LOAD(h, PQresultErrorField) && LAZY_LOAD(h, PQntuples)
         && LAZY_LOAD(h, PQnfields) && LAZY_LOAD(h, PQfname) && LAZY_LOAD(h, PQgetvalue)
         && LAZY_LOAD(h, PQgetisnull) && LAZY_LOAD(h, PQcmdTuples) && LAZY_LOAD(h, PQclear)
-        && LAZY_LOAD(h, PQconninfoParse) && LAZY_LOAD(h, PQconninfoFree) && LAZY_LOAD(h, PQfreemem);
+        && LAZY_LOAD(h, PQconninfoParse) && LAZY_LOAD(h, PQconninfoFree) && LAZY_LOAD(h, PQfreemem)
+        && LAZY_LOAD(h, PQsetNoticeProcessor);
 }
 
 int lpq_available(void) {
@@ -95,3 +99,8 @@ LPQConninfoOption *lpq_conninfoParse(const char *conninfo, char **errmsg) {
 }
 void lpq_conninfoFree(LPQConninfoOption *options) { if (options != NULL && lpq_available()) p_PQconninfoFree(options); }
 void lpq_freemem(void *ptr) { if (ptr != NULL && lpq_available()) p_PQfreemem(ptr); }
+
+/* The server's notices and warnings ("extension already exists, skipping") are dropped:
+ * libpq's default prints them on stderr, which is the terminal a client is drawing on. */
+static void drop_notice(void *arg, const char *message) { (void)arg; (void)message; }
+void lpq_dropNotices(PGconn *conn) { if (conn != NULL && lpq_available()) p_PQsetNoticeProcessor(conn, drop_notice, NULL); }

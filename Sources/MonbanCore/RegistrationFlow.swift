@@ -158,12 +158,21 @@ extension RegistrationFlow {
         let now = clock.now()
         return try transaction { tx in
             guard try Rows.fetchContract(tx, id: contractID) != nil else { return .failure(.notPermitted) }
+            // Every address free, and none twice in the batch (one address whatever the case of
+            // its ASCII letters, as the store compares them); then all inserted at once
+            // (`insertPeople`: the contract's count changes once).
+            var seen = Set<String>()
             for row in rows {
+                let folded = String(String.UnicodeScalarView(row.email.unicodeScalars.map { c in
+                    ("A"..."Z").contains(c) ? Unicode.Scalar(UInt8(c.value + 32)) : c
+                }))
+                guard seen.insert(folded).inserted else { return .failure(.emailInUse) }
                 if try Rows.fetchPerson(tx, email: row.email) != nil { return .failure(.emailInUse) }
-                try tx.insertPerson(NewPerson(
-                    contractID: contractID, email: row.email, name: row.name, role: row.role.rawValue,
-                    loginMethod: LoginMethod.emailPassword.rawValue, passwordHash: nil, registered: false, createdAt: now))
             }
+            try tx.insertPeople(rows.map { row in
+                NewPerson(contractID: contractID, email: row.email, name: row.name, role: row.role.rawValue,
+                          loginMethod: LoginMethod.emailPassword.rawValue, passwordHash: nil, registered: false, createdAt: now)
+            })
             try audit(tx, .personCreated, contract: contractID, context: context, detail: "\(rows.count) imported")
             return .success(rows.count)
         }

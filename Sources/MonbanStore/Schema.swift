@@ -284,6 +284,15 @@ public enum Schema {
                                arguments: [body, row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v13-people-count") { db in
+            try db.execute(sql: """
+                -- Each contract's number of people, kept as people are added (issue 21 item 7):
+                -- the 管理コンソール's user list shows it on every key, and counting a million
+                -- rows each time took longer than a frame. People are never removed.
+                ALTER TABLE contract ADD COLUMN person_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE contract SET person_count = (SELECT count(*) FROM person WHERE person.contract_id = contract.id);
+                """)
+        }
         return migrator
     }
 }

@@ -75,9 +75,15 @@ public protocol PersonReads {
 }
 
 public protocol PersonWrites {
-    /// Inserts a person and their search words; returns the id.
+    /// Inserts a person and their search words, counted in their contract; returns the id.
     @discardableResult
     func insertPerson(_ person: NewPerson) throws -> Int64
+    /// Inserts many people at once (an import), as `insertPerson` does each; their ids in
+    /// order. Each contract's count changes once: on PostgreSQL every update of one row within
+    /// a transaction leaves a version the next update walks past, so a count updated per person
+    /// made an import of n people take n² steps.
+    @discardableResult
+    func insertPeople(_ people: [NewPerson]) throws -> [Int64]
     /// A wrong password counted: `count` so far, locked at `lockedAt` when it locks (LK-1).
     func setFailedAttempts(personID: Int64, count: Int, lockedAt: Date?) throws
     /// Locks the account unless it is locked already; whether this call locked it.
@@ -105,4 +111,32 @@ public protocol PersonWrites {
     func setFederatedLogin(personID: Int64, method: String) throws
     /// The new address; `old` is what the search index holds.
     func setEmail(personID: Int64, to email: String, old: (email: String, name: String)) throws
+}
+
+/// `insertPerson` and `insertPeople` over each store's own two steps: a person with their
+/// search words, and the contract's kept number of people (v13-people-count).
+protocol PeopleInsertion {
+    /// Inserts the person and their search words, not yet counted; returns the id.
+    func add(_ person: NewPerson) throws -> Int64
+    /// Adds `added` to the contract's kept number of people.
+    func countPeople(contractID: Int64, added: Int) throws
+    /// After an import of `count` people: what the store does so that the search stays fast.
+    func afterImport(of count: Int) throws
+}
+
+extension PeopleInsertion {
+    func insertPerson(_ p: NewPerson) throws -> Int64 {
+        let id = try add(p)
+        try countPeople(contractID: p.contractID, added: 1)
+        return id
+    }
+
+    func insertPeople(_ people: [NewPerson]) throws -> [Int64] {
+        let ids = try people.map(add)
+        for (contractID, added) in Dictionary(grouping: people, by: \.contractID).mapValues(\.count) {
+            try countPeople(contractID: contractID, added: added)
+        }
+        try afterImport(of: people.count)
+        return ids
+    }
 }

@@ -117,6 +117,11 @@ public enum StoreCopy {
         }
     }
 
+    /// Each contract's kept number of people (v13-people-count), worked out anew like the
+    /// search words: derived from the rows copied, not copied.
+    static let keptPeopleCounts =
+        "UPDATE contract SET person_count = (SELECT count(*) FROM person WHERE person.contract_id = contract.id)"
+
     static func value(_ v: DatabaseValue, _ kind: Kind) -> Value {
         switch v.storage {
         case .null: return .null
@@ -157,6 +162,7 @@ public enum StoreCopy {
                     try db.execute(sql: "INSERT INTO person_search (rowid, chars, pairs) VALUES (?, ?, ?)",
                                    arguments: [row["id"] as Int64, words.chars, words.pairs])
                 }
+                try db.execute(sql: Self.keptPeopleCounts)
                 return try tables.map { table, _ in
                     let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
                     let expected = data[table]?.count ?? 0
@@ -184,11 +190,15 @@ public enum StoreCopy {
                 try c.execute("""
                     INSERT INTO person_search (person_id, words) SELECT id, '' FROM person
                     """)
-                for row in try c.query("SELECT id, email, name FROM person") {
+                for row in try c.query("SELECT id, contract_id, email, name FROM person") {
+                    let email: String = row["email"] ?? "", name: String = row["name"] ?? ""
                     try c.execute("UPDATE person_search SET words = ? WHERE person_id = ?",
-                                  [PostgresAccess.searchWords(email: row["email"] ?? "", name: row["name"] ?? ""),
-                                   row["id"] as Int64?])
+                                  [PostgresAccess.searchWords(email: email, name: name), row["id"] as Int64?])
+                    try c.execute("INSERT INTO person_gram (person_id, contract_id, grams) VALUES (?, ?, ?::integer[])",
+                                  [row["id"] as Int64?, row["contract_id"] as Int64?,
+                                   PGSchema.integerArray(SearchGrams.shortGrams(email: email, name: name))])
                 }
+                try c.execute(Self.keptPeopleCounts)
                 return try tables.map { table, _ in
                     let n: Int = try c.query("SELECT count(*) FROM \(table)").first?.first() ?? 0
                     let expected = data[table]?.count ?? 0

@@ -158,6 +158,63 @@ final class ConsoleTests: XCTestCase {
         XCTAssertEqual(try emails("mplesu"), [], "no match across the address and the name")
     }
 
+    // US-1 with issue 21 item 7: the list's number of people is each contract's own, kept
+    // as people are added by every way in (contract, invitation, import, operator), not counted.
+    func testUS1_theListCountsEachContractsPeopleAddedEveryWay() throws {
+        let other = try f.contract("other@example.com")
+        XCTAssertEqual(try f.engine.users(by: contractorID).total, 1)
+        _ = try add("a@example.com")
+        _ = try f.engine.invitePerson(by: contractorID, email: "b@example.com", role: .user, context: f.here)
+        try f.engine.importPeople(into: contract.contract.id, [("c@example.com", "", .user), ("d@example.com", "", .user)])
+        try f.engine.importPeople(into: other.contract.id, [("e@example.com", "", .user)])
+        let page = try f.engine.users(by: contractorID)
+        XCTAssertEqual(page.total, 5)
+        XCTAssertEqual(page.total, page.rows.count)
+        XCTAssertFalse(page.totalIsAtLeast)
+        XCTAssertEqual(try f.engine.users(by: other.contractor.id).total, 2)
+        // A refused addition (the address is taken) adds no one.
+        XCTAssertThrowsError(try add("A@example.com"))
+        XCTAssertEqual(try f.engine.users(by: contractorID).total, 5)
+    }
+
+    // An import is all or nothing: an address taken, or twice in the batch whatever its case,
+    // refuses the whole batch, and no one is added or counted.
+    func testUS1_anImportWithATakenOrRepeatedAddressAddsNoOne() throws {
+        _ = try add("taken@example.com")
+        XCTAssertThrowsEngineError(
+            try f.engine.importPeople(into: contract.contract.id, [("new1@example.com", "", .user), ("Taken@example.com", "", .user)]),
+            .emailInUse)
+        XCTAssertThrowsEngineError(
+            try f.engine.importPeople(into: contract.contract.id, [("Twice@example.com", "", .user), ("new2@example.com", "", .user),
+                                                                   ("twice@EXAMPLE.com", "", .user)]),
+            .emailInUse)
+        let page = try f.engine.users(by: contractorID)
+        XCTAssertEqual(page.rows.map(\.email), ["keiyaku@example.com", "taken@example.com"])
+        XCTAssertEqual(page.total, 2)
+        XCTAssertEqual(try f.engine.importPeople(into: contract.contract.id, [("new1@example.com", "", .user)]), 1)
+        XCTAssertEqual(try f.engine.users(by: contractorID).total, 3)
+    }
+
+    // US-1 with issue 21 item 7, on both stores: one or two characters beyond the Basic
+    // Multilingual Plane (𠮷, an emoji) or of several scalars (a letter with a combining mark
+    // NFKC cannot compose) are found exactly, as any others are.
+    func testUS1_rareCharactersAreFoundByOneOrTwo() throws {
+        _ = try add("yoshino@example.com", "𠮷野 太郎")
+        _ = try add("kichi@example.com", "吉野 花子")
+        _ = try add("emoji@example.com", "😀 笑")
+        _ = try add("mark@example.com", "q\u{0307}x")
+        func emails(_ q: String) throws -> [String] { try f.engine.users(by: contractorID, matching: q).rows.map(\.email) }
+        XCTAssertEqual(try emails("𠮷"), ["yoshino@example.com"])
+        XCTAssertEqual(try emails("𠮷野"), ["yoshino@example.com"])
+        XCTAssertEqual(try emails("吉"), ["kichi@example.com"])
+        XCTAssertEqual(try emails("野"), ["yoshino@example.com", "kichi@example.com"])
+        XCTAssertEqual(try emails("😀"), ["emoji@example.com"])
+        XCTAssertEqual(try emails("😀笑"), ["emoji@example.com"])
+        XCTAssertEqual(try emails("q\u{0307}"), ["mark@example.com"])
+        XCTAssertEqual(try emails("q\u{0307}x"), ["mark@example.com"])
+        XCTAssertEqual(try f.engine.users(by: contractorID, matching: "𠮷").total, 1)
+    }
+
     func testUS1_onlyTheContractorAndAdministratorsSeeTheList() throws {
         let user = try add("riyou@example.com")
         XCTAssertThrowsEngineError(try f.engine.users(by: user.id), .notPermitted)

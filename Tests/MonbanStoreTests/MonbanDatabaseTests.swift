@@ -249,6 +249,32 @@ final class MonbanDatabaseTests: XCTestCase {
         }
     }
 
+    /// Issue 21 item 7: a database of the schema before v13-people-count, with people in
+    /// two contracts, gets each contract's kept number of people, which new people then add to.
+    func testV12DatabaseGetsEachContractsNumberOfPeople() throws {
+        let file = path()
+        let old = try DatabaseQueue(path: file)
+        try Schema.migrator.migrate(old, upTo: "v12-outbox-sealed")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO contract (id, plan, created_at) VALUES (1, 'basic', 0), (2, 'basic', 0), (3, 'trial', 0)")
+            for (contract, email) in [(1, "a@example.com"), (1, "b@example.com"), (1, "c@example.com"), (2, "d@example.com")] {
+                try db.execute(sql: """
+                    INSERT INTO person (contract_id, email, role, login_method, created_at)
+                    VALUES (?, ?, 'user', 'email_password', 0)
+                    """, arguments: [contract, email])
+            }
+        }
+        try old.close()
+        let store = try MonbanDatabase.open(path: file, create: false)
+        XCTAssertEqual(try store.read { tx in try [1, 2, 3].map { try tx.personCount(contractID: $0) } }, [3, 1, 0])
+        try store.write { tx in
+            _ = try tx.insertPerson(NewPerson(contractID: 3, email: "e@example.com", name: "", role: "contractor",
+                                              loginMethod: "email_password", passwordHash: nil, registered: true,
+                                              createdAt: Date(timeIntervalSince1970: 0)))
+        }
+        XCTAssertEqual(try store.read { tx in try [1, 2, 3].map { try tx.personCount(contractID: $0) } }, [3, 1, 1])
+    }
+
     func testCorruptDatabaseIsRefusedUntouched() throws {
         let file = path()
         let db = try MonbanDatabase.open(path: file, create: true)

@@ -42,6 +42,50 @@ final class PostgresStoreTests: XCTestCase {
                        "\(applied.count)")
     }
 
+    // Issue 21 item 7: a database the first PostgreSQL schema wrote (its baseline, with people)
+    // is migrated to v13-people-count: each contract's kept number of people is their number,
+    // and the people already there are found by one and two characters as new ones are.
+    func testADatabaseOfTheFirstSchemaGetsItsPeopleCountsAndShortSearchWords() throws {
+        let c = try PGConnection(postgres.connectionString)
+        try c.execute("CREATE TABLE monban_migration (identifier text PRIMARY KEY, applied_at double precision NOT NULL)")
+        try c.script(PGSchema.baseline)
+        for id in PGSchema.baselineIdentifiers { try c.execute("INSERT INTO monban_migration VALUES (?, 0)", [id]) }
+        try c.execute("INSERT INTO contract (id, plan, created_at) VALUES (1, 'basic', 0), (2, 'basic', 0), (3, 'trial', 0)")
+        let people: [(Int64, Int64, String, String)] = [
+            (1, 1, "yamada@example.com", "山田 太郎"), (2, 1, "suzuki@example.com", "鈴木 花子"),
+            (3, 2, "sato@example.com", "佐藤 花"),
+        ]
+        for (id, contract, email, name) in people {
+            try c.execute("""
+                INSERT INTO person (id, contract_id, email, name, role, login_method, created_at)
+                VALUES (?, ?, ?, ?, 'user', 'email_password', 0)
+                """, [id, contract, email, name])
+            try c.execute("INSERT INTO person_search (person_id, words) VALUES (?, ?)",
+                          [id, PostgresAccess.searchWords(email: email, name: name)])
+        }
+        try c.execute("SELECT setval(pg_get_serial_sequence('person', 'id'), 3)")
+        let store = try open()
+        XCTAssertEqual(try store.read { tx in try [1, 2, 3].map { try tx.personCount(contractID: $0) } }, [2, 1, 0])
+        func found(_ text: String) throws -> [Int64] {
+            try store.read { tx in try tx.searchPersonIDs(text: text, beyond: nil, descending: false, limit: 10) }
+        }
+        XCTAssertEqual(try found("花"), [2, 3])
+        XCTAssertEqual(try found("山田"), [1])
+        XCTAssertEqual(try found("zu"), [2])
+        XCTAssertEqual(try found("zz"), [])
+        XCTAssertEqual(try found("sato@"), [3], "three characters and more: pg_trgm, as before")
+        XCTAssertEqual(try store.read { tx in try tx.searchPeople(text: "花", contractID: 2, limit: 10) }.map(\.id), [3])
+        XCTAssertEqual(try store.read { tx in try tx.searchCount(text: "花", contractID: 1, upTo: 10) }, 1)
+        // New people are counted as they come.
+        try store.write { tx in
+            _ = try tx.insertPerson(NewPerson(contractID: 2, email: "ito@example.com", name: "伊藤", role: "user",
+                                              loginMethod: "email_password", passwordHash: nil, registered: true,
+                                              createdAt: Date(timeIntervalSince1970: 0)))
+        }
+        XCTAssertEqual(try store.read { tx in try [1, 2, 3].map { try tx.personCount(contractID: $0) } }, [2, 2, 0])
+        XCTAssertEqual(try found("伊"), [4])
+    }
+
     // A serialization failure or deadlock is tried again, a bounded number of times; then
     // the store says another terminal got in the way, and nothing was applied.
     func testASerializationFailureIsRetriedThenReportedWithNothingApplied() throws {

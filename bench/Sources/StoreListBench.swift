@@ -35,7 +35,11 @@ enum StoreListBench {
                     try UserListBench.seed(engine, contractID: created.contract.id, people: people)
                 }
                 say("[\(name)] seeded in \(ms(seeded / 1000)) s")
-                let (open, typed, _) = try UserListBench.measureList(engine)
+                let (open, typed, perQuery) = try UserListBench.measureList(engine)
+                for q in UserListBench.queries {
+                    let t = perQuery[q] ?? Samples()
+                    say("[\(name)] typing \"\(q)\": median \(ms(t.median)) ms, max \(ms(t.max)) ms per character")
+                }
                 let memory = peakMemory(binary: binary, database: location, dataHome: dir.appendingPathComponent("data").path)
                 let ok = open.max < UserListBench.targetMilliseconds && typed.max < UserListBench.targetMilliseconds
                     && (memory.mib.map { $0 < 64 } ?? false)

@@ -59,4 +59,6 @@ void lpq_clear(PGresult *res);
 LPQConninfoOption *lpq_conninfoParse(const char *conninfo, char **errmsg);
 void lpq_conninfoFree(LPQConninfoOption *options);
 void lpq_freemem(void *ptr);
+/* Drops the server's notices instead of printing them on stderr. */
+void lpq_dropNotices(PGconn *conn);
 #endif

@@ -148,6 +148,8 @@ final class PGConnection {
             lpq_finish(conn)
             throw PGFailure(sqlState: "", message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        // A notice on stderr would land on the screen a client draws.
+        lpq_dropNotices(conn)
         handle = conn
     }
 

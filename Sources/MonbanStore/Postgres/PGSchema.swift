@@ -20,8 +20,43 @@ enum PGSchema {
         "v12-outbox-sealed",
     ]
 
-    /// Later migrations, in order: (identifier, SQL). None yet beyond the baseline.
-    static let migrations: [(id: String, sql: String)] = []
+    /// A migration after the baseline: its SQL, then what SQL alone cannot write.
+    struct Migration: Sendable {
+        let id: String
+        let sql: String
+        var then: (@Sendable (PGConnection) throws(PGFailure) -> Void)? = nil
+    }
+
+    /// Later migrations, in order, with the SQLite file's identifiers.
+    static let migrations: [Migration] = [
+        // Issue 21 item 7: the user list of a contract with a million people within a frame.
+        // Each contract's number of people, kept as people are added (people are never removed);
+        // and `person_gram`, each person's codes of one and two characters, which pg_trgm cannot
+        // find (`SearchGrams.shortGrams`), narrow rows with a GIN index, written for the people
+        // already there by `SearchGrams` itself, as new ones get them.
+        Migration(id: "v13-people-count", sql: """
+            ALTER TABLE contract ADD COLUMN person_count bigint NOT NULL DEFAULT 0;
+            UPDATE contract SET person_count = (SELECT count(*) FROM person WHERE person.contract_id = contract.id);
+            CREATE TABLE person_gram (
+                person_id bigint PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                contract_id bigint NOT NULL,
+                grams integer[] NOT NULL
+            );
+            CREATE INDEX person_gram_grams ON person_gram USING gin (grams);
+            """, then: { c throws(PGFailure) in
+                for row in try c.query("SELECT id, contract_id, email, name FROM person") {
+                    try c.execute("INSERT INTO person_gram (person_id, contract_id, grams) VALUES (?, ?, ?::integer[])", [
+                        row["id"] as Int64?, row["contract_id"] as Int64?,
+                        PGSchema.integerArray(SearchGrams.shortGrams(email: row["email"] ?? "", name: row["name"] ?? "")),
+                    ])
+                }
+            }),
+    ]
+
+    /// An array literal of integers.
+    static func integerArray(_ values: [Int32]) -> String {
+        "{" + values.map(String.init).joined(separator: ",") + "}"
+    }
 
     static var knownIdentifiers: Set<String> { Set(baselineIdentifiers + migrations.map(\.id)) }
 
@@ -239,16 +274,10 @@ enum PGSchema {
                 try c.execute("CREATE TABLE monban_migration (identifier text PRIMARY KEY, applied_at double precision NOT NULL)")
                 try c.script(baseline)
                 for id in baselineIdentifiers { try record(id, c) }
-                for m in migrations {
-                    try c.script(m.sql)
-                    try record(m.id, c)
-                }
+                for m in migrations { try apply(m, c) }
             case .monban(let applied):
                 if !applied.isSubset(of: knownIdentifiers) { throw MigrationRefusal.newer }
-                for m in migrations where !applied.contains(m.id) {
-                    try c.script(m.sql)
-                    try record(m.id, c)
-                }
+                for m in migrations where !applied.contains(m.id) { try apply(m, c) }
             }
         } catch let e as MigrationRefusal {
             throw e
@@ -267,6 +296,12 @@ enum PGSchema {
         } catch {
             return .failure(error)
         }
+    }
+
+    private static func apply(_ m: Migration, _ c: PGConnection) throws(PGFailure) {
+        try c.script(m.sql)
+        try m.then?(c)
+        try record(m.id, c)
     }
 
     private static func record(_ id: String, _ c: PGConnection) throws(PGFailure) {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The store's operations on one PostgreSQL connection, inside `read` or `write`: the
 /// same operations as `SQLiteAccess`, table by table (Postgres+*.swift), in PostgreSQL's SQL.
-struct PostgresAccess: StoreTransaction {
+struct PostgresAccess: StoreTransaction, PeopleInsertion {
     let c: PGConnection
 
     func one(_ sql: String, _ arguments: [(any PGEncodable)?] = []) throws -> PGRow? {

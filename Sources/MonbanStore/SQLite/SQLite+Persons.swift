@@ -43,7 +43,9 @@ extension SQLiteAccess {
     }
 
     func personCount(contractID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE contract_id = ?", arguments: [contractID]) ?? 0
+        // Kept by `insertPerson` (migration v13-people-count), not counted: a million people
+        // took longer than a frame to count.
+        try Int.fetchOne(db, sql: "SELECT person_count FROM contract WHERE id = ?", arguments: [contractID]) ?? 0
     }
 
     func emails(personIDs: [Int64]) throws -> [Int64: String] {
@@ -104,7 +106,8 @@ extension SQLiteAccess {
 
     // MARK: Writes
 
-    func insertPerson(_ p: NewPerson) throws -> Int64 {
+    /// A person and their search words, not yet counted in their contract (`PeopleInsertion`).
+    func add(_ p: NewPerson) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO person (contract_id, email, name, role, login_method, password_hash, registered, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -113,6 +116,15 @@ extension SQLiteAccess {
         let id = db.lastInsertedRowID
         try index(personID: id, old: nil, email: p.email, name: p.name)
         return id
+    }
+
+    /// The full-text index needs nothing more.
+    func afterImport(of count: Int) throws {}
+
+    /// The contract's kept number of people (v13-people-count).
+    func countPeople(contractID: Int64, added: Int) throws {
+        try db.cachedStatement(sql: "UPDATE contract SET person_count = person_count + ? WHERE id = ?")
+            .execute(arguments: [added, contractID])
     }
 
     func setFailedAttempts(personID: Int64, count: Int, lockedAt: Date?) throws {

@@ -26,7 +26,7 @@ extension MonbanDatabase: ContractStore {
 }
 
 /// The store's operations on one GRDB connection, inside `read` or `write`.
-struct SQLiteAccess: StoreTransaction {
+struct SQLiteAccess: StoreTransaction, PeopleInsertion {
     let db: Database
 
     /// "?, ?, ?" for `count` arguments.
