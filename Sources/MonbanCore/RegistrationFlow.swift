@@ -158,15 +158,14 @@ extension RegistrationFlow {
         let now = clock.now()
         return try transaction { tx in
             guard try Rows.fetchContract(tx, id: contractID) != nil else { return .failure(.notPermitted) }
-            // Every address free, and none twice in the batch (one address whatever the case of
-            // its ASCII letters, as the store compares them); then all inserted at once
-            // (`insertPeople`: the contract's count changes once).
-            var seen = Set<String>()
+            // Every address free, and none twice in the batch whatever its case (PostgreSQL's
+            // lower(email); SQLite folds only ASCII, so there two addresses differing only in
+            // the case of another letter are refused too: one mailbox to any mail server),
+            // compared by their bytes, as both stores compare them (not canonical equivalence);
+            // then all inserted at once (`insertPeople`: the contract's count changes once).
+            var seen = Set<[UInt8]>()
             for row in rows {
-                let folded = String(String.UnicodeScalarView(row.email.unicodeScalars.map { c in
-                    ("A"..."Z").contains(c) ? Unicode.Scalar(UInt8(c.value + 32)) : c
-                }))
-                guard seen.insert(folded).inserted else { return .failure(.emailInUse) }
+                guard seen.insert(Array(row.email.lowercased().utf8)).inserted else { return .failure(.emailInUse) }
                 if try Rows.fetchPerson(tx, email: row.email) != nil { return .failure(.emailInUse) }
             }
             try tx.insertPeople(rows.map { row in

@@ -188,11 +188,20 @@ final class ConsoleTests: XCTestCase {
             try f.engine.importPeople(into: contract.contract.id, [("Twice@example.com", "", .user), ("new2@example.com", "", .user),
                                                                    ("twice@EXAMPLE.com", "", .user)]),
             .emailInUse)
+        // A letter beyond ASCII in two cases: one address (PostgreSQL's unique index would
+        // otherwise fail the batch with a store error instead).
+        XCTAssertThrowsEngineError(
+            try f.engine.importPeople(into: contract.contract.id, [("Ärzte@example.com", "", .user), ("ärzte@example.com", "", .user)]),
+            .emailInUse)
         let page = try f.engine.users(by: contractorID)
         XCTAssertEqual(page.rows.map(\.email), ["keiyaku@example.com", "taken@example.com"])
         XCTAssertEqual(page.total, 2)
         XCTAssertEqual(try f.engine.importPeople(into: contract.contract.id, [("new1@example.com", "", .user)]), 1)
         XCTAssertEqual(try f.engine.users(by: contractorID).total, 3)
+        // Two spellings of é (one scalar; e and a combining accent) are two addresses to both stores.
+        XCTAssertEqual(try f.engine.importPeople(into: contract.contract.id,
+                                                 [("caf\u{E9}@example.com", "", .user), ("cafe\u{301}@example.com", "", .user)]), 2)
+        XCTAssertEqual(try f.engine.users(by: contractorID).total, 5)
     }
 
     // US-1 with issue 21 item 7, on both stores: one or two characters beyond the Basic
