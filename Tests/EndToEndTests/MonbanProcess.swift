@@ -28,11 +28,9 @@ struct MonbanProcess {
         try runExecutable(executable ?? binary, prefix + arguments, stdin: stdin, environment: environment)
     }
 
-    /// Runs another executable of the build (monban-torture) the same way.
-    @discardableResult
-    static func runExecutable(
-        _ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
-    ) throws -> Outcome {
+    /// A process of `path` with `arguments`, this process's environment with `environment`
+    /// over it, and no backtrace printer (a crash's report is not a test's output).
+    static func prepared(_ path: String, _ arguments: [String], environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -40,6 +38,15 @@ struct MonbanProcess {
         env["SWIFT_BACKTRACE"] = "enable=no"
         for (k, v) in environment { env[k] = v }
         process.environment = env
+        return process
+    }
+
+    /// Runs another executable of the build (monban-torture) the same way.
+    @discardableResult
+    static func runExecutable(
+        _ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
+        let process = prepared(path, arguments, environment: environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -59,13 +66,7 @@ extension MonbanProcess {
     /// Starts monban with `arguments` in the background (a `deliver --watch`, say), its output in
     /// the file `log`; every inherited descriptor closed on exec, so the test's pipes stay its own.
     static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
+        let p = prepared(binary, arguments, environment: environment)
         FileManager.default.createFile(atPath: log.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: log)
         p.standardError = p.standardOutput

@@ -225,20 +225,26 @@ final class MonbanDatabaseTests: XCTestCase {
         try check.close()
     }
 
+    /// A new file migrated up to `migration` (as an older monban left it), with `rows` written; its path.
+    private func olderDatabase(upTo migration: String, _ rows: (Database) throws -> Void) throws -> String {
+        let file = path()
+        let old = try DatabaseQueue(path: file)
+        try Schema.migrator.migrate(old, upTo: migration)
+        try old.write(rows)
+        try old.close()
+        return file
+    }
+
     /// A database written by the first release (v1 only) opens, gains the
     /// two-step tables, and keeps its rows.
     func testV1DatabaseIsMigratedKeepingItsRows() throws {
-        let file = path()
-        let old = try DatabaseQueue(path: file)
-        try Schema.migrator.migrate(old, upTo: "v1-foundation")
-        try old.write { db in
+        let file = try olderDatabase(upTo: "v1-foundation") { db in
             try db.execute(sql: "INSERT INTO contract (id, plan, created_at) VALUES (1, 'basic', 0)")
             try db.execute(sql: """
                 INSERT INTO person (contract_id, email, role, login_method, created_at)
                 VALUES (1, 'old@example.com', 'contractor', 'email_password', 0)
                 """)
         }
-        try old.close()
         let db = try MonbanDatabase.open(path: file, create: false)
         try db.queue.read { db in
             XCTAssertEqual(try String.fetchOne(db, sql: "SELECT email FROM person"), "old@example.com")
@@ -252,10 +258,7 @@ final class MonbanDatabaseTests: XCTestCase {
     /// Issue 21 item 7: a database of the schema before v13-people-count, with people in
     /// two contracts, gets each contract's kept number of people, which new people then add to.
     func testV12DatabaseGetsEachContractsNumberOfPeople() throws {
-        let file = path()
-        let old = try DatabaseQueue(path: file)
-        try Schema.migrator.migrate(old, upTo: "v12-outbox-sealed")
-        try old.write { db in
+        let file = try olderDatabase(upTo: "v12-outbox-sealed") { db in
             try db.execute(sql: "INSERT INTO contract (id, plan, created_at) VALUES (1, 'basic', 0), (2, 'basic', 0), (3, 'trial', 0)")
             for (contract, email) in [(1, "a@example.com"), (1, "b@example.com"), (1, "c@example.com"), (2, "d@example.com")] {
                 try db.execute(sql: """
@@ -264,7 +267,6 @@ final class MonbanDatabaseTests: XCTestCase {
                     """, arguments: [contract, email])
             }
         }
-        try old.close()
         let store = try MonbanDatabase.open(path: file, create: false)
         XCTAssertEqual(try store.read { tx in try [1, 2, 3].map { try tx.personCount(contractID: $0) } }, [3, 1, 0])
         try store.write { tx in
