@@ -271,27 +271,26 @@ extension Screen {
         }
     }
 
-    /// One line of the user list: name, role, the lock (or 登録待ち), address.
+    /// `s` cut or padded to `width` display columns.
+    static func padded(_ s: String, _ width: Int) -> String {
+        var t = s
+        while DisplayWidth.of(t) > width { t.removeLast() }
+        return t + String(repeating: " ", count: width - DisplayWidth.of(t))
+    }
+
+    /// One line of the user list: name, role, the lock (or 登録待ち), address. The role's column
+    /// is as wide as the language's longest role (English "Administrator" was cut to "Administ").
     static func userRow(_ u: UserSummary, _ l: Language) -> String {
-        func padded(_ s: String, _ w: Int) -> String {
-            var t = s
-            while DisplayWidth.of(t) > w { t.removeLast() }
-            return t + String(repeating: " ", count: w - DisplayWidth.of(t))
-        }
+        let roleWidth = max(8, [Role.contractor, .administrator, .user].map { DisplayWidth.of(roleText($0)(l)) }.max() ?? 8)
         var flags = ""
         if u.locked { flags = Texts.locked(l) } else if !u.registered { flags = Texts.invitedMark(l) }
         // The address last: in a narrow window it is what gets cut, not the name.
-        return padded(u.name.isEmpty ? "—" : u.name, 14) + " " + padded(roleText(u.role)(l), 8) + " " + padded(flags, 8)
-            + " " + u.email
+        return padded(u.name.isEmpty ? "—" : u.name, 14) + " " + padded(roleText(u.role)(l), roleWidth) + " "
+            + padded(flags, 8) + " " + u.email
     }
 
     /// One line of the 操作ログ: time, event, person, detail.
     static func auditRow(_ r: AuditLogRow, _ l: Language) -> String {
-        func padded(_ s: String, _ w: Int) -> String {
-            var t = s
-            while DisplayWidth.of(t) > w { t.removeLast() }
-            return t + String(repeating: " ", count: w - DisplayWidth.of(t))
-        }
         return jst(r.at, "MM-dd HH:mm:ss") + " " + padded(Texts.event(r.event)(l), 18) + " "
             + padded(r.personEmail ?? "—", 22) + " " + r.detail
     }
